@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# FastSgns build entry point: ./build.sh build | run | test | bench [args...]
+set -euo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+configuration=Release
+cli="src/FastSgns.Cli/bin/$configuration/net10.0/fastsgns"
+
+build_native() {
+  # The C kernel is optional: without cmake or a C compiler the managed kernels still run.
+  if [[ -f native/CMakeLists.txt ]] && command -v cmake >/dev/null && command -v cc >/dev/null; then
+    cmake -S native -B native/build -DCMAKE_BUILD_TYPE=Release >/dev/null
+    cmake --build native/build --parallel >/dev/null
+  fi
+}
+
+build_all() {
+  build_native
+  dotnet build FastSgns.sln -c "$configuration" -nologo -v quiet "$@"
+}
+
+command="${1:-build}"
+shift || true
+case "$command" in
+  build)
+    build_all
+    ;;
+  run)
+    build_all >/dev/null
+    "$cli" demo "$@"
+    ;;
+  test)
+    build_all
+    log=$(mktemp)
+    status=0
+    dotnet test FastSgns.sln -c "$configuration" --no-build -nologo "$@" 2>&1 | tee "$log" || status=$?
+    # One plain closing line for CI: "Tests: N passed, N failed, N skipped".
+    awk '/(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { gsub(",", "", $(i+1)); if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+         END { printf "Tests: %d passed, %d failed, %d skipped\n", p, f, s; if (p == 0) exit 1 }' "$log" || status=1
+    rm -f "$log"
+    exit "$status"
+    ;;
+  bench)
+    build_all >/dev/null
+    dotnet run -c "$configuration" --project bench/FastSgns.Benchmarks --no-build -- "$@"
+    ;;
+  *)
+    echo "usage: ./build.sh build|run|test|bench [args...]" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,10 @@
+using System.CommandLine;
+using FastSgns.Cli;
+
+var root = new RootCommand("FastSgns: word2vec skip-gram with negative sampling, fast and correct, on a CPU.")
+{
+    TrainCommand.Create(),
+    DemoCommand.Create(),
+};
+
+return root.Parse(args).Invoke();

@@ -1,0 +1,90 @@
+using System.CommandLine;
+using FastSgns.Embeddings;
+using FastSgns.Kernels;
+using FastSgns.Training;
+using FastSgns.Writers;
+
+namespace FastSgns.Cli;
+
+/// <summary><c>fastsgns train</c>: word2vec-style training from text files to a word2vec vector file.</summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var defaults = new TrainingOptions();
+        var input = new Option<string[]>("--input", "-i")
+        {
+            Description = "UTF-8 text file to train on; repeat for several files, read in order as one corpus.",
+            Required = true,
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var output = new Option<string>("--output", "-o") { Description = "Vector file to write (word2vec format).", Required = true };
+        var binary = new Option<bool>("--binary") { Description = "Write word2vec's binary format instead of text." };
+        var dim = Int("--dim", "Vector dimensions.", defaults.Dim);
+        var window = Int("--window", "Maximum distance between center and context word (shrunk at random per word).", defaults.Window);
+        var negative = Int("--negative", "Negative samples per pair (M).", defaults.Negative);
+        var sample = new Option<double>("--sample") { Description = "Subsampling threshold for frequent words (0 = off; 1e-4 suits large corpora).", DefaultValueFactory = _ => defaults.Sample };
+        var minCount = new Option<long>("--min-count") { Description = "Discard words seen fewer times.", DefaultValueFactory = _ => defaults.MinCount };
+        var maxVocab = Int("--max-vocab", "Keep only the most frequent N words (0 = no limit).", defaults.MaxVocab);
+        var epochs = Int("--epochs", "Passes over the corpus.", defaults.Epochs);
+        var alpha = new Option<float>("--alpha") { Description = "Starting learning rate, decayed linearly to alpha·1e-4.", DefaultValueFactory = _ => defaults.Alpha };
+        var threads = Int("--threads", "Worker threads (lock-free; results vary between runs when > 1).", defaults.Threads);
+        var seed = new Option<ulong>("--seed") { Description = "Random seed; with --threads 1 the output is bit-identical run after run.", DefaultValueFactory = _ => defaults.Seed };
+        var kernel = new Option<string>("--kernel") { Description = $"Kernel: {string.Join("|", KernelRegistry.Names)} (or set {KernelRegistry.EnvironmentVariable}).", DefaultValueFactory = _ => "auto" };
+        var saveVocab = new Option<string?>("--save-vocab") { Description = "Also save the vocabulary as \"word count\" lines." };
+        var readVocab = new Option<string?>("--read-vocab") { Description = "Take word counts from this vocabulary file instead of counting the corpus." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print no progress." };
+
+        var command = new Command("train", "Train skip-gram negative-sampling vectors on text files.")
+        {
+            input, output, binary, dim, window, negative, sample, minCount, maxVocab, epochs, alpha, threads, seed, kernel, saveVocab, readVocab, quiet,
+        };
+        command.SetAction(result => CommandRunner.Run(cancellation =>
+        {
+            var options = new TrainingOptions
+            {
+                Dim = result.GetValue(dim),
+                Window = result.GetValue(window),
+                Negative = result.GetValue(negative),
+                Sample = result.GetValue(sample),
+                MinCount = result.GetValue(minCount),
+                MaxVocab = result.GetValue(maxVocab),
+                Epochs = result.GetValue(epochs),
+                Alpha = result.GetValue(alpha),
+                Threads = result.GetValue(threads),
+                Seed = result.GetValue(seed),
+                Kernel = result.GetValue(kernel)!,
+            };
+            options.Validate();
+            string outputPath = Path.GetFullPath(result.GetValue(output)!);
+            string outputDirectory = Path.GetDirectoryName(outputPath)!;
+            if (!Directory.Exists(outputDirectory))
+            {
+                throw new DirectoryNotFoundException($"{result.GetValue(output)}: the output directory {outputDirectory} does not exist.");
+            }
+
+            bool isQuiet = result.GetValue(quiet);
+            var pipeline = new TrainingPipeline(options)
+            {
+                WorkDirectory = outputDirectory,
+                ReadVocabularyPath = result.GetValue(readVocab),
+                SaveVocabularyPath = result.GetValue(saveVocab),
+                Log = isQuiet ? null : message => Console.Error.WriteLine(message),
+                Progress = isQuiet ? null : new ProgressPrinter(),
+            };
+            WordVectors vectors = pipeline.TrainFiles(result.GetValue(input)!, cancellation);
+            Word2VecWriter.Save(vectors, outputPath, result.GetValue(binary));
+            if (!isQuiet)
+            {
+                Console.Error.WriteLine($"saved: {vectors.Count:N0} vectors of {vectors.Dim} dims to {outputPath}{(result.GetValue(binary) ? " (binary)" : "")}");
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Option<int> Int(string name, string description, int defaultValue) =>
+        new(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+}

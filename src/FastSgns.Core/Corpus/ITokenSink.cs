@@ -1,0 +1,9 @@
+namespace FastSgns.Corpus;
+
+/// <summary>Receives tokens from <see cref="Tokenizer"/>; implemented by structs so the call is inlined.</summary>
+public interface ITokenSink
+{
+    void OnToken(ReadOnlySpan<byte> token);
+
+    void OnSentenceEnd();
+}

@@ -1,0 +1,86 @@
+using System.Runtime.InteropServices;
+
+namespace FastSgns.Embeddings;
+
+/// <summary>
+/// A rows × dim float matrix in 64-byte-aligned native memory, each row padded with zeros to a multiple of 16 floats
+/// so every row starts on a cache line and SIMD kernels may stream whole rows. The padding stays zero under SGNS
+/// updates (it is only ever multiplied by other padding).
+/// </summary>
+public sealed unsafe class EmbeddingMatrix : IDisposable
+{
+    private float* _data;
+
+    public int Rows { get; }
+    public int Dim { get; }
+    public int Stride { get; }
+
+    public EmbeddingMatrix(int rows, int dim)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dim);
+        Rows = rows;
+        Dim = dim;
+        Stride = (dim + 15) / 16 * 16;
+        nuint bytes = (nuint)rows * (nuint)Stride * sizeof(float);
+        _data = (float*)NativeMemory.AlignedAlloc(bytes, 64);
+        NativeMemory.Clear(_data, bytes);
+        GC.AddMemoryPressure((long)bytes);
+    }
+
+    internal float* Pointer => _data != null ? _data : throw new ObjectDisposedException(nameof(EmbeddingMatrix));
+
+    public long ByteSize => (long)Rows * Stride * sizeof(float);
+
+    public Span<float> Row(int row)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)row, (uint)Rows, nameof(row));
+        return new Span<float>(Pointer + (long)row * Stride, Dim);
+    }
+
+    /// <summary>word2vec.c's initialization of syn0: uniform in [−0.5, 0.5) / dim from its LCG.</summary>
+    public void InitializeUniform(ulong seed)
+    {
+        ulong next = seed;
+        for (int r = 0; r < Rows; r++)
+        {
+            Span<float> row = Row(r);
+            for (int j = 0; j < row.Length; j++)
+            {
+                next = unchecked(next * 25214903917UL + 11);
+                row[j] = ((next & 0xFFFF) / 65536f - 0.5f) / Dim;
+            }
+        }
+    }
+
+    /// <summary>True if every value is finite; a NaN or infinity means training diverged.</summary>
+    public bool AllFinite()
+    {
+        for (int r = 0; r < Rows; r++)
+        {
+            foreach (float v in Row(r))
+            {
+                if (!float.IsFinite(v))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    public void Dispose()
+    {
+        if (_data != null)
+        {
+            NativeMemory.AlignedFree(_data);
+            _data = null;
+            GC.RemoveMemoryPressure(ByteSize);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    ~EmbeddingMatrix() => Dispose();
+}

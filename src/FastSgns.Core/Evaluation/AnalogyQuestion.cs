@@ -1,0 +1,38 @@
+namespace FastSgns.Evaluation;
+
+/// <summary>"a is to b as c is to d", within a named section of an analogy file.</summary>
+public readonly record struct AnalogyQuestion(string Section, string A, string B, string C, string D)
+{
+    /// <summary>Reads questions-words format: ": section" headers and four words per line, lowercased.</summary>
+    public static List<AnalogyQuestion> ReadFile(string path)
+    {
+        var questions = new List<AnalogyQuestion>();
+        string section = "";
+        int lineNumber = 0;
+        foreach (string raw in File.ReadLines(path))
+        {
+            lineNumber++;
+            string line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            if (line.StartsWith(':'))
+            {
+                section = line[1..].Trim();
+                continue;
+            }
+
+            string[] w = line.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            if (w.Length != 4)
+            {
+                throw new InvalidDataException($"{path}:{lineNumber}: expected four words, found \"{line}\".");
+            }
+
+            questions.Add(new AnalogyQuestion(section, w[0], w[1], w[2], w[3]));
+        }
+
+        return questions;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Numerics.Tensors;
+
+namespace FastSgns.Evaluation;
+
+/// <summary>Word-similarity evaluation: Spearman ρ between cosine similarity and human scores, with coverage.</summary>
+public static class SimilarityEvaluator
+{
+    public sealed record Result(double Spearman, int Used, int Total)
+    {
+        public double Coverage => Total == 0 ? 0 : (double)Used / Total;
+    }
+
+    /// <summary>Reads "w1 w2 score" lines separated by tabs or spaces; '#' starts a comment line.</summary>
+    public static List<(string A, string B, double Score)> ReadFile(string path)
+    {
+        var pairs = new List<(string, string, double)>();
+        int lineNumber = 0;
+        foreach (string raw in File.ReadLines(path))
+        {
+            lineNumber++;
+            string line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            string[] f = line.Split(['\t', ' '], StringSplitOptions.RemoveEmptyEntries);
+            if (f.Length < 3 || !double.TryParse(f[2], NumberStyles.Float, CultureInfo.InvariantCulture, out double score))
+            {
+                throw new InvalidDataException($"{path}:{lineNumber}: expected \"word word score\", found \"{line}\".");
+            }
+
+            pairs.Add((f[0].ToLowerInvariant(), f[1].ToLowerInvariant(), score));
+        }
+
+        return pairs;
+    }
+
+    public static Result Evaluate(UnitVectors vectors, IReadOnlyList<(string A, string B, double Score)> pairs)
+    {
+        var model = new List<double>();
+        var human = new List<double>();
+        foreach (var (a, b, score) in pairs)
+        {
+            int ia = vectors.IndexOf(a), ib = vectors.IndexOf(b);
+            if (ia >= 0 && ib >= 0)
+            {
+                model.Add(TensorPrimitives.Dot(vectors[ia], vectors[ib]));
+                human.Add(score);
+            }
+        }
+
+        return new Result(Statistics.Spearman(model, human), model.Count, pairs.Count);
+    }
+}

@@ -1,0 +1,84 @@
+using System.Runtime.InteropServices;
+using FastSgns.Corpus;
+
+namespace FastSgns.Ids;
+
+/// <summary>
+/// Encodes text into the binary id file that training maps: one little-endian int32 per in-vocabulary token, and
+/// <see cref="EncodedCorpus.SentenceEnd"/> between sentences. Out-of-vocabulary tokens are dropped, as word2vec.c
+/// drops them while reading.
+/// </summary>
+public static class CorpusEncoder
+{
+    private const int BufferIds = 1 << 16;
+
+    /// <summary>Encodes every file, in order, into <paramref name="output"/>; returns the number of ids written (markers excluded).</summary>
+    public static long Encode(IReadOnlyList<MappedFile> files, Vocabulary.Vocab vocabulary, Stream output)
+    {
+        var sink = new EncodingSink(vocabulary, output);
+        foreach (MappedFile file in files)
+        {
+            Tokenizer.Tokenize(file, ref sink);
+        }
+
+        sink.Flush();
+        return sink.Written;
+    }
+
+    public static long Encode(ReadOnlySpan<byte> text, Vocabulary.Vocab vocabulary, Stream output)
+    {
+        var sink = new EncodingSink(vocabulary, output);
+        Tokenizer.Tokenize(text, ref sink);
+        sink.OnSentenceEnd();
+        sink.Flush();
+        return sink.Written;
+    }
+
+    private struct EncodingSink(Vocabulary.Vocab vocabulary, Stream output) : ITokenSink
+    {
+        private readonly int[] _buffer = new int[BufferIds];
+        private int _count;
+        private bool _sentenceOpen;
+
+        public long Written { get; private set; }
+
+        public void OnToken(ReadOnlySpan<byte> token)
+        {
+            int id = vocabulary.IndexOf(token);
+            if (id < 0)
+            {
+                return;
+            }
+
+            Append(id);
+            Written++;
+            _sentenceOpen = true;
+        }
+
+        public void OnSentenceEnd()
+        {
+            // Consecutive newlines and sentences made only of unknown words leave no empty sentence behind.
+            if (_sentenceOpen)
+            {
+                Append(EncodedCorpus.SentenceEnd);
+                _sentenceOpen = false;
+            }
+        }
+
+        public void Flush()
+        {
+            output.Write(MemoryMarshal.AsBytes(_buffer.AsSpan(0, _count)));
+            _count = 0;
+        }
+
+        private void Append(int id)
+        {
+            if (_count == _buffer.Length)
+            {
+                Flush();
+            }
+
+            _buffer[_count++] = id;
+        }
+    }
+}

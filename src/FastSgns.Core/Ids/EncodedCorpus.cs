@@ -1,0 +1,100 @@
+using System.IO.MemoryMappedFiles;
+using Microsoft.Win32.SafeHandles;
+
+namespace FastSgns.Ids;
+
+/// <summary>
+/// The encoded corpus: int32 word ids with <see cref="SentenceEnd"/> markers, either memory-mapped from the id file
+/// or held in memory (small corpora and tests). Training reads it only through bounded windows.
+/// </summary>
+public sealed unsafe class EncodedCorpus : IDisposable
+{
+    public const int SentenceEnd = -1;
+
+    private readonly MemoryMappedFile? _map;
+    private readonly MemoryMappedViewAccessor? _view;
+    private readonly SafeMemoryMappedViewHandle? _handle;
+    private readonly int[]? _ids;
+    private int* _pointer;
+
+    /// <summary>Number of int32 entries, sentence markers included.</summary>
+    public long Length { get; }
+
+    /// <summary>Number of word ids (what word2vec counts as train words).</summary>
+    public long WordCount { get; }
+
+    public EncodedCorpus(int[] ids, long wordCount)
+    {
+        _ids = ids;
+        Length = ids.Length;
+        WordCount = wordCount;
+    }
+
+    private EncodedCorpus(MemoryMappedFile map, MemoryMappedViewAccessor view, long length, long wordCount)
+    {
+        _map = map;
+        _view = view;
+        _handle = view.SafeMemoryMappedViewHandle;
+        byte* p = null;
+        _handle.AcquirePointer(ref p);
+        _pointer = (int*)(p + view.PointerOffset);
+        Length = length;
+        WordCount = wordCount;
+    }
+
+    public static EncodedCorpus Map(string path, long wordCount)
+    {
+        using SafeFileHandle file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
+        long bytes = RandomAccess.GetLength(file);
+        if (bytes % sizeof(int) != 0)
+        {
+            throw new InvalidDataException($"{path}: an id file must hold whole int32 values, but it has {bytes} bytes.");
+        }
+
+        if (bytes == 0)
+        {
+            return new EncodedCorpus([], 0);
+        }
+
+        var map = MemoryMappedFile.CreateFromFile(file, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
+        try
+        {
+            var view = map.CreateViewAccessor(0, bytes, MemoryMappedFileAccess.Read);
+            return new EncodedCorpus(map, view, bytes / sizeof(int), wordCount);
+        }
+        catch
+        {
+            map.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The ids in [start, start + length).</summary>
+    public ReadOnlySpan<int> Window(long start, int length)
+    {
+        if (start < 0 || length < 0 || start + length > Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(start));
+        }
+
+        if (_ids is not null)
+        {
+            return _ids.AsSpan((int)start, length);
+        }
+
+        ObjectDisposedException.ThrowIf(_pointer == null, this);
+        return new ReadOnlySpan<int>(_pointer + start, length);
+    }
+
+    public void Dispose()
+    {
+        if (_handle is not null && _pointer != null)
+        {
+            _pointer = null;
+            _handle.ReleasePointer();
+        }
+
+        _view?.Dispose();
+        _map?.Dispose();
+    }
+}

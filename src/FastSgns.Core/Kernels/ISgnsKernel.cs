@@ -1,0 +1,21 @@
+namespace FastSgns.Kernels;
+
+/// <summary>
+/// The per-pair work of SGNS for a batch of pairs, applied in order (later pairs see earlier updates, as in
+/// word2vec.c). For pair p the input row is <c>inputs[p]</c> and its M+1 output rows are
+/// <c>targets[p·(M+1) .. p·(M+1)+M]</c>, the first being the positive (label 1), the rest negatives (label 0).
+/// Per pair: all M+1 dot products against the unchanged input row; g_k = (label_k − σ(f_k))·alpha with σ from the
+/// table; then for every dimension j, in order k = 0..M: e_j += g_k·out_k[j]; out_k[j] += g_k·in[j]; and finally
+/// in[j] += e_j. Returns the summed loss; a NaN or infinite dot product makes it NaN or infinite, so the caller can
+/// detect divergence without a separate pass.
+/// </summary>
+public interface ISgnsKernel
+{
+    /// <summary>Short name used by --kernel and FASTSGNS_KERNEL: scalar, avx2, avx512, native.</summary>
+    string Name { get; }
+
+    /// <summary>Whether this CPU and runtime can run the kernel.</summary>
+    bool IsSupported { get; }
+
+    float TrainPairs(in KernelContext context, ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, int negatives, float alpha);
+}

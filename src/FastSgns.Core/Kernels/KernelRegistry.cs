@@ -1,0 +1,42 @@
+namespace FastSgns.Kernels;
+
+/// <summary>
+/// The kernels this build knows, fastest first, and the runtime choice among them. <c>FASTSGNS_KERNEL</c> (or an
+/// explicit name) forces one; asking for a kernel this machine cannot run is an error, never a silent fallback.
+/// </summary>
+public static class KernelRegistry
+{
+    public const string EnvironmentVariable = "FASTSGNS_KERNEL";
+
+    private static readonly Lazy<IReadOnlyList<ISgnsKernel>> s_all = new(() =>
+    [
+        new ScalarKernel(),
+    ]);
+
+    /// <summary>Every kernel, supported or not, fastest first.</summary>
+    public static IReadOnlyList<ISgnsKernel> All => s_all.Value;
+
+    public static IEnumerable<ISgnsKernel> Supported => All.Where(k => k.IsSupported);
+
+    public static IReadOnlyList<string> Names => [.. All.Select(k => k.Name), "auto"];
+
+    /// <summary>Resolves a kernel name; null or "auto" defer to the environment variable, and without it to the fastest supported.</summary>
+    public static ISgnsKernel Resolve(string? name = null)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Equals("auto", StringComparison.OrdinalIgnoreCase))
+        {
+            name = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        }
+
+        if (string.IsNullOrWhiteSpace(name) || name.Equals("auto", StringComparison.OrdinalIgnoreCase))
+        {
+            return Supported.First();
+        }
+
+        ISgnsKernel kernel = All.FirstOrDefault(k => k.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+            ?? throw new ArgumentException($"Unknown kernel \"{name}\"; expected one of {string.Join(", ", Names)}.");
+        return kernel.IsSupported
+            ? kernel
+            : throw new PlatformNotSupportedException($"The {kernel.Name} kernel is not supported on this machine (CPU, runtime switches or missing native library).");
+    }
+}

@@ -1,0 +1,20 @@
+using System.Runtime.CompilerServices;
+
+namespace FastSgns.Training;
+
+/// <summary>word2vec.c's per-thread linear congruential generator (next = next · 25214903917 + 11, mod 2^64).</summary>
+public struct Lcg(ulong seed)
+{
+    public ulong State = seed;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong Next() => State = unchecked(State * 25214903917UL + 11);
+
+    /// <summary>The high 32 bits of the next state: an LCG's low bits have short periods, its high bits do not.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint NextHigh() => (uint)(Next() >> 32);
+
+    /// <summary>A value in [0, bound) by multiply-shift of the high bits (no modulo bias worth speaking of).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int NextBelow(int bound) => (int)(((ulong)NextHigh() * (uint)bound) >> 32);
+}

@@ -1,0 +1,55 @@
+namespace FastSgns.Training;
+
+/// <summary>Hyper-parameters of a run. Defaults follow word2vec.c's skip-gram settings.</summary>
+public sealed record TrainingOptions
+{
+    public int Dim { get; init; } = 100;
+    public int Window { get; init; } = 5;
+    public int Negative { get; init; } = 5;
+
+    /// <summary>Subsampling threshold; 1e-3 like word2vec.c, 1e-4 or lower recommended for large corpora; 0 turns it off.</summary>
+    public double Sample { get; init; } = 1e-3;
+
+    public long MinCount { get; init; } = 5;
+
+    /// <summary>Keep at most this many of the most frequent words; 0 means no limit.</summary>
+    public int MaxVocab { get; init; }
+
+    public int Epochs { get; init; } = 5;
+    public float Alpha { get; init; } = 0.025f;
+    public int Threads { get; init; } = Environment.ProcessorCount;
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>auto, scalar, avx2, avx512 or native.</summary>
+    public string Kernel { get; init; } = "auto";
+
+    public int SigmoidTableSize { get; init; } = Kernels.SigmoidTable.DefaultSize;
+    public float SigmoidMaxExp { get; init; } = Kernels.SigmoidTable.DefaultMaxExp;
+
+    /// <summary>word2vec.c's MAX_SENTENCE_LENGTH: longer lines are cut into sentences of this many kept words.</summary>
+    public const int MaxSentenceLength = 1000;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first option out of range.</summary>
+    public void Validate()
+    {
+        Require(Dim is >= 1 and <= 10_000, "--dim", Dim, "between 1 and 10000");
+        Require(Window is >= 1 and <= 1_000, "--window", Window, "between 1 and 1000");
+        Require(Negative is >= 1 and <= 1_000, "--negative", Negative, "between 1 and 1000");
+        Require(Sample is >= 0 and < 1, "--sample", Sample, "in [0, 1)");
+        Require(MinCount >= 1, "--min-count", MinCount, "at least 1");
+        Require(MaxVocab >= 0, "--max-vocab", MaxVocab, "0 (no limit) or positive");
+        Require(Epochs is >= 1 and <= 100_000, "--epochs", Epochs, "between 1 and 100000");
+        Require(Alpha > 0 && float.IsFinite(Alpha) && Alpha <= 10, "--alpha", Alpha, "in (0, 10]");
+        Require(Threads is >= 1 and <= 1024, "--threads", Threads, "between 1 and 1024");
+        Require(SigmoidTableSize is >= 2 and <= 1 << 24, "--sigmoid-table-size", SigmoidTableSize, "between 2 and 16777216");
+        Require(SigmoidMaxExp > 0 && float.IsFinite(SigmoidMaxExp), "--sigmoid-max-exp", SigmoidMaxExp, "positive");
+    }
+
+    private static void Require(bool ok, string option, object value, string range)
+    {
+        if (!ok)
+        {
+            throw new ArgumentException($"{option} must be {range}, got {value}.", option);
+        }
+    }
+}

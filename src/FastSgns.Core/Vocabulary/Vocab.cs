@@ -1,0 +1,90 @@
+using System.Text;
+
+namespace FastSgns.Vocabulary;
+
+/// <summary>
+/// The training vocabulary: words sorted by descending count (ties by UTF-8 byte order, so it is deterministic),
+/// their 64-bit counts, and a byte-keyed lookup used while encoding the corpus.
+/// </summary>
+public sealed class Vocab
+{
+    private readonly Utf8WordTable _table;
+    private readonly string[] _words;
+    private readonly long[] _counts;
+
+    public int Count => _words.Length;
+
+    /// <summary>Total occurrences of the vocabulary's words in the corpus (word2vec's train_words).</summary>
+    public long TotalCount { get; }
+
+    public IReadOnlyList<string> Words => _words;
+
+    public ReadOnlySpan<long> Counts => _counts;
+
+    private Vocab(Utf8WordTable table, string[] words, long[] counts)
+    {
+        _table = table;
+        _words = words;
+        _counts = counts;
+        long total = 0;
+        foreach (long c in counts)
+        {
+            total += c;
+        }
+
+        TotalCount = total;
+    }
+
+    public string this[int index] => _words[index];
+
+    public long GetCount(int index) => _counts[index];
+
+    /// <summary>The id of a UTF-8 word, or -1.</summary>
+    public int IndexOf(ReadOnlySpan<byte> utf8Word) => _table.IndexOf(utf8Word);
+
+    /// <summary>The id of a word, or -1.</summary>
+    public int IndexOf(string word)
+    {
+        int max = Encoding.UTF8.GetMaxByteCount(word.Length);
+        Span<byte> buffer = max <= 512 ? stackalloc byte[512] : new byte[max];
+        int length = Encoding.UTF8.GetBytes(word, buffer);
+        return _table.IndexOf(buffer[..length]);
+    }
+
+    /// <summary>
+    /// Keeps the words of <paramref name="counts"/> seen at least <paramref name="minCount"/> times, the
+    /// <paramref name="maxVocab"/> most frequent of them when positive, ordered by descending count.
+    /// </summary>
+    public static Vocab Build(Utf8WordTable counts, long minCount, int maxVocab)
+    {
+        var kept = new List<int>();
+        for (int i = 0; i < counts.Count; i++)
+        {
+            if (counts.GetCount(i) >= minCount)
+            {
+                kept.Add(i);
+            }
+        }
+
+        kept.Sort((a, b) =>
+        {
+            int byCount = counts.GetCount(b).CompareTo(counts.GetCount(a));
+            return byCount != 0 ? byCount : counts.GetWord(a).SequenceCompareTo(counts.GetWord(b));
+        });
+
+        int size = maxVocab > 0 ? Math.Min(maxVocab, kept.Count) : kept.Count;
+        var table = new Utf8WordTable(size);
+        var words = new string[size];
+        var wordCounts = new long[size];
+        for (int i = 0; i < size; i++)
+        {
+            ReadOnlySpan<byte> word = counts.GetWord(kept[i]);
+            long count = counts.GetCount(kept[i]);
+            table.Add(word, count);
+            words[i] = Encoding.UTF8.GetString(word);
+            wordCounts[i] = count;
+        }
+
+        return new Vocab(table, words, wordCounts);
+    }
+}

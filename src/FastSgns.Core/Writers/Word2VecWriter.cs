@@ -1,0 +1,83 @@
+using System.Buffers;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using FastSgns.Embeddings;
+
+namespace FastSgns.Writers;
+
+/// <summary>
+/// Writes word2vec.c's formats byte for byte: a "count dim\n" header, then per word the word and a space followed
+/// either by dim little-endian float32 values (binary) or by each value as "%lf " (text), and a newline.
+/// </summary>
+public static class Word2VecWriter
+{
+    public static void Save(WordVectors vectors, string path, bool binary) =>
+        AtomicFile.Write(path, stream => Write(vectors, stream, binary));
+
+    public static void Write(WordVectors vectors, Stream stream, bool binary)
+    {
+        var buffered = new BufferedStream(stream, 1 << 16);
+        WriteAscii(buffered, $"{vectors.Count} {vectors.Dim}\n");
+        byte[] number = ArrayPool<byte>.Shared.Rent(64);
+        byte[] word = ArrayPool<byte>.Shared.Rent(1024);
+        try
+        {
+            for (int i = 0; i < vectors.Count; i++)
+            {
+                string w = vectors.Word(i);
+                if (Encoding.UTF8.GetMaxByteCount(w.Length) > word.Length)
+                {
+                    ArrayPool<byte>.Shared.Return(word);
+                    word = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(w.Length));
+                }
+
+                int length = Encoding.UTF8.GetBytes(w, word);
+                buffered.Write(word, 0, length);
+                buffered.WriteByte((byte)' ');
+                ReadOnlySpan<float> row = vectors[i];
+                if (binary)
+                {
+                    WriteLittleEndian(buffered, row);
+                }
+                else
+                {
+                    foreach (float v in row)
+                    {
+                        // word2vec.c prints each float promoted to double with "%lf ": six decimals.
+                        ((double)v).TryFormat(number, out int written, "F6", CultureInfo.InvariantCulture);
+                        number[written] = (byte)' ';
+                        buffered.Write(number, 0, written + 1);
+                    }
+                }
+
+                buffered.WriteByte((byte)'\n');
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(number);
+            ArrayPool<byte>.Shared.Return(word);
+        }
+
+        buffered.Flush();
+    }
+
+    private static void WriteLittleEndian(Stream stream, ReadOnlySpan<float> row)
+    {
+        if (BitConverter.IsLittleEndian)
+        {
+            stream.Write(MemoryMarshal.AsBytes(row));
+            return;
+        }
+
+        Span<byte> bytes = stackalloc byte[4];
+        foreach (float v in row)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(bytes, v);
+            stream.Write(bytes);
+        }
+    }
+
+    private static void WriteAscii(Stream stream, string text) => stream.Write(Encoding.ASCII.GetBytes(text));
+}
