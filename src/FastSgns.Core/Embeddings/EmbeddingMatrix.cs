@@ -38,17 +38,19 @@ public sealed unsafe class EmbeddingMatrix : IDisposable
         return new Span<float>(Pointer + (long)row * Stride, Dim);
     }
 
-    /// <summary>word2vec.c's initialization of syn0: uniform in [−0.5, 0.5) / dim from its LCG.</summary>
+    /// <summary>
+    /// word2vec.c's initialization of syn0, uniform in [−0.5, 0.5) / dim, but drawn from the generator's high bits:
+    /// word2vec.c's low 16 bits repeat every 65,536 draws, which starts rows 655 apart as shifted copies.
+    /// </summary>
     public void InitializeUniform(ulong seed)
     {
-        ulong next = seed;
+        var random = new Training.Lcg(seed);
         for (int r = 0; r < Rows; r++)
         {
             Span<float> row = Row(r);
             for (int j = 0; j < row.Length; j++)
             {
-                next = unchecked(next * 25214903917UL + 11);
-                row[j] = ((next & 0xFFFF) / 65536f - 0.5f) / Dim;
+                row[j] = (random.NextHigh() / 4294967296f - 0.5f) / Dim;
             }
         }
     }

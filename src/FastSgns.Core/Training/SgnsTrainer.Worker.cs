@@ -17,9 +17,9 @@ public sealed partial class SgnsTrainer
 
         public readonly int Id = id;
 
-        // Loss and pair counts of the current reporting window, read racily by the reporter.
-        public double RecentLoss;
-        public long RecentPairs;
+        // Running loss and pair count, read racily by the reporter (a torn or stale read only blurs one report).
+        public double Loss;
+        public long Pairs;
 
         public void Run()
         {
@@ -105,8 +105,8 @@ public sealed partial class SgnsTrainer
                     return false;
                 }
 
-                RecentLoss += loss;
-                RecentPairs += count;
+                Loss += loss;
+                Pairs += count;
             }
 
             return true;

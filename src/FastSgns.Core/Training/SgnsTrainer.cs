@@ -132,13 +132,18 @@ public sealed partial class SgnsTrainer
     private TrainingProgress Snapshot(Worker[] workers, SharedState shared, TimeSpan elapsed)
     {
         long words = Interlocked.Read(ref shared.WordsProcessed);
-        double loss = 0;
-        long pairs = 0;
+        double totalLoss = 0;
+        long totalPairs = 0;
         foreach (Worker w in workers)
         {
-            loss += Volatile.Read(ref w.RecentLoss);
-            pairs += Volatile.Read(ref w.RecentPairs);
+            totalLoss += Volatile.Read(ref w.Loss);
+            totalPairs += Volatile.Read(ref w.Pairs);
         }
+
+        // Average over the pairs trained since the previous report, so the figure follows the current state.
+        double loss = totalLoss - shared.ReportedLoss;
+        long pairs = totalPairs - shared.ReportedPairs;
+        (shared.ReportedLoss, shared.ReportedPairs) = (totalLoss, totalPairs);
 
         double fraction = shared.TotalWords == 0 ? 1 : Math.Min(1, (double)words / shared.TotalWords);
         double seconds = Math.Max(elapsed.TotalSeconds, 1e-9);
@@ -154,6 +159,8 @@ public sealed partial class SgnsTrainer
         public long WordsProcessed;
         public readonly long TotalWords = totalWords;
         public volatile Exception? Failure;
+        public double ReportedLoss;
+        public long ReportedPairs;
 
         /// <summary>word2vec.c: alpha · (1 − done / (epochs · trainWords + 1)), never below alpha · 1e-4.</summary>
         public float CurrentAlpha(long words) =>

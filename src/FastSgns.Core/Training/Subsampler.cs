@@ -2,23 +2,27 @@ namespace FastSgns.Training;
 
 /// <summary>
 /// word2vec.c's subsampling of frequent words: with t = sample · trainWords, a word of count c is kept with
-/// probability (√(c / t) + 1) · t / c (capped at 1 by the comparison). The draw compares against 16 random bits,
-/// as word2vec.c does.
+/// probability (√(c / t) + 1) · t / c (capped at 1 by the comparison). Unlike word2vec.c, which compares against
+/// the generator's low 16 bits (a sequence with period 2^16), the draw uses its high 32 bits.
 /// </summary>
 public sealed class Subsampler
 {
     private readonly float[] _keep;
+    private readonly uint[] _threshold;   // keep when a 32-bit draw is below this; uint.MaxValue: always
 
     public bool Enabled { get; }
 
     public Subsampler(ReadOnlySpan<long> counts, long trainWords, double sample)
     {
         _keep = new float[counts.Length];
+        _threshold = new uint[counts.Length];
         Enabled = sample > 0;
         double threshold = sample * trainWords;
         for (int i = 0; i < counts.Length; i++)
         {
-            _keep[i] = Enabled ? (float)KeepProbability(counts[i], threshold) : 1f;
+            double keep = Enabled ? KeepProbability(counts[i], threshold) : 1;
+            _keep[i] = (float)keep;
+            _threshold[i] = keep >= 1 ? uint.MaxValue : (uint)(keep * 4294967296.0);
         }
     }
 
@@ -30,7 +34,7 @@ public sealed class Subsampler
 
     public bool Keep(int word, ref Lcg random)
     {
-        float keep = _keep[word];
-        return keep >= 1f || keep >= (random.Next() & 0xFFFF) / 65536f;
+        uint threshold = _threshold[word];
+        return threshold == uint.MaxValue || random.NextHigh() < threshold;
     }
 }

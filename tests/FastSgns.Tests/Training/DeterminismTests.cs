@@ -1,0 +1,47 @@
+using FastSgns.Embeddings;
+using FastSgns.Synthetic;
+using FastSgns.Training;
+
+namespace FastSgns.Tests.Training;
+
+public sealed class DeterminismTests
+{
+    private static readonly SyntheticCorpus s_corpus = SyntheticCorpus.Generate(4000);
+
+    private static WordVectors Train(ulong seed, int threads = 1) =>
+        new TrainingPipeline(new TrainingOptions { Dim = 24, Epochs = 2, Threads = threads, Seed = seed, Kernel = "scalar" })
+            .TrainText(s_corpus.Text);
+
+    [Fact]
+    public void OneThread_SameSeed_GivesBitIdenticalVectors()
+    {
+        WordVectors first = Train(seed: 5);
+        WordVectors second = Train(seed: 5);
+
+        Assert.Equal(first.Words, second.Words);
+        Assert.True(first.Data.SequenceEqual(second.Data), "vectors differ between two identical single-thread runs");
+    }
+
+    [Fact]
+    public void DifferentSeeds_GiveDifferentVectors()
+    {
+        Assert.False(Train(seed: 5).Data.SequenceEqual(Train(seed: 6).Data));
+    }
+
+    [Fact]
+    public void SliceBounds_StartEveryThreadOnASentence()
+    {
+        int[] ids = [1, 2, -1, 3, 4, 5, -1, 6, -1, 7, 8, 9, 10, -1];
+        using var corpus = new FastSgns.Ids.EncodedCorpus(ids, 10);
+
+        long[] bounds = SgnsTrainer.SliceBounds(corpus, 3);
+
+        Assert.Equal(0, bounds[0]);
+        Assert.Equal(ids.Length, bounds[3]);
+        for (int t = 1; t < 3; t++)
+        {
+            Assert.Equal(-1, ids[bounds[t] - 1]);
+            Assert.True(bounds[t] >= bounds[t - 1]);
+        }
+    }
+}
