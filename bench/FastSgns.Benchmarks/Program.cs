@@ -1,3 +1,13 @@
 using BenchmarkDotNet.Running;
+using FastSgns.Benchmarks.EndToEnd;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// "e2e" runs the end-to-end comparison (whole training runs, peers included); anything else goes to BenchmarkDotNet.
+return args.Length > 0 && args[0] == "e2e"
+    ? EndToEndBench.Run(args[1..])
+    : RunBenchmarkDotNet(args);
+
+static int RunBenchmarkDotNet(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(EndToEndBench).Assembly).Run(args);
+    return 0;
+}
