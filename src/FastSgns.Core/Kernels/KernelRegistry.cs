@@ -42,6 +42,8 @@ public static class KernelRegistry
             ?? throw new ArgumentException($"Unknown kernel \"{name}\"; expected one of {string.Join(", ", Names)}.");
         return kernel.IsSupported
             ? kernel
-            : throw new PlatformNotSupportedException($"The {kernel.Name} kernel is not supported on this machine (CPU, runtime switches or missing native library).");
+            : throw new PlatformNotSupportedException(kernel is NativeKernel
+                ? $"The native kernel is unavailable: {NativeKernel.UnavailableReason}"
+                : $"The {kernel.Name} kernel is not supported on this machine (CPU, runtime switches or missing native library).");
     }
 }
