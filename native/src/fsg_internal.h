@@ -1,4 +1,8 @@
-/* Shared by the path implementations; not part of the ABI. */
+/*
+ * Shared by the path implementations; not part of the ABI. The helpers are static inline on purpose: every path
+ * gets its own copy compiled with its own ISA flags. A shared out-of-line copy (or a non-static inline one, which
+ * the linker may merge) could carry AVX-512 instructions into the baseline path and crash older CPUs.
+ */
 #ifndef FSG_INTERNAL_H
 #define FSG_INTERNAL_H
 
