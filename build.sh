@@ -8,11 +8,18 @@ configuration=Release
 cli="src/FastSgns.Cli/bin/$configuration/net10.0/fastsgns"
 
 build_native() {
-  # The C kernel is optional: without cmake or a C compiler the managed kernels still run.
-  if [[ -f native/CMakeLists.txt ]] && command -v cmake >/dev/null && command -v cc >/dev/null; then
-    cmake -S native -B native/build -DCMAKE_BUILD_TYPE=Release >/dev/null
-    cmake --build native/build --parallel >/dev/null
-  fi
+  # The C kernel is optional: without cmake, make or a C compiler the managed kernels still run. When it builds,
+  # FastSgns.Core.csproj copies native/build/libfastsgns_native.so into every output directory.
+  [[ -f native/CMakeLists.txt ]] || return 0
+  local tool
+  for tool in cmake make cc; do
+    if ! command -v "$tool" >/dev/null; then
+      echo "notice: $tool not found; skipping the optional native kernel (native/)." >&2
+      return 0
+    fi
+  done
+  cmake -S native -B native/build -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build native/build --parallel >/dev/null
 }
 
 build_all() {

@@ -3,6 +3,7 @@ namespace FastSgns.Kernels;
 /// <summary>
 /// The kernels this build knows, fastest first, and the runtime choice among them. <c>FASTSGNS_KERNEL</c> (or an
 /// explicit name) forces one; asking for a kernel this machine cannot run is an error, never a silent fallback.
+/// The native (C, P/Invoke) kernel is a yardstick for the managed ones: it is listed but auto never picks it.
 /// </summary>
 public static class KernelRegistry
 {
@@ -11,6 +12,7 @@ public static class KernelRegistry
     private static readonly Lazy<IReadOnlyList<ISgnsKernel>> s_all = new(() =>
     [
         new ScalarKernel(),
+        new NativeKernel(),
     ]);
 
     /// <summary>Every kernel, supported or not, fastest first.</summary>
@@ -20,7 +22,10 @@ public static class KernelRegistry
 
     public static IReadOnlyList<string> Names => [.. All.Select(k => k.Name), "auto"];
 
-    /// <summary>Resolves a kernel name; null or "auto" defer to the environment variable, and without it to the fastest supported.</summary>
+    /// <summary>
+    /// Resolves a kernel name; null or "auto" defer to the environment variable, and without it to the fastest
+    /// supported managed kernel (never <see cref="NativeKernel"/>, which only an explicit name selects).
+    /// </summary>
     public static ISgnsKernel Resolve(string? name = null)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Equals("auto", StringComparison.OrdinalIgnoreCase))
@@ -30,13 +35,15 @@ public static class KernelRegistry
 
         if (string.IsNullOrWhiteSpace(name) || name.Equals("auto", StringComparison.OrdinalIgnoreCase))
         {
-            return Supported.First();
+            return Supported.First(k => k is not NativeKernel);
         }
 
         ISgnsKernel kernel = All.FirstOrDefault(k => k.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
             ?? throw new ArgumentException($"Unknown kernel \"{name}\"; expected one of {string.Join(", ", Names)}.");
         return kernel.IsSupported
             ? kernel
-            : throw new PlatformNotSupportedException($"The {kernel.Name} kernel is not supported on this machine (CPU, runtime switches or missing native library).");
+            : throw new PlatformNotSupportedException(kernel is NativeKernel
+                ? $"The native kernel is unavailable: {NativeKernel.UnavailableReason}"
+                : $"The {kernel.Name} kernel is not supported on this machine (CPU, runtime switches or missing native library).");
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using FastSgns.Corpus;
 using FastSgns.Embeddings;
 using FastSgns.Ids;
+using FastSgns.Kernels;
 using FastSgns.Vocabulary;
 using Vocab = FastSgns.Vocabulary.Vocab;
 
@@ -141,7 +142,7 @@ public sealed class TrainingPipeline(TrainingOptions options)
 
             using EncodedCorpus corpus = EncodedCorpus.Map(idPath, words);
             var trainer = new SgnsTrainer(options, vocabulary.Counts);
-            Log?.Invoke($"train: kernel {trainer.Kernel.Name}, {options.Threads} thread(s), {options.Epochs} epoch(s), dim {options.Dim}, window {options.Window}, negative {options.Negative}, sample {options.Sample:G3}, alpha {options.Alpha:G3}");
+            Log?.Invoke($"train: kernel {trainer.Kernel.Name}{(trainer.Kernel is NativeKernel ? $" ({NativeKernel.ActivePath})" : "")}, {options.Threads} thread(s), {options.Epochs} epoch(s), dim {options.Dim}, window {options.Window}, negative {options.Negative}, sample {options.Sample:G3}, alpha {options.Alpha:G3}");
             stopwatch.Restart();
             using EmbeddingMatrix input = trainer.Train(corpus, Progress, cancellation);
             double seconds = stopwatch.Elapsed.TotalSeconds;
