@@ -30,6 +30,17 @@ public class GensimInteropTests
         kv.save_word2vec_format(sys.argv[3], binary=True)
         """;
 
+    /// <summary>gensim's own evaluators: per-section (correct, answered) and Spearman ρ.</summary>
+    private const string EvaluateScript = """
+        import json, sys
+        from gensim.models import KeyedVectors
+        kv = KeyedVectors.load_word2vec_format(sys.argv[1], binary=True)
+        _, sections = kv.evaluate_word_analogies(sys.argv[2], restrict_vocab=int(sys.argv[4]))
+        pearson, spearman, oov = kv.evaluate_word_pairs(sys.argv[3])
+        json.dump({"sections": [[s["section"], len(s["correct"]), len(s["correct"]) + len(s["incorrect"])] for s in sections],
+                   "spearman": float(spearman[0])}, sys.stdout)
+        """;
+
     private static readonly string[] s_queries = ["w0", "w17", "café", "w299"];
 
     [Theory]
@@ -99,6 +110,53 @@ public class GensimInteropTests
             // gensim writes repr() of each float32, the shortest text that parses back to the same value.
             Assert.True(Math.Abs(original.Data[i] - fromText.Data[i]) <= 1e-6, $"value {i}: {original.Data[i]} vs {fromText.Data[i]}");
         }
+    }
+
+    [Fact]
+    public void Evaluators_AgreeWithGensims()
+    {
+        string python = RequirePython();
+        string directory = TestVectors.TempDirectory();
+        WordVectors vectors = TestVectors.Random(300, 20, seed: 77);
+        string path = Path.Combine(directory, "v.bin");
+        Word2VecWriter.Save(vectors, path, binary: true);
+        var random = new Random(8);
+        string Word() => random.Next(10) == 0 ? $"oov{random.Next(99)}" : $"w{random.Next(300)}";
+        var questions = new List<string>();
+        foreach (string section in new[] { "capital-x", "family-y", "gram1-z" })
+        {
+            questions.Add($": {section}");
+            for (int i = 0; i < 60; i++)
+            {
+                questions.Add($"{Word()} {Word()} {Word()} {Word()}");
+            }
+        }
+
+        // Sure hits, so the comparison is not only of misses: the model's own answer, when it lies inside the restriction.
+        const int restrict = 250;
+        var model = new SgnsModel(vectors);
+        int sureHits = 0;
+        for (int i = 0; i < 20; i++)
+        {
+            var answer = model.Analogy($"w{i}", $"w{i + 20}", $"w{i + 40}", 1)[0];
+            questions.Add($"w{i} w{i + 20} w{i + 40} {answer.Word}");
+            sureHits += model.IndexOf(answer.Word) < restrict ? 1 : 0;
+        }
+
+        string analogies = Path.Combine(directory, "questions.txt"), pairs = Path.Combine(directory, "pairs.tsv");
+        File.WriteAllLines(analogies, questions);
+        File.WriteAllLines(pairs, Enumerable.Range(0, 80).Select(i => $"{Word()}\t{Word()}\t{random.Next(0, 41) / 4.0}").Prepend("# w1 w2 score"));
+
+        using var json = JsonDocument.Parse(RunPython(python, directory, EvaluateScript, [path, analogies, pairs, $"{restrict}"]));
+
+        var result = Evaluation.AnalogyEvaluator.Evaluate(new Evaluation.UnitVectors(vectors, restrict), Evaluation.AnalogyQuestion.ReadFile(analogies));
+        var theirs = json.RootElement.GetProperty("sections").EnumerateArray()
+            .Select(s => (s[0].GetString()!, s[1].GetInt32(), s[2].GetInt32())).ToList();
+        var ours = result.Sections.Select(s => (s.Name, s.Correct, s.Answered)).Append(("Total accuracy", result.Correct, result.Answered)).ToList();
+        Assert.Equal(theirs, ours);
+        Assert.True(result.Correct >= sureHits && sureHits > 10, $"{result.Correct} correct, {sureHits} sure hits");
+        var similarity = Evaluation.SimilarityEvaluator.Evaluate(model.UnitVectors, Evaluation.SimilarityEvaluator.ReadFile(pairs));
+        Assert.Equal(json.RootElement.GetProperty("spearman").GetDouble(), similarity.Spearman, 1e-6);
     }
 
     /// <summary>300 random words of 50 dims, some of them non-ASCII to exercise UTF-8 on both sides.</summary>
