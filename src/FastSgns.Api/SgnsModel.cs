@@ -103,5 +103,11 @@ public sealed partial class SgnsModel
         return row >= 0 ? row : throw UnknownWord(word.ToString());
     }
 
-    private static KeyNotFoundException UnknownWord(string word) => new($"\"{word}\" is not in the vocabulary.");
+    /// <summary>Words are case-sensitive; most models are lowercased, so say so when that is the likely slip.</summary>
+    private KeyNotFoundException UnknownWord(string word)
+    {
+        string lower = word.ToLowerInvariant();
+        string hint = lower != word && Vectors.IndexOf(lower) >= 0 ? $" (but \"{lower}\" is)" : "";
+        return new KeyNotFoundException($"\"{word}\" is not in the vocabulary{hint}.");
+    }
 }

@@ -106,6 +106,7 @@ public class SgnsModelQueryTests
         Assert.Throws<KeyNotFoundException>(() => _model.Analogy("man", "king", "dragon"));
         Assert.Throws<KeyNotFoundException>(() => _model.Similarity("king".AsSpan(), "dragon".AsSpan()));
         Assert.Throws<KeyNotFoundException>(() => _model["dragon"].Length);
+        Assert.Contains("(but \"king\" is)", Assert.Throws<KeyNotFoundException>(() => _model.MostSimilar("King")).Message);
     }
 
     [Fact]
