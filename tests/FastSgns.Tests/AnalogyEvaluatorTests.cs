@@ -91,7 +91,8 @@ public class AnalogyEvaluatorTests
     [Fact]
     public void ReadFile_Throws_WithLineNumber_OnAMalformedLine()
     {
-        string path = Path.Combine(TestVectors.TempDirectory(), "bad.txt");
+        using var temp = new TempDirectory();
+        string path = temp.File("bad.txt");
         File.WriteAllText(path, ": s\na b c d\na b c\n");
 
         var e = Assert.Throws<InvalidDataException>(() => AnalogyQuestion.ReadFile(path));
@@ -100,7 +101,8 @@ public class AnalogyEvaluatorTests
 
     private static List<AnalogyQuestion> ReadFixture()
     {
-        string path = Path.Combine(TestVectors.TempDirectory(), "questions.txt");
+        using var temp = new TempDirectory();
+        string path = temp.File("questions.txt");
         File.WriteAllText(path, Fixture);
         return AnalogyQuestion.ReadFile(path);
     }

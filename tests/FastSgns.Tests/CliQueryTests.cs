@@ -3,16 +3,20 @@ using FastSgns.Writers;
 
 namespace FastSgns.Tests;
 
-public class CliQueryTests
+public sealed class CliQueryTests : IDisposable
 {
-    private readonly string _directory = TestVectors.TempDirectory();
+    private readonly TempDirectory _temp = new();
+    private readonly string _directory;
     private readonly string _vectors;
 
     public CliQueryTests()
     {
+        _directory = _temp.Path;
         _vectors = Path.Combine(_directory, "royals.bin");
         Word2VecWriter.Save(TestVectors.Royals(), _vectors, binary: true);
     }
+
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void Similar_PrintsWordTabScore_BestFirst()

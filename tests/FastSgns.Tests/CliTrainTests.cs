@@ -7,7 +7,8 @@ public class CliTrainTests
     [Fact]
     public void Train_WithPlotAndEval_SavesVectorsPngAndPrintsTheReport()
     {
-        string directory = TestVectors.TempDirectory();
+        using var temp = new TempDirectory();
+        string directory = temp.Path;
         SyntheticCorpus corpus = SyntheticCorpus.Generate(sentences: 4000);
         string text = Path.Combine(directory, "corpus.txt");
         File.WriteAllBytes(text, corpus.Text);
@@ -34,7 +35,8 @@ public class CliTrainTests
     [Fact]
     public void Train_FailsBeforeTraining_WhenAnEvaluationFileIsMissing()
     {
-        string directory = TestVectors.TempDirectory();
+        using var temp = new TempDirectory();
+        string directory = temp.Path;
         string text = Path.Combine(directory, "corpus.txt");
         File.WriteAllText(text, "a b c\n");
 

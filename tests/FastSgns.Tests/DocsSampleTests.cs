@@ -22,7 +22,8 @@ public class DocsSampleTests
     [Fact]
     public void DocsSample_Runs()
     {
-        string path = Path.Combine(TestVectors.TempDirectory(), "royals.txt");
+        using var temp = new TempDirectory();
+        string path = temp.File("royals.txt");
         Word2VecWriter.Save(TestVectors.Royals(), path, binary: false);
         var output = new StringWriter();
 

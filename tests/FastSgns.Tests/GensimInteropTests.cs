@@ -49,7 +49,8 @@ public class GensimInteropTests
     public void Gensim_ReadsFastSgnsFiles_WithTheSameVectorsAndNeighbours(bool binary)
     {
         string python = RequirePython();
-        string directory = TestVectors.TempDirectory();
+        using var temp = new TempDirectory();
+        string directory = temp.Path;
         WordVectors original = Sample();
         string path = Path.Combine(directory, binary ? "v.bin" : "v.txt");
         Word2VecWriter.Save(original, path, binary);
@@ -91,7 +92,8 @@ public class GensimInteropTests
     public void FastSgns_ReadsGensimFiles_EqualToTheOriginals()
     {
         string python = RequirePython();
-        string directory = TestVectors.TempDirectory();
+        using var temp = new TempDirectory();
+        string directory = temp.Path;
         WordVectors original = Sample();
         string source = Path.Combine(directory, "source.bin");
         Word2VecWriter.Save(original, source, binary: true);
@@ -116,7 +118,8 @@ public class GensimInteropTests
     public void Evaluators_AgreeWithGensims()
     {
         string python = RequirePython();
-        string directory = TestVectors.TempDirectory();
+        using var temp = new TempDirectory();
+        string directory = temp.Path;
         WordVectors vectors = TestVectors.Random(300, 20, seed: 77);
         string path = Path.Combine(directory, "v.bin");
         Word2VecWriter.Save(vectors, path, binary: true);

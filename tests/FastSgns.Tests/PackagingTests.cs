@@ -22,7 +22,8 @@ public class PackagingTests
         }
 
         string repository = RepositoryRoot();
-        string feed = TestVectors.TempDirectory(), tools = TestVectors.TempDirectory();
+        using TempDirectory feedDirectory = new(), toolsDirectory = new();
+        string feed = feedDirectory.Path, tools = toolsDirectory.Path;
         string config = Path.Combine(feed, "nuget.config");
         // Only the private feed: a package of the same name on a public feed must not be installed instead.
         File.WriteAllText(config, $"""

@@ -38,7 +38,8 @@ public class SimilarityEvaluatorTests
     [Fact]
     public void Evaluate_ReadsTabsSpacesAndComments_AndReportsCoverage()
     {
-        string path = Path.Combine(TestVectors.TempDirectory(), "pairs.tsv");
+        using var temp = new TempDirectory();
+        string path = temp.File("pairs.tsv");
         File.WriteAllText(path, "# Word 1\tWord 2\tHuman (mean)\nKing\tqueen\t8\nking prince 9\n\napple\t pear\t7.0\nman apple 1\ndragon king 5\n");
 
         var pairs = SimilarityEvaluator.ReadFile(path);

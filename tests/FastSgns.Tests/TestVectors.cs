@@ -41,11 +41,4 @@ internal static class TestVectors
 
         return new WordVectors([.. Enumerable.Range(0, count).Select(word ?? (i => $"w{i}"))], data, dim);
     }
-
-    public static string TempDirectory()
-    {
-        string path = Path.Combine(Path.GetTempPath(), "fastsgns-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(path);
-        return path;
-    }
 }
