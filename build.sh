@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# FastSgns build entry point: ./build.sh build | run | test | bench [args...]
+# FastSgns build entry point: ./build.sh build | run | test | bench | pack [args...]
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -52,8 +52,17 @@ case "$command" in
     build_all >/dev/null
     dotnet run -c "$configuration" --project bench/FastSgns.Benchmarks --no-build -- "$@"
     ;;
+  pack)
+    # NuGet packages into artifacts/packages: FastSgns (library, Core inside, native kernel if built) and
+    # FastSgns.Cli (the dotnet tool). Install the tool with:
+    #   dotnet tool install -g --add-source artifacts/packages FastSgns.Cli
+    build_all >/dev/null
+    dotnet pack src/FastSgns.Api/FastSgns.Api.csproj -c "$configuration" --no-build -nologo -v quiet -o artifacts/packages "$@"
+    dotnet pack src/FastSgns.Cli/FastSgns.Cli.csproj -c "$configuration" --no-build -nologo -v quiet -o artifacts/packages "$@"
+    ls -1 artifacts/packages/*.nupkg
+    ;;
   *)
-    echo "usage: ./build.sh build|run|test|bench [args...]" >&2
+    echo "usage: ./build.sh build|run|test|bench|pack [args...]" >&2
     exit 2
     ;;
 esac

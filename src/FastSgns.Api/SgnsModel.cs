@@ -1,6 +1,5 @@
 using FastSgns.Embeddings;
 using FastSgns.Evaluation;
-using FastSgns.Queries;
 using FastSgns.Training;
 using FastSgns.Writers;
 
@@ -8,9 +7,10 @@ namespace FastSgns;
 
 /// <summary>
 /// The public face of FastSgns: train word vectors, save and load them in word2vec's formats, and query them.
-/// The unit-length matrix behind queries is built once, on first use.
+/// The unit-length matrix behind queries is built once, on first use. A model is immutable once made, so any
+/// number of threads may query it at once.
 /// </summary>
-public sealed class SgnsModel
+public sealed partial class SgnsModel
 {
     private UnitVectors? _unit;
 
@@ -18,6 +18,8 @@ public sealed class SgnsModel
 
     public int Count => Vectors.Count;
     public int Dim => Vectors.Dim;
+
+    /// <summary>The words in file order; for word2vec files, most frequent first.</summary>
     public IReadOnlyList<string> Words => Vectors.Words;
 
     public SgnsModel(WordVectors vectors) => Vectors = vectors;
@@ -31,67 +33,81 @@ public sealed class SgnsModel
     public static SgnsModel TrainText(byte[] utf8, TrainingOptions options, CancellationToken cancellation = default) =>
         new(new TrainingPipeline(options).TrainText(utf8, cancellation));
 
-    /// <summary>Loads a word2vec text or binary file; the format is detected.</summary>
+    /// <summary>Loads a word2vec text or binary file (word2vec.c's, gensim's or fastText's .vec); the format is detected.</summary>
     public static SgnsModel Load(string path) => new(Word2VecReader.Load(path));
 
     /// <summary>Writes word2vec's text or binary format atomically (temporary file, then rename).</summary>
     public void Save(string path, bool binary = false) => Word2VecWriter.Save(Vectors, path, binary);
 
-    public UnitVectors UnitVectors => _unit ??= new UnitVectors(Vectors);
+    /// <summary>All rows scaled to unit length; built on first use (racing threads may both build it; one wins).</summary>
+    public UnitVectors UnitVectors => _unit ?? BuildUnitVectors();
 
-    /// <summary>The vector of a word; empty if the word is unknown.</summary>
+    /// <summary>The word of a row, e.g. of <see cref="Queries.Neighbor.Index"/>.</summary>
+    public string Word(int index) => Vectors.Word(index);
+
+    /// <summary>The row of a word, or -1.</summary>
+    public int IndexOf(string word) => Vectors.IndexOf(word);
+
+    /// <summary>The row of a word, or -1; allocates nothing.</summary>
+    public int IndexOf(ReadOnlySpan<char> word) => Vectors.IndexOf(word);
+
+    public bool Contains(string word) => Vectors.IndexOf(word) >= 0;
+
+    public bool Contains(ReadOnlySpan<char> word) => Vectors.IndexOf(word) >= 0;
+
+    /// <summary>The vector of a word as stored (not normalized); empty if the word is unknown.</summary>
     public ReadOnlySpan<float> GetVector(string word)
     {
         int row = Vectors.IndexOf(word);
         return row < 0 ? default : Vectors[row];
     }
 
-    public bool Contains(string word) => Vectors.IndexOf(word) >= 0;
-
-    /// <summary>Cosine similarity of two words.</summary>
-    public float Similarity(string first, string second)
+    /// <summary>The vector of a word as stored (not normalized); empty if the word is unknown. Allocates nothing.</summary>
+    public ReadOnlySpan<float> GetVector(ReadOnlySpan<char> word)
     {
-        int a = RowOf(first), b = RowOf(second);
-        return System.Numerics.Tensors.TensorPrimitives.Dot(UnitVectors[a], UnitVectors[b]);
+        int row = Vectors.IndexOf(word);
+        return row < 0 ? default : Vectors[row];
     }
 
-    /// <summary>The k words closest to <paramref name="word"/> by cosine, the word itself excluded.</summary>
-    public IReadOnlyList<(string Word, float Similarity)> MostSimilar(string word, int k = 10)
+    /// <summary>The vector of a row as stored.</summary>
+    public ReadOnlySpan<float> GetVector(int index) => Vectors[CheckIndex(index)];
+
+    /// <summary>The vector of a row scaled to unit length (all zeros for a zero vector).</summary>
+    public ReadOnlySpan<float> GetUnitVector(int index) => UnitVectors[CheckIndex(index)];
+
+    /// <summary>The vector of a word as stored, like gensim's <c>kv["word"]</c>; throws <see cref="KeyNotFoundException"/> if unknown.</summary>
+    public ReadOnlySpan<float> this[string word] => Vectors[RowOf(word)];
+
+    private UnitVectors BuildUnitVectors()
     {
-        int row = RowOf(word);
-        return Collect(UnitVectors[row], [row], k);
+        var unit = new UnitVectors(Vectors);
+        return Interlocked.CompareExchange(ref _unit, unit, null) ?? unit;
     }
 
-    /// <summary>a : b :: c : ? by 3CosAdd (b − a + c over unit vectors), the three words excluded.</summary>
-    public IReadOnlyList<(string Word, float Similarity)> Analogy(string a, string b, string c, int k = 1)
+    private int CheckIndex(int index)
     {
-        int ia = RowOf(a), ib = RowOf(b), ic = RowOf(c);
-        var query = new float[Dim];
-        for (int j = 0; j < Dim; j++)
-        {
-            query[j] = UnitVectors[ib][j] - UnitVectors[ia][j] + UnitVectors[ic][j];
-        }
-
-        return Collect(query, [ia, ib, ic], k);
-    }
-
-    private List<(string, float)> Collect(ReadOnlySpan<float> query, ReadOnlySpan<int> exclude, int k)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
-        var results = new (int Row, float Score)[Math.Min(k, Count)];
-        int found = NearestNeighbors.Find(UnitVectors, query, exclude, results);
-        var list = new List<(string, float)>(found);
-        for (int i = 0; i < found; i++)
-        {
-            list.Add((Vectors.Word(results[i].Row), results[i].Score));
-        }
-
-        return list;
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+        return index;
     }
 
     private int RowOf(string word)
     {
         int row = Vectors.IndexOf(word);
-        return row >= 0 ? row : throw new KeyNotFoundException($"\"{word}\" is not in the vocabulary.");
+        return row >= 0 ? row : throw UnknownWord(word);
+    }
+
+    private int RowOf(ReadOnlySpan<char> word)
+    {
+        int row = Vectors.IndexOf(word);
+        return row >= 0 ? row : throw UnknownWord(word.ToString());
+    }
+
+    /// <summary>Words are case-sensitive; most models are lowercased, so say so when that is the likely slip.</summary>
+    private KeyNotFoundException UnknownWord(string word)
+    {
+        string lower = word.ToLowerInvariant();
+        string hint = lower != word && Vectors.IndexOf(lower) >= 0 ? $" (but \"{lower}\" is)" : "";
+        return new KeyNotFoundException($"\"{word}\" is not in the vocabulary{hint}.");
     }
 }

@@ -5,6 +5,10 @@ var root = new RootCommand("FastSgns: word2vec skip-gram with negative sampling,
 {
     TrainCommand.Create(),
     DemoCommand.Create(),
+    SimilarCommand.Create(),
+    AnalogyCommand.Create(),
+    EvalCommand.Create(),
+    ExportCommand.Create(),
 };
 
 return root.Parse(args).Invoke();

@@ -35,10 +35,24 @@ internal static class TrainCommand
         var saveVocab = new Option<string?>("--save-vocab") { Description = "Also save the vocabulary as \"word count\" lines." };
         var readVocab = new Option<string?>("--read-vocab") { Description = "Take word counts from this vocabulary file instead of counting the corpus." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print no progress." };
+        var evalAnalogies = new Option<string?>("--eval-analogies") { Description = "After training, report accuracy on this questions-words analogy file." };
+        var evalSimilarity = new Option<string[]>("--eval-similarity")
+        {
+            Description = "After training, report Spearman ρ on this word-similarity file; repeat for several.",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var evalRestrict = new Option<int>("--eval-restrict")
+        {
+            Description = "Answer evaluation analogies among the N most frequent words only (0 = all).",
+            DefaultValueFactory = _ => Evaluation.AnalogyEvaluator.DefaultRestrict,
+        };
+        var plot = new Option<string?>("--plot") { Description = "Save training curves (loss, words/s, learning rate over time) to this PNG file." };
 
         var command = new Command("train", "Train skip-gram negative-sampling vectors on text files.")
         {
             input, output, binary, dim, window, negative, sample, minCount, maxVocab, epochs, alpha, threads, seed, kernel, saveVocab, readVocab, quiet,
+            evalAnalogies, evalSimilarity, evalRestrict, plot,
         };
         command.SetAction(result => CommandRunner.Run(cancellation =>
         {
@@ -64,14 +78,22 @@ internal static class TrainCommand
                 throw new DirectoryNotFoundException($"{result.GetValue(output)}: the output directory {outputDirectory} does not exist.");
             }
 
+            string? analogyFile = result.GetValue(evalAnalogies);
+            string[] similarityFiles = result.GetValue(evalSimilarity) ?? [];
+            EvaluationReport.CheckFilesExist(analogyFile, similarityFiles);
+            string? plotPath = result.GetValue(plot);
+            CheckDirectoryExists(plotPath);
+
             bool isQuiet = result.GetValue(quiet);
+            IProgress<TrainingProgress>? printer = isQuiet ? null : new ProgressPrinter();
+            ProgressRecorder? recorder = plotPath is null ? null : new ProgressRecorder(printer);
             var pipeline = new TrainingPipeline(options)
             {
                 WorkDirectory = outputDirectory,
                 ReadVocabularyPath = result.GetValue(readVocab),
                 SaveVocabularyPath = result.GetValue(saveVocab),
                 Log = isQuiet ? null : message => Console.Error.WriteLine(message),
-                Progress = isQuiet ? null : new ProgressPrinter(),
+                Progress = (IProgress<TrainingProgress>?)recorder ?? printer,
             };
             WordVectors vectors = pipeline.TrainFiles(result.GetValue(input)!, cancellation);
             Word2VecWriter.Save(vectors, outputPath, result.GetValue(binary));
@@ -80,9 +102,38 @@ internal static class TrainCommand
                 Console.Error.WriteLine($"saved: {vectors.Count:N0} vectors of {vectors.Dim} dims to {outputPath}{(result.GetValue(binary) ? " (binary)" : "")}");
             }
 
+            if (recorder is not null)
+            {
+                TrainingPlot.Save(recorder.Snapshots, plotPath!);
+                if (!isQuiet)
+                {
+                    Console.Error.WriteLine($"plot: {recorder.Snapshots.Count} progress points to {plotPath}");
+                }
+            }
+
+            if (analogyFile is not null || similarityFiles.Length > 0)
+            {
+                var report = EvaluationReport.Run(vectors, outputPath, analogyFile, similarityFiles, result.GetValue(evalRestrict), Queries.AnalogyMethod.Add);
+                EvaluationReport.Print(report, json: false, Console.Out);
+            }
+
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    private static void CheckDirectoryExists(string? file)
+    {
+        if (file is null)
+        {
+            return;
+        }
+
+        string directory = Path.GetDirectoryName(Path.GetFullPath(file))!;
+        if (!Directory.Exists(directory))
+        {
+            throw new DirectoryNotFoundException($"{file}: the directory {directory} does not exist.");
+        }
     }
 
     private static Option<int> Int(string name, string description, int defaultValue) =>

@@ -44,19 +44,32 @@ public sealed class WordVectors
     public string Word(int row) => _words[row];
 
     /// <summary>The row of <paramref name="word"/>, or -1. The first occurrence wins if a file repeats a word.</summary>
-    public int IndexOf(string word)
+    public int IndexOf(string word) => Index.TryGetValue(word, out int row) ? row : -1;
+
+    /// <summary>The row of a word given as characters, or -1; allocates nothing (the index's alternate lookup).</summary>
+    public int IndexOf(ReadOnlySpan<char> word) =>
+        Index.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(word, out int row) ? row : -1;
+
+    /// <summary>
+    /// Built on first use. Two threads racing here both build a complete index and one wins, which is harmless, so
+    /// concurrent queries need no lock.
+    /// </summary>
+    private Dictionary<string, int> Index
     {
-        if (_index is null)
+        get
         {
-            var index = new Dictionary<string, int>(_words.Length, StringComparer.Ordinal);
-            for (int i = 0; i < _words.Length; i++)
+            if (_index is null)
             {
-                index.TryAdd(_words[i], i);
+                var index = new Dictionary<string, int>(_words.Length, StringComparer.Ordinal);
+                for (int i = 0; i < _words.Length; i++)
+                {
+                    index.TryAdd(_words[i], i);
+                }
+
+                _index = index;
             }
 
-            _index = index;
+            return _index;
         }
-
-        return _index.TryGetValue(word, out int row) ? row : -1;
     }
 }

@@ -1,11 +1,13 @@
 using System.Numerics.Tensors;
+using FastSgns.Queries;
 
 namespace FastSgns.Evaluation;
 
 /// <summary>
-/// word2vec's compute-accuracy protocol with 3CosAdd: over unit vectors, the answer to a:b :: c:? is the word among
-/// the first N (30,000 by default) maximizing cos(x, b − a + c), the three question words excluded. Questions with
-/// a word outside the first N are skipped and counted in coverage.
+/// word2vec's compute-accuracy protocol: over unit vectors, the answer to a:b :: c:? is the word among the first N
+/// (30,000 by default; the caller builds <see cref="UnitVectors"/> with that limit) that scores best by 3CosAdd
+/// (cos(x, b − a + c)) or 3CosMul, the three question words excluded. Questions with a word outside the first N are
+/// skipped and counted in coverage.
 /// </summary>
 public static class AnalogyEvaluator
 {
@@ -14,17 +16,16 @@ public static class AnalogyEvaluator
     /// <summary>Questions scored against the matrix together, so each row is read once per block.</summary>
     private const int Block = 64;
 
-    public static AnalogyResult Evaluate(UnitVectors vectors, IReadOnlyList<AnalogyQuestion> questions)
+    public static AnalogyResult Evaluate(UnitVectors vectors, IReadOnlyList<AnalogyQuestion> questions, AnalogyMethod method = AnalogyMethod.Add)
     {
-        int dim = vectors.Dim;
-        var resolved = new List<(int Index, int A, int B, int C, int D)>();
+        var resolved = new List<Resolved>();
         for (int i = 0; i < questions.Count; i++)
         {
             AnalogyQuestion q = questions[i];
             int a = vectors.IndexOf(q.A), b = vectors.IndexOf(q.B), c = vectors.IndexOf(q.C), d = vectors.IndexOf(q.D);
             if (a >= 0 && b >= 0 && c >= 0 && d >= 0)
             {
-                resolved.Add((i, a, b, c, d));
+                resolved.Add(new Resolved(i, a, b, c, d));
             }
         }
 
@@ -33,48 +34,16 @@ public static class AnalogyEvaluator
         Parallel.For(0, blocks, block =>
         {
             int first = block * Block;
-            int size = Math.Min(Block, resolved.Count - first);
-            var queries = new float[size * dim];
-            var scratch = new float[dim];
-            for (int q = 0; q < size; q++)
+            var slice = resolved.GetRange(first, Math.Min(Block, resolved.Count - first));
+            int[] best = method == AnalogyMethod.Mul ? BestByCosMul(vectors, slice) : BestByCosAdd(vectors, slice);
+            for (int q = 0; q < slice.Count; q++)
             {
-                var (_, a, b, c, _) = resolved[first + q];
-                Span<float> query = queries.AsSpan(q * dim, dim);
-                TensorPrimitives.Subtract(vectors[b], vectors[a], scratch);
-                TensorPrimitives.Add(scratch, vectors[c], query);
-            }
-
-            var best = new int[size];
-            var bestScore = new float[size];
-            Array.Fill(best, -1);
-            Array.Fill(bestScore, float.NegativeInfinity);
-            for (int row = 0; row < vectors.Count; row++)
-            {
-                ReadOnlySpan<float> candidate = vectors[row];
-                for (int q = 0; q < size; q++)
-                {
-                    float score = TensorPrimitives.Dot(candidate, queries.AsSpan(q * dim, dim));
-                    if (score > bestScore[q])
-                    {
-                        var (_, a, b, c, _) = resolved[first + q];
-                        if (row != a && row != b && row != c)
-                        {
-                            bestScore[q] = score;
-                            best[q] = row;
-                        }
-                    }
-                }
-            }
-
-            for (int q = 0; q < size; q++)
-            {
-                var (index, _, _, _, d) = resolved[first + q];
-                correct[index] = best[q] == d;
+                correct[slice[q].Index] = best[q] == slice[q].D;
             }
         });
 
         var answered = new bool[questions.Count];
-        foreach (var r in resolved)
+        foreach (Resolved r in resolved)
         {
             answered[r.Index] = true;
         }
@@ -87,5 +56,100 @@ public static class AnalogyEvaluator
         }
 
         return new AnalogyResult(sections);
+    }
+
+    private static int[] BestByCosAdd(UnitVectors vectors, List<Resolved> block)
+    {
+        int dim = vectors.Dim;
+        var queries = new float[block.Count * dim];
+        for (int q = 0; q < block.Count; q++)
+        {
+            Span<float> query = queries.AsSpan(q * dim, dim);
+            TensorPrimitives.Subtract(vectors[block[q].B], vectors[block[q].A], query);
+            TensorPrimitives.Add(query, vectors[block[q].C], query);
+        }
+
+        var best = new int[block.Count];
+        var bestScore = new float[block.Count];
+        Array.Fill(best, -1);
+        Array.Fill(bestScore, float.NegativeInfinity);
+        for (int row = 0; row < vectors.Count; row++)
+        {
+            ReadOnlySpan<float> candidate = vectors[row];
+            for (int q = 0; q < block.Count; q++)
+            {
+                float score = TensorPrimitives.Dot(candidate, queries.AsSpan(q * dim, dim));
+                if (score > bestScore[q] && !block[q].Involves(row))
+                {
+                    bestScore[q] = score;
+                    best[q] = row;
+                }
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>
+    /// 3CosMul needs three cosines per candidate and question. Questions in a block share many words (a section
+    /// repeats its pairs), so each row's cosine with each distinct question word is computed once.
+    /// </summary>
+    private static int[] BestByCosMul(UnitVectors vectors, List<Resolved> block)
+    {
+        var slots = new Dictionary<int, int>();
+        var slotOf = new (int A, int B, int C)[block.Count];
+        for (int q = 0; q < block.Count; q++)
+        {
+            slotOf[q] = (Slot(slots, block[q].A), Slot(slots, block[q].B), Slot(slots, block[q].C));
+        }
+
+        var words = new int[slots.Count];
+        foreach (var (row, slot) in slots)
+        {
+            words[slot] = row;
+        }
+
+        var cosines = new float[words.Length];
+        var best = new int[block.Count];
+        var bestScore = new float[block.Count];
+        Array.Fill(best, -1);
+        Array.Fill(bestScore, float.NegativeInfinity);
+        for (int row = 0; row < vectors.Count; row++)
+        {
+            ReadOnlySpan<float> candidate = vectors[row];
+            for (int w = 0; w < words.Length; w++)
+            {
+                cosines[w] = TensorPrimitives.Dot(candidate, vectors[words[w]]);
+            }
+
+            for (int q = 0; q < block.Count; q++)
+            {
+                var (a, b, c) = slotOf[q];
+                float score = CosMul.Score(cosines[a], cosines[b], cosines[c]);
+                if (score > bestScore[q] && !block[q].Involves(row))
+                {
+                    bestScore[q] = score;
+                    best[q] = row;
+                }
+            }
+        }
+
+        return best;
+    }
+
+    private static int Slot(Dictionary<int, int> slots, int row)
+    {
+        if (!slots.TryGetValue(row, out int slot))
+        {
+            slot = slots.Count;
+            slots.Add(row, slot);
+        }
+
+        return slot;
+    }
+
+    private readonly record struct Resolved(int Index, int A, int B, int C, int D)
+    {
+        public bool Involves(int row) => row == A || row == B || row == C;
     }
 }

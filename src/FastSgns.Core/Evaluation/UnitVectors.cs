@@ -38,6 +38,13 @@ public sealed class UnitVectors
         return row < Count ? row : -1;
     }
 
+    /// <summary>The row of a word given as characters among the first <see cref="Count"/>, or -1; allocates nothing.</summary>
+    public int IndexOf(ReadOnlySpan<char> word)
+    {
+        int row = Source.IndexOf(word);
+        return row < Count ? row : -1;
+    }
+
     public static void Normalize(ReadOnlySpan<float> vector, Span<float> destination)
     {
         float norm = TensorPrimitives.Norm(vector);

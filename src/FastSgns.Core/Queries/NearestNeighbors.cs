@@ -3,44 +3,74 @@ using FastSgns.Evaluation;
 
 namespace FastSgns.Queries;
 
-/// <summary>The k rows of a unit-vector matrix with the highest cosine to a query.</summary>
+/// <summary>The k rows of a unit-vector matrix that score highest against a query. Nothing here allocates.</summary>
 public static class NearestNeighbors
 {
     /// <summary>
-    /// Writes the best <paramref name="results"/>.Length rows (best first) into <paramref name="results"/>, skipping
-    /// <paramref name="exclude"/>; returns how many were found. The query need not be unit length: ranking by dot
-    /// product with unit rows equals ranking by cosine. Allocates nothing.
+    /// Writes the best <paramref name="results"/>.Length rows by cosine (best first) into <paramref name="results"/>,
+    /// skipping <paramref name="exclude"/>; returns how many were found. The query need not be unit length: ranking by
+    /// dot product with unit rows equals ranking by cosine, and the scores are divided by the query's norm.
     /// </summary>
-    public static int Find(UnitVectors vectors, ReadOnlySpan<float> query, ReadOnlySpan<int> exclude, Span<(int Row, float Score)> results)
+    public static int Find(UnitVectors vectors, ReadOnlySpan<float> query, ReadOnlySpan<int> exclude, Span<Neighbor> results)
     {
-        int k = results.Length;
+        if (query.Length != vectors.Dim)
+        {
+            throw new ArgumentException($"the query has {query.Length} dims, the model {vectors.Dim}.", nameof(query));
+        }
+
         int found = 0;
         float queryNorm = TensorPrimitives.Norm(query);
         float scale = queryNorm > 0 ? 1 / queryNorm : 0;
         for (int row = 0; row < vectors.Count; row++)
         {
-            if (exclude.Contains(row))
+            if (!exclude.Contains(row))
             {
-                continue;
+                Offer(results, ref found, row, TensorPrimitives.Dot(vectors[row], query) * scale);
             }
-
-            float score = TensorPrimitives.Dot(vectors[row], query) * scale;
-            if (found == k && score <= results[k - 1].Score)
-            {
-                continue;
-            }
-
-            // Insertion into a short sorted list: k is small, so this beats a heap.
-            int position = found < k ? found++ : k - 1;
-            while (position > 0 && results[position - 1].Score < score)
-            {
-                results[position] = results[position - 1];
-                position--;
-            }
-
-            results[position] = (row, score);
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// a : b :: c : ? by 3CosMul over rows <paramref name="a"/>, <paramref name="b"/>, <paramref name="c"/>, which are
+    /// excluded from the answers; scores are <see cref="CosMul.Score"/>.
+    /// </summary>
+    public static int FindCosMul(UnitVectors vectors, int a, int b, int c, Span<Neighbor> results)
+    {
+        ReadOnlySpan<float> va = vectors[a], vb = vectors[b], vc = vectors[c];
+        int found = 0;
+        for (int row = 0; row < vectors.Count; row++)
+        {
+            if (row == a || row == b || row == c)
+            {
+                continue;
+            }
+
+            ReadOnlySpan<float> d = vectors[row];
+            Offer(results, ref found, row, CosMul.Score(TensorPrimitives.Dot(d, va), TensorPrimitives.Dot(d, vb), TensorPrimitives.Dot(d, vc)));
+        }
+
+        return found;
+    }
+
+    /// <summary>Keeps <paramref name="results"/>[..found] sorted best first; equal scores keep the earlier (more frequent) row first.</summary>
+    private static void Offer(Span<Neighbor> results, ref int found, int row, float score)
+    {
+        int k = results.Length;
+        if (k == 0 || found == k && !(score > results[k - 1].Similarity))
+        {
+            return;
+        }
+
+        // Insertion into a short sorted list: k is small, so this beats a heap.
+        int position = found < k ? found++ : k - 1;
+        while (position > 0 && results[position - 1].Similarity < score)
+        {
+            results[position] = results[position - 1];
+            position--;
+        }
+
+        results[position] = new Neighbor(row, score);
     }
 }

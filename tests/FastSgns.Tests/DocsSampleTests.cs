@@ -1,0 +1,43 @@
+using FastSgns.Writers;
+
+namespace FastSgns.Tests;
+
+public class DocsSampleTests
+{
+    [Fact]
+    public void UsingVectorsDoc_ShowsTheCompiledSample()
+    {
+        string root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "FastSgns.sln")))
+        {
+            root = Path.GetDirectoryName(root.TrimEnd(Path.DirectorySeparatorChar)) ?? throw new DirectoryNotFoundException("FastSgns.sln");
+        }
+
+        string source = File.ReadAllText(Path.Combine(root, "tests", "FastSgns.Tests", "DocsSample.cs"));
+        string doc = File.ReadAllText(Path.Combine(root, "docs", "using-vectors.md"));
+
+        Assert.Contains(Dedent(Between(source, "// <sample>\n", "        // </sample>")), doc);
+    }
+
+    [Fact]
+    public void DocsSample_Runs()
+    {
+        using var temp = new TempDirectory();
+        string path = temp.File("royals.txt");
+        Word2VecWriter.Save(TestVectors.Royals(), path, binary: false);
+        var output = new StringWriter();
+
+        DocsSample.Run(path, output);
+
+        Assert.EndsWith("queen queen 0.020 queen" + Environment.NewLine, output.ToString());
+    }
+
+    private static string Between(string text, string start, string end)
+    {
+        int from = text.IndexOf(start, StringComparison.Ordinal) + start.Length;
+        return text[from..text.IndexOf(end, from, StringComparison.Ordinal)];
+    }
+
+    private static string Dedent(string block) =>
+        string.Join('\n', block.Split('\n').Select(line => line.StartsWith("        ", StringComparison.Ordinal) ? line[8..] : line));
+}
