@@ -13,7 +13,7 @@ public class DocsSampleTests
             root = Path.GetDirectoryName(root.TrimEnd(Path.DirectorySeparatorChar)) ?? throw new DirectoryNotFoundException("FastSgns.sln");
         }
 
-        string source = File.ReadAllText(Path.Combine(root, "tests", "FastSgns.Tests", "DocsSample.cs"));
+        string source = File.ReadAllText(Path.Combine(root, "tests", "FastSgns.Tests", "Docs", "DocsSample.cs"));
         string doc = File.ReadAllText(Path.Combine(root, "docs", "using-vectors.md"));
 
         Assert.Contains(Dedent(Between(source, "// <sample>\n", "        // </sample>")), doc);
