@@ -9,8 +9,11 @@ public static class KernelRegistry
 {
     public const string EnvironmentVariable = "FASTSGNS_KERNEL";
 
+    // Fastest first; auto takes the first supported one. A native kernel slots in wherever it measures.
     private static readonly Lazy<IReadOnlyList<ISgnsKernel>> s_all = new(() =>
     [
+        new Avx512Kernel(),
+        new Avx2Kernel(),
         new ScalarKernel(),
         new NativeKernel(),
     ]);
