@@ -23,12 +23,13 @@ public sealed class RealTextLearningTests
         AnalogyResult analogies = AnalogyEvaluator.Evaluate(unit, AnalogyQuestion.ReadFile(questions));
         SimilarityEvaluator.Result similarity = SimilarityEvaluator.Evaluate(new UnitVectors(vectors), SimilarityEvaluator.ReadFile(wordsim));
 
-        // The first 10,000 documents hold about 2.8 M words. word2vec.c on text8 (17 M words, 1 epoch) scores
-        // ≈ 30 %; on this sixth of that, 3 epochs, FastSgns measured ≈ 19 % (semantic sections are the hard part
-        // with so little text). 12 % catches any real regression (a broken gradient or sampler gives < 1 %)
-        // while leaving room for Hogwild's run-to-run noise. WordSim-353 ρ measured ≈ 0.6; 0.45 is the floor.
+        // The first 10,000 documents hold 2.8 M words, so absolute scores are low; what matters is that they match
+        // word2vec.c's. Measured on this slice with these settings (2 threads, 3 epochs): word2vec.c (v0.1c, its
+        // multi-epoch end-of-file bug fixed) 4.31 % analogy, ρ 0.450; FastSgns 4.25–4.41 %, ρ 0.445–0.449 over three
+        // seeds; gensim 4.2 5.6 %, ρ 0.48 (it skips saturated updates). Untrained vectors score 0.0 %. The floors sit
+        // below that run-to-run spread with margin for Hogwild noise, yet a trainer that learns a fifth less fails.
         Assert.True(analogies.Coverage > 0.5, $"coverage {analogies.Coverage:P1}");
-        Assert.True(analogies.Accuracy >= 0.12, $"analogy accuracy {analogies.Accuracy:P1} < 12 %");
-        Assert.True(similarity.Spearman >= 0.45, $"WordSim-353 Spearman {similarity.Spearman:F3} < 0.45");
+        Assert.True(analogies.Accuracy >= 0.035, $"analogy accuracy {analogies.Accuracy:P2} < 3.5 %");
+        Assert.True(similarity.Spearman >= 0.40, $"WordSim-353 Spearman {similarity.Spearman:F3} < 0.40");
     }
 }
