@@ -41,6 +41,11 @@ public sealed unsafe class Avx2Kernel : ISgnsKernel
             for (int p = 0; p < inputs.Length; p++)
             {
                 int* ids = targetIds + (long)p * rows;
+                if (p + 1 < inputs.Length)
+                {
+                    RowPrefetch.Pair(context, inputs[p + 1], ids + rows, rows);
+                }
+
                 for (int k = 0; k < rows; k++)
                 {
                     outputs[k] = context.Output + ids[k] * context.Stride;
