@@ -98,6 +98,10 @@ float fsg_train_pairs_avx512(const fsg_context* ctx, const int32_t* inputs, int6
     const int32_t rows = negatives + 1;
     float loss = 0.0f;
     for (int64_t p = 0; p < pair_count; p++) {
+        if (p + 1 < pair_count) {
+            fsg_prefetch_pair(ctx, inputs[p + 1], targets + (p + 1) * rows, rows);
+        }
+
         loss += train_pair(ctx, inputs[p], targets + p * rows, rows, alpha);
     }
 

@@ -24,6 +24,23 @@ float fsg_train_pairs_avx512(const fsg_context* ctx, const int32_t* inputs, int6
 
 static inline int64_t fsg_round16(int64_t value) { return (value + 15) / 16 * 16; }
 
+/* Starts loading the next pair's input and output rows while the current pair is computed: negatives are random
+ * rows of matrices far larger than the caches, so without this each pair waits on M+2 cache misses. */
+static inline void fsg_prefetch_pair(const fsg_context* ctx, int32_t input, const int32_t* target_ids, int32_t rows)
+{
+    const float* row = ctx->input + (int64_t)input * ctx->stride;
+    for (int32_t j = 0; j < ctx->dim; j += 16) {
+        __builtin_prefetch(row + j, 1, 3);
+    }
+
+    for (int32_t k = 0; k < rows; k++) {
+        row = ctx->output + (int64_t)target_ids[k] * ctx->stride;
+        for (int32_t j = 0; j < ctx->dim; j += 16) {
+            __builtin_prefetch(row + j, 1, 3);
+        }
+    }
+}
+
 /*
  * The managed SigmoidTable.EntryOf: clamp(floor((f + max_exp) scale), -1, size) + 1. The clamp happens in float so
  * that out-of-range and infinite values saturate (a C cast of them would be undefined), and NaN maps to bucket 0 as
