@@ -51,6 +51,8 @@ public static partial class EndToEndBench
         if (options.Output is not null)
         {
             AtomicFile.Write(options.Output, s => s.Write(Encoding.UTF8.GetBytes(report)));
+            BenchChart.Save(runs, Path.ChangeExtension(options.Output, ".png"),
+                $"SGNS training throughput, {options.Threads} threads, {options.Epochs} epoch(s), dim {options.Dim}");
         }
 
         return 0;
