@@ -64,6 +64,12 @@ internal static class TrainCommand
                 throw new DirectoryNotFoundException($"{result.GetValue(output)}: the output directory {outputDirectory} does not exist.");
             }
 
+            if (Directory.Exists(outputPath))
+            {
+                // Checked before training: otherwise the final rename would fail only after all the work.
+                throw new IOException($"{outputPath}: is a directory; --output needs a file path.");
+            }
+
             bool isQuiet = result.GetValue(quiet);
             var pipeline = new TrainingPipeline(options)
             {
