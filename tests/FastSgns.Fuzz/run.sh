@@ -29,6 +29,9 @@ if [[ "$target" == all ]]; then
   exit 0
 fi
 
+# AFL++ ends its forkserver with SIGKILL, so the harness's own clean-up never runs: remove its scratch files here.
+trap 'rm -f /dev/shm/fastsgns-fuzz-*.bin "${TMPDIR:-/tmp}"/fastsgns-fuzz-*.bin' EXIT
+
 seeds="$here/seeds/${target%%-*}"
 findings="$out/findings/$target"
 mkdir -p "$findings"
