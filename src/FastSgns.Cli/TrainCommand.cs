@@ -78,6 +78,12 @@ internal static class TrainCommand
                 throw new DirectoryNotFoundException($"{result.GetValue(output)}: the output directory {outputDirectory} does not exist.");
             }
 
+            if (Directory.Exists(outputPath))
+            {
+                // Checked before training: otherwise the final rename would fail only after all the work.
+                throw new IOException($"{outputPath}: is a directory; --output needs a file path.");
+            }
+
             string? analogyFile = result.GetValue(evalAnalogies);
             string[] similarityFiles = result.GetValue(evalSimilarity) ?? [];
             EvaluationReport.CheckFilesExist(analogyFile, similarityFiles);

@@ -99,8 +99,10 @@ public static class Tokenizer
             return token;
         }
 
+        // Back off over at most 3 continuation bytes (a UTF-8 character has no more): a run of stray continuation
+        // bytes (invalid UTF-8) is then cut at the limit instead of down to an empty token.
         int end = MaxTokenBytes;
-        while (end > 0 && (token[end] & 0xC0) == 0x80)
+        while (end > MaxTokenBytes - 3 && (token[end] & 0xC0) == 0x80)
         {
             end--;
         }

@@ -101,7 +101,7 @@ public sealed partial class SgnsTrainer
                 float loss = trainer._kernel.TrainPairs(context, pairs.Inputs.AsSpan(0, count), pairs.Targets.AsSpan(0, count * rows), options.Negative, alpha);
                 if (!float.IsFinite(loss))
                 {
-                    shared.Failure ??= new TrainingDivergedException(done, alpha);
+                    shared.Failure ??= new TrainingDivergedException(done, alpha, options.Alpha);
                     return false;
                 }
 

@@ -43,7 +43,7 @@ public sealed partial class SgnsTrainer
             Run(corpus, input, output, table, progress, cancellation);
             if (!input.AllFinite())
             {
-                throw new TrainingDivergedException(corpus.WordCount * _options.Epochs, _options.Alpha);
+                throw new TrainingDivergedException(corpus.WordCount * _options.Epochs, _options.Alpha * 1e-4f, _options.Alpha);
             }
 
             return input;

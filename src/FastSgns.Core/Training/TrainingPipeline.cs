@@ -151,7 +151,19 @@ public sealed class TrainingPipeline(TrainingOptions options)
         }
         finally
         {
-            File.Delete(idPath);
+            DeleteQuietly(idPath);
+        }
+    }
+
+    /// <summary>Best effort: a failed delete must not replace the exception (divergence, cancellation) that got us here.</summary>
+    private static void DeleteQuietly(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
         }
     }
 }

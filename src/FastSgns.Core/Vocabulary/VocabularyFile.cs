@@ -1,5 +1,7 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using FastSgns.Corpus;
 using FastSgns.Writers;
 
 namespace FastSgns.Vocabulary;
@@ -22,38 +24,87 @@ public static class VocabularyFile
         });
     }
 
-    /// <summary>Reads counts from a vocabulary file; errors name the file and line.</summary>
+    /// <summary>Longest line <see cref="Read"/> accepts; it bounds what a file without newlines can make it allocate.</summary>
+    public const int MaxLineBytes = 4096;
+
+    /// <summary>
+    /// Reads counts from a vocabulary file. Words are bytes, as in the corpus: they are not decoded, and they are
+    /// cut to <see cref="Tokenizer.MaxTokenBytes"/> like corpus tokens. Fields are separated by ASCII
+    /// whitespace (so CRLF files work); blank lines are skipped. Errors name the file, the line and its byte offset.
+    /// </summary>
     public static Utf8WordTable Read(string path)
     {
         var table = new Utf8WordTable(1 << 12);
-        using var reader = new StreamReader(path, new UTF8Encoding(false, throwOnInvalidBytes: false));
-        Span<byte> utf8 = stackalloc byte[4 * Corpus.Tokenizer.MaxTokenBytes + 8];
+        using MappedFile file = MappedFile.Open(path);
+        long offset = 0;
         long lineNumber = 0;
-        while (reader.ReadLine() is { } line)
+        long total = 0;
+        while (offset < file.Length)
         {
             lineNumber++;
-            if (line.Length == 0)
+            int available = (int)Math.Min(MaxLineBytes + 1, file.Length - offset);
+            ReadOnlySpan<byte> window = file.Window(offset, available);
+            int end = window.IndexOf((byte)'\n');
+            if (end < 0 && available > MaxLineBytes)
             {
-                continue;
+                throw Error(path, lineNumber, offset, $"line longer than {MaxLineBytes} bytes; not a vocabulary file?");
             }
 
-            string[] parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length != 2 || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out long count) || count <= 0)
-            {
-                throw new InvalidDataException($"{path}:{lineNumber}: expected \"word count\" with a positive integer count, found \"{Shorten(line)}\".");
-            }
-
-            if (Encoding.UTF8.GetByteCount(parts[0]) > utf8.Length)
-            {
-                throw new InvalidDataException($"{path}:{lineNumber}: word longer than {Corpus.Tokenizer.MaxTokenBytes} bytes.");
-            }
-
-            int length = Encoding.UTF8.GetBytes(parts[0], utf8);
-            table.Add(Corpus.Tokenizer.Truncate(utf8[..length]), count);
+            ReadOnlySpan<byte> line = end < 0 ? window : window[..end];
+            ReadLine(table, line, path, lineNumber, offset, ref total);
+            offset += end < 0 ? available : end + 1;
         }
 
         return table;
     }
 
-    private static string Shorten(string line) => line.Length <= 60 ? line : line[..60] + "…";
+    private static void ReadLine(Utf8WordTable table, ReadOnlySpan<byte> line, string path, long lineNumber, long offset, ref long total)
+    {
+        Span<Range> fields = stackalloc Range[3];
+        int count = 0;
+        int i = 0;
+        while (i < line.Length && count < fields.Length)
+        {
+            if (Tokenizer.IsWhitespace(line[i]))
+            {
+                i++;
+                continue;
+            }
+
+            int start = i;
+            while (i < line.Length && !Tokenizer.IsWhitespace(line[i]))
+            {
+                i++;
+            }
+
+            fields[count++] = start..i;
+        }
+
+        if (count == 0)
+        {
+            return;
+        }
+
+        ReadOnlySpan<byte> number = count == 2 ? line[fields[1]] : default;
+        if (count != 2 || number[0] is < (byte)'0' or > (byte)'9'
+            || !Utf8Parser.TryParse(number, out long wordCount, out int consumed) || consumed != number.Length || wordCount <= 0)
+        {
+            throw Error(path, lineNumber, offset, $"expected \"word count\" with a positive integer count, found \"{Shorten(line)}\".");
+        }
+
+        // Repeated words add up; the total must stay a valid 64-bit count for the samplers downstream.
+        if (wordCount > long.MaxValue - total)
+        {
+            throw Error(path, lineNumber, offset, "the counts add up to more than 2^63 - 1.");
+        }
+
+        total += wordCount;
+        table.Add(Tokenizer.Truncate(line[fields[0]]), wordCount);
+    }
+
+    private static InvalidDataException Error(string path, long lineNumber, long offset, string message) =>
+        new($"{path}:{lineNumber}: byte {offset}: {message}");
+
+    private static string Shorten(ReadOnlySpan<byte> line) =>
+        line.Length <= 60 ? Encoding.UTF8.GetString(line) : Encoding.UTF8.GetString(line[..60]) + "…";
 }

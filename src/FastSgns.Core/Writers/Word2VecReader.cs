@@ -22,6 +22,9 @@ public static class Word2VecReader
         var cursor = new Cursor(file);
         (long count, int dim) = ReadHeader(ref cursor);
         bool isBinary = binary ?? count > 0 && LooksBinary(cursor, dim);
+        // A row takes at least a 1-byte word, a separator and dim floats (or dim "0 " pairs); one row of slack
+        // covers a last row without newline. So a header can never make the reader allocate much beyond the file's
+        // own size (plus one row): a hostile "10^12 words" header fails here, before any allocation.
         long minRowBytes = isBinary ? 2 + 4L * dim : 2 + 2L * dim;
         if (count > (file.Length - cursor.Offset) / minRowBytes + 1 || count * dim > Array.MaxLength)
         {
@@ -46,7 +49,7 @@ public static class Word2VecReader
         string[] parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length != 2 || !long.TryParse(parts[0], out long count) || !int.TryParse(parts[1], out int dim))
         {
-            throw Error(cursor.Path, $"expected a header \"<words> <dims>\", found \"{text}\".", 0);
+            throw Error(cursor.Path, $"expected a header \"<words> <dims>\", found \"{(text.Length <= 60 ? text : text[..60] + "…")}\".", 0);
         }
 
         if (count < 0 || dim < 1 || dim > MaxDim)
@@ -75,7 +78,7 @@ public static class Word2VecReader
                 continue;
             }
 
-            if (fields > 0 && !Utf8Parser.TryParse(field, out float _, out int consumed) | consumed != field.Length)
+            if (fields > 0 && !IsNumber(field))
             {
                 return true;
             }
@@ -84,6 +87,22 @@ public static class Word2VecReader
         }
 
         return fields != dim + 1;
+    }
+
+    /// <summary>
+    /// A number, or NaN/infinity as .NET, C and Python print them: a text file with a bad value must be read (and
+    /// rejected) as text, not mistaken for binary and loaded as garbage.
+    /// </summary>
+    private static bool IsNumber(ReadOnlySpan<byte> field)
+    {
+        if (Utf8Parser.TryParse(field, out float _, out int consumed) && consumed == field.Length)
+        {
+            return true;
+        }
+
+        ReadOnlySpan<byte> unsigned = field.Length > 0 && field[0] is (byte)'-' or (byte)'+' ? field[1..] : field;
+        return Ascii.EqualsIgnoreCase(unsigned, "nan"u8) || Ascii.EqualsIgnoreCase(unsigned, "inf"u8)
+            || Ascii.EqualsIgnoreCase(unsigned, "infinity"u8) || unsigned.SequenceEqual("∞"u8);
     }
 
     private static string ReadTextRow(ref Cursor cursor, Span<float> values, long row)
