@@ -25,6 +25,15 @@ public static class CorpusEncoder
         return sink.Written;
     }
 
+    /// <summary>Encodes every file of the corpus, in order, .gz ones streamed; returns the number of ids written.</summary>
+    public static long Encode(CorpusFiles files, Vocabulary.Vocab vocabulary, Stream output)
+    {
+        var sink = new EncodingSink(vocabulary, output);
+        files.Tokenize(ref sink);
+        sink.Flush();
+        return sink.Written;
+    }
+
     public static long Encode(ReadOnlySpan<byte> text, Vocabulary.Vocab vocabulary, Stream output)
     {
         var sink = new EncodingSink(vocabulary, output);
