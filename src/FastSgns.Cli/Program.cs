@@ -5,6 +5,7 @@ var root = new RootCommand("FastSgns: word2vec skip-gram with negative sampling,
 {
     TrainCommand.Create(),
     DemoCommand.Create(),
+    GenerateCommand.Create(),
 };
 
 return root.Parse(args).Invoke();

@@ -15,9 +15,6 @@ public sealed class CheckpointPlan
     /// <summary>Continue from <see cref="Path"/> instead of starting afresh.</summary>
     public bool Resume { get; init; }
 
-    /// <summary>Messages about saved checkpoints; null for silence.</summary>
-    public Action<string>? Log { get; init; }
-
     /// <summary>Test hook: behave as if interrupted once this many words were processed (0: never).</summary>
     internal long StopAfterWords { get; init; }
 }

@@ -34,6 +34,9 @@ public sealed partial class SgnsTrainer
     /// <summary>Checkpoints to save, or one to resume from; null: none (cancellation then just stops).</summary>
     public CheckpointPlan? Checkpoints { get; init; }
 
+    /// <summary>Messages about checkpoints saved and resumed; null for silence.</summary>
+    public Action<string>? Log { get; init; }
+
     /// <summary>What identifies the run in a checkpoint besides the options: vocabulary, corpus.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> RunIdentity { get; init; } = [];
 
@@ -48,7 +51,7 @@ public sealed partial class SgnsTrainer
             if (Checkpoints is { Resume: true } plan)
             {
                 resumed = TrainingCheckpoint.Load(plan.Path, Identity(corpus), input, output);
-                plan.Log?.Invoke($"checkpoint: resuming from {plan.Path} at {resumed.WordsProcessed / Math.Max(1.0, corpus.WordCount * (double)_options.Epochs):P1}");
+                Log?.Invoke($"checkpoint: resuming from {plan.Path} at {resumed.WordsProcessed / Math.Max(1.0, corpus.WordCount * (double)_options.Epochs):P1}");
             }
             else
             {

@@ -23,7 +23,8 @@ public sealed class TrainingCheckpoint
     /// <summary>Writes the checkpoint atomically (<see cref="AtomicFile"/>).</summary>
     public void Save(string path, EmbeddingMatrix input, EmbeddingMatrix output) => AtomicFile.Write(path, stream =>
     {
-        using var writer = new BinaryWriter(new BufferedStream(stream, 1 << 20), Encoding.UTF8, leaveOpen: false);
+        // Not disposed: that would close the stream AtomicFile still has to flush to disk.
+        var writer = new BinaryWriter(new BufferedStream(stream, 1 << 20), Encoding.UTF8, leaveOpen: true);
         writer.Write(Encoding.ASCII.GetBytes(Magic));
         writer.Write(Version);
         writer.Write(Identity.Count);

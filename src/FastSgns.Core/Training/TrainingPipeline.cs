@@ -161,6 +161,7 @@ public sealed class TrainingPipeline(TrainingOptions options)
             var trainer = new SgnsTrainer(options, vocabulary.Counts)
             {
                 Checkpoints = Checkpoints,
+                Log = Log,
                 RunIdentity = [new("vocabulary", VocabularyHash(vocabulary))],
             };
             Log?.Invoke($"train: kernel {trainer.Kernel.Name}{(trainer.Kernel is NativeKernel ? $" ({NativeKernel.ActivePath})" : "")}, {options.Threads} thread(s), {options.Epochs} epoch(s), dim {options.Dim}, window {options.Window}, negative {options.Negative}, sample {options.Sample:G3}, alpha {options.Alpha:G3}");

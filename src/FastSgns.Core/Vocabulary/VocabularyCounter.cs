@@ -76,7 +76,9 @@ public static class VocabularyCounter
                 try
                 {
                     prunings[id] = pruning is null ? null : new VocabularyPruning(pruning.MaxBytes / threads);
-                    var sink = new CountingSink(new Utf8WordTable(1 << 16), prunings[id]);
+                    // Under a small bound the table must start small too, or its first word would trigger a pruning.
+                    int capacity = pruning is null ? 1 << 16 : (int)Math.Clamp(pruning.MaxBytes / threads / 128, 16, 1 << 16);
+                    var sink = new CountingSink(new Utf8WordTable(capacity), prunings[id]);
                     int index;
                     while ((index = Interlocked.Increment(ref next)) < chunks.Count && failure is null && !cancellation.IsCancellationRequested)
                     {
