@@ -20,7 +20,7 @@ internal sealed class ScaleOptions
 
     private readonly Option<double> _checkpointEvery = new("--checkpoint-every")
     {
-        Description = "Save a checkpoint every N percent of training (at most once per 30 s; 0 = only on Ctrl+C or SIGTERM).",
+        Description = "Save a checkpoint every N percent of training (at most once per 30 s; 0 = only on Ctrl+C or SIGTERM, which exit with code 75).",
         DefaultValueFactory = _ => 0,
     };
 

@@ -4,7 +4,7 @@ namespace FastSgns.Corpus;
 
 /// <summary>
 /// The input of a run as one corpus: files in the order given, a directory standing for all the regular files in
-/// it (not recursive, sorted by ordinal name). Plain files are memory-mapped; files ending in .gz are decompressed
+/// it (not recursive, sorted by ordinal name; hidden dot-files, such as FastSgns's own temporary files, skipped). Plain files are memory-mapped; files ending in .gz are decompressed
 /// as a stream each time they are read, never to disk or memory. Every file ends a sentence, so it reads like the
 /// concatenation of the files when each ends with a newline.
 /// </summary>
@@ -41,7 +41,7 @@ public sealed class CorpusFiles : IDisposable
         {
             if (Directory.Exists(input))
             {
-                string[] files = Directory.GetFiles(input);
+                string[] files = [.. Directory.GetFiles(input).Where(f => !Path.GetFileName(f).StartsWith('.'))];
                 Array.Sort(files, StringComparer.Ordinal);
                 if (files.Length == 0)
                 {

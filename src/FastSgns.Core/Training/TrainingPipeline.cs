@@ -168,7 +168,8 @@ public sealed class TrainingPipeline(TrainingOptions options)
             stopwatch.Restart();
             using EmbeddingMatrix input = trainer.Train(corpus, Progress, cancellation);
             double seconds = stopwatch.Elapsed.TotalSeconds;
-            Log?.Invoke($"train: {words * (long)options.Epochs:N0} words in {seconds:F2} s, {words * (double)options.Epochs / seconds / 1000:F0}k words/s, {words * (double)options.Epochs / seconds / options.Threads / 1000:F0}k words/s/thread{ProcessMemory.PeakSuffix()}");
+            Log?.Invoke($"train: {words * (long)options.Epochs:N0} words in {seconds:F2} s, {words * (double)options.Epochs / seconds / 1000:F0}k words/s, {words * (double)options.Epochs / seconds / options.Threads / 1000:F0}k words/s/thread, " +
+                        $"{corpus.Length * sizeof(int) * (double)options.Epochs / 1e6 / seconds:F1} MB/s of ids{ProcessMemory.PeakSuffix()}");
             return WordVectors.From(vocabulary.Words, input);
         }
         finally
