@@ -75,7 +75,7 @@ public sealed class TrainingPipeline(TrainingOptions options)
         }
 
         Vocab vocabulary = BuildVocabulary(counts, source);
-        return TrainEncoded(vocabulary, output => CorpusEncoder.Encode(files, vocabulary, output), () => files.TextBytes, cancellation);
+        return TrainEncoded(vocabulary, output => CorpusEncoder.Encode(files, vocabulary, output, cancellation), () => files.TextBytes, cancellation);
     }
 
     /// <summary>Trains on UTF-8 text held in memory (the embedded default, tests).</summary>
