@@ -1,8 +1,12 @@
+using System.Runtime.InteropServices;
 using FastSgns.Training;
 
 namespace FastSgns.Cli;
 
-/// <summary>Runs a command body, turning expected failures into one clear line on stderr and an exit code.</summary>
+/// <summary>
+/// Runs a command body, turning expected failures into one clear line on stderr and an exit code. Ctrl+C (SIGINT)
+/// and SIGTERM cancel the body's token; training then saves a checkpoint and exits with <see cref="ExitCodes.Interrupted"/>.
+/// </summary>
 internal static class CommandRunner
 {
     public static int Run(Func<CancellationToken, int> body)
@@ -14,9 +18,19 @@ internal static class CommandRunner
             cancellation.Cancel();
         };
         Console.CancelKeyPress += onCancel;
+        using PosixSignalRegistration? onTerminate = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            cancellation.Cancel();
+        });
         try
         {
             return body(cancellation.Token);
+        }
+        catch (TrainingInterruptedException e)
+        {
+            Console.Error.WriteLine($"fastsgns: {e.Message}");
+            return ExitCodes.Interrupted;
         }
         catch (OperationCanceledException)
         {

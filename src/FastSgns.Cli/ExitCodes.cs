@@ -8,4 +8,7 @@ internal static class ExitCodes
     public const int BadInput = 2;
     public const int Diverged = 3;
     public const int Cancelled = 130;
+
+    /// <summary>Interrupted during training with the state saved to a checkpoint (EX_TEMPFAIL: run again with --resume).</summary>
+    public const int Interrupted = 75;
 }

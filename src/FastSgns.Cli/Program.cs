@@ -9,6 +9,7 @@ var root = new RootCommand("FastSgns: word2vec skip-gram with negative sampling,
     AnalogyCommand.Create(),
     EvalCommand.Create(),
     ExportCommand.Create(),
+    GenerateCommand.Create(),
 };
 
 return root.Parse(args).Invoke();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using FastSgns.Embeddings;
 using FastSgns.Kernels;
 using FastSgns.Training;
@@ -14,7 +15,7 @@ internal static class TrainCommand
         var defaults = new TrainingOptions();
         var input = new Option<string[]>("--input", "-i")
         {
-            Description = "UTF-8 text file to train on; repeat for several files, read in order as one corpus.",
+            Description = "UTF-8 text file to train on (.gz is decompressed as it is read; a directory means all its files, by name); repeat for several, read in order as one corpus.",
             Required = true,
             Arity = ArgumentArity.OneOrMore,
             AllowMultipleArgumentsPerToken = false,
@@ -54,6 +55,8 @@ internal static class TrainCommand
             input, output, binary, dim, window, negative, sample, minCount, maxVocab, epochs, alpha, threads, seed, kernel, saveVocab, readVocab, quiet,
             evalAnalogies, evalSimilarity, evalRestrict, plot,
         };
+        var scale = new ScaleOptions();
+        scale.AddTo(command);
         command.SetAction(result => CommandRunner.Run(cancellation =>
         {
             var options = new TrainingOptions
@@ -91,22 +94,26 @@ internal static class TrainCommand
             CheckDirectoryExists(plotPath);
 
             bool isQuiet = result.GetValue(quiet);
+            Action<string>? log = isQuiet ? null : message => Console.Error.WriteLine(message);
             IProgress<TrainingProgress>? printer = isQuiet ? null : new ProgressPrinter();
             ProgressRecorder? recorder = plotPath is null ? null : new ProgressRecorder(printer);
             var pipeline = new TrainingPipeline(options)
             {
+                MaxVocabMemory = scale.MaxVocabMemory(result),
+                Checkpoints = scale.Checkpoints(result, outputPath),
                 WorkDirectory = outputDirectory,
                 ReadVocabularyPath = result.GetValue(readVocab),
                 SaveVocabularyPath = result.GetValue(saveVocab),
-                Log = isQuiet ? null : message => Console.Error.WriteLine(message),
+                Log = log,
                 Progress = (IProgress<TrainingProgress>?)recorder ?? printer,
             };
             WordVectors vectors = pipeline.TrainFiles(result.GetValue(input)!, cancellation);
+            var stopwatch = Stopwatch.StartNew();
             Word2VecWriter.Save(vectors, outputPath, result.GetValue(binary));
-            if (!isQuiet)
-            {
-                Console.Error.WriteLine($"saved: {vectors.Count:N0} vectors of {vectors.Dim} dims to {outputPath}{(result.GetValue(binary) ? " (binary)" : "")}");
-            }
+            pipeline.DeleteCheckpoint();
+            double mb = new FileInfo(outputPath).Length / 1e6;
+            log?.Invoke($"saved: {vectors.Count:N0} vectors of {vectors.Dim} dims to {outputPath}{(result.GetValue(binary) ? " (binary)" : "")}, " +
+                        $"{mb:F1} MB in {stopwatch.Elapsed.TotalSeconds:F2} s ({mb / Math.Max(stopwatch.Elapsed.TotalSeconds, 1e-9):F0} MB/s)");
 
             if (recorder is not null)
             {

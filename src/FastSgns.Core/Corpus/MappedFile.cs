@@ -29,6 +29,7 @@ public sealed unsafe class MappedFile : IDisposable
             byte* p = null;
             _handle.AcquirePointer(ref p);
             _pointer = p + view.PointerOffset;
+            Interop.LibC.Advise(_pointer, length, Interop.LibC.AdviseSequential);
         }
     }
 
@@ -67,6 +68,21 @@ public sealed unsafe class MappedFile : IDisposable
 
         ObjectDisposedException.ThrowIf(_pointer == null && Length != 0, this);
         return length == 0 ? default : new ReadOnlySpan<byte>(_pointer + offset, length);
+    }
+
+    /// <summary>
+    /// Drops the pages of [from, to) that were read and will not be read again from this process's resident set (they
+    /// stay in the page cache); returns the offset up to which pages were dropped, where the next call should start.
+    /// Reading a dropped page again is correct, only slower.
+    /// </summary>
+    public long Release(long from, long to)
+    {
+        if (_pointer == null || from >= to || to > Length)
+        {
+            return from;
+        }
+
+        return from + Interop.LibC.Advise(_pointer + from, to - from, Interop.LibC.AdviseDontNeed);
     }
 
     public void Dispose()

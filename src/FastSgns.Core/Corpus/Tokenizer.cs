@@ -4,7 +4,9 @@ namespace FastSgns.Corpus;
 
 /// <summary>
 /// Splits UTF-8 text on ASCII whitespace; a newline ends a sentence (word2vec's &lt;/s&gt;). Tokens longer than
-/// <see cref="MaxTokenBytes"/> are cut at a UTF-8 character boundary, as word2vec.c cuts at 100 bytes.
+/// <see cref="MaxTokenBytes"/> are cut at a UTF-8 character boundary, as word2vec.c cuts at 100 bytes. NUL bytes are
+/// whitespace (not sentence ends): they are what the holes of sparse or preallocated files read as, and runs of them
+/// are skipped with a vectorized search rather than byte by byte.
 /// </summary>
 public static class Tokenizer
 {
@@ -13,49 +15,92 @@ public static class Tokenizer
     /// <summary>Bytes per window handed to a span; windows end on whitespace so no token is split.</summary>
     public const int WindowBytes = 64 << 20;
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool IsWhitespace(byte b) => b == (byte)' ' || (b <= (byte)'\r' && b >= (byte)'\t');
+    /// <summary>How far past a window's nominal end the search for whitespace goes before cutting a token.</summary>
+    private const int SlackBytes = 1 << 20;
 
-    /// <summary>Tokenizes a whole mapped file window by window; returns the number of tokens seen.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsWhitespace(byte b) => b == (byte)' ' || (b <= (byte)'\r' && b >= (byte)'\t') || b == 0;
+
+    /// <summary>Tokenizes a whole mapped file window by window, then ends the sentence; returns the number of tokens.</summary>
     public static long Tokenize<TSink>(MappedFile file, ref TSink sink)
         where TSink : struct, ITokenSink
     {
-        long tokens = 0;
-        long offset = 0;
-        while (offset < file.Length)
-        {
-            int length = NextWindowLength(file, offset);
-            tokens += Tokenize(file.Window(offset, length), ref sink);
-            offset += length;
-        }
-
+        long tokens = Tokenize(file, 0, file.Length, ref sink, WindowBytes);
         sink.OnSentenceEnd();
         return tokens;
     }
 
-    /// <summary>Length of the window at <paramref name="offset"/>: about <see cref="WindowBytes"/>, extended to whitespace.</summary>
-    internal static int NextWindowLength(MappedFile file, long offset)
+    /// <summary>
+    /// Tokenizes [start, end) of a mapped file in windows of about <paramref name="windowBytes"/> (a parameter so
+    /// tests can exercise the 64-bit window arithmetic with small windows), dropping each window's pages from the
+    /// resident set once read. <paramref name="start"/> must follow whitespace or be 0; no sentence end is added.
+    /// </summary>
+    internal static long Tokenize<TSink>(MappedFile file, long start, long end, ref TSink sink, int windowBytes)
+        where TSink : struct, ITokenSink
     {
-        long remaining = file.Length - offset;
-        if (remaining <= WindowBytes)
+        long tokens = 0;
+        long offset = start;
+        long released = start;
+        while (offset < end)
+        {
+            int length = NextWindowLength(file, offset, end, windowBytes);
+            tokens += Tokenize(file.Window(offset, length), ref sink);
+            offset += length;
+            released = file.Release(released, offset);
+        }
+
+        return tokens;
+    }
+
+    /// <summary>
+    /// Length of the window at <paramref name="offset"/>: about <paramref name="windowBytes"/>, extended to just past
+    /// the next whitespace, never past <paramref name="end"/>.
+    /// </summary>
+    internal static int NextWindowLength(MappedFile file, long offset, long end, int windowBytes = WindowBytes)
+    {
+        long remaining = end - offset;
+        if (remaining <= windowBytes)
         {
             return (int)remaining;
         }
 
         // Extend to the next whitespace so a token never straddles two windows; a token longer than the slack
         // is cut there, which the per-token limit would do anyway.
-        const int slack = 1 << 20;
-        int probe = (int)Math.Min(slack, remaining - WindowBytes);
-        ReadOnlySpan<byte> tail = file.Window(offset + WindowBytes, probe);
+        return windowBytes + SkipToken(file, offset + windowBytes, (int)Math.Min(Math.Min(SlackBytes, windowBytes), remaining - windowBytes));
+    }
+
+    /// <summary>
+    /// Cuts [0, length) of a file into <paramref name="parts"/> ranges that each start after whitespace (or at 0), so
+    /// they can be tokenized independently; returns parts + 1 ascending bounds (adjacent ones may be equal).
+    /// </summary>
+    internal static long[] SplitAtWhitespace(MappedFile file, int parts)
+    {
+        var bounds = new long[parts + 1];
+        bounds[parts] = file.Length;
+        for (int p = 1; p < parts; p++)
+        {
+            long target = Math.Max(bounds[p - 1], file.Length * p / parts);
+            bounds[p] = target == 0 || target >= file.Length
+                ? target
+                : target + SkipToken(file, target, (int)Math.Min(SlackBytes, file.Length - target));
+        }
+
+        return bounds;
+    }
+
+    /// <summary>Bytes from <paramref name="offset"/> to just past the first whitespace within <paramref name="probe"/> bytes, or probe.</summary>
+    private static int SkipToken(MappedFile file, long offset, int probe)
+    {
+        ReadOnlySpan<byte> tail = file.Window(offset, probe);
         for (int i = 0; i < tail.Length; i++)
         {
             if (IsWhitespace(tail[i]))
             {
-                return WindowBytes + i + 1;
+                return i + 1;
             }
         }
 
-        return WindowBytes + probe;
+        return probe;
     }
 
     /// <summary>Tokenizes one in-memory buffer; a token at the end of it is emitted, no sentence end is added.</summary>
@@ -72,6 +117,12 @@ public static class Tokenizer
                 if (b == (byte)'\n')
                 {
                     sink.OnSentenceEnd();
+                }
+                else if (b == 0)
+                {
+                    int run = text[i..].IndexOfAnyExcept((byte)0);
+                    i = run < 0 ? text.Length : i + run;
+                    continue;
                 }
 
                 i++;

@@ -25,6 +25,15 @@ public static class CorpusEncoder
         return sink.Written;
     }
 
+    /// <summary>Encodes every file of the corpus, in order, .gz ones streamed; returns the number of ids written.</summary>
+    public static long Encode(CorpusFiles files, Vocabulary.Vocab vocabulary, Stream output, CancellationToken cancellation = default)
+    {
+        var sink = new EncodingSink(vocabulary, output) { Cancellation = cancellation };
+        files.Tokenize(ref sink);
+        sink.Flush();
+        return sink.Written;
+    }
+
     public static long Encode(ReadOnlySpan<byte> text, Vocabulary.Vocab vocabulary, Stream output)
     {
         var sink = new EncodingSink(vocabulary, output);
@@ -41,6 +50,9 @@ public static class CorpusEncoder
         private bool _sentenceOpen;
 
         public long Written { get; private set; }
+
+        /// <summary>Checked at every buffer flush (64 Ki ids), so Ctrl+C stops a long encode within milliseconds.</summary>
+        public CancellationToken Cancellation { get; init; }
 
         public void OnToken(ReadOnlySpan<byte> token)
         {
@@ -67,6 +79,7 @@ public static class CorpusEncoder
 
         public void Flush()
         {
+            Cancellation.ThrowIfCancellationRequested();
             output.Write(MemoryMarshal.AsBytes(_buffer.AsSpan(0, _count)));
             _count = 0;
         }

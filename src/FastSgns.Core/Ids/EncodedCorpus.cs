@@ -38,6 +38,7 @@ public sealed unsafe class EncodedCorpus : IDisposable
         byte* p = null;
         _handle.AcquirePointer(ref p);
         _pointer = (int*)(p + view.PointerOffset);
+        Interop.LibC.Advise((byte*)_pointer, length * sizeof(int), Interop.LibC.AdviseSequential);
         Length = length;
         WordCount = wordCount;
     }
@@ -84,6 +85,21 @@ public sealed unsafe class EncodedCorpus : IDisposable
 
         ObjectDisposedException.ThrowIf(_pointer == null, this);
         return new ReadOnlySpan<int>(_pointer + start, length);
+    }
+
+    /// <summary>
+    /// Drops the mapped pages of ids [from, to), already trained on, from the resident set so that RSS does not grow
+    /// with the corpus; returns the id up to which pages were dropped (where the next call should start). Another
+    /// epoch reads them back from the page cache. In-memory corpora ignore it.
+    /// </summary>
+    public long Release(long from, long to)
+    {
+        if (_pointer == null || from >= to || to > Length)
+        {
+            return from;
+        }
+
+        return from + Interop.LibC.Advise((byte*)(_pointer + from), (to - from) * sizeof(int), Interop.LibC.AdviseDontNeed) / sizeof(int);
     }
 
     public void Dispose()

@@ -7,19 +7,29 @@ namespace FastSgns.Training;
 
 public sealed partial class SgnsTrainer
 {
-    /// <summary>One Hogwild worker: its slice of the corpus, its generator (seed + thread id), its buffers.</summary>
+    /// <summary>
+    /// One Hogwild worker: its slice of the corpus, its generator (seed + thread id), its buffers. It starts from a
+    /// <see cref="WorkerState"/> (the slice start, or a checkpoint's position) and checks once per sentence whether it
+    /// must park for a checkpoint, so saved positions always fall on sentence boundaries.
+    /// </summary>
     private sealed unsafe class Worker(
         SgnsTrainer trainer, int id, EncodedCorpus corpus, long start, long end,
         EmbeddingMatrix input, EmbeddingMatrix output, SigmoidTable table,
-        Subsampler subsampler, NegativeSampler sampler, SharedState shared, CancellationToken cancellation)
+        Subsampler subsampler, NegativeSampler sampler, SharedState shared, WorkerState state, CancellationToken cancellation)
     {
         private const int ReadAhead = 1 << 16;
 
         public readonly int Id = id;
 
         // Running loss and pair count, read racily by the reporter (a torn or stale read only blurs one report).
-        public double Loss;
-        public long Pairs;
+        public double Loss = state.Loss;
+        public long Pairs = state.Pairs;
+
+        /// <summary>The state at the last park or at the end; read by the coordinator while this worker is parked.</summary>
+        public WorkerState State { get; private set; } = state;
+
+        private readonly WorkerState _start = state;
+        private long _words = state.Words;
 
         public void Run()
         {
@@ -32,14 +42,24 @@ public sealed partial class SgnsTrainer
                 var context = new KernelContext(input.Pointer, output.Pointer, input.Stride, input.Dim, table, scratch);
                 var pairs = new PairGenerator(sampler, options.Window, options.Negative);
                 var sentence = new int[TrainingOptions.MaxSentenceLength];
-                var random = new Lcg(options.Seed + (ulong)Id);
-                for (int epoch = 0; epoch < options.Epochs; epoch++)
+                if (_start.Position < start || _start.Position > end)
                 {
-                    if (!TrainEpoch(context, pairs, sentence, ref random))
+                    throw new InvalidDataException($"The checkpoint puts worker {Id} at id {_start.Position}, outside its slice [{start}, {end}).");
+                }
+
+                var random = new Lcg(_start.Random);
+                long from = _start.Position;
+                for (int epoch = _start.Epoch; epoch < options.Epochs; epoch++)
+                {
+                    if (!TrainEpoch(context, pairs, sentence, epoch, from, ref random))
                     {
                         return;
                     }
+
+                    from = start;
                 }
+
+                State = new WorkerState(options.Epochs, end, _words, random.State, Loss, Pairs);
             }
             catch (Exception e)
             {
@@ -48,20 +68,40 @@ public sealed partial class SgnsTrainer
             finally
             {
                 NativeMemory.AlignedFree(scratch);
+                shared.Finish();
             }
         }
 
         /// <summary>One pass over the slice; false when the run must stop (failure elsewhere or cancellation).</summary>
-        private bool TrainEpoch(in KernelContext context, PairGenerator pairs, int[] sentence, ref Lcg random)
+        private bool TrainEpoch(in KernelContext context, PairGenerator pairs, int[] sentence, int epoch, long from, ref Lcg random)
         {
             TrainingOptions options = trainer._options;
             int rows = options.Negative + 1;
-            long position = start;
-            long windowStart = start;
+            long position = from;
+            long windowStart = from;
+            long released = from;
             ReadOnlySpan<int> window = default;
+            bool checkpointing = trainer.Checkpoints is not null;
+            long stopAfter = trainer.Checkpoints?.StopAfterWords ?? 0;
             while (position < end)
             {
-                if (shared.Failure is not null || cancellation.IsCancellationRequested)
+                if (shared.Failure is not null)
+                {
+                    return false;
+                }
+
+                if (checkpointing && (shared.PauseRequested || shared.StopRequested || cancellation.IsCancellationRequested))
+                {
+                    State = new WorkerState(epoch, position, _words, random.State, Loss, Pairs);
+                    if (!shared.Park())
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (!checkpointing && cancellation.IsCancellationRequested)
                 {
                     return false;
                 }
@@ -72,6 +112,7 @@ public sealed partial class SgnsTrainer
                 {
                     if (position - windowStart >= window.Length)
                     {
+                        released = corpus.Release(released, position);
                         windowStart = position;
                         window = corpus.Window(position, (int)Math.Min(ReadAhead, end - position));
                     }
@@ -91,6 +132,12 @@ public sealed partial class SgnsTrainer
                 }
 
                 long done = Interlocked.Add(ref shared.WordsProcessed, read);
+                _words += read;
+                if (stopAfter > 0 && done >= stopAfter)
+                {
+                    shared.StopRequested = true;
+                }
+
                 float alpha = shared.CurrentAlpha(done - read);
                 int count = pairs.Generate(sentence.AsSpan(0, kept), ref random);
                 if (count == 0)
@@ -109,6 +156,7 @@ public sealed partial class SgnsTrainer
                 Pairs += count;
             }
 
+            corpus.Release(released, end);
             return true;
         }
     }

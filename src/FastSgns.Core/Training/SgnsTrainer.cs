@@ -31,16 +31,35 @@ public sealed partial class SgnsTrainer
         _kernel = KernelRegistry.Resolve(options.Kernel);
     }
 
+    /// <summary>Checkpoints to save, or one to resume from; null: none (cancellation then just stops).</summary>
+    public CheckpointPlan? Checkpoints { get; init; }
+
+    /// <summary>Messages about checkpoints saved and resumed; null for silence.</summary>
+    public Action<string>? Log { get; init; }
+
+    /// <summary>What identifies the run in a checkpoint besides the options: vocabulary, corpus.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> RunIdentity { get; init; } = [];
+
     /// <summary>Trains and returns the input vectors (syn0), the word embeddings.</summary>
     public EmbeddingMatrix Train(EncodedCorpus corpus, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
     {
         var input = new EmbeddingMatrix(_counts.Length, _options.Dim);
         try
         {
-            input.InitializeUniform(_options.Seed);
             using var output = new EmbeddingMatrix(_counts.Length, _options.Dim);
+            TrainingCheckpoint? resumed = null;
+            if (Checkpoints is { Resume: true } plan)
+            {
+                resumed = TrainingCheckpoint.Load(plan.Path, Identity(corpus), input, output);
+                Log?.Invoke($"checkpoint: resuming from {plan.Path} at {resumed.WordsProcessed / Math.Max(1.0, corpus.WordCount * (double)_options.Epochs):P1}");
+            }
+            else
+            {
+                input.InitializeUniform(_options.Seed);
+            }
+
             using var table = new SigmoidTable(_options.SigmoidTableSize, _options.SigmoidMaxExp);
-            Run(corpus, input, output, table, progress, cancellation);
+            Run(corpus, input, output, table, resumed, progress, cancellation);
             if (!input.AllFinite())
             {
                 throw new TrainingDivergedException(corpus.WordCount * _options.Epochs, _options.Alpha * 1e-4f, _options.Alpha);
@@ -56,17 +75,18 @@ public sealed partial class SgnsTrainer
     }
 
     private void Run(EncodedCorpus corpus, EmbeddingMatrix input, EmbeddingMatrix output, SigmoidTable table,
-        IProgress<TrainingProgress>? progress, CancellationToken cancellation)
+        TrainingCheckpoint? resumed, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
     {
         int threads = _options.Threads;
-        var shared = new SharedState(corpus.WordCount * (long)_options.Epochs, _options.Alpha);
+        var shared = new SharedState(corpus.WordCount * (long)_options.Epochs, _options.Alpha, resumed?.WordsProcessed ?? 0);
         var subsampler = new Subsampler(_counts, corpus.WordCount, _options.Sample);
         var sampler = new NegativeSampler(_counts);
         long[] bounds = SliceBounds(corpus, threads);
         var workers = new Worker[threads];
         for (int t = 0; t < threads; t++)
         {
-            workers[t] = new Worker(this, t, corpus, bounds[t], bounds[t + 1], input, output, table, subsampler, sampler, shared, cancellation);
+            WorkerState state = resumed?.Workers[t] ?? new WorkerState(0, bounds[t], 0, _options.Seed + (ulong)t, 0, 0);
+            workers[t] = new Worker(this, t, corpus, bounds[t], bounds[t + 1], input, output, table, subsampler, sampler, shared, state, cancellation);
         }
 
         var stopwatch = Stopwatch.StartNew();
@@ -76,14 +96,24 @@ public sealed partial class SgnsTrainer
             thread.Start();
         }
 
+        var coordinator = new Coordinator(this, corpus, workers, shared, input, output, cancellation);
         try
         {
-            foreach (Thread thread in running)
+            TimeSpan nextReport = ReportInterval;
+            while (!shared.AllFinished(threads))
             {
-                while (!thread.Join(ReportInterval))
+                cancellation.WaitHandle.WaitOne(PollInterval);
+                coordinator.Tick(stopwatch.Elapsed);
+                if (stopwatch.Elapsed >= nextReport)
                 {
                     progress?.Report(Snapshot(workers, shared, stopwatch.Elapsed));
+                    nextReport = stopwatch.Elapsed + ReportInterval;
                 }
+            }
+
+            foreach (Thread thread in running)
+            {
+                thread.Join();
             }
 
             progress?.Report(Snapshot(workers, shared, stopwatch.Elapsed));
@@ -92,6 +122,7 @@ public sealed partial class SgnsTrainer
         {
             // The workers write into native memory that is freed once this method returns: stop and wait for them.
             shared.Failure ??= e;
+            shared.ReleaseAll(stop: true);
             foreach (Thread thread in running)
             {
                 thread.Join();
@@ -105,10 +136,14 @@ public sealed partial class SgnsTrainer
             throw failure;
         }
 
-        cancellation.ThrowIfCancellationRequested();
+        if (Checkpoints is null)
+        {
+            cancellation.ThrowIfCancellationRequested();
+        }
     }
 
     private static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Thread t trains on [bounds[t], bounds[t+1]); inner bounds move forward to a sentence start.</summary>
     internal static long[] SliceBounds(EncodedCorpus corpus, int threads)
@@ -147,23 +182,9 @@ public sealed partial class SgnsTrainer
 
         double fraction = shared.TotalWords == 0 ? 1 : Math.Min(1, (double)words / shared.TotalWords);
         double seconds = Math.Max(elapsed.TotalSeconds, 1e-9);
-        double rate = words / seconds;
+        double rate = (words - shared.StartWords) / seconds;
         TimeSpan eta = rate > 0 ? TimeSpan.FromSeconds((shared.TotalWords - words) / rate) : TimeSpan.Zero;
         return new TrainingProgress(fraction, words, elapsed, rate, rate / workers.Length, shared.CurrentAlpha(words),
             pairs > 0 ? loss / pairs : 0, eta, workers.Length);
-    }
-
-    /// <summary>State the workers share: the global word count that drives the learning rate, and the first failure.</summary>
-    private sealed class SharedState(long totalWords, float alpha)
-    {
-        public long WordsProcessed;
-        public readonly long TotalWords = totalWords;
-        public volatile Exception? Failure;
-        public double ReportedLoss;
-        public long ReportedPairs;
-
-        /// <summary>word2vec.c: alpha · (1 − done / (epochs · trainWords + 1)), never below alpha · 1e-4.</summary>
-        public float CurrentAlpha(long words) =>
-            Math.Max(alpha * 1e-4f, alpha * (1 - words / (float)(TotalWords + 1)));
     }
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using FastSgns.Corpus;
+using FastSgns.Diagnostics;
 using FastSgns.Embeddings;
 using FastSgns.Ids;
 using FastSgns.Kernels;
@@ -9,8 +11,9 @@ using Vocab = FastSgns.Vocabulary.Vocab;
 namespace FastSgns.Training;
 
 /// <summary>
-/// Corpus → vocabulary → encoded ids → trainer → vectors. Text is read through memory maps; the id file is written
-/// once, mapped for every epoch and deleted afterwards, also on failure and cancellation.
+/// Corpus → vocabulary → encoded ids → trainer → vectors. Text is read through memory maps (.gz files as streams)
+/// and counted on all threads; the id file is written once, streaming, mapped for every epoch and deleted
+/// afterwards, also on failure and cancellation. Each stage logs its time, throughput and the peak RSS so far.
 /// </summary>
 public sealed class TrainingPipeline(TrainingOptions options)
 {
@@ -28,53 +31,51 @@ public sealed class TrainingPipeline(TrainingOptions options)
 
     public IProgress<TrainingProgress>? Progress { get; init; }
 
+    /// <summary>
+    /// Bound, in bytes, on the counting tables (0: none). Over it, rare words are pruned as word2vec.c's ReduceVocab
+    /// does, which makes rare words' counts approximate; see <see cref="VocabularyPruning"/>.
+    /// </summary>
+    public long MaxVocabMemory { get; init; }
+
+    /// <summary>Checkpoints to write during training, or one to resume from.</summary>
+    public CheckpointPlan? Checkpoints { get; init; }
+
+    /// <summary>How the last count was pruned, when <see cref="MaxVocabMemory"/> is set.</summary>
+    public VocabularyPruning? Pruning { get; private set; }
+
     public Vocab? Vocabulary { get; private set; }
 
-    /// <summary>Trains on text files, in the order given, as one corpus.</summary>
+    /// <summary>Trains on text files (directories: their files by name; .gz: streamed), in the order given, as one corpus.</summary>
     public WordVectors TrainFiles(IReadOnlyList<string> paths, CancellationToken cancellation = default)
     {
         options.Validate();
-        if (paths.Count == 0)
+        using CorpusFiles files = CorpusFiles.Open(paths);
+        string source = string.Join(", ", paths);
+        Utf8WordTable counts;
+        if (ReadVocabularyPath is not null)
         {
-            throw new ArgumentException("No input file was given.");
+            counts = VocabularyFile.Read(ReadVocabularyPath);
+            Log?.Invoke($"vocabulary: read {counts.Count:N0} words from {ReadVocabularyPath}");
         }
-
-        var files = new List<MappedFile>();
-        try
+        else
         {
-            foreach (string path in paths)
-            {
-                files.Add(OpenInput(path));
-            }
-
             var stopwatch = Stopwatch.StartNew();
-            long bytes = files.Sum(f => f.Length);
-            Utf8WordTable counts;
-            if (ReadVocabularyPath is not null)
+            Pruning = MaxVocabMemory > 0 ? new VocabularyPruning(MaxVocabMemory) : null;
+            counts = VocabularyCounter.CountParallel(files, options.Threads, Pruning, out long tokens, cancellation);
+            Log?.Invoke($"count: {tokens:N0} tokens, {counts.Count:N0} distinct, {files.Count} file(s), {Rate(files.TextBytes, stopwatch.Elapsed)} on {options.Threads} thread(s){ProcessMemory.PeakSuffix()}");
+            if (Pruning is not null)
             {
-                counts = VocabularyFile.Read(ReadVocabularyPath);
-                Log?.Invoke($"vocabulary: read {counts.Count:N0} words from {ReadVocabularyPath}");
-            }
-            else
-            {
-                counts = VocabularyCounter.Count(files, out long tokens);
-                Log?.Invoke($"count: {tokens:N0} tokens, {counts.Count:N0} distinct, {bytes / 1e6:F1} MB in {stopwatch.Elapsed.TotalSeconds:F2} s ({bytes / 1e6 / Math.Max(stopwatch.Elapsed.TotalSeconds, 1e-9):F0} MB/s)");
-                if (tokens == 0)
-                {
-                    throw new InvalidDataException($"{string.Join(", ", paths)}: the input contains no words.");
-                }
+                Log?.Invoke($"count: {Pruning}");
             }
 
-            Vocab vocabulary = BuildVocabulary(counts, string.Join(", ", paths));
-            return TrainEncoded(vocabulary, output => CorpusEncoder.Encode(files, vocabulary, output), cancellation);
-        }
-        finally
-        {
-            foreach (MappedFile file in files)
+            if (tokens == 0)
             {
-                file.Dispose();
+                throw new InvalidDataException($"{source}: the input contains no words.");
             }
         }
+
+        Vocab vocabulary = BuildVocabulary(counts, source);
+        return TrainEncoded(vocabulary, output => CorpusEncoder.Encode(files, vocabulary, output, cancellation), () => files.TextBytes, cancellation);
     }
 
     /// <summary>Trains on UTF-8 text held in memory (the embedded default, tests).</summary>
@@ -83,22 +84,37 @@ public sealed class TrainingPipeline(TrainingOptions options)
         options.Validate();
         Utf8WordTable counts = ReadVocabularyPath is not null ? VocabularyFile.Read(ReadVocabularyPath) : VocabularyCounter.Count(utf8, out _);
         Vocab vocabulary = BuildVocabulary(counts, "the in-memory text");
-        return TrainEncoded(vocabulary, output => CorpusEncoder.Encode(utf8, vocabulary, output), cancellation);
+        return TrainEncoded(vocabulary, output => CorpusEncoder.Encode(utf8, vocabulary, output), () => utf8.Length, cancellation);
     }
 
-    private static MappedFile OpenInput(string path)
+    /// <summary>"N MB in S s (R MB/s)".</summary>
+    private static string Rate(long bytes, TimeSpan elapsed) =>
+        $"{bytes / 1e6:F1} MB in {elapsed.TotalSeconds:F2} s ({bytes / 1e6 / Math.Max(elapsed.TotalSeconds, 1e-9):F0} MB/s)";
+
+    /// <summary>FNV-1a over the words and counts: a checkpoint resumes only on the very same vocabulary.</summary>
+    private static string VocabularyHash(Vocab vocabulary)
     {
-        if (Directory.Exists(path))
+        ulong hash = 14695981039346656037;
+        for (int i = 0; i < vocabulary.Count; i++)
         {
-            throw new ArgumentException($"{path}: is a directory, expected a text file.");
+            foreach (char c in vocabulary[i])
+            {
+                hash = (hash ^ c) * 1099511628211;
+            }
+
+            hash = (hash ^ (ulong)vocabulary.GetCount(i)) * 1099511628211;
         }
 
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"{path}: input file not found.", path);
-        }
+        return hash.ToString("x16", CultureInfo.InvariantCulture);
+    }
 
-        return MappedFile.Open(path);
+    /// <summary>Deletes the checkpoint file, once the caller has saved the vectors it no longer needs.</summary>
+    public void DeleteCheckpoint()
+    {
+        if (Checkpoints is not null)
+        {
+            File.Delete(Checkpoints.Path);
+        }
     }
 
     private Vocab BuildVocabulary(Utf8WordTable counts, string source)
@@ -121,7 +137,7 @@ public sealed class TrainingPipeline(TrainingOptions options)
         return vocabulary;
     }
 
-    private WordVectors TrainEncoded(Vocab vocabulary, Func<Stream, long> encode, CancellationToken cancellation)
+    private WordVectors TrainEncoded(Vocab vocabulary, Func<Stream, long> encode, Func<long> textBytes, CancellationToken cancellation)
     {
         string directory = WorkDirectory ?? Path.GetTempPath();
         string idPath = Path.Combine(directory, $".fastsgns-{Environment.ProcessId}-{Guid.NewGuid():N}.ids");
@@ -134,19 +150,26 @@ public sealed class TrainingPipeline(TrainingOptions options)
                 words = encode(stream);
             }
 
-            Log?.Invoke($"encode: {words:N0} ids, {new FileInfo(idPath).Length / 1e6:F1} MB id file in {stopwatch.Elapsed.TotalSeconds:F2} s");
+            cancellation.ThrowIfCancellationRequested();
+            Log?.Invoke($"encode: {words:N0} ids, {new FileInfo(idPath).Length / 1e6:F1} MB id file from {Rate(textBytes(), stopwatch.Elapsed)}{ProcessMemory.PeakSuffix()}");
             if (words == 0)
             {
                 throw new InvalidDataException("No word of the vocabulary occurs in the input.");
             }
 
             using EncodedCorpus corpus = EncodedCorpus.Map(idPath, words);
-            var trainer = new SgnsTrainer(options, vocabulary.Counts);
+            var trainer = new SgnsTrainer(options, vocabulary.Counts)
+            {
+                Checkpoints = Checkpoints,
+                Log = Log,
+                RunIdentity = [new("vocabulary", VocabularyHash(vocabulary))],
+            };
             Log?.Invoke($"train: kernel {trainer.Kernel.Name}{(trainer.Kernel is NativeKernel ? $" ({NativeKernel.ActivePath})" : "")}, {options.Threads} thread(s), {options.Epochs} epoch(s), dim {options.Dim}, window {options.Window}, negative {options.Negative}, sample {options.Sample:G3}, alpha {options.Alpha:G3}");
             stopwatch.Restart();
             using EmbeddingMatrix input = trainer.Train(corpus, Progress, cancellation);
             double seconds = stopwatch.Elapsed.TotalSeconds;
-            Log?.Invoke($"train: {words * (long)options.Epochs:N0} words in {seconds:F2} s, {words * (double)options.Epochs / seconds / 1000:F0}k words/s, {words * (double)options.Epochs / seconds / options.Threads / 1000:F0}k words/s/thread");
+            Log?.Invoke($"train: {words * (long)options.Epochs:N0} words in {seconds:F2} s, {words * (double)options.Epochs / seconds / 1000:F0}k words/s, {words * (double)options.Epochs / seconds / options.Threads / 1000:F0}k words/s/thread, " +
+                        $"{corpus.Length * sizeof(int) * (double)options.Epochs / 1e6 / seconds:F1} MB/s of ids{ProcessMemory.PeakSuffix()}");
             return WordVectors.From(vocabulary.Words, input);
         }
         finally

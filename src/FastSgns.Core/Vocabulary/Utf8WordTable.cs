@@ -21,6 +21,10 @@ public sealed class Utf8WordTable
 
     public int Count { get; private set; }
 
+    /// <summary>Bytes the table's arrays take, the figure a memory bound on counting compares against.</summary>
+    public long EstimatedBytes =>
+        (long)_slots.Length * sizeof(int) + (long)_offsets.Length * (sizeof(int) * 3 + sizeof(long)) + _arena.Length;
+
     public Utf8WordTable(int capacity = 1024)
     {
         int slots = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 2));
@@ -91,6 +95,59 @@ public sealed class Utf8WordTable
 
             slot = (slot + 1) & _mask;
         }
+    }
+
+    /// <summary>
+    /// Removes every word counted at most <paramref name="maxCount"/> times and shrinks the arrays to what is left
+    /// (word2vec.c's ReduceVocab); returns the words and the occurrences removed. Indices change.
+    /// </summary>
+    public (int Words, long Occurrences) Prune(long maxCount)
+    {
+        int kept = 0;
+        long occurrences = 0;
+        for (int i = 0; i < Count; i++)
+        {
+            if (_counts[i] > maxCount)
+            {
+                kept++;
+            }
+            else
+            {
+                occurrences += _counts[i];
+            }
+        }
+
+        int capacity = Math.Max(1024, kept + kept / 2);
+        var arena = new byte[Math.Max(256, (long)_arenaLength * kept / Math.Max(1, Count) * 3 / 2 + 256)];
+        var offsets = new int[capacity];
+        var lengths = new int[capacity];
+        var hashes = new uint[capacity];
+        var counts = new long[capacity];
+        int next = 0;
+        int arenaLength = 0;
+        for (int i = 0; i < Count; i++)
+        {
+            if (_counts[i] <= maxCount)
+            {
+                continue;
+            }
+
+            ReadOnlySpan<byte> word = GetWord(i);
+            if (arenaLength + word.Length > arena.Length)
+            {
+                Array.Resize(ref arena, Math.Max(arena.Length * 2, arenaLength + word.Length));
+            }
+
+            word.CopyTo(arena.AsSpan(arenaLength));
+            (offsets[next], lengths[next], hashes[next], counts[next]) = (arenaLength, word.Length, _hashes[i], _counts[i]);
+            arenaLength += word.Length;
+            next++;
+        }
+
+        int removed = Count - kept;
+        (_arena, _arenaLength, _offsets, _lengths, _hashes, _counts, Count) = (arena, arenaLength, offsets, lengths, hashes, counts, kept);
+        Rehash((int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 2)));
+        return (removed, occurrences);
     }
 
     private int Insert(ReadOnlySpan<byte> word, uint hash, long count)

@@ -2,12 +2,19 @@ using FastSgns.Corpus;
 
 namespace FastSgns.Vocabulary;
 
-/// <summary>Counts every token of the input files into a <see cref="Utf8WordTable"/>.</summary>
+/// <summary>
+/// Counts every token of the input into a <see cref="Utf8WordTable"/>. The parallel count cuts each mapped file
+/// into chunks at whitespace, counts chunks on worker threads into one table per thread and merges the tables; the
+/// sum does not depend on the cut, so without pruning it equals the sequential count exactly.
+/// </summary>
 public static class VocabularyCounter
 {
+    /// <summary>Target chunk size: small enough to balance threads, large enough that a chunk amortizes its start.</summary>
+    internal const long ChunkBytes = 32 << 20;
+
     public static Utf8WordTable Count(IReadOnlyList<MappedFile> files, out long totalTokens)
     {
-        var sink = new CountingSink(new Utf8WordTable(1 << 16));
+        var sink = new CountingSink(new Utf8WordTable(1 << 16), null);
         totalTokens = 0;
         foreach (MappedFile file in files)
         {
@@ -19,16 +26,153 @@ public static class VocabularyCounter
 
     public static Utf8WordTable Count(ReadOnlySpan<byte> text, out long totalTokens)
     {
-        var sink = new CountingSink(new Utf8WordTable(1 << 12));
+        var sink = new CountingSink(new Utf8WordTable(1 << 12), null);
         totalTokens = Tokenizer.Tokenize(text, ref sink);
         return sink.Table;
     }
 
-    private struct CountingSink(Utf8WordTable table) : ITokenSink
+    /// <summary>
+    /// Counts all files on <paramref name="threads"/> threads. With <paramref name="pruning"/>, each thread's table is
+    /// held under MaxBytes / threads and the merged one under MaxBytes (so counting peaks below about twice it).
+    /// </summary>
+    public static Utf8WordTable CountParallel(CorpusFiles files, int threads, VocabularyPruning? pruning, out long totalTokens,
+        CancellationToken cancellation = default, long chunkBytes = ChunkBytes)
+    {
+        // .gz files cannot be split and are the longest items, so they go first.
+        var chunks = new List<(int File, long Start, long End)>();
+        for (int f = 0; f < files.Count; f++)
+        {
+            if (files.Mapped(f) is null)
+            {
+                chunks.Insert(0, (f, -1, -1));
+                continue;
+            }
+
+            MappedFile file = files.Mapped(f)!;
+            int parts = (int)Math.Clamp((file.Length + chunkBytes - 1) / chunkBytes, 1, 1 << 20);
+            long[] bounds = Tokenizer.SplitAtWhitespace(file, parts);
+            for (int p = 0; p < parts; p++)
+            {
+                if (bounds[p + 1] > bounds[p])
+                {
+                    chunks.Add((f, bounds[p], bounds[p + 1]));
+                }
+            }
+        }
+
+        threads = Math.Max(1, Math.Min(threads, chunks.Count));
+        var tables = new Utf8WordTable[threads];
+        var prunings = new VocabularyPruning?[threads];
+        var tokens = new long[threads];
+        var textBytes = new long[threads];
+        int next = -1;
+        Exception? failure = null;
+        var workers = new Thread[threads];
+        for (int t = 0; t < threads; t++)
+        {
+            int id = t;
+            workers[t] = new Thread(() =>
+            {
+                try
+                {
+                    prunings[id] = pruning is null ? null : new VocabularyPruning(pruning.MaxBytes / threads);
+                    // Under a small bound the table must start small too, or its first word would trigger a pruning.
+                    int capacity = pruning is null ? 1 << 16 : (int)Math.Clamp(pruning.MaxBytes / threads / 128, 16, 1 << 16);
+                    var sink = new CountingSink(new Utf8WordTable(capacity), prunings[id]);
+                    int index;
+                    while ((index = Interlocked.Increment(ref next)) < chunks.Count && failure is null && !cancellation.IsCancellationRequested)
+                    {
+                        (int f, long start, long end) = chunks[index];
+                        if (start < 0)
+                        {
+                            tokens[id] += files.Tokenize(f, ref sink, out long bytes);
+                            textBytes[id] += bytes;
+                        }
+                        else
+                        {
+                            tokens[id] += Tokenizer.Tokenize(files.Mapped(f)!, start, end, ref sink, Tokenizer.WindowBytes);
+                            textBytes[id] += end - start;
+                        }
+                    }
+
+                    tables[id] = sink.Table;
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref failure, e, null);
+                }
+            }) { IsBackground = true, Name = $"count-{t}" };
+            workers[t].Start();
+        }
+
+        foreach (Thread worker in workers)
+        {
+            worker.Join();
+        }
+
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+
+        cancellation.ThrowIfCancellationRequested();
+        totalTokens = tokens.Sum();
+        files.TextBytes = textBytes.Sum();
+        return Merge(tables, prunings, pruning);
+    }
+
+    /// <summary>Adds every table into the largest one, dropping each after its merge so memory falls as it goes.</summary>
+    private static Utf8WordTable Merge(Utf8WordTable[] tables, VocabularyPruning?[] prunings, VocabularyPruning? pruning)
+    {
+        int largest = 0;
+        for (int t = 1; t < tables.Length; t++)
+        {
+            largest = tables[t].Count > tables[largest].Count ? t : largest;
+        }
+
+        Utf8WordTable merged = tables[largest];
+        for (int t = 0; t < tables.Length; t++)
+        {
+            if (prunings[t] is { } own)
+            {
+                pruning!.Absorb(own);
+            }
+
+            if (t == largest)
+            {
+                continue;
+            }
+
+            Utf8WordTable table = tables[t];
+            tables[t] = null!;
+            for (int i = 0; i < table.Count; i++)
+            {
+                int before = merged.Count;
+                merged.Add(table.GetWord(i), table.GetCount(i));
+                if (pruning is not null && merged.Count != before)
+                {
+                    pruning.Enforce(merged);
+                }
+            }
+        }
+
+        pruning?.Enforce(merged);
+        return merged;
+    }
+
+    private struct CountingSink(Utf8WordTable table, VocabularyPruning? pruning) : ITokenSink
     {
         public readonly Utf8WordTable Table = table;
 
-        public readonly void OnToken(ReadOnlySpan<byte> token) => Table.Add(token);
+        public readonly void OnToken(ReadOnlySpan<byte> token)
+        {
+            int before = Table.Count;
+            Table.Add(token);
+            if (pruning is not null && Table.Count != before)
+            {
+                pruning.Enforce(Table);
+            }
+        }
 
         public readonly void OnSentenceEnd()
         {

@@ -138,4 +138,32 @@ public sealed class TrainCommandTests
         Assert.True(result.ExitCode == 0, result.StdErr);
         Assert.Matches(@"planted analogies: (9\d|100)[.,]\d %", result.StdOut);
     }
+
+    [Theory]
+    [InlineData("--max-vocab-memory", "12XB", "--max-vocab-memory must be a positive size")]
+    [InlineData("--checkpoint-every", "150", "--checkpoint-every must be a percentage")]
+    public void ScaleOptions_OutOfRange_FailClearly(string option, string value, string message)
+    {
+        using var temp = new TempDirectory();
+        string corpus = SyntheticFile(temp);
+
+        var result = CliRunner.Run("train", "--input", corpus, "--output", temp.File("v.txt"), option, value);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.StdErr);
+        Assert.Single(Directory.GetFiles(temp.Path));
+    }
+
+    [Fact]
+    public void Generate_WritesTheRequestedTokens()
+    {
+        using var temp = new TempDirectory();
+        string path = temp.File("zipf.txt");
+
+        var result = CliRunner.Run("generate", "--tokens", "12345", "--vocab", "5000", "--output", path);
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.Equal(12345, File.ReadAllText(path).Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Contains("MB/s", result.StdErr);
+    }
 }

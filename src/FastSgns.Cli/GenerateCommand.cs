@@ -1,0 +1,40 @@
+using System.CommandLine;
+using System.Diagnostics;
+using FastSgns.Synthetic;
+using FastSgns.Writers;
+
+namespace FastSgns.Cli;
+
+/// <summary><c>fastsgns generate</c>: a large Zipfian corpus streamed to a file, for scale tests and benchmarks.</summary>
+internal static class GenerateCommand
+{
+    public static Command Create()
+    {
+        var tokens = new Option<long>("--tokens") { Description = "Tokens to write.", Required = true };
+        var vocab = new Option<int>("--vocab") { Description = "Vocabulary size (word types) of the Zipf law.", DefaultValueFactory = _ => 1_500_000 };
+        var output = new Option<string>("--output", "-o") { Description = "Text file to write (atomically: complete or absent).", Required = true };
+        var seed = new Option<ulong>("--seed") { Description = "Random seed; the same seed gives the same file.", DefaultValueFactory = _ => 1 };
+        var command = new Command("generate", "Write a synthetic Zipfian corpus with sentence structure (one sentence per line).")
+        {
+            tokens, vocab, output, seed,
+        };
+        command.SetAction(result => CommandRunner.Run(cancellation =>
+        {
+            long count = result.GetValue(tokens);
+            int types = result.GetValue(vocab);
+            if (count < 1 || types < 2)
+            {
+                throw new ArgumentException("--tokens must be at least 1 and --vocab at least 2.");
+            }
+
+            string path = result.GetValue(output)!;
+            var stopwatch = Stopwatch.StartNew();
+            long bytes = 0;
+            AtomicFile.Write(path, stream => bytes = ZipfCorpusGenerator.Write(stream, count, types, result.GetValue(seed), cancellation));
+            double seconds = Math.Max(stopwatch.Elapsed.TotalSeconds, 1e-9);
+            Console.Error.WriteLine($"generated {count:N0} tokens over {types:N0} types: {bytes / 1e6:F1} MB in {seconds:F2} s ({bytes / 1e6 / seconds:F0} MB/s) to {path}");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

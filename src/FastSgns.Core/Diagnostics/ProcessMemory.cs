@@ -1,0 +1,33 @@
+namespace FastSgns.Diagnostics;
+
+/// <summary>Peak resident memory of this process (Linux VmHWM), for stage logs and benchmarks.</summary>
+public static class ProcessMemory
+{
+    /// <summary>VmHWM in bytes; 0 where /proc is unavailable.</summary>
+    public static long PeakResidentBytes()
+    {
+        try
+        {
+            foreach (string line in File.ReadLines("/proc/self/status"))
+            {
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                {
+                    string[] parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                    return long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+        }
+
+        return 0;
+    }
+
+    /// <summary>", peak RSS N MB" or nothing, for appending to a log line.</summary>
+    public static string PeakSuffix()
+    {
+        long peak = PeakResidentBytes();
+        return peak > 0 ? $", peak RSS {peak / 1e6:F0} MB" : "";
+    }
+}

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Globalization;
+using FastSgns.Embeddings;
+using FastSgns.Ids;
+
+namespace FastSgns.Training;
+
+public sealed partial class SgnsTrainer
+{
+    /// <summary>
+    /// The options that shape the result, and the caller's vocabulary and corpus identity: a checkpoint resumes only a
+    /// run that agrees on all of them (threads and kernel included, as they decide slices and rounding).
+    /// </summary>
+    internal IReadOnlyList<KeyValuePair<string, string>> Identity(EncodedCorpus corpus)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var o = _options;
+        List<KeyValuePair<string, string>> identity =
+        [
+            new("--dim", o.Dim.ToString(c)), new("--window", o.Window.ToString(c)), new("--negative", o.Negative.ToString(c)),
+            new("--sample", o.Sample.ToString("R", c)), new("--epochs", o.Epochs.ToString(c)), new("--alpha", o.Alpha.ToString("R", c)),
+            new("--threads", o.Threads.ToString(c)), new("--seed", o.Seed.ToString(c)), new("--kernel", _kernel.Name),
+            new("--sigmoid-table-size", o.SigmoidTableSize.ToString(c)), new("--sigmoid-max-exp", o.SigmoidMaxExp.ToString("R", c)),
+            new("vocabulary size", _counts.Length.ToString(c)),
+            new("encoded corpus", $"{corpus.Length.ToString(c)} ids, {corpus.WordCount.ToString(c)} words"),
+        ];
+        identity.AddRange(RunIdentity);
+        return identity;
+    }
+
+    /// <summary>
+    /// Runs on the training thread between progress reports: decides when a checkpoint is due (every
+    /// <see cref="CheckpointPlan.EveryFraction"/>, not more often than its minimum interval) or forced (cancellation),
+    /// parks the workers at sentence boundaries, saves, and lets them continue or stop.
+    /// </summary>
+    private sealed class Coordinator(SgnsTrainer trainer, EncodedCorpus corpus, Worker[] workers, SharedState shared,
+        EmbeddingMatrix input, EmbeddingMatrix output, CancellationToken cancellation)
+    {
+        private readonly CheckpointPlan? _plan = trainer.Checkpoints;
+        private readonly long _step = trainer.Checkpoints is { EveryFraction: > 0 } p ? Math.Max(1, (long)(p.EveryFraction * shared.TotalWords)) : 0;
+        private long _nextMark = -1;
+        private TimeSpan _lastSaved;
+
+        public void Tick(TimeSpan elapsed)
+        {
+            if (_plan is null || shared.Failure is not null)
+            {
+                return;
+            }
+
+            if (_nextMark < 0)
+            {
+                _nextMark = _step > 0 ? (shared.StartWords / _step + 1) * _step : long.MaxValue;
+            }
+
+            bool interrupt = cancellation.IsCancellationRequested || shared.StopRequested;
+            long words = Interlocked.Read(ref shared.WordsProcessed);
+            bool due = words >= _nextMark && elapsed - _lastSaved >= _plan.MinInterval;
+            if (!interrupt && !due)
+            {
+                return;
+            }
+
+            bool working = shared.PauseAll(workers.Length);
+            if (shared.Failure is not null || !working)
+            {
+                // A failure is reported by the run; when every worker already finished there is nothing to save.
+                shared.ReleaseAll(stop: shared.Failure is not null);
+                return;
+            }
+
+            double fraction = Save();
+            _lastSaved = elapsed;
+            _nextMark = _step > 0 ? (Interlocked.Read(ref shared.WordsProcessed) / _step + 1) * _step : long.MaxValue;
+            if (interrupt)
+            {
+                shared.ReleaseAll(stop: true);
+                throw new TrainingInterruptedException(_plan.Path, fraction);
+            }
+
+            shared.ReleaseAll(stop: false);
+        }
+
+        private double Save()
+        {
+            var stopwatch = Stopwatch.StartNew();
+            long words = Interlocked.Read(ref shared.WordsProcessed);
+            var checkpoint = new TrainingCheckpoint
+            {
+                Identity = trainer.Identity(corpus),
+                WordsProcessed = words,
+                Workers = [.. workers.Select(w => w.State)],
+            };
+            checkpoint.Save(_plan!.Path, input, output);
+            double fraction = shared.TotalWords == 0 ? 1 : (double)words / shared.TotalWords;
+            long bytes = new FileInfo(_plan.Path).Length;
+            trainer.Log?.Invoke($"checkpoint: {fraction:P1} saved to {_plan.Path} ({bytes / 1e6:F1} MB in {stopwatch.Elapsed.TotalSeconds:F2} s, {bytes / 1e6 / Math.Max(stopwatch.Elapsed.TotalSeconds, 1e-9):F0} MB/s)");
+            return fraction;
+        }
+    }
+}

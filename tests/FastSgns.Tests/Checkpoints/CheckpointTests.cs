@@ -1,0 +1,107 @@
+using FastSgns.Embeddings;
+using FastSgns.Synthetic;
+using FastSgns.Tests.Support;
+using FastSgns.Training;
+
+namespace FastSgns.Tests.Checkpoints;
+
+/// <summary>Stopping, saving and resuming must not change a single-thread run by a single bit.</summary>
+public sealed class CheckpointTests
+{
+    private static readonly byte[] s_text = SyntheticCorpus.Generate(4000).Text;
+
+    private static TrainingOptions Options(int dim = 24) =>
+        new() { Dim = dim, Epochs = 3, Threads = 1, Seed = 11, Kernel = "scalar", MinCount = 2 };
+
+    private static string Corpus(TempDirectory temp)
+    {
+        string path = temp.File("corpus.txt");
+        File.WriteAllBytes(path, s_text);
+        return path;
+    }
+
+    private static WordVectors Train(TempDirectory temp, TrainingOptions options, CheckpointPlan? plan, List<string>? log = null) =>
+        new TrainingPipeline(options) { WorkDirectory = temp.Path, Checkpoints = plan, Log = log is null ? null : log.Add }
+            .TrainFiles([Corpus(temp)]);
+
+    [Theory]
+    [InlineData(1_000)]
+    [InlineData(50_000)]
+    [InlineData(90_000)]
+    public void StopThenResume_IsBitIdentical_ToAnUninterruptedRun(long stopAfterWords)
+    {
+        using var temp = new TempDirectory();
+        string checkpoint = temp.File("model.checkpoint");
+        WordVectors expected = Train(temp, Options(), null);
+
+        var stopped = Assert.Throws<TrainingInterruptedException>(() =>
+            Train(temp, Options(), new CheckpointPlan { Path = checkpoint, StopAfterWords = stopAfterWords }));
+        Assert.True(File.Exists(checkpoint));
+        Assert.InRange(stopped.Fraction, 0.0, 0.999);
+        WordVectors resumed = Train(temp, Options(), new CheckpointPlan { Path = checkpoint, Resume = true });
+
+        Assert.Equal(expected.Words, resumed.Words);
+        Assert.True(expected.Data.SequenceEqual(resumed.Data), "resumed vectors differ from the uninterrupted run");
+        Assert.Equal(["corpus.txt", "model.checkpoint"], Directory.GetFiles(temp.Path).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public void PeriodicCheckpoints_AreLogged_AndDoNotChangeTheResult()
+    {
+        using var temp = new TempDirectory();
+        string checkpoint = temp.File("model.checkpoint");
+        WordVectors expected = Train(temp, Options(), null);
+        var log = new List<string>();
+        var plan = new CheckpointPlan { Path = checkpoint, EveryFraction = 0.01, MinInterval = TimeSpan.Zero };
+        var pipeline = new TrainingPipeline(Options()) { WorkDirectory = temp.Path, Checkpoints = plan, Log = log.Add };
+
+        WordVectors actual = pipeline.TrainFiles([Corpus(temp)]);
+
+        Assert.True(expected.Data.SequenceEqual(actual.Data));
+        Assert.True(File.Exists(checkpoint));
+        Assert.Contains(log, line => line.StartsWith("checkpoint:", StringComparison.Ordinal) && line.Contains("saved to"));
+        pipeline.DeleteCheckpoint();
+        Assert.False(File.Exists(checkpoint));
+        Assert.Single(Directory.GetFiles(temp.Path));
+    }
+
+    [Fact]
+    public void Resume_WithOtherOptions_FailsNamingTheDifference()
+    {
+        using var temp = new TempDirectory();
+        string checkpoint = temp.File("model.checkpoint");
+        Assert.Throws<TrainingInterruptedException>(() =>
+            Train(temp, Options(), new CheckpointPlan { Path = checkpoint, StopAfterWords = 10_000 }));
+
+        var error = Assert.Throws<InvalidDataException>(() =>
+            Train(temp, Options(dim: 16), new CheckpointPlan { Path = checkpoint, Resume = true }));
+
+        Assert.Contains("--dim is 16 now but 24 in the checkpoint", error.Message);
+        Assert.Contains("another run", error.Message);
+    }
+
+    [Fact]
+    public void Resume_WithoutACheckpoint_FailsClearly()
+    {
+        using var temp = new TempDirectory();
+
+        var error = Assert.Throws<FileNotFoundException>(() =>
+            Train(temp, Options(), new CheckpointPlan { Path = temp.File("none.checkpoint"), Resume = true }));
+
+        Assert.Contains("no checkpoint", error.Message);
+    }
+
+    [Fact]
+    public void TwoThreads_StopAndResume_Completes_AndLearnsFiniteVectors()
+    {
+        using var temp = new TempDirectory();
+        string checkpoint = temp.File("model.checkpoint");
+        var options = Options() with { Threads = 2 };
+        Assert.Throws<TrainingInterruptedException>(() =>
+            Train(temp, options, new CheckpointPlan { Path = checkpoint, StopAfterWords = 30_000 }));
+
+        WordVectors resumed = Train(temp, options, new CheckpointPlan { Path = checkpoint, Resume = true });
+
+        Assert.True(resumed.Data.ToArray().All(float.IsFinite));
+    }
+}
