@@ -33,6 +33,7 @@ public unsafe class KernelBench
     private readonly ISgnsKernel _scalar = new ScalarKernel();
     private readonly ISgnsKernel _avx2 = new Avx2Kernel();
     private readonly ISgnsKernel _avx512 = new Avx512Kernel();
+    private readonly ISgnsKernel _native = new NativeKernel();
 
     [Params(50, 100, 300)]
     public int Dim { get; set; }
@@ -87,6 +88,11 @@ public unsafe class KernelBench
     [Benchmark(OperationsPerInvoke = PairsPerBatch)]
     [BenchmarkCategory("avx512")]
     public float Avx512() => Train(_avx512);
+
+    // The C kernel on its best path for this CPU (NativeKernel.ActivePath), called once per 1024 pairs like the others.
+    [Benchmark(OperationsPerInvoke = PairsPerBatch)]
+    [BenchmarkCategory("native")]
+    public float Native() => Train(_native);
 
     private float Train(ISgnsKernel kernel)
     {
