@@ -181,7 +181,7 @@ public sealed class BadInputCliTests
     }
 
     [Fact]
-    public void InvalidUtf8AndNul_AreTokenBytes_ReplacedByU_FFFD_OnlyOnOutput()
+    public void InvalidUtf8_IsTokenBytes_ReplacedByU_FFFD_OnlyOnOutput_AndNulSplitsTokens()
     {
         using var temp = new TempDirectory();
         string input = temp.File("bytes.txt");
@@ -193,9 +193,10 @@ public sealed class BadInputCliTests
         Assert.True(result.ExitCode == 0, result.StdErr);
         // Two distinct byte tokens stay two entries (with their own vectors) though both print as U+FFFD.
         WordVectors vectors = Word2VecReader.Load(temp.File("model.txt"));
-        Assert.Equal(4, vectors.Count);
+        Assert.Equal(5, vectors.Count);
         Assert.Equal(2, vectors.Words.Count(w => w == "\uFFFD"));
-        Assert.Contains("a\0b", vectors.Words);
+        Assert.Contains("a", vectors.Words);
+        Assert.Contains("b", vectors.Words);
         Assert.True(new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(File.ReadAllBytes(temp.File("vocab.txt"))).Length > 0);
     }
 

@@ -63,11 +63,11 @@ public sealed class VocabularyFileBadInputTests
         using var temp = new TempDirectory();
         string path = temp.File("vocab.txt");
         byte[] longWord = Encoding.UTF8.GetBytes("x" + new string('é', 100));
-        File.WriteAllBytes(path, [0xFF, 0x00, (byte)' ', (byte)'4', (byte)'\n', .. longWord, .. " 2\n"u8]);
+        File.WriteAllBytes(path, [0xFF, 0xFE, (byte)' ', (byte)'4', (byte)'\n', .. longWord, .. " 2\n"u8]);
 
         Utf8WordTable table = VocabularyFile.Read(path);
 
-        Assert.Equal(4, table.GetCount(table.IndexOf([0xFF, 0x00])));
+        Assert.Equal(4, table.GetCount(table.IndexOf([0xFF, 0xFE])));
         Assert.Equal(2, table.GetCount(table.IndexOf(longWord.AsSpan(0, 99))));
     }
 
