@@ -34,6 +34,7 @@ internal static class TrainCommand
         var kernel = new Option<string>("--kernel") { Description = $"Kernel: {string.Join("|", KernelRegistry.Names)} (or set {KernelRegistry.EnvironmentVariable}).", DefaultValueFactory = _ => "auto" };
         var mode = new Option<string>("--mode") { Description = "pairs (word2vec.c) | batched (shared negatives per window, as pWord2Vec).", DefaultValueFactory = _ => "pairs" };
         mode.AcceptOnlyFromAmong("pairs", "batched");
+        var sharedNegatives = Int("--shared-negatives", "Batched mode: consecutive center words sharing one draw of negatives.", defaults.SharedNegatives);
         var saveVocab = new Option<string?>("--save-vocab") { Description = "Also save the vocabulary as \"word count\" lines." };
         var readVocab = new Option<string?>("--read-vocab") { Description = "Take word counts from this vocabulary file instead of counting the corpus." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print no progress." };
@@ -53,7 +54,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train skip-gram negative-sampling vectors on text files.")
         {
-            input, output, binary, dim, window, negative, sample, minCount, maxVocab, epochs, alpha, threads, seed, kernel, mode, saveVocab, readVocab, quiet,
+            input, output, binary, dim, window, negative, sample, minCount, maxVocab, epochs, alpha, threads, seed, kernel, mode, sharedNegatives, saveVocab, readVocab, quiet,
             evalAnalogies, evalSimilarity, evalRestrict, plot,
         };
         command.SetAction(result => CommandRunner.Run(cancellation =>
@@ -72,6 +73,7 @@ internal static class TrainCommand
                 Seed = result.GetValue(seed),
                 Kernel = result.GetValue(kernel)!,
                 Mode = Enum.Parse<TrainingMode>(result.GetValue(mode)!, ignoreCase: true),
+                SharedNegatives = result.GetValue(sharedNegatives),
             };
             options.Validate();
             string outputPath = Path.GetFullPath(result.GetValue(output)!);

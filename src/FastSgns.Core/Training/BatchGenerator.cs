@@ -13,6 +13,7 @@ public sealed class BatchGenerator
     private readonly NegativeSampler _sampler;
     private readonly int _window;
     private readonly int _negatives;
+    private readonly int _sharedWindows;
 
     public int[] Contexts { get; }
     public int[] Offsets { get; }
@@ -21,11 +22,17 @@ public sealed class BatchGenerator
     /// <summary>The largest batch this generator makes: 2·window contexts.</summary>
     public int MaxBatch => 2 * _window;
 
-    public BatchGenerator(NegativeSampler sampler, int window, int negatives)
+    /// <param name="sharedWindows">
+    /// Consecutive center words (of one sentence) that reuse one draw of negatives; 1, the default, draws per window.
+    /// A reused negative equal to the current center word is redrawn.
+    /// </param>
+    public BatchGenerator(NegativeSampler sampler, int window, int negatives, int sharedWindows = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(sharedWindows, 1);
         _sampler = sampler;
         _window = window;
         _negatives = negatives;
+        _sharedWindows = sharedWindows;
         Contexts = new int[TrainingOptions.MaxSentenceLength * 2 * window];
         Offsets = new int[TrainingOptions.MaxSentenceLength + 1];
         Targets = new int[TrainingOptions.MaxSentenceLength * (negatives + 1)];
@@ -58,11 +65,12 @@ public sealed class BatchGenerator
             }
 
             int row = batches * rows;
+            bool reuse = batches % _sharedWindows != 0;
             Targets[row] = word;
             for (int d = 1; d < rows; d++)
             {
                 // As in PairGenerator: a negative equal to the center word is redrawn.
-                int negative = _sampler.Sample(ref random);
+                int negative = reuse ? Targets[row - rows + d] : _sampler.Sample(ref random);
                 for (int r = 0; negative == word && r < MaxRedraws; r++)
                 {
                     negative = _sampler.Sample(ref random);

@@ -33,7 +33,7 @@ public sealed partial class SgnsTrainer
                 scratch = (float*)NativeMemory.AlignedAlloc((nuint)scratchFloats * sizeof(float), 64);
                 var context = new KernelContext(input.Pointer, output.Pointer, input.Stride, input.Dim, table, scratch);
                 var pairs = new PairGenerator(sampler, options.Window, options.Negative);
-                BatchGenerator? batches = options.Mode == TrainingMode.Batched ? new BatchGenerator(sampler, options.Window, options.Negative) : null;
+                BatchGenerator? batches = options.Mode == TrainingMode.Batched ? new BatchGenerator(sampler, options.Window, options.Negative, options.SharedNegatives) : null;
                 var sentence = new int[TrainingOptions.MaxSentenceLength];
                 var random = new Lcg(options.Seed + (ulong)Id);
                 for (int epoch = 0; epoch < options.Epochs; epoch++)

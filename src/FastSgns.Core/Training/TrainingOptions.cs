@@ -26,6 +26,9 @@ public sealed record TrainingOptions
     /// <summary>Pairs (word2vec.c, the default) or Batched (shared negatives per window, as pWord2Vec).</summary>
     public TrainingMode Mode { get; init; } = TrainingMode.Pairs;
 
+    /// <summary>Batched mode only: consecutive center words that share one draw of negatives (1 = one draw per window).</summary>
+    public int SharedNegatives { get; init; } = 1;
+
     public int SigmoidTableSize { get; init; } = Kernels.SigmoidTable.DefaultSize;
     public float SigmoidMaxExp { get; init; } = Kernels.SigmoidTable.DefaultMaxExp;
 
@@ -45,6 +48,7 @@ public sealed record TrainingOptions
         Require(Alpha > 0 && float.IsFinite(Alpha) && Alpha <= 10, "--alpha", Alpha, "in (0, 10]");
         Require(Threads is >= 1 and <= 1024, "--threads", Threads, "between 1 and 1024");
         Require(Enum.IsDefined(Mode), "--mode", Mode, "pairs or batched");
+        Require(SharedNegatives is >= 1 and <= 1_000, "--shared-negatives", SharedNegatives, "between 1 and 1000");
         Require(SigmoidTableSize is >= 2 and <= 1 << 24, "--sigmoid-table-size", SigmoidTableSize, "between 2 and 16777216");
         Require(SigmoidMaxExp > 0 && float.IsFinite(SigmoidMaxExp), "--sigmoid-max-exp", SigmoidMaxExp, "positive");
     }

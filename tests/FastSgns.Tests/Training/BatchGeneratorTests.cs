@@ -30,6 +30,30 @@ public sealed class BatchGeneratorTests
     }
 
     [Fact]
+    public void Generate_ReusesNegatives_AcrossSharedWindows()
+    {
+        const int negatives = 5, shared = 3;
+        var generator = new BatchGenerator(new NegativeSampler([0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9]), 2, negatives, shared);
+        int[] sentence = [0, 1, 2, 3, 4, 5, 6];
+        var random = new Lcg(3);
+
+        int batches = generator.Generate(sentence, ref random);
+
+        int rows = negatives + 1;
+        for (int b = 0; b < batches; b++)
+        {
+            int first = b / shared * shared;
+            for (int d = 1; d < rows; d++)
+            {
+                // Center words have count 0, so they are never drawn and no redraw changes the shared draw.
+                Assert.Equal(generator.Targets[first * rows + d], generator.Targets[b * rows + d]);
+            }
+        }
+
+        Assert.NotEqual(generator.Targets.AsSpan(1, negatives).ToArray(), generator.Targets.AsSpan(shared * rows + 1, negatives).ToArray());
+    }
+
+    [Fact]
     public void Generate_MakesNoBatch_ForALoneWord()
     {
         var generator = new BatchGenerator(new NegativeSampler([1, 1]), 5, 2);
