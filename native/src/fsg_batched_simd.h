@@ -7,7 +7,8 @@
  * Dots: tiles of 2 contexts x 4 targets, eight accumulators, so each loaded chunk feeds two or four FMAs. Update:
  * one pass over the dimensions; per chunk and tile of 4 targets, the targets' pre-batch chunks and their 4 dO
  * accumulators stay in registers while the contexts stream by (dC kept in scratch across tiles); then every dC
- * and dO is added with a reload, so repeated rows receive every delta. Short tiles repeat the last row, with
+ * and dO is added with a reload, so repeated rows receive every delta. The last one or two targets get two-wide
+ * tiles (M+1 = 6 is 4 + 2, no wasted slot). Short tiles repeat the last row, with
  * gradient 0 in the update, which keeps the update bit-identical to the scalar path for the same gradients.
  */
 #ifndef FSG_BATCHED_ENTRY
@@ -21,7 +22,8 @@ static void batch_dots(float* const* inputs, float* const* outputs, float* dots,
 {
     const int32_t vector_end = dim / LANES * LANES;
     const MASK tail = V_TAIL(dim - vector_end);
-    for (int32_t k = 0; k < rows; k += 4) {
+    int32_t k = 0;
+    for (; k < rows - 2; k += 4) {
         const float* o0 = outputs[k];
         const float* o1 = outputs[min_i32(k + 1, rows - 1)];
         const float* o2 = outputs[min_i32(k + 2, rows - 1)];
@@ -77,6 +79,42 @@ static void batch_dots(float* const* inputs, float* const* outputs, float* dots,
             }
         }
     }
+
+    if (k < rows) {
+        /* The last one or two targets (o1 repeats o0 for one): 2 contexts x 2 targets, so M+1 = 6 wastes no slot. */
+        const float* o0 = outputs[k];
+        const float* o1 = outputs[rows - 1];
+        for (int32_t i = 0; i < count; i += 2) {
+            const float* x0 = inputs[i];
+            const float* x1 = inputs[min_i32(i + 1, count - 1)];
+            VEC a0 = V_ZERO(), a1 = V_ZERO(), b0 = V_ZERO(), b1 = V_ZERO();
+            for (int32_t j = 0; j < vector_end; j += LANES) {
+                VEC x = V_LOAD(x0 + j), y = V_LOAD(x1 + j), p = V_LOAD(o0 + j), q = V_LOAD(o1 + j);
+                a0 = V_FMA(x, p, a0);
+                b0 = V_FMA(y, p, b0);
+                a1 = V_FMA(x, q, a1);
+                b1 = V_FMA(y, q, b1);
+            }
+
+            if (vector_end < dim) {
+                const int32_t j = vector_end;
+                VEC x = V_LOADM(x0 + j, tail), y = V_LOADM(x1 + j, tail);
+                VEC p = V_LOADM(o0 + j, tail), q = V_LOADM(o1 + j, tail);
+                a0 = V_FMA(x, p, a0);
+                b0 = V_FMA(y, p, b0);
+                a1 = V_FMA(x, q, a1);
+                b1 = V_FMA(y, q, b1);
+            }
+
+            float* d = dots + i * stride + k;
+            d[0] = V_SUM(a0);
+            d[1] = V_SUM(a1);
+            if (i + 1 < count) {
+                d[stride] = V_SUM(b0);
+                d[stride + 1] = V_SUM(b1);
+            }
+        }
+    }
 }
 
 /* One chunk of LANES dimensions at j; with is_tail, only the lanes in tail are read or written. */
@@ -86,7 +124,8 @@ static inline __attribute__((always_inline)) void update_chunk(float* const* inp
                                                                float* delta_input, float* delta_output)
 {
 #define LOAD_ROW(p) (is_tail ? V_LOADM((p), tail) : V_LOAD(p))
-    for (int32_t k = 0; k < rows; k += 4) {
+    int32_t k = 0;
+    for (; k < rows - 2; k += 4) {
         VEC p0 = LOAD_ROW(outputs[k] + j);
         VEC p1 = LOAD_ROW(outputs[min_i32(k + 1, rows - 1)] + j);
         VEC p2 = LOAD_ROW(outputs[min_i32(k + 2, rows - 1)] + j);
@@ -116,6 +155,29 @@ static inline __attribute__((always_inline)) void update_chunk(float* const* inp
         V_STORE(o + 3 * LANES, d3);
     }
 
+    if (k < rows) {
+        /* The last one or two targets; a lone one is paired with itself under gradient 0. */
+        VEC p0 = LOAD_ROW(outputs[k] + j);
+        VEC p1 = LOAD_ROW(outputs[min_i32(k + 1, rows - 1)] + j);
+        VEC d0 = V_ZERO(), d1 = V_ZERO();
+        for (int32_t i = 0; i < count; i++) {
+            const float* g = gradients + i * stride + k;
+            VEC g0 = V_SET1(g[0]), g1 = V_SET1(g[1]);
+            VEC x = LOAD_ROW(inputs[i] + j);
+            float* e = delta_input + (int64_t)i * LANES;
+            VEC error = k == 0 ? V_ZERO() : V_LOAD(e);
+            error = V_FMA(g0, p0, error);
+            error = V_FMA(g1, p1, error);
+            V_STORE(e, error);
+            d0 = V_FMA(g0, x, d0);
+            d1 = V_FMA(g1, x, d1);
+        }
+
+        float* o = delta_output + (int64_t)k * LANES;
+        V_STORE(o, d0);
+        V_STORE(o + LANES, d1);
+    }
+
     for (int32_t i = 0; i < count; i++) {
         float* x = inputs[i] + j;
         VEC value = V_ADD(LOAD_ROW(x), V_LOAD(delta_input + (int64_t)i * LANES));
@@ -126,9 +188,9 @@ static inline __attribute__((always_inline)) void update_chunk(float* const* inp
         }
     }
 
-    for (int32_t k = 0; k < rows; k++) {
-        float* o = outputs[k] + j;
-        VEC value = V_ADD(LOAD_ROW(o), V_LOAD(delta_output + (int64_t)k * LANES));
+    for (int32_t t = 0; t < rows; t++) {
+        float* o = outputs[t] + j;
+        VEC value = V_ADD(LOAD_ROW(o), V_LOAD(delta_output + (int64_t)t * LANES));
         if (is_tail) {
             V_STOREM(o, tail, value);
         } else {

@@ -9,7 +9,8 @@ namespace FastSgns.Kernels;
 /// <see cref="IBatchedSgnsKernel"/> with 16-float vectors, register-blocked: the B×(M+1) dots in tiles of two contexts
 /// × four targets (eight accumulators, so each loaded chunk feeds several FMAs), then one pass over the dimensions
 /// that, per chunk, keeps four targets' chunks and their four ΔO accumulators in registers while it streams the
-/// contexts, building ΔC and ΔO together. Short tiles repeat the last row (with gradient 0 in the update), so the
+/// contexts, building ΔC and ΔO together. The last one or two targets get two-wide tiles (so M+1 = 6 is 4 + 2 with
+/// no wasted slot); short tiles repeat the last row (with gradient 0 in the update), so the
 /// update is bit-identical to <see cref="ScalarKernel"/>'s given the same gradients. The next batch's rows are
 /// prefetched while this one trains.
 /// </summary>
@@ -95,7 +96,8 @@ public sealed unsafe partial class Avx512Kernel : IBatchedSgnsKernel
     {
         int lastRow = rows - 1;
         int lastContext = count - 1;
-        for (int k = 0; k < rows; k += 4)
+        int k = 0;
+        for (; k < rows - 2; k += 4)
         {
             float* o0 = outputs[k], o1 = outputs[Math.Min(k + 1, lastRow)], o2 = outputs[Math.Min(k + 2, lastRow)], o3 = outputs[Math.Min(k + 3, lastRow)];
             for (int i = 0; i < count; i += 2)
@@ -155,6 +157,52 @@ public sealed unsafe partial class Avx512Kernel : IBatchedSgnsKernel
                 }
             }
         }
+
+        if (k < rows)
+        {
+            BatchDots2(inputs, outputs[k], outputs[lastRow], dots + k, stride, count, dim);
+        }
+    }
+
+    /// <summary>The last one or two targets (o1 repeats o0 for one): tiles of 2 contexts × 2 targets, no wasted slots for M+1 = 6.</summary>
+    private static void BatchDots2(float** inputs, float* o0, float* o1, float* dots, int stride, int count, int dim)
+    {
+        int lastContext = count - 1;
+        for (int i = 0; i < count; i += 2)
+        {
+            float* x0 = inputs[i], x1 = inputs[Math.Min(i + 1, lastContext)];
+            VecF a0 = VecF.Zero, a1 = VecF.Zero, b0 = VecF.Zero, b1 = VecF.Zero;
+            int j = 0;
+            for (; j <= dim - VecF.Count; j += VecF.Count)
+            {
+                VecF x = Vec.Load(x0 + j), y = Vec.Load(x1 + j);
+                VecF p = Vec.Load(o0 + j), q = Vec.Load(o1 + j);
+                a0 = Vec.FusedMultiplyAdd(x, p, a0);
+                b0 = Vec.FusedMultiplyAdd(y, p, b0);
+                a1 = Vec.FusedMultiplyAdd(x, q, a1);
+                b1 = Vec.FusedMultiplyAdd(y, q, b1);
+            }
+
+            if (j < dim)
+            {
+                VecF mask = TailMask(dim - j);
+                VecF x = LoadTail(x0 + j, mask), y = LoadTail(x1 + j, mask);
+                VecF p = LoadTail(o0 + j, mask), q = LoadTail(o1 + j, mask);
+                a0 = Vec.FusedMultiplyAdd(x, p, a0);
+                b0 = Vec.FusedMultiplyAdd(y, p, b0);
+                a1 = Vec.FusedMultiplyAdd(x, q, a1);
+                b1 = Vec.FusedMultiplyAdd(y, q, b1);
+            }
+
+            float* d = dots + i * stride;
+            d[0] = Vec.Sum(a0);
+            d[1] = Vec.Sum(a1);
+            if (i + 1 < count)
+            {
+                d[stride] = Vec.Sum(b0);
+                d[stride + 1] = Vec.Sum(b1);
+            }
+        }
     }
 
     /// <summary>
@@ -167,7 +215,8 @@ public sealed unsafe partial class Avx512Kernel : IBatchedSgnsKernel
         VecF mask, bool masked, float* deltaInput, float* deltaOutput)
     {
         int lastRow = rows - 1;
-        for (int k = 0; k < rows; k += 4)
+        int k = 0;
+        for (; k < rows - 2; k += 4)
         {
             VecF p0 = Load(outputs[k] + j, mask, masked);
             VecF p1 = Load(outputs[Math.Min(k + 1, lastRow)] + j, mask, masked);
@@ -199,16 +248,41 @@ public sealed unsafe partial class Avx512Kernel : IBatchedSgnsKernel
             Vec.Store(d3, o + 3 * VecF.Count);
         }
 
+        if (k < rows)
+        {
+            // The last one or two targets; a lone one is paired with itself under gradient 0.
+            VecF p0 = Load(outputs[k] + j, mask, masked);
+            VecF p1 = Load(outputs[Math.Min(k + 1, lastRow)] + j, mask, masked);
+            VecF d0 = VecF.Zero, d1 = VecF.Zero;
+            for (int i = 0; i < count; i++)
+            {
+                float* g = gradients + i * stride + k;
+                VecF g0 = Vec.Create(g[0]), g1 = Vec.Create(g[1]);
+                VecF x = Load(inputs[i] + j, mask, masked);
+                float* e = deltaInput + i * VecF.Count;
+                VecF error = k == 0 ? VecF.Zero : Vec.Load(e);
+                error = Vec.FusedMultiplyAdd(g0, p0, error);
+                error = Vec.FusedMultiplyAdd(g1, p1, error);
+                Vec.Store(error, e);
+                d0 = Vec.FusedMultiplyAdd(g0, x, d0);
+                d1 = Vec.FusedMultiplyAdd(g1, x, d1);
+            }
+
+            float* o = deltaOutput + k * VecF.Count;
+            Vec.Store(d0, o);
+            Vec.Store(d1, o + VecF.Count);
+        }
+
         for (int i = 0; i < count; i++)
         {
             float* x = inputs[i] + j;
             Store(x, Load(x, mask, masked) + Vec.Load(deltaInput + i * VecF.Count), mask, masked);
         }
 
-        for (int k = 0; k < rows; k++)
+        for (int t = 0; t < rows; t++)
         {
-            float* o = outputs[k] + j;
-            Store(o, Load(o, mask, masked) + Vec.Load(deltaOutput + k * VecF.Count), mask, masked);
+            float* o = outputs[t] + j;
+            Store(o, Load(o, mask, masked) + Vec.Load(deltaOutput + t * VecF.Count), mask, masked);
         }
     }
 
