@@ -21,7 +21,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever a signature or fsg_context changes; the managed side refuses a library of another version. */
-#define FSG_ABI_VERSION 1
+#define FSG_ABI_VERSION 2
 
 /* Instruction-set paths. One library carries all of them; each is compiled with its own ISA flags. */
 #define FSG_PATH_AUTO (-1)
@@ -46,7 +46,9 @@ extern "C" {
  * table_scale    table_size / (2 max_exp), as the managed SigmoidTable computes it (not recomputed here, so every
  *                kernel picks the same bucket).
  * scratch        per-thread memory of at least round16(dim) + 4 round16(negatives + 1) floats, 64-byte aligned,
- *                where round16(x) rounds x up to a multiple of 16. Contents on entry are ignored.
+ *                where round16(x) rounds x up to a multiple of 16. Contents on entry are ignored. fsg_train_batches
+ *                needs at least round16(B r + 2 (B + r) + 16 (B + r) + 16) floats, r = round16(negatives + 1) and B
+ *                the largest batch (the managed KernelContext.BatchedScratchFloats).
  */
 typedef struct fsg_context {
     float* input;
@@ -87,6 +89,25 @@ FSG_API int32_t fsg_abi_version(void);
  */
 FSG_API float fsg_train_pairs(const fsg_context* ctx, const int32_t* inputs, int64_t pair_count,
                               const int32_t* targets, int32_t negatives, float alpha);
+
+/*
+ * Shared-negative mini-batched SGNS (pWord2Vec's scheme; the managed IBatchedSgnsKernel), batches in order.
+ *
+ * contexts     input-row ids; batch b owns contexts[offsets[b] .. offsets[b + 1] - 1] (B_b of them, may be 0).
+ * offsets      batch_count + 1 non-decreasing entries.
+ * targets      batch_count * (negatives + 1) output-row ids; batch b owns targets[b (M+1) .. b (M+1) + M], the
+ *              first the positive (label 1) shared by all of the batch's contexts, the rest shared negatives.
+ *
+ * Per batch, from the rows as they were before it: F[i,k] = <C_i, O_k>; entry and g as in fsg_train_pairs;
+ * loss += loss_table[entry] + 0 F[i,k]. Then per dimension j: dC_i = sum over k = 0..M of g[i,k] O_k[j] and
+ * dO_k = sum over i of g[i,k] C_i[j], each accumulated in index order with fused multiply-adds from 0; then
+ * C_i[j] += dC_i in order i, O_k[j] += dO_k in order k (a repeated row receives every delta). Duplicates allowed.
+ * batch_count <= 0 returns 0 and touches nothing. The scalar path matches the managed ScalarKernel bit for bit
+ * (it calls fmaf); the SIMD paths sum the dot products in another order, and given the same g their updates are
+ * bit-identical.
+ */
+FSG_API float fsg_train_batches(const fsg_context* ctx, const int32_t* contexts, const int32_t* offsets,
+                                int64_t batch_count, const int32_t* targets, int32_t negatives, float alpha);
 
 /* Whether this CPU (and OS, for the AVX register state) can run a path: 1 or 0. Unknown paths give 0. */
 FSG_API int32_t fsg_path_supported(int32_t path);

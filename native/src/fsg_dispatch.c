@@ -18,6 +18,12 @@ static const fsg_train_fn s_paths[] = {
     [FSG_PATH_AVX512] = fsg_train_pairs_avx512,
 };
 
+static const fsg_batches_fn s_batched_paths[] = {
+    [FSG_PATH_SCALAR] = fsg_train_batches_scalar,
+    [FSG_PATH_AVX2] = fsg_train_batches_avx2,
+    [FSG_PATH_AVX512] = fsg_train_batches_avx512,
+};
+
 /* FSG_PATH_AUTO until the first call resolves it; racing resolutions agree, so relaxed ordering suffices. */
 static _Atomic int32_t s_path = FSG_PATH_AUTO;
 
@@ -76,4 +82,14 @@ FSG_API float fsg_train_pairs(const fsg_context* ctx, const int32_t* inputs, int
     }
 
     return s_paths[fsg_get_path()](ctx, inputs, pair_count, targets, negatives, alpha);
+}
+
+FSG_API float fsg_train_batches(const fsg_context* ctx, const int32_t* contexts, const int32_t* offsets,
+                                int64_t batch_count, const int32_t* targets, int32_t negatives, float alpha)
+{
+    if (batch_count <= 0) {
+        return 0.0f;
+    }
+
+    return s_batched_paths[fsg_get_path()](ctx, contexts, offsets, batch_count, targets, negatives, alpha);
 }

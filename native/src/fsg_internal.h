@@ -22,6 +22,16 @@ float fsg_train_pairs_avx2(const fsg_context* ctx, const int32_t* inputs, int64_
 float fsg_train_pairs_avx512(const fsg_context* ctx, const int32_t* inputs, int64_t pair_count,
                              const int32_t* targets, int32_t negatives, float alpha);
 
+typedef float (*fsg_batches_fn)(const fsg_context* ctx, const int32_t* contexts, const int32_t* offsets,
+                                int64_t batch_count, const int32_t* targets, int32_t negatives, float alpha);
+
+float fsg_train_batches_scalar(const fsg_context* ctx, const int32_t* contexts, const int32_t* offsets,
+                               int64_t batch_count, const int32_t* targets, int32_t negatives, float alpha);
+float fsg_train_batches_avx2(const fsg_context* ctx, const int32_t* contexts, const int32_t* offsets,
+                             int64_t batch_count, const int32_t* targets, int32_t negatives, float alpha);
+float fsg_train_batches_avx512(const fsg_context* ctx, const int32_t* contexts, const int32_t* offsets,
+                               int64_t batch_count, const int32_t* targets, int32_t negatives, float alpha);
+
 static inline int64_t fsg_round16(int64_t value) { return (value + 15) / 16 * 16; }
 
 /* Starts loading the next pair's input and output rows while the current pair is computed: negatives are random

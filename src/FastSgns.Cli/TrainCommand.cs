@@ -33,6 +33,9 @@ internal static class TrainCommand
         var threads = Int("--threads", "Worker threads (lock-free; results vary between runs when > 1).", defaults.Threads);
         var seed = new Option<ulong>("--seed") { Description = "Random seed; with --threads 1 the output is bit-identical run after run.", DefaultValueFactory = _ => defaults.Seed };
         var kernel = new Option<string>("--kernel") { Description = $"Kernel: {string.Join("|", KernelRegistry.Names)} (or set {KernelRegistry.EnvironmentVariable}).", DefaultValueFactory = _ => "auto" };
+        var mode = new Option<string>("--mode") { Description = "pairs (word2vec.c) | batched (shared negatives per window, as pWord2Vec).", DefaultValueFactory = _ => "pairs" };
+        mode.AcceptOnlyFromAmong("pairs", "batched");
+        var sharedNegatives = Int("--shared-negatives", "Batched mode: consecutive center words sharing one draw of negatives.", defaults.SharedNegatives);
         var saveVocab = new Option<string?>("--save-vocab") { Description = "Also save the vocabulary as \"word count\" lines." };
         var readVocab = new Option<string?>("--read-vocab") { Description = "Take word counts from this vocabulary file instead of counting the corpus." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print no progress." };
@@ -52,7 +55,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train skip-gram negative-sampling vectors on text files.")
         {
-            input, output, binary, dim, window, negative, sample, minCount, maxVocab, epochs, alpha, threads, seed, kernel, saveVocab, readVocab, quiet,
+            input, output, binary, dim, window, negative, sample, minCount, maxVocab, epochs, alpha, threads, seed, kernel, mode, sharedNegatives, saveVocab, readVocab, quiet,
             evalAnalogies, evalSimilarity, evalRestrict, plot,
         };
         var scale = new ScaleOptions();
@@ -72,6 +75,8 @@ internal static class TrainCommand
                 Threads = result.GetValue(threads),
                 Seed = result.GetValue(seed),
                 Kernel = result.GetValue(kernel)!,
+                Mode = Enum.Parse<TrainingMode>(result.GetValue(mode)!, ignoreCase: true),
+                SharedNegatives = result.GetValue(sharedNegatives),
             };
             options.Validate();
             string outputPath = Path.GetFullPath(result.GetValue(output)!);

@@ -11,12 +11,13 @@ internal static class NativeLibraryNames
 
     public const string AbiVersion = "fsg_abi_version";
     public const string TrainPairs = "fsg_train_pairs";
+    public const string TrainBatches = "fsg_train_batches";
     public const string PathSupported = "fsg_path_supported";
     public const string SetPath = "fsg_set_path";
     public const string GetPath = "fsg_get_path";
 
     /// <summary>FSG_ABI_VERSION of the header this assembly was written against; another version is not loaded.</summary>
-    public const int ExpectedAbiVersion = 1;
+    public const int ExpectedAbiVersion = 2;
 
     /// <summary>FSG_PATH_AUTO: let the library pick the widest path the CPU supports.</summary>
     public const int AutoPath = -1;

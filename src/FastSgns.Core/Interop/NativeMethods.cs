@@ -19,6 +19,10 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(NativeLibraryNames.Library, EntryPoint = NativeLibraryNames.TrainPairs)]
     public static partial float TrainPairs(NativeContext* context, int* inputs, long pairCount, int* targets, int negatives, float alpha);
 
+    /// <summary>Trains <paramref name="batchCount"/> shared-negative batches in order; returns their summed loss.</summary>
+    [LibraryImport(NativeLibraryNames.Library, EntryPoint = NativeLibraryNames.TrainBatches)]
+    public static partial float TrainBatches(NativeContext* context, int* contexts, int* offsets, long batchCount, int* targets, int negatives, float alpha);
+
     /// <summary>1 when this CPU and OS can run the path, else 0.</summary>
     [LibraryImport(NativeLibraryNames.Library, EntryPoint = NativeLibraryNames.PathSupported)]
     public static partial int PathSupported(int path);

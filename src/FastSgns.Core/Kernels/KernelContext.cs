@@ -39,5 +39,17 @@ public readonly unsafe struct KernelContext
     /// <summary>Scratch a kernel may use: a dim-long gradient plus room for the M+1 dots, gradients and entries.</summary>
     public static int ScratchFloats(int dim, int negatives) => RoundUp(dim, 16) + 4 * RoundUp(negatives + 1, 16);
 
+    /// <summary>
+    /// Scratch for <see cref="IBatchedSgnsKernel.TrainBatches"/> with batches of at most <paramref name="maxBatch"/>
+    /// contexts: the B×round16(M+1) dots/gradients, B + M+1 row pointers, and one 16-float chunk of ΔC per context and
+    /// of ΔO per target. Never less than <see cref="ScratchFloats"/>, so one buffer serves both modes.
+    /// </summary>
+    public static int BatchedScratchFloats(int dim, int negatives, int maxBatch)
+    {
+        int rows = RoundUp(negatives + 1, 16);
+        int batched = maxBatch * rows + 2 * (maxBatch + rows) + 16 * (maxBatch + rows) + 16;
+        return Math.Max(ScratchFloats(dim, negatives), RoundUp(batched, 16));
+    }
+
     internal static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 }

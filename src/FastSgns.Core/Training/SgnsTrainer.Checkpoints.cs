@@ -20,6 +20,7 @@ public sealed partial class SgnsTrainer
             new("--dim", o.Dim.ToString(c)), new("--window", o.Window.ToString(c)), new("--negative", o.Negative.ToString(c)),
             new("--sample", o.Sample.ToString("R", c)), new("--epochs", o.Epochs.ToString(c)), new("--alpha", o.Alpha.ToString("R", c)),
             new("--threads", o.Threads.ToString(c)), new("--seed", o.Seed.ToString(c)), new("--kernel", _kernel.Name),
+            new("--mode", o.Mode.ToString().ToLowerInvariant()), new("--shared-negatives", o.SharedNegatives.ToString(c)),
             new("--sigmoid-table-size", o.SigmoidTableSize.ToString(c)), new("--sigmoid-max-exp", o.SigmoidMaxExp.ToString("R", c)),
             new("vocabulary size", _counts.Length.ToString(c)),
             new("encoded corpus", $"{corpus.Length.ToString(c)} ids, {corpus.WordCount.ToString(c)} words"),

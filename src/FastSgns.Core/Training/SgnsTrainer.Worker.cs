@@ -37,10 +37,13 @@ public sealed partial class SgnsTrainer
             try
             {
                 TrainingOptions options = trainer._options;
-                int scratchFloats = KernelContext.ScratchFloats(options.Dim, options.Negative);
+                int scratchFloats = options.Mode == TrainingMode.Batched
+                    ? KernelContext.BatchedScratchFloats(options.Dim, options.Negative, 2 * options.Window)
+                    : KernelContext.ScratchFloats(options.Dim, options.Negative);
                 scratch = (float*)NativeMemory.AlignedAlloc((nuint)scratchFloats * sizeof(float), 64);
                 var context = new KernelContext(input.Pointer, output.Pointer, input.Stride, input.Dim, table, scratch);
                 var pairs = new PairGenerator(sampler, options.Window, options.Negative);
+                BatchGenerator? batches = options.Mode == TrainingMode.Batched ? new BatchGenerator(sampler, options.Window, options.Negative, options.SharedNegatives) : null;
                 var sentence = new int[TrainingOptions.MaxSentenceLength];
                 if (_start.Position < start || _start.Position > end)
                 {
@@ -51,7 +54,7 @@ public sealed partial class SgnsTrainer
                 long from = _start.Position;
                 for (int epoch = _start.Epoch; epoch < options.Epochs; epoch++)
                 {
-                    if (!TrainEpoch(context, pairs, sentence, epoch, from, ref random))
+                    if (!TrainEpoch(context, pairs, batches, sentence, epoch, from, ref random))
                     {
                         return;
                     }
@@ -73,7 +76,7 @@ public sealed partial class SgnsTrainer
         }
 
         /// <summary>One pass over the slice; false when the run must stop (failure elsewhere or cancellation).</summary>
-        private bool TrainEpoch(in KernelContext context, PairGenerator pairs, int[] sentence, int epoch, long from, ref Lcg random)
+        private bool TrainEpoch(in KernelContext context, PairGenerator pairs, BatchGenerator? batches, int[] sentence, int epoch, long from, ref Lcg random)
         {
             TrainingOptions options = trainer._options;
             int rows = options.Negative + 1;
@@ -139,13 +142,31 @@ public sealed partial class SgnsTrainer
                 }
 
                 float alpha = shared.CurrentAlpha(done - read);
-                int count = pairs.Generate(sentence.AsSpan(0, kept), ref random);
-                if (count == 0)
+                int count;
+                float loss;
+                if (batches is not null)
                 {
-                    continue;
+                    int batchCount = batches.Generate(sentence.AsSpan(0, kept), ref random);
+                    count = batches.Offsets[batchCount];
+                    if (count == 0)
+                    {
+                        continue;
+                    }
+
+                    loss = ((IBatchedSgnsKernel)trainer._kernel).TrainBatches(context, batches.Contexts.AsSpan(0, count),
+                        batches.Offsets.AsSpan(0, batchCount + 1), batches.Targets.AsSpan(0, batchCount * rows), options.Negative, alpha);
+                }
+                else
+                {
+                    count = pairs.Generate(sentence.AsSpan(0, kept), ref random);
+                    if (count == 0)
+                    {
+                        continue;
+                    }
+
+                    loss = trainer._kernel.TrainPairs(context, pairs.Inputs.AsSpan(0, count), pairs.Targets.AsSpan(0, count * rows), options.Negative, alpha);
                 }
 
-                float loss = trainer._kernel.TrainPairs(context, pairs.Inputs.AsSpan(0, count), pairs.Targets.AsSpan(0, count * rows), options.Negative, alpha);
                 if (!float.IsFinite(loss))
                 {
                     shared.Failure ??= new TrainingDivergedException(done, alpha, options.Alpha);

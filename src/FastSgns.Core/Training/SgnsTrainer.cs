@@ -29,6 +29,10 @@ public sealed partial class SgnsTrainer
         _options = options;
         _counts = counts.ToArray();
         _kernel = KernelRegistry.Resolve(options.Kernel);
+        if (options.Mode == TrainingMode.Batched && _kernel is not IBatchedSgnsKernel)
+        {
+            throw new ArgumentException($"The {_kernel.Name} kernel has no batched mode; use --mode pairs.", nameof(options));
+        }
     }
 
     /// <summary>Checkpoints to save, or one to resume from; null: none (cancellation then just stops).</summary>

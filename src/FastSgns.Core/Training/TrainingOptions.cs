@@ -23,6 +23,12 @@ public sealed record TrainingOptions
     /// <summary>auto, scalar, avx2, avx512 or native.</summary>
     public string Kernel { get; init; } = "auto";
 
+    /// <summary>Pairs (word2vec.c, the default) or Batched (shared negatives per window, as pWord2Vec).</summary>
+    public TrainingMode Mode { get; init; } = TrainingMode.Pairs;
+
+    /// <summary>Batched mode only: consecutive center words that share one draw of negatives (1 = one draw per window).</summary>
+    public int SharedNegatives { get; init; } = 1;
+
     public int SigmoidTableSize { get; init; } = Kernels.SigmoidTable.DefaultSize;
     public float SigmoidMaxExp { get; init; } = Kernels.SigmoidTable.DefaultMaxExp;
 
@@ -41,6 +47,8 @@ public sealed record TrainingOptions
         Require(Epochs is >= 1 and <= 100_000, "--epochs", Epochs, "between 1 and 100000");
         Require(Alpha > 0 && float.IsFinite(Alpha) && Alpha <= 10, "--alpha", Alpha, "in (0, 10]");
         Require(Threads is >= 1 and <= 1024, "--threads", Threads, "between 1 and 1024");
+        Require(Enum.IsDefined(Mode), "--mode", Mode, "pairs or batched");
+        Require(SharedNegatives is >= 1 and <= 1_000, "--shared-negatives", SharedNegatives, "between 1 and 1000");
         Require(SigmoidTableSize is >= 2 and <= 1 << 24, "--sigmoid-table-size", SigmoidTableSize, "between 2 and 16777216");
         Require(SigmoidMaxExp > 0 && float.IsFinite(SigmoidMaxExp), "--sigmoid-max-exp", SigmoidMaxExp, "positive");
     }

@@ -164,7 +164,7 @@ public sealed class TrainingPipeline(TrainingOptions options)
                 Log = Log,
                 RunIdentity = [new("vocabulary", VocabularyHash(vocabulary))],
             };
-            Log?.Invoke($"train: kernel {trainer.Kernel.Name}{(trainer.Kernel is NativeKernel ? $" ({NativeKernel.ActivePath})" : "")}, {options.Threads} thread(s), {options.Epochs} epoch(s), dim {options.Dim}, window {options.Window}, negative {options.Negative}, sample {options.Sample:G3}, alpha {options.Alpha:G3}");
+            Log?.Invoke($"train: kernel {trainer.Kernel.Name}{(trainer.Kernel is NativeKernel ? $" ({NativeKernel.ActivePath})" : "")}, {options.Threads} thread(s), {options.Epochs} epoch(s), dim {options.Dim}, window {options.Window}, negative {options.Negative}, sample {options.Sample:G3}, alpha {options.Alpha:G3}, mode {options.Mode.ToString().ToLowerInvariant()}");
             stopwatch.Restart();
             using EmbeddingMatrix input = trainer.Train(corpus, Progress, cancellation);
             double seconds = stopwatch.Elapsed.TotalSeconds;

@@ -54,6 +54,23 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
+    public void ModeBatched_Trains_AndUnknownModesAreRejected()
+    {
+        using var temp = new TempDirectory();
+        string corpus = SyntheticFile(temp);
+        string output = temp.File("model.txt");
+
+        var batched = CliRunner.Run("train", "--input", corpus, "--output", output, "--dim", "16", "--epochs", "1", "--threads", "1", "--mode", "batched");
+        var unknown = CliRunner.Run("train", "--input", corpus, "--output", temp.File("other.txt"), "--mode", "triples");
+
+        Assert.True(batched.ExitCode == 0, batched.StdErr);
+        Assert.Contains("mode batched", batched.StdErr);
+        Assert.Equal(16, Word2VecReader.Load(output).Dim);
+        Assert.NotEqual(0, unknown.ExitCode);
+        Assert.Contains("triples", unknown.StdErr);
+    }
+
+    [Fact]
     public void MissingInput_FailsClearly_AndWritesNothing()
     {
         using var temp = new TempDirectory();

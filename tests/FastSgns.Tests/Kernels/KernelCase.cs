@@ -14,6 +14,9 @@ internal sealed unsafe class KernelCase : IDisposable
     private readonly SigmoidTable _table;
     private float* _scratch;
 
+    /// <summary>The largest batch <see cref="TrainBatches"/> may be given (the scratch is sized for it).</summary>
+    public const int MaxBatch = 32;
+
     public int Dim { get; }
     public int Negatives { get; }
 
@@ -26,7 +29,7 @@ internal sealed unsafe class KernelCase : IDisposable
         _output = new GuardedBuffer(output.Length, placement);
         input.CopyTo(_input.Span);
         output.CopyTo(_output.Span);
-        _scratch = (float*)NativeMemory.AlignedAlloc((nuint)KernelContext.ScratchFloats(dim, negatives) * sizeof(float), 64);
+        _scratch = (float*)NativeMemory.AlignedAlloc((nuint)KernelContext.BatchedScratchFloats(dim, negatives, MaxBatch) * sizeof(float), 64);
     }
 
     public Span<float> Input => _input.Span;
@@ -36,6 +39,12 @@ internal sealed unsafe class KernelCase : IDisposable
     {
         var context = new KernelContext(_input.Pointer, _output.Pointer, Dim, Dim, _table, _scratch);
         return kernel.TrainPairs(context, inputs, targets, Negatives, alpha);
+    }
+
+    public float TrainBatches(IBatchedSgnsKernel kernel, int[] contexts, int[] offsets, int[] targets, float alpha)
+    {
+        var context = new KernelContext(_input.Pointer, _output.Pointer, Dim, Dim, _table, _scratch);
+        return kernel.TrainBatches(context, contexts, offsets, targets, Negatives, alpha);
     }
 
     public void Dispose()

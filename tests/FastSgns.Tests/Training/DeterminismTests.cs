@@ -22,6 +22,18 @@ public sealed class DeterminismTests
         Assert.True(first.Data.SequenceEqual(second.Data), "vectors differ between two identical single-thread runs");
     }
 
+    [Theory]
+    [InlineData("scalar")]
+    [InlineData("auto")]
+    public void OneThread_SameSeed_GivesBitIdenticalVectors_InBatchedMode(string kernel)
+    {
+        WordVectors Batched() =>
+            new TrainingPipeline(new TrainingOptions { Dim = 24, Epochs = 2, Threads = 1, Seed = 5, Kernel = kernel, Mode = TrainingMode.Batched })
+                .TrainText(s_corpus.Text);
+
+        Assert.True(Batched().Data.SequenceEqual(Batched().Data), $"{kernel}: batched vectors differ between two identical single-thread runs");
+    }
+
     [Fact]
     public void DifferentSeeds_GiveDifferentVectors()
     {

@@ -1,0 +1,153 @@
+using System.Runtime.InteropServices;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Filters;
+using FastSgns.Embeddings;
+using FastSgns.Kernels;
+
+namespace FastSgns.Benchmarks;
+
+/// <summary>
+/// Each batched kernel's TrainBatches on one sentence's worth of shared-negative batches, as a worker calls it:
+/// exactly 1024 (context, center) pairs per call in batches of B = 2·(window − shrink) ∈ {2, 4, 6, 8, 10} (window 5),
+/// 30k-row matrices, Zipf-like ids, 32 calls in rotation. Op/s is pairs per second, as in <see cref="KernelBench"/>;
+/// the baseline is the same pairs through the per-pair AVX2 kernel (own negatives per pair), so the ratio is the
+/// kernel-level speed-up of batched mode. One pair costs about 6·(M+1)·Dim flops in either mode.
+/// </summary>
+[Config(typeof(Config))]
+public unsafe class BatchedKernelBench
+{
+    private const int Vocabulary = 30_000;
+    private const int PairsPerCall = 1024;
+    private const int Calls = 32;
+    private const int Window = 5;
+    private const float Alpha = 0.025f;
+
+    private EmbeddingMatrix? _input;
+    private EmbeddingMatrix? _output;
+    private SigmoidTable? _table;
+    private float* _scratch;
+    private KernelContext _context;
+    private int[] _contexts = [];
+    private int[][] _offsets = [];
+    private int[][] _targets = [];
+    private int[] _pairTargets = [];
+    private int _call;
+
+    private readonly IBatchedSgnsKernel _scalar = new ScalarKernel();
+    private readonly IBatchedSgnsKernel _avx2 = new Avx2Kernel();
+    private readonly IBatchedSgnsKernel _avx512 = new Avx512Kernel();
+    private readonly IBatchedSgnsKernel _native = new NativeKernel();
+
+    [Params(100, 300)]
+    public int Dim { get; set; }
+
+    [Params(5, 15)]
+    public int Negatives { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _input = new EmbeddingMatrix(Vocabulary, Dim);
+        _output = new EmbeddingMatrix(Vocabulary, Dim);
+        _input.InitializeUniform(1);
+        _output.InitializeUniform(2);
+        _table = new SigmoidTable();
+        _scratch = (float*)NativeMemory.AlignedAlloc((nuint)KernelContext.BatchedScratchFloats(Dim, Negatives, 2 * Window) * sizeof(float), 64);
+        _context = new KernelContext(_input.Pointer, _output.Pointer, _input.Stride, Dim, _table, _scratch);
+
+        int rows = Negatives + 1;
+        var random = new Random(42);
+        _contexts = new int[Calls * PairsPerCall];
+        for (int i = 0; i < _contexts.Length; i++)
+        {
+            _contexts[i] = ZipfId(random);
+        }
+
+        _offsets = new int[Calls][];
+        _targets = new int[Calls][];
+        for (int call = 0; call < Calls; call++)
+        {
+            var offsets = new List<int> { 0 };
+            while (offsets[^1] < PairsPerCall)
+            {
+                int batch = 2 * (Window - random.Next(Window));
+                offsets.Add(Math.Min(PairsPerCall, offsets[^1] + batch));
+            }
+
+            _offsets[call] = [.. offsets];
+            _targets[call] = new int[(offsets.Count - 1) * rows];
+            for (int i = 0; i < _targets[call].Length; i++)
+            {
+                _targets[call][i] = ZipfId(random);
+            }
+        }
+
+        _pairTargets = new int[_contexts.Length * rows];
+        for (int i = 0; i < _pairTargets.Length; i++)
+        {
+            _pairTargets[i] = ZipfId(random);
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _input?.Dispose();
+        _output?.Dispose();
+        _table?.Dispose();
+        NativeMemory.AlignedFree(_scratch);
+        _scratch = null;
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = PairsPerCall)]
+    [BenchmarkCategory("avx2")]
+    public float PairsAvx2()
+    {
+        int call = Next();
+        int rows = Negatives + 1;
+        return _avx2.TrainPairs(_context, _contexts.AsSpan(call * PairsPerCall, PairsPerCall),
+            _pairTargets.AsSpan(call * PairsPerCall * rows, PairsPerCall * rows), Negatives, Alpha);
+    }
+
+    [Benchmark(OperationsPerInvoke = PairsPerCall)]
+    [BenchmarkCategory("scalar")]
+    public float BatchedScalar() => Train(_scalar);
+
+    [Benchmark(OperationsPerInvoke = PairsPerCall)]
+    [BenchmarkCategory("avx2")]
+    public float BatchedAvx2() => Train(_avx2);
+
+    [Benchmark(OperationsPerInvoke = PairsPerCall)]
+    [BenchmarkCategory("avx512")]
+    public float BatchedAvx512() => Train(_avx512);
+
+    [Benchmark(OperationsPerInvoke = PairsPerCall)]
+    [BenchmarkCategory("native")]
+    public float BatchedNative() => Train(_native);
+
+    private float Train(IBatchedSgnsKernel kernel)
+    {
+        int call = Next();
+        return kernel.TrainBatches(_context, _contexts.AsSpan(call * PairsPerCall, PairsPerCall), _offsets[call], _targets[call], Negatives, Alpha);
+    }
+
+    private int Next()
+    {
+        int call = _call;
+        _call = (call + 1) % Calls;
+        return call;
+    }
+
+    private static int ZipfId(Random random) => (int)Math.Pow(Vocabulary, random.NextDouble()) - 1;
+
+    private sealed class Config : ManualConfig
+    {
+        public Config()
+        {
+            AddColumn(StatisticColumn.OperationsPerSecond);
+            AddFilter(new SimpleFilter(b => b.Descriptor.Categories.All(name => KernelRegistry.All.Any(k => k.Name == name && k.IsSupported))));
+        }
+    }
+}

@@ -1,0 +1,285 @@
+/*
+ * fsg_train_batches for one SIMD width, included once by fsg_batched_avx2.c and once by fsg_batched_avx512.c after
+ * they define: VEC, LANES, MASK, V_ZERO(), V_LOAD(p), V_LOADM(p, m), V_STORE(p, v), V_STOREM(p, m, v), V_FMA(a, b, c),
+ * V_SET1(x), V_ADD(a, b), V_SUM(v), V_TAIL(n) (the first n lanes) and FSG_BATCHED_ENTRY (the function's name).
+ * The managed Avx512Kernel.Batched.cs is the same algorithm; keep them in step.
+ *
+ * Dots: tiles of 2 contexts x 4 targets, eight accumulators, so each loaded chunk feeds two or four FMAs. Update:
+ * one pass over the dimensions; per chunk and tile of 4 targets, the targets' pre-batch chunks and their 4 dO
+ * accumulators stay in registers while the contexts stream by (dC kept in scratch across tiles); then every dC
+ * and dO is added with a reload, so repeated rows receive every delta. The last one or two targets get two-wide
+ * tiles (M+1 = 6 is 4 + 2, no wasted slot). Short tiles repeat the last row, with
+ * gradient 0 in the update, which keeps the update bit-identical to the scalar path for the same gradients.
+ */
+#ifndef FSG_BATCHED_ENTRY
+#error "define the SIMD macros before including fsg_batched_simd.h"
+#endif
+
+static inline int32_t min_i32(int32_t a, int32_t b) { return a < b ? a : b; }
+
+static void batch_dots(float* const* inputs, float* const* outputs, float* dots, int64_t stride, int32_t count,
+                       int32_t rows, int32_t dim)
+{
+    const int32_t vector_end = dim / LANES * LANES;
+    const MASK tail = V_TAIL(dim - vector_end);
+    int32_t k = 0;
+    for (; k < rows - 2; k += 4) {
+        const float* o0 = outputs[k];
+        const float* o1 = outputs[min_i32(k + 1, rows - 1)];
+        const float* o2 = outputs[min_i32(k + 2, rows - 1)];
+        const float* o3 = outputs[min_i32(k + 3, rows - 1)];
+        for (int32_t i = 0; i < count; i += 2) {
+            const float* x0 = inputs[i];
+            const float* x1 = inputs[min_i32(i + 1, count - 1)];
+            VEC a0 = V_ZERO(), a1 = V_ZERO(), a2 = V_ZERO(), a3 = V_ZERO();
+            VEC b0 = V_ZERO(), b1 = V_ZERO(), b2 = V_ZERO(), b3 = V_ZERO();
+            for (int32_t j = 0; j < vector_end; j += LANES) {
+                VEC x = V_LOAD(x0 + j), y = V_LOAD(x1 + j), p = V_LOAD(o0 + j);
+                a0 = V_FMA(x, p, a0);
+                b0 = V_FMA(y, p, b0);
+                p = V_LOAD(o1 + j);
+                a1 = V_FMA(x, p, a1);
+                b1 = V_FMA(y, p, b1);
+                p = V_LOAD(o2 + j);
+                a2 = V_FMA(x, p, a2);
+                b2 = V_FMA(y, p, b2);
+                p = V_LOAD(o3 + j);
+                a3 = V_FMA(x, p, a3);
+                b3 = V_FMA(y, p, b3);
+            }
+
+            if (vector_end < dim) {
+                const int32_t j = vector_end;
+                VEC x = V_LOADM(x0 + j, tail), y = V_LOADM(x1 + j, tail), p = V_LOADM(o0 + j, tail);
+                a0 = V_FMA(x, p, a0);
+                b0 = V_FMA(y, p, b0);
+                p = V_LOADM(o1 + j, tail);
+                a1 = V_FMA(x, p, a1);
+                b1 = V_FMA(y, p, b1);
+                p = V_LOADM(o2 + j, tail);
+                a2 = V_FMA(x, p, a2);
+                b2 = V_FMA(y, p, b2);
+                p = V_LOADM(o3 + j, tail);
+                a3 = V_FMA(x, p, a3);
+                b3 = V_FMA(y, p, b3);
+            }
+
+            /* Slots past rows land in the row's padding (stride >= round4(rows)); a repeated context is dropped. */
+            float* d = dots + i * stride + k;
+            d[0] = V_SUM(a0);
+            d[1] = V_SUM(a1);
+            d[2] = V_SUM(a2);
+            d[3] = V_SUM(a3);
+            if (i + 1 < count) {
+                d += stride;
+                d[0] = V_SUM(b0);
+                d[1] = V_SUM(b1);
+                d[2] = V_SUM(b2);
+                d[3] = V_SUM(b3);
+            }
+        }
+    }
+
+    if (k < rows) {
+        /* The last one or two targets (o1 repeats o0 for one): 2 contexts x 2 targets, so M+1 = 6 wastes no slot. */
+        const float* o0 = outputs[k];
+        const float* o1 = outputs[rows - 1];
+        for (int32_t i = 0; i < count; i += 2) {
+            const float* x0 = inputs[i];
+            const float* x1 = inputs[min_i32(i + 1, count - 1)];
+            VEC a0 = V_ZERO(), a1 = V_ZERO(), b0 = V_ZERO(), b1 = V_ZERO();
+            for (int32_t j = 0; j < vector_end; j += LANES) {
+                VEC x = V_LOAD(x0 + j), y = V_LOAD(x1 + j), p = V_LOAD(o0 + j), q = V_LOAD(o1 + j);
+                a0 = V_FMA(x, p, a0);
+                b0 = V_FMA(y, p, b0);
+                a1 = V_FMA(x, q, a1);
+                b1 = V_FMA(y, q, b1);
+            }
+
+            if (vector_end < dim) {
+                const int32_t j = vector_end;
+                VEC x = V_LOADM(x0 + j, tail), y = V_LOADM(x1 + j, tail);
+                VEC p = V_LOADM(o0 + j, tail), q = V_LOADM(o1 + j, tail);
+                a0 = V_FMA(x, p, a0);
+                b0 = V_FMA(y, p, b0);
+                a1 = V_FMA(x, q, a1);
+                b1 = V_FMA(y, q, b1);
+            }
+
+            float* d = dots + i * stride + k;
+            d[0] = V_SUM(a0);
+            d[1] = V_SUM(a1);
+            if (i + 1 < count) {
+                d[stride] = V_SUM(b0);
+                d[stride + 1] = V_SUM(b1);
+            }
+        }
+    }
+}
+
+/* One chunk of LANES dimensions at j; with is_tail, only the lanes in tail are read or written. */
+static inline __attribute__((always_inline)) void update_chunk(float* const* inputs, float* const* outputs,
+                                                               const float* gradients, int64_t stride, int32_t count,
+                                                               int32_t rows, int32_t j, MASK tail, int is_tail,
+                                                               float* delta_input, float* delta_output)
+{
+#define LOAD_ROW(p) (is_tail ? V_LOADM((p), tail) : V_LOAD(p))
+    int32_t k = 0;
+    for (; k < rows - 2; k += 4) {
+        VEC p0 = LOAD_ROW(outputs[k] + j);
+        VEC p1 = LOAD_ROW(outputs[min_i32(k + 1, rows - 1)] + j);
+        VEC p2 = LOAD_ROW(outputs[min_i32(k + 2, rows - 1)] + j);
+        VEC p3 = LOAD_ROW(outputs[min_i32(k + 3, rows - 1)] + j);
+        VEC d0 = V_ZERO(), d1 = V_ZERO(), d2 = V_ZERO(), d3 = V_ZERO();
+        for (int32_t i = 0; i < count; i++) {
+            const float* g = gradients + i * stride + k;
+            VEC g0 = V_SET1(g[0]), g1 = V_SET1(g[1]), g2 = V_SET1(g[2]), g3 = V_SET1(g[3]);
+            VEC x = LOAD_ROW(inputs[i] + j);
+            float* e = delta_input + (int64_t)i * LANES;
+            VEC error = k == 0 ? V_ZERO() : V_LOAD(e);
+            error = V_FMA(g0, p0, error);
+            error = V_FMA(g1, p1, error);
+            error = V_FMA(g2, p2, error);
+            error = V_FMA(g3, p3, error);
+            V_STORE(e, error);
+            d0 = V_FMA(g0, x, d0);
+            d1 = V_FMA(g1, x, d1);
+            d2 = V_FMA(g2, x, d2);
+            d3 = V_FMA(g3, x, d3);
+        }
+
+        float* o = delta_output + (int64_t)k * LANES;
+        V_STORE(o, d0);
+        V_STORE(o + LANES, d1);
+        V_STORE(o + 2 * LANES, d2);
+        V_STORE(o + 3 * LANES, d3);
+    }
+
+    if (k < rows) {
+        /* The last one or two targets; a lone one is paired with itself under gradient 0. */
+        VEC p0 = LOAD_ROW(outputs[k] + j);
+        VEC p1 = LOAD_ROW(outputs[min_i32(k + 1, rows - 1)] + j);
+        VEC d0 = V_ZERO(), d1 = V_ZERO();
+        for (int32_t i = 0; i < count; i++) {
+            const float* g = gradients + i * stride + k;
+            VEC g0 = V_SET1(g[0]), g1 = V_SET1(g[1]);
+            VEC x = LOAD_ROW(inputs[i] + j);
+            float* e = delta_input + (int64_t)i * LANES;
+            VEC error = k == 0 ? V_ZERO() : V_LOAD(e);
+            error = V_FMA(g0, p0, error);
+            error = V_FMA(g1, p1, error);
+            V_STORE(e, error);
+            d0 = V_FMA(g0, x, d0);
+            d1 = V_FMA(g1, x, d1);
+        }
+
+        float* o = delta_output + (int64_t)k * LANES;
+        V_STORE(o, d0);
+        V_STORE(o + LANES, d1);
+    }
+
+    for (int32_t i = 0; i < count; i++) {
+        float* x = inputs[i] + j;
+        VEC value = V_ADD(LOAD_ROW(x), V_LOAD(delta_input + (int64_t)i * LANES));
+        if (is_tail) {
+            V_STOREM(x, tail, value);
+        } else {
+            V_STORE(x, value);
+        }
+    }
+
+    for (int32_t t = 0; t < rows; t++) {
+        float* o = outputs[t] + j;
+        VEC value = V_ADD(LOAD_ROW(o), V_LOAD(delta_output + (int64_t)t * LANES));
+        if (is_tail) {
+            V_STOREM(o, tail, value);
+        } else {
+            V_STORE(o, value);
+        }
+    }
+#undef LOAD_ROW
+}
+
+/* Starts loading a batch's rows (their first 512 floats) into the cache. */
+static void prefetch_batch(const fsg_context* ctx, const int32_t* context_ids, int32_t count,
+                           const int32_t* target_ids, int32_t rows)
+{
+    const int32_t floats = min_i32(ctx->dim, 512);
+    for (int32_t i = 0; i < count; i++) {
+        const float* row = ctx->input + context_ids[i] * ctx->stride;
+        for (int32_t f = 0; f < floats; f += 16) {
+            __builtin_prefetch(row + f, 1, 3);
+        }
+    }
+
+    for (int32_t k = 0; k < rows; k++) {
+        const float* row = ctx->output + target_ids[k] * ctx->stride;
+        for (int32_t f = 0; f < floats; f += 16) {
+            __builtin_prefetch(row + f, 1, 3);
+        }
+    }
+}
+
+static float train_batch(const fsg_context* ctx, const int32_t* context_ids, int32_t count, const int32_t* target_ids,
+                         int32_t rows, float alpha)
+{
+    /* Scratch: dots, then gradients in place [count x round16(rows)], row pointers, dC [count], dO [round4(rows)]. */
+    const int64_t gradient_stride = fsg_round16(rows);
+    float* gradients = ctx->scratch;
+    float** inputs = (float**)(gradients + count * gradient_stride);
+    float** outputs = inputs + count;
+    float* delta_input = gradients + count * gradient_stride + fsg_round16(2 * ((int64_t)count + rows));
+    float* delta_output = delta_input + (int64_t)count * LANES;
+    for (int32_t i = 0; i < count; i++) {
+        inputs[i] = ctx->input + context_ids[i] * ctx->stride;
+    }
+
+    for (int32_t k = 0; k < rows; k++) {
+        outputs[k] = ctx->output + target_ids[k] * ctx->stride;
+    }
+
+    const int32_t dim = ctx->dim;
+    batch_dots(inputs, outputs, gradients, gradient_stride, count, rows, dim);
+    float loss = 0.0f;
+    const int32_t padded = (rows + 3) / 4 * 4;
+    for (int32_t i = 0; i < count; i++) {
+        float* row = gradients + i * gradient_stride;
+        loss += fsg_gradients(ctx, row, row, rows, alpha);
+        for (int32_t k = rows; k < padded; k++) {
+            row[k] = 0.0f;
+        }
+    }
+
+    const int32_t vector_end = dim / LANES * LANES;
+    for (int32_t j = 0; j < vector_end; j += LANES) {
+        update_chunk(inputs, outputs, gradients, gradient_stride, count, rows, j, V_TAIL(LANES), 0, delta_input,
+                     delta_output);
+    }
+
+    if (vector_end < dim) {
+        update_chunk(inputs, outputs, gradients, gradient_stride, count, rows, vector_end, V_TAIL(dim - vector_end), 1,
+                     delta_input, delta_output);
+    }
+
+    return loss;
+}
+
+float FSG_BATCHED_ENTRY(const fsg_context* ctx, const int32_t* contexts, const int32_t* offsets, int64_t batch_count,
+                        const int32_t* targets, int32_t negatives, float alpha)
+{
+    const int32_t rows = negatives + 1;
+    float loss = 0.0f;
+    for (int64_t b = 0; b < batch_count; b++) {
+        if (b + 1 < batch_count) {
+            prefetch_batch(ctx, contexts + offsets[b + 1], offsets[b + 2] - offsets[b + 1], targets + (b + 1) * rows,
+                           rows);
+        }
+
+        const int32_t count = offsets[b + 1] - offsets[b];
+        if (count > 0) {
+            loss += train_batch(ctx, contexts + offsets[b], count, targets + b * rows, rows, alpha);
+        }
+    }
+
+    return loss;
+}

@@ -1,0 +1,30 @@
+namespace FastSgns.Kernels;
+
+/// <summary>
+/// Shared-negative mini-batched SGNS (pWord2Vec's scheme), for <c>--mode batched</c>. A batch is the B context words
+/// of one center word: their input rows C_0..C_{B−1} share the M+1 output rows O_0..O_M, O_0 the center word (label 1)
+/// and O_1..O_M negatives drawn once for the whole batch (label 0).
+/// <para>
+/// Layout: batch b owns the context ids <c>contexts[offsets[b] .. offsets[b+1]−1]</c> (offsets is non-decreasing,
+/// <c>offsets.Length − 1</c> batches, <c>offsets[0]</c> = 0 is not required) and the target ids
+/// <c>targets[b·(M+1) .. b·(M+1)+M]</c>. Batches are applied in order: a later batch sees the updates of earlier ones.
+/// </para>
+/// <para>
+/// Per batch, every quantity is computed from the rows as they were before the batch: F[i,k] = C_i·O_k (summed in
+/// any order); entry = <see cref="SigmoidTable.EntryOf"/>(F[i,k]); G[i,k] = (label_k − σ[entry])·alpha;
+/// loss += table loss of the entry + 0·F[i,k]. Then for every dimension j: ΔC_i[j] = Σ_{k=0..M} G[i,k]·O_k[j] and
+/// ΔO_k[j] = Σ_{i=0..B−1} G[i,k]·C_i[j], each accumulated in that index order with fused multiply-adds starting from
+/// 0; then C_i[j] += ΔC_i[j] for i = 0..B−1 and O_k[j] += ΔO_k[j] for k = 0..M, in order. A row named twice (a
+/// repeated context or negative) thus receives the sum of both deltas, both computed from the pre-batch values — the
+/// batch equals the sum of its B·(M+1) per-pair updates taken from the same pre-batch state. Given the same G, every
+/// kernel's update is bit-identical to <see cref="ScalarKernel"/>'s; only the dot products may round differently.
+/// </para>
+/// <para>
+/// Returns the summed loss; a NaN or infinite dot product makes it non-finite (divergence detection relies on it).
+/// Scratch: at least <see cref="KernelContext.BatchedScratchFloats"/>(Dim, M, largest B) floats.
+/// </para>
+/// </summary>
+public interface IBatchedSgnsKernel : ISgnsKernel
+{
+    float TrainBatches(in KernelContext context, ReadOnlySpan<int> contexts, ReadOnlySpan<int> offsets, ReadOnlySpan<int> targets, int negatives, float alpha);
+}
