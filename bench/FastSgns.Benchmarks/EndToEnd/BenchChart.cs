@@ -30,7 +30,7 @@ public static class BenchChart
                 FillColor = color,
                 Label = v.ToString(v >= 100 ? "N0" : v >= 1 ? "F1" : "F2", System.Globalization.CultureInfo.InvariantCulture),
             });
-            ticks[i] = new Tick(i, runs[i].Trainer.Replace(" (", "\n("));
+            ticks[i] = new Tick(i, runs[i].Trainer.Replace("FastSgns ", "FastSgns\n").Replace(" (", "\n("));
         }
 
         plot.Add.Bars(bars);

@@ -3,7 +3,7 @@ using FastSgns.Queries;
 namespace FastSgns.Tests;
 
 /// <summary>
-/// The C# sample of docs/using-vectors.md, compiled here so that it cannot rot; DocsSampleTests checks that the
+/// The C# sample of src/FastSgns.Api/README.md, compiled here so that it cannot rot; DocsSampleTests checks that the
 /// document shows exactly the lines between the markers and runs them.
 /// </summary>
 internal static class DocsSample

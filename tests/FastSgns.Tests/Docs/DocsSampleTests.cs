@@ -5,7 +5,7 @@ namespace FastSgns.Tests;
 public class DocsSampleTests
 {
     [Fact]
-    public void UsingVectorsDoc_ShowsTheCompiledSample()
+    public void ApiReadme_ShowsTheCompiledSample()
     {
         string root = AppContext.BaseDirectory;
         while (!File.Exists(Path.Combine(root, "FastSgns.sln")))
@@ -14,7 +14,7 @@ public class DocsSampleTests
         }
 
         string source = File.ReadAllText(Path.Combine(root, "tests", "FastSgns.Tests", "Docs", "DocsSample.cs"));
-        string doc = File.ReadAllText(Path.Combine(root, "docs", "using-vectors.md"));
+        string doc = File.ReadAllText(Path.Combine(root, "src", "FastSgns.Api", "README.md"));
 
         Assert.Contains(Dedent(Between(source, "// <sample>\n", "        // </sample>")), doc);
     }

@@ -8,7 +8,7 @@ namespace FastSgns.Tests.Reliability;
 
 /// <summary>
 /// The bad-input catalogue as users meet it: the CLI's exit code (2 bad input, 3 diverged), one clear stderr line
-/// naming the file, and no output or temporary file left behind. docs/reliability.md lists each case.
+/// naming the file, and no output or temporary file left behind. tests/FastSgns.Tests/Reliability/README.md lists each case.
 /// </summary>
 public sealed class BadInputCliTests
 {

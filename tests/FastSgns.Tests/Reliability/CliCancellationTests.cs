@@ -47,7 +47,7 @@ public sealed class CliCancellationTests
         }
 
         await stdout;
-        // Interrupted training keeps its state for --resume (docs/large-corpora.md); the previous model stays.
+        // Interrupted training keeps its state for --resume (src/FastSgns.Core/LARGE-CORPORA.md); the previous model stays.
         Assert.True(process.ExitCode == 75, $"exit {process.ExitCode}: {stderr}");
         Assert.Contains("--resume", stderr.ToString());
         Assert.Equal("previous", File.ReadAllText(output));
