@@ -54,8 +54,8 @@ internal static class BatchedCases
 
         contexts[^1] = inputRows - 1;
         targets[^1] = sizes.Length * rows - 1;
-        float[] input = Fill(random, inputRows * dim, r => r.Next(-8, 9) / 8f);
-        float[] output = Fill(random, sizes.Length * rows * dim, r => r.Next(-8, 9) / 8f);
+        float[] input = FloatArrays.Fill(random, inputRows * dim, r => r.Next(-8, 9) / 8f);
+        float[] output = FloatArrays.Fill(random, sizes.Length * rows * dim, r => r.Next(-8, 9) / 8f);
         for (int placement = 0; placement < 4; placement++)
         {
             Compare(kernel, dim, negatives, input, output, [.. contexts], offsets, targets, placement, s_table, 0,
@@ -93,8 +93,8 @@ internal static class BatchedCases
         contexts[^1] = inputRows - 1;
         int[] targets = [.. Enumerable.Range(0, batches * rows).Select(_ => random.Next(outputRows))];
         targets[^1] = outputRows - 1;
-        float[] input = Fill(random, inputRows * dim, r => (float)(r.NextDouble() * 2 - 1) * a);
-        float[] output = Fill(random, outputRows * dim, r => (float)(r.NextDouble() * 2 - 1) * a);
+        float[] input = FloatArrays.Fill(random, inputRows * dim, r => (float)(r.NextDouble() * 2 - 1) * a);
+        float[] output = FloatArrays.Fill(random, outputRows * dim, r => (float)(r.NextDouble() * 2 - 1) * a);
         Compare(kernel, dim, negatives, input, output, [.. contexts], offsets, targets, dim % 4, s_fineTable, tolerance,
             $"{kernel.Name}, dim {dim}, M {negatives}, shared rows");
     }
@@ -106,32 +106,8 @@ internal static class BatchedCases
         using var actual = new KernelCase(dim, negatives, input, output, placement, table);
         float expectedLoss = expected.TrainBatches(s_scalar, contexts, offsets, targets, Alpha);
         float actualLoss = actual.TrainBatches(kernel, contexts, offsets, targets, Alpha);
-        AssertClose(expected.Input, actual.Input, tolerance, $"input, {where}");
-        AssertClose(expected.Output, actual.Output, tolerance, $"output, {where}");
-        AssertClose([expectedLoss], [actualLoss], Tolerance, $"loss, {where}");
-    }
-
-    public static float[] Fill(Random random, int length, Func<Random, float> next)
-    {
-        var values = new float[length];
-        for (int i = 0; i < length; i++)
-        {
-            values[i] = next(random);
-        }
-
-        return values;
-    }
-
-    /// <summary>|actual − expected| ≤ tolerance·max(1, |expected|) element-wise; tolerance 0 demands identical bits.</summary>
-    public static void AssertClose(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, double tolerance, string where)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (int i = 0; i < expected.Length; i++)
-        {
-            bool ok = tolerance == 0
-                ? BitConverter.SingleToInt32Bits(expected[i]) == BitConverter.SingleToInt32Bits(actual[i])
-                : Math.Abs(actual[i] - (double)expected[i]) <= tolerance * Math.Max(1, Math.Abs(expected[i]));
-            Assert.True(ok, $"{where}: element {i} is {actual[i]:R}, expected {expected[i]:R}");
-        }
+        FloatArrays.AssertClose(expected.Input, actual.Input, tolerance, $"input, {where}");
+        FloatArrays.AssertClose(expected.Output, actual.Output, tolerance, $"output, {where}");
+        FloatArrays.AssertClose([expectedLoss], [actualLoss], Tolerance, $"loss, {where}");
     }
 }

@@ -35,8 +35,8 @@ public sealed class BatchedKernelTests
         int outputRows = Math.Max(1, rows - 1);
         int[] contexts = [.. Enumerable.Range(0, count).Select(i => i % inputRows)];
         int[] targets = [.. Enumerable.Range(0, rows).Select(k => k % outputRows)];
-        float[] input = BatchedCases.Fill(random, inputRows * dim, r => r.Next(-8, 9) / 8f);
-        float[] output = BatchedCases.Fill(random, outputRows * dim, r => r.Next(-8, 9) / 8f);
+        float[] input = FloatArrays.Fill(random, inputRows * dim, r => r.Next(-8, 9) / 8f);
+        float[] output = FloatArrays.Fill(random, outputRows * dim, r => r.Next(-8, 9) / 8f);
         const float alpha = BatchedCases.Alpha;
 
         var g = new float[count, rows];
@@ -118,9 +118,9 @@ public sealed class BatchedKernelTests
     public void TrainBatches_ReturnsNaNLoss_WhenADotIsNaN(string name)
     {
         const int dim = 37;
-        float[] input = BatchedCases.Fill(new Random(1), 3 * dim, _ => 0.5f);
+        float[] input = FloatArrays.Fill(new Random(1), 3 * dim, _ => 0.5f);
         input[2 * dim - 1] = float.NaN;
-        float[] output = BatchedCases.Fill(new Random(2), 6 * dim, r => (float)r.NextDouble());
+        float[] output = FloatArrays.Fill(new Random(2), 6 * dim, r => (float)r.NextDouble());
         using var run = new KernelCase(dim, 5, input, output, 0, s_table);
         float loss = run.TrainBatches((IBatchedSgnsKernel)KernelRegistry.Resolve(name), [0, 1, 2], [0, 3], [0, 1, 2, 3, 4, 5], BatchedCases.Alpha);
         Assert.True(float.IsNaN(loss), $"{name}: loss {loss}");

@@ -39,8 +39,8 @@ public sealed class KernelParityTests
         foreach (int negatives in KernelData.Negatives)
         {
             int rows = negatives + 1;
-            float[] input = Fill(random, pairs * dim, r => r.Next(-8, 9) / 8f);
-            float[] output = Fill(random, pairs * rows * dim, r => r.Next(-8, 9) / 8f);
+            float[] input = FloatArrays.Fill(random, pairs * dim, r => r.Next(-8, 9) / 8f);
+            float[] output = FloatArrays.Fill(random, pairs * rows * dim, r => r.Next(-8, 9) / 8f);
             int[] inputs = [.. Enumerable.Range(0, pairs)];
             var targets = new int[pairs * rows];
             for (int i = 0; i < targets.Length; i++)
@@ -57,9 +57,9 @@ public sealed class KernelParityTests
                 using var actual = new KernelCase(dim, negatives, input, output, placement, s_table);
                 float expectedLoss = expected.Train(s_scalar, inputs, targets, Alpha);
                 float actualLoss = actual.Train(kernel, inputs, targets, Alpha);
-                AssertClose(expected.Input, actual.Input, 0, $"input, {where}");
-                AssertClose(expected.Output, actual.Output, 0, $"output, {where}");
-                AssertClose([expectedLoss], [actualLoss], Tolerance, $"loss, {where}");
+                FloatArrays.AssertClose(expected.Input, actual.Input, 0, $"input, {where}");
+                FloatArrays.AssertClose(expected.Output, actual.Output, 0, $"output, {where}");
+                FloatArrays.AssertClose([expectedLoss], [actualLoss], Tolerance, $"loss, {where}");
             }
         }
     }
@@ -80,8 +80,8 @@ public sealed class KernelParityTests
         {
             int rows = negatives + 1;
             int outputRows = rows + 2;
-            float[] input = Fill(random, inputRows * dim, r => (float)(r.NextDouble() * 2 - 1) * a);
-            float[] output = Fill(random, outputRows * dim, r => (float)(r.NextDouble() * 2 - 1) * a);
+            float[] input = FloatArrays.Fill(random, inputRows * dim, r => (float)(r.NextDouble() * 2 - 1) * a);
+            float[] output = FloatArrays.Fill(random, outputRows * dim, r => (float)(r.NextDouble() * 2 - 1) * a);
             int[] inputs = [.. Enumerable.Range(0, pairs).Select(p => p % inputRows)];
             int[] targets = [.. Enumerable.Range(0, pairs * rows).Select(_ => random.Next(outputRows))];
             targets[^1] = outputRows - 1;
@@ -91,9 +91,9 @@ public sealed class KernelParityTests
             using var actual = new KernelCase(dim, negatives, input, output, placement, s_fineTable);
             float expectedLoss = expected.Train(s_scalar, inputs, targets, Alpha);
             float actualLoss = actual.Train(kernel, inputs, targets, Alpha);
-            AssertClose(expected.Input, actual.Input, Tolerance, $"input, {where}");
-            AssertClose(expected.Output, actual.Output, Tolerance, $"output, {where}");
-            AssertClose([expectedLoss], [actualLoss], Tolerance, $"loss, {where}");
+            FloatArrays.AssertClose(expected.Input, actual.Input, Tolerance, $"input, {where}");
+            FloatArrays.AssertClose(expected.Output, actual.Output, Tolerance, $"output, {where}");
+            FloatArrays.AssertClose([expectedLoss], [actualLoss], Tolerance, $"loss, {where}");
         }
     }
 
@@ -102,9 +102,9 @@ public sealed class KernelParityTests
     public void TrainPairs_ReturnsNaNLoss_WhenADotIsNaN(string name)
     {
         const int dim = 37;
-        float[] input = Fill(new Random(1), dim, _ => 0.5f);
+        float[] input = FloatArrays.Fill(new Random(1), dim, _ => 0.5f);
         input[dim - 1] = float.NaN;
-        float[] output = Fill(new Random(2), 6 * dim, r => (float)r.NextDouble());
+        float[] output = FloatArrays.Fill(new Random(2), 6 * dim, r => (float)r.NextDouble());
         using var run = new KernelCase(dim, 5, input, output, 0, s_table);
         float loss = run.Train(KernelRegistry.Resolve(name), [0], [0, 1, 2, 3, 4, 5], Alpha);
         Assert.True(float.IsNaN(loss), $"{name}: loss {loss}");
@@ -115,34 +115,10 @@ public sealed class KernelParityTests
     public void TrainPairs_ReturnsNonFiniteLoss_WhenADotOverflows(string name)
     {
         const int dim = 19;
-        float[] input = Fill(new Random(1), dim, _ => 1e30f);
-        float[] output = Fill(new Random(2), 2 * dim, _ => 1e30f);
+        float[] input = FloatArrays.Fill(new Random(1), dim, _ => 1e30f);
+        float[] output = FloatArrays.Fill(new Random(2), 2 * dim, _ => 1e30f);
         using var run = new KernelCase(dim, 1, input, output, 0, s_table);
         float loss = run.Train(KernelRegistry.Resolve(name), [0], [0, 1], Alpha);
         Assert.False(float.IsFinite(loss), $"{name}: loss {loss}");
-    }
-
-    private static float[] Fill(Random random, int length, Func<Random, float> next)
-    {
-        var values = new float[length];
-        for (int i = 0; i < length; i++)
-        {
-            values[i] = next(random);
-        }
-
-        return values;
-    }
-
-    /// <summary>|actual − expected| ≤ tolerance·max(1, |expected|) element-wise; tolerance 0 demands identical bits.</summary>
-    private static void AssertClose(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, double tolerance, string where)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (int i = 0; i < expected.Length; i++)
-        {
-            bool ok = tolerance == 0
-                ? BitConverter.SingleToInt32Bits(expected[i]) == BitConverter.SingleToInt32Bits(actual[i])
-                : Math.Abs(actual[i] - (double)expected[i]) <= tolerance * Math.Max(1, Math.Abs(expected[i]));
-            Assert.True(ok, $"{where}: element {i} is {actual[i]:R}, expected {expected[i]:R}");
-        }
     }
 }
