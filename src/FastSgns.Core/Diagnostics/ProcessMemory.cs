@@ -1,16 +1,21 @@
 namespace FastSgns.Diagnostics;
 
-/// <summary>Peak resident memory of this process (Linux VmHWM), for stage logs and benchmarks.</summary>
+/// <summary>Resident memory of this process (Linux VmRSS, and its peak VmHWM), for stage logs and benchmarks.</summary>
 public static class ProcessMemory
 {
     /// <summary>VmHWM in bytes; 0 where /proc is unavailable.</summary>
-    public static long PeakResidentBytes()
+    public static long PeakResidentBytes() => StatusBytes("VmHWM:");
+
+    /// <summary>VmRSS in bytes; 0 where /proc is unavailable.</summary>
+    public static long CurrentResidentBytes() => StatusBytes("VmRSS:");
+
+    private static long StatusBytes(string field)
     {
         try
         {
             foreach (string line in File.ReadLines("/proc/self/status"))
             {
-                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                if (line.StartsWith(field, StringComparison.Ordinal))
                 {
                     string[] parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
                     return long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;

@@ -21,8 +21,8 @@ public sealed unsafe class EmbeddingMatrix : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dim);
         Rows = rows;
         Dim = dim;
-        Stride = (dim + 15) / 16 * 16;
-        nuint bytes = (nuint)rows * (nuint)Stride * sizeof(float);
+        Stride = StrideFor(dim);
+        nuint bytes = (nuint)BytesFor(rows, dim);
         _data = (float*)NativeMemory.AlignedAlloc(bytes, 64);
         NativeMemory.Clear(_data, bytes);
         GC.AddMemoryPressure((long)bytes);
@@ -31,6 +31,11 @@ public sealed unsafe class EmbeddingMatrix : IDisposable
     internal float* Pointer => _data != null ? _data : throw new ObjectDisposedException(nameof(EmbeddingMatrix));
 
     public long ByteSize => (long)Rows * Stride * sizeof(float);
+
+    /// <summary>What a rows × dim matrix takes, padding included, before allocating it.</summary>
+    public static long BytesFor(int rows, int dim) => (long)rows * StrideFor(dim) * sizeof(float);
+
+    private static int StrideFor(int dim) => (dim + 15) / 16 * 16;
 
     public Span<float> Row(int row)
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using FastSgns.Diagnostics;
 using FastSgns.Embeddings;
 using FastSgns.Ids;
 
@@ -95,7 +96,7 @@ public sealed partial class SgnsTrainer
             checkpoint.Save(_plan!.Path, input, output);
             double fraction = shared.TotalWords == 0 ? 1 : (double)words / shared.TotalWords;
             long bytes = new FileInfo(_plan.Path).Length;
-            trainer.Log?.Invoke($"checkpoint: {fraction:P1} saved to {_plan.Path} ({bytes / 1e6:F1} MB in {stopwatch.Elapsed.TotalSeconds:F2} s, {bytes / 1e6 / Math.Max(stopwatch.Elapsed.TotalSeconds, 1e-9):F0} MB/s)");
+            trainer.Log?.Invoke($"checkpoint: {fraction:P1} saved to {_plan.Path} ({bytes / 1e6:F1} MB in {stopwatch.Elapsed.TotalSeconds:F2} s, {bytes / 1e6 / Math.Max(stopwatch.Elapsed.TotalSeconds, 1e-9):F0} MB/s){ProcessMemory.PeakSuffix()}");
             return fraction;
         }
     }
