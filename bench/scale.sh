@@ -6,7 +6,7 @@
 # (SIGINT would not do: a non-interactive shell starts background jobs with SIGINT ignored); a stopped run is followed
 # by a cheap one (dim 8, window 1, 1 negative) that reads the whole id file once, to show that RSS does not grow with
 # it. Everything is written under WORK and deleted at the end.
-#   usage: bench/scale.sh [TOKENS=100000000] [WORK=/tmp/fastsgns-scale] ; env: TRAIN_SECONDS=0 KERNEL=auto MODE=pairs
+#   usage: bench/scale.sh [TOKENS=100000000] [WORK=/tmp/fastsgns-scale] ; env: TRAIN_SECONDS=0 KERNEL=auto MODE=pairs CLI=…/fastsgns.dll
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tokens=${1:-100000000}
@@ -14,7 +14,7 @@ work=${2:-/tmp/fastsgns-scale}
 train_seconds=${TRAIN_SECONDS:-0}
 kernel=${KERNEL:-auto}
 mode=${MODE:-pairs}
-cli=src/FastSgns.Cli/bin/Release/net10.0/fastsgns.dll
+cli=${CLI:-src/FastSgns.Cli/bin/Release/net10.0/fastsgns.dll}   # CLI=path: a copy, so rebuilding the tree mid-run is safe
 mkdir -p "$work"
 trap 'rm -rf "$work"' EXIT
 df -h "$work" | tail -1
