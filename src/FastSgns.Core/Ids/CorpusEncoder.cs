@@ -34,6 +34,15 @@ public static class CorpusEncoder
         return sink.Written;
     }
 
+    /// <summary>Encodes file <paramref name="index"/> of the corpus alone (a .gz one streamed); returns the number of ids written.</summary>
+    internal static long EncodeFile(CorpusFiles files, int index, Vocabulary.Vocab vocabulary, Stream output, CancellationToken cancellation, out long textBytes)
+    {
+        var sink = new EncodingSink(vocabulary, output) { Cancellation = cancellation };
+        files.Tokenize(index, ref sink, out textBytes);
+        sink.Flush();
+        return sink.Written;
+    }
+
     public static long Encode(ReadOnlySpan<byte> text, Vocabulary.Vocab vocabulary, Stream output)
     {
         var sink = new EncodingSink(vocabulary, output);

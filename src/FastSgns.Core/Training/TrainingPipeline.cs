@@ -52,7 +52,7 @@ public sealed class TrainingPipeline(TrainingOptions options)
         using CorpusFiles files = CorpusFiles.Open(paths);
         string source = string.Join(", ", paths);
         Vocab vocabulary = CountVocabulary(files, source, cancellation);
-        return TrainEncoded(vocabulary, output => CorpusEncoder.Encode(files, vocabulary, output, cancellation), () => files.TextBytes, cancellation);
+        return TrainEncoded(vocabulary, output => ParallelCorpusEncoder.Encode(files, vocabulary, output, options.Threads, cancellation), () => files.TextBytes, cancellation);
     }
 
     /// <summary>
