@@ -39,6 +39,9 @@ public sealed class Vocab
 
     public long GetCount(int index) => _counts[index];
 
+    /// <summary>The word's bytes as the corpus spells them; unlike <see cref="this[int]"/> they need not be valid UTF-8.</summary>
+    public ReadOnlySpan<byte> GetUtf8Word(int index) => _table.GetWord(index);
+
     /// <summary>The id of a UTF-8 word, or -1.</summary>
     public int IndexOf(ReadOnlySpan<byte> utf8Word) => _table.IndexOf(utf8Word);
 
@@ -74,17 +77,28 @@ public sealed class Vocab
 
         int size = maxVocab > 0 ? Math.Min(maxVocab, kept.Count) : kept.Count;
         var table = new Utf8WordTable(size);
-        var words = new string[size];
-        var wordCounts = new long[size];
         for (int i = 0; i < size; i++)
         {
-            ReadOnlySpan<byte> word = counts.GetWord(kept[i]);
-            long count = counts.GetCount(kept[i]);
-            table.Add(word, count);
-            words[i] = Encoding.UTF8.GetString(word);
-            wordCounts[i] = count;
+            table.Add(counts.GetWord(kept[i]), counts.GetCount(kept[i]));
         }
 
-        return new Vocab(table, words, wordCounts);
+        return FromOrdered(table);
+    }
+
+    /// <summary>
+    /// The vocabulary whose ids are the indices of <paramref name="ordered"/>, taken as they are (a vocabulary saved
+    /// earlier, already filtered and sorted); the table becomes the vocabulary's lookup.
+    /// </summary>
+    internal static Vocab FromOrdered(Utf8WordTable ordered)
+    {
+        var words = new string[ordered.Count];
+        var counts = new long[ordered.Count];
+        for (int i = 0; i < words.Length; i++)
+        {
+            words[i] = Encoding.UTF8.GetString(ordered.GetWord(i));
+            counts[i] = ordered.GetCount(i);
+        }
+
+        return new Vocab(ordered, words, counts);
     }
 }
