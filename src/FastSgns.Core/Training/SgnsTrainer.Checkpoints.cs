@@ -9,10 +9,11 @@ namespace FastSgns.Training;
 public sealed partial class SgnsTrainer
 {
     /// <summary>
-    /// The options that shape the result, and the caller's vocabulary and corpus identity: a checkpoint resumes only a
-    /// run that agrees on all of them (threads and kernel included, as they decide slices and rounding).
+    /// The options that shape the result, the encoded corpus and the caller's <see cref="RunIdentity"/>: a checkpoint
+    /// resumes only a run that agrees on all of them (threads and kernel included, as they decide slices and rounding).
+    /// Without <paramref name="corpus"/>, all but its entry: what can be checked before the corpus is encoded.
     /// </summary>
-    internal IReadOnlyList<KeyValuePair<string, string>> Identity(EncodedCorpus corpus)
+    internal IReadOnlyList<KeyValuePair<string, string>> Identity(EncodedCorpus? corpus)
     {
         var c = CultureInfo.InvariantCulture;
         var o = _options;
@@ -24,8 +25,12 @@ public sealed partial class SgnsTrainer
             new("--mode", o.Mode.ToString().ToLowerInvariant()), new("--shared-negatives", o.SharedNegatives.ToString(c)),
             new("--sigmoid-table-size", o.SigmoidTableSize.ToString(c)), new("--sigmoid-max-exp", o.SigmoidMaxExp.ToString("R", c)),
             new("vocabulary size", _counts.Length.ToString(c)),
-            new("encoded corpus", $"{corpus.Length.ToString(c)} ids, {corpus.WordCount.ToString(c)} words"),
         ];
+        if (corpus is not null)
+        {
+            identity.Add(new("encoded corpus", $"{corpus.Length.ToString(c)} ids, {corpus.WordCount.ToString(c)} words"));
+        }
+
         identity.AddRange(RunIdentity);
         return identity;
     }
@@ -93,7 +98,7 @@ public sealed partial class SgnsTrainer
                 WordsProcessed = words,
                 Workers = [.. workers.Select(w => w.State)],
             };
-            checkpoint.Save(_plan!.Path, input, output);
+            checkpoint.Save(_plan!.Path, trainer.Vocabulary!, input, output);
             double fraction = shared.TotalWords == 0 ? 1 : (double)words / shared.TotalWords;
             long bytes = new FileInfo(_plan.Path).Length;
             trainer.Log?.Invoke($"checkpoint: {fraction:P1} saved to {_plan.Path} ({bytes / 1e6:F1} MB in {stopwatch.Elapsed.TotalSeconds:F2} s, {bytes / 1e6 / Math.Max(stopwatch.Elapsed.TotalSeconds, 1e-9):F0} MB/s){ProcessMemory.PeakSuffix()}");

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using FastSgns.Embeddings;
 using FastSgns.Ids;
 using FastSgns.Kernels;
+using FastSgns.Vocabulary;
 
 namespace FastSgns.Training;
 
@@ -38,15 +39,26 @@ public sealed partial class SgnsTrainer
     /// <summary>Checkpoints to save, or one to resume from; null: none (cancellation then just stops).</summary>
     public CheckpointPlan? Checkpoints { get; init; }
 
+    /// <summary>
+    /// The words the counts belong to, saved in every checkpoint so that a resumed run reads them instead of counting
+    /// the corpus again; required with <see cref="Checkpoints"/>.
+    /// </summary>
+    public Vocab? Vocabulary { get; init; }
+
     /// <summary>Messages about checkpoints saved and resumed; null for silence.</summary>
     public Action<string>? Log { get; init; }
 
-    /// <summary>What identifies the run in a checkpoint besides the options: vocabulary, corpus.</summary>
+    /// <summary>What identifies the run in a checkpoint besides the options and the encoded corpus (the caller's input, say).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> RunIdentity { get; init; } = [];
 
     /// <summary>Trains and returns the input vectors (syn0), the word embeddings.</summary>
     public EmbeddingMatrix Train(EncodedCorpus corpus, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
     {
+        if (Checkpoints is not null && Vocabulary?.Count != _counts.Length)
+        {
+            throw new InvalidOperationException("Checkpoints need the vocabulary of the counts (SgnsTrainer.Vocabulary).");
+        }
+
         var input = new EmbeddingMatrix(_counts.Length, _options.Dim);
         try
         {

@@ -1,39 +1,28 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using FastSgns.Embeddings;
+using FastSgns.Vocabulary;
 using FastSgns.Writers;
 
 namespace FastSgns.Training;
 
 /// <summary>
-/// A training checkpoint: the identity of the run (options that shape the result, vocabulary, encoded corpus) as
-/// key/value pairs, the shared word count, every worker's <see cref="WorkerState"/>, then both matrices (input and
-/// output vectors, rows × dim float32, little-endian). Layout: "FSGNSCKP", int32 version, the pairs, the progress,
-/// the matrices, and the magic again so a truncated file is recognized.
+/// A training checkpoint: the <see cref="CheckpointHeader"/> (format version, the identity of the run as key/value
+/// pairs, the vocabulary), the shared word count, every worker's <see cref="WorkerState"/>, then both matrices (input
+/// and output vectors, rows × dim float32, little-endian), and the magic again so a truncated file is recognized.
 /// </summary>
 public sealed class TrainingCheckpoint
 {
-    private const string Magic = "FSGNSCKP";
-    private const int Version = 1;
-
     public required IReadOnlyList<KeyValuePair<string, string>> Identity { get; init; }
     public required long WordsProcessed { get; init; }
     public required WorkerState[] Workers { get; init; }
 
-    /// <summary>Writes the checkpoint atomically (<see cref="AtomicFile"/>).</summary>
-    public void Save(string path, EmbeddingMatrix input, EmbeddingMatrix output) => AtomicFile.Write(path, stream =>
+    /// <summary>Writes the checkpoint, with the vocabulary the matrices' rows belong to, atomically (<see cref="AtomicFile"/>).</summary>
+    public void Save(string path, Vocab vocabulary, EmbeddingMatrix input, EmbeddingMatrix output) => AtomicFile.Write(path, stream =>
     {
         // Not disposed: that would close the stream AtomicFile still has to flush to disk.
         var writer = new BinaryWriter(new BufferedStream(stream, 1 << 20), Encoding.UTF8, leaveOpen: true);
-        writer.Write(Encoding.ASCII.GetBytes(Magic));
-        writer.Write(Version);
-        writer.Write(Identity.Count);
-        foreach (var (key, value) in Identity)
-        {
-            writer.Write(key);
-            writer.Write(value);
-        }
-
+        CheckpointHeader.Write(writer, Identity, vocabulary);
         writer.Write(WordsProcessed);
         writer.Write(Workers.Length);
         foreach (WorkerState w in Workers)
@@ -56,47 +45,19 @@ public sealed class TrainingCheckpoint
             }
         }
 
-        writer.Write(Encoding.ASCII.GetBytes(Magic));
+        writer.Write(Encoding.ASCII.GetBytes(CheckpointHeader.Magic));
         writer.Flush();
     });
 
     /// <summary>
     /// Reads a checkpoint, first checking that it was written for a run with this <paramref name="identity"/>, then
-    /// filling <paramref name="input"/> and <paramref name="output"/>. Errors name the file and what differs.
+    /// filling <paramref name="input"/> and <paramref name="output"/>. The vocabulary is skipped: the caller built
+    /// the matrices from it (<see cref="CheckpointHeader.Read(string)"/>). Errors name the file and what differs.
     /// </summary>
-    public static TrainingCheckpoint Load(string path, IReadOnlyList<KeyValuePair<string, string>> identity, EmbeddingMatrix input, EmbeddingMatrix output)
-    {
-        if (!File.Exists(path))
+    public static TrainingCheckpoint Load(string path, IReadOnlyList<KeyValuePair<string, string>> identity, EmbeddingMatrix input, EmbeddingMatrix output) =>
+        CheckpointHeader.ReadFile(path, (stream, reader) =>
         {
-            throw new FileNotFoundException($"{path}: no checkpoint to resume from.", path);
-        }
-
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
-        using var reader = new BinaryReader(stream, Encoding.UTF8);
-        try
-        {
-            if (Encoding.ASCII.GetString(reader.ReadBytes(Magic.Length)) != Magic || reader.ReadInt32() != Version)
-            {
-                throw new InvalidDataException($"{path}: not a FastSgns checkpoint (or one of another version).");
-            }
-
-            var saved = new Dictionary<string, string>();
-            for (int i = reader.ReadInt32(); i > 0; i--)
-            {
-                string key = reader.ReadString();
-                saved[key] = reader.ReadString();
-            }
-
-            var differences = identity
-                .Where(p => !saved.TryGetValue(p.Key, out string? value) || value != p.Value)
-                .Select(p => $"{p.Key} is {p.Value} now but {saved.GetValueOrDefault(p.Key, "absent")} in the checkpoint")
-                .ToList();
-            if (differences.Count > 0)
-            {
-                throw new InvalidDataException(
-                    $"{path}: the checkpoint belongs to another run ({string.Join("; ", differences)}). Resume with the same input and options, or start afresh without --resume.");
-            }
-
+            CheckpointHeader.Read(reader, path, withVocabulary: false).Verify(path, identity);
             long words = reader.ReadInt64();
             var workers = new WorkerState[reader.ReadInt32()];
             for (int t = 0; t < workers.Length; t++)
@@ -117,16 +78,11 @@ public sealed class TrainingCheckpoint
                 }
             }
 
-            if (Encoding.ASCII.GetString(reader.ReadBytes(Magic.Length)) != Magic)
+            if (Encoding.ASCII.GetString(reader.ReadBytes(CheckpointHeader.Magic.Length)) != CheckpointHeader.Magic)
             {
                 throw new InvalidDataException($"{path}: the checkpoint is damaged (it does not end as written).");
             }
 
             return new TrainingCheckpoint { Identity = identity, WordsProcessed = words, Workers = workers };
-        }
-        catch (EndOfStreamException)
-        {
-            throw new InvalidDataException($"{path}: the checkpoint is truncated.");
-        }
-    }
+        });
 }

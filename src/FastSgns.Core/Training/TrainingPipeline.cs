@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using FastSgns.Corpus;
 using FastSgns.Diagnostics;
 using FastSgns.Embeddings;
@@ -51,8 +50,20 @@ public sealed class TrainingPipeline(TrainingOptions options)
         options.Validate();
         using CorpusFiles files = CorpusFiles.Open(paths);
         string source = string.Join(", ", paths);
-        Vocab vocabulary = CountVocabulary(files, source, cancellation);
-        return TrainEncoded(vocabulary, output => ParallelCorpusEncoder.Encode(files, vocabulary, output, options.Threads, cancellation), () => files.TextBytes, cancellation);
+        var identity = PipelineIdentity.Of(options, MaxVocabMemory, ReadVocabularyPath, PipelineIdentity.Names(files.Paths), files.Bytes);
+        Vocab vocabulary;
+        SgnsTrainer trainer;
+        if (Checkpoints is { Resume: true } plan)
+        {
+            (vocabulary, trainer) = ResumeFrom(plan, identity);
+        }
+        else
+        {
+            vocabulary = CountVocabulary(files, source, cancellation);
+            trainer = CreateTrainer(vocabulary, identity);
+        }
+
+        return TrainEncoded(trainer, vocabulary, output => ParallelCorpusEncoder.Encode(files, vocabulary, output, options.Threads, cancellation), () => files.TextBytes, cancellation);
     }
 
     /// <summary>
@@ -95,31 +106,26 @@ public sealed class TrainingPipeline(TrainingOptions options)
     public WordVectors TrainText(byte[] utf8, CancellationToken cancellation = default)
     {
         options.Validate();
-        Utf8WordTable counts = ReadVocabularyPath is not null ? VocabularyFile.Read(ReadVocabularyPath) : VocabularyCounter.Count(utf8, out _);
-        Vocab vocabulary = BuildVocabulary(counts, "the in-memory text");
-        return TrainEncoded(vocabulary, output => CorpusEncoder.Encode(utf8, vocabulary, output), () => utf8.Length, cancellation);
+        var identity = PipelineIdentity.Of(options, MaxVocabMemory, ReadVocabularyPath, "the in-memory text", utf8.Length);
+        Vocab vocabulary;
+        SgnsTrainer trainer;
+        if (Checkpoints is { Resume: true } plan)
+        {
+            (vocabulary, trainer) = ResumeFrom(plan, identity);
+        }
+        else
+        {
+            Utf8WordTable counts = ReadVocabularyPath is not null ? VocabularyFile.Read(ReadVocabularyPath) : VocabularyCounter.Count(utf8, out _);
+            vocabulary = BuildVocabulary(counts, "the in-memory text");
+            trainer = CreateTrainer(vocabulary, identity);
+        }
+
+        return TrainEncoded(trainer, vocabulary, output => CorpusEncoder.Encode(utf8, vocabulary, output), () => utf8.Length, cancellation);
     }
 
     /// <summary>"N MB in S s (R MB/s)".</summary>
     private static string Rate(long bytes, TimeSpan elapsed) =>
         $"{bytes / 1e6:F1} MB in {elapsed.TotalSeconds:F2} s ({bytes / 1e6 / Math.Max(elapsed.TotalSeconds, 1e-9):F0} MB/s)";
-
-    /// <summary>FNV-1a over the words and counts: a checkpoint resumes only on the very same vocabulary.</summary>
-    private static string VocabularyHash(Vocab vocabulary)
-    {
-        ulong hash = 14695981039346656037;
-        for (int i = 0; i < vocabulary.Count; i++)
-        {
-            foreach (char c in vocabulary[i])
-            {
-                hash = (hash ^ c) * 1099511628211;
-            }
-
-            hash = (hash ^ (ulong)vocabulary.GetCount(i)) * 1099511628211;
-        }
-
-        return hash.ToString("x16", CultureInfo.InvariantCulture);
-    }
 
     /// <summary>Deletes the checkpoint file, once the caller has saved the vectors it no longer needs.</summary>
     public void DeleteCheckpoint()
@@ -150,7 +156,33 @@ public sealed class TrainingPipeline(TrainingOptions options)
         return vocabulary;
     }
 
-    private WordVectors TrainEncoded(Vocab vocabulary, Func<Stream, long> encode, Func<long> textBytes, CancellationToken cancellation)
+    /// <summary>
+    /// For --resume: the vocabulary saved in the checkpoint, read instead of counting the corpus again (a pass over
+    /// it, which under --max-vocab-memory could even come out different), and the trainer, once the checkpoint's
+    /// identity agrees with this run on everything known before encoding (options, input names and size).
+    /// </summary>
+    private (Vocab Vocabulary, SgnsTrainer Trainer) ResumeFrom(CheckpointPlan plan, IReadOnlyList<KeyValuePair<string, string>> identity)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        CheckpointHeader header = CheckpointHeader.Read(plan.Path);
+        Vocab vocabulary = header.Vocabulary!;
+        SgnsTrainer trainer = CreateTrainer(vocabulary, identity);
+        header.Verify(plan.Path, trainer.Identity(corpus: null));
+        Log?.Invoke($"vocabulary: {vocabulary.Count:N0} words, {vocabulary.TotalCount:N0} train words, read from checkpoint {plan.Path} in {stopwatch.Elapsed.TotalSeconds:F2} s " +
+                    (ReadVocabularyPath is null ? "(counting skipped)" : $"({ReadVocabularyPath} not read again)"));
+        if (SaveVocabularyPath is not null)
+        {
+            VocabularyFile.Save(vocabulary, SaveVocabularyPath);
+        }
+
+        Vocabulary = vocabulary;
+        return (vocabulary, trainer);
+    }
+
+    private SgnsTrainer CreateTrainer(Vocab vocabulary, IReadOnlyList<KeyValuePair<string, string>> identity) =>
+        new(options, vocabulary.Counts) { Checkpoints = Checkpoints, Vocabulary = vocabulary, Log = Log, RunIdentity = identity };
+
+    private WordVectors TrainEncoded(SgnsTrainer trainer, Vocab vocabulary, Func<Stream, long> encode, Func<long> textBytes, CancellationToken cancellation)
     {
         string directory = WorkDirectory ?? Path.GetTempPath();
         string idPath = Path.Combine(directory, $".fastsgns-{Environment.ProcessId}-{Guid.NewGuid():N}.ids");
@@ -172,12 +204,6 @@ public sealed class TrainingPipeline(TrainingOptions options)
 
             ReleaseCountingMemory(EmbeddingMatrix.BytesFor(vocabulary.Count, options.Dim));
             using EncodedCorpus corpus = EncodedCorpus.Map(idPath, words);
-            var trainer = new SgnsTrainer(options, vocabulary.Counts)
-            {
-                Checkpoints = Checkpoints,
-                Log = Log,
-                RunIdentity = [new("vocabulary", VocabularyHash(vocabulary))],
-            };
             Log?.Invoke($"train: kernel {trainer.Kernel.Name}{(trainer.Kernel is NativeKernel ? $" ({NativeKernel.ActivePath})" : "")}, {options.Threads} thread(s), {options.Epochs} epoch(s), dim {options.Dim}, window {options.Window}, negative {options.Negative}, sample {options.Sample:G3}, alpha {options.Alpha:G3}, mode {options.Mode.ToString().ToLowerInvariant()}");
             stopwatch.Restart();
             using EmbeddingMatrix input = trainer.Train(corpus, Progress, cancellation);
