@@ -1,29 +1,13 @@
 using FastSgns.Embeddings;
-using FastSgns.Synthetic;
 using FastSgns.Tests.Support;
 using FastSgns.Training;
+using static FastSgns.Tests.Checkpoints.CheckpointRuns;
 
 namespace FastSgns.Tests.Checkpoints;
 
 /// <summary>Stopping, saving and resuming must not change a single-thread run by a single bit.</summary>
 public sealed class CheckpointTests
 {
-    private static readonly byte[] s_text = SyntheticCorpus.Generate(4000).Text;
-
-    private static TrainingOptions Options(int dim = 24) =>
-        new() { Dim = dim, Epochs = 3, Threads = 1, Seed = 11, Kernel = "scalar", MinCount = 2 };
-
-    private static string Corpus(TempDirectory temp)
-    {
-        string path = temp.File("corpus.txt");
-        File.WriteAllBytes(path, s_text);
-        return path;
-    }
-
-    private static WordVectors Train(TempDirectory temp, TrainingOptions options, CheckpointPlan? plan, List<string>? log = null) =>
-        new TrainingPipeline(options) { WorkDirectory = temp.Path, Checkpoints = plan, Log = log is null ? null : log.Add }
-            .TrainFiles([Corpus(temp)]);
-
     [Theory]
     [InlineData(1_000)]
     [InlineData(50_000)]
@@ -55,7 +39,7 @@ public sealed class CheckpointTests
         var plan = new CheckpointPlan { Path = checkpoint, EveryFraction = 0.01, MinInterval = TimeSpan.Zero };
         var pipeline = new TrainingPipeline(Options()) { WorkDirectory = temp.Path, Checkpoints = plan, Log = log.Add };
 
-        WordVectors actual = pipeline.TrainFiles([Corpus(temp)]);
+        WordVectors actual = pipeline.TrainFiles([CorpusFile(temp)]);
 
         Assert.True(expected.Data.SequenceEqual(actual.Data));
         Assert.True(File.Exists(checkpoint));

@@ -38,6 +38,7 @@ public sealed class CliInterruptTests
         var resumed = CliRunner.Run([.. common, "--output", actual, "--resume"]);
         Assert.True(resumed.ExitCode == 0, resumed.StdErr);
         Assert.Contains("checkpoint: resuming", resumed.StdErr);
+        Assert.Contains("(counting skipped)", resumed.StdErr);
         Assert.True(File.ReadAllBytes(expected).AsSpan().SequenceEqual(File.ReadAllBytes(actual)), "resumed output differs");
         Assert.False(File.Exists(actual + ".checkpoint"));
         Assert.Empty(Directory.GetFiles(temp.Path, "*.ids").Concat(Directory.GetFiles(temp.Path, ".*")));
