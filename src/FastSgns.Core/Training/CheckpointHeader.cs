@@ -133,7 +133,7 @@ public sealed class CheckpointHeader
         long length = reader.ReadInt64();
         if (length < sizeof(int))
         {
-            throw Damaged(path, "its vocabulary has a negative length");
+            throw Damaged(path, $"its vocabulary is recorded as {length} bytes long");
         }
 
         if (!withVocabulary)

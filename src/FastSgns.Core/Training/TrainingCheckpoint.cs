@@ -18,7 +18,18 @@ public sealed class TrainingCheckpoint
     public required WorkerState[] Workers { get; init; }
 
     /// <summary>Writes the checkpoint, with the vocabulary the matrices' rows belong to, atomically (<see cref="AtomicFile"/>).</summary>
-    public void Save(string path, Vocab vocabulary, EmbeddingMatrix input, EmbeddingMatrix output) => AtomicFile.Write(path, stream =>
+    public void Save(string path, Vocab vocabulary, EmbeddingMatrix input, EmbeddingMatrix output)
+    {
+        if (vocabulary.Count != input.Rows || output.Rows != input.Rows || output.Dim != input.Dim)
+        {
+            throw new ArgumentException(
+                $"A checkpoint needs two matrices of one row per vocabulary word; got {vocabulary.Count} words, {input.Rows}×{input.Dim} and {output.Rows}×{output.Dim}.");
+        }
+
+        AtomicFile.Write(path, stream => Write(stream, vocabulary, input, output));
+    }
+
+    private void Write(Stream stream, Vocab vocabulary, EmbeddingMatrix input, EmbeddingMatrix output)
     {
         // Not disposed: that would close the stream AtomicFile still has to flush to disk.
         var writer = new BinaryWriter(new BufferedStream(stream, 1 << 20), Encoding.UTF8, leaveOpen: true);
@@ -47,7 +58,7 @@ public sealed class TrainingCheckpoint
 
         writer.Write(Encoding.ASCII.GetBytes(CheckpointHeader.Magic));
         writer.Flush();
-    });
+    }
 
     /// <summary>
     /// Reads a checkpoint, first checking that it was written for a run with this <paramref name="identity"/>, then
