@@ -1,81 +1,78 @@
-using FastSgns.Training;
-
 namespace FastSgns.Synthetic;
 
 /// <summary>
 /// Streams a large synthetic corpus for scale tests and benchmarks: word ranks drawn from a Zipf law with exponent 1
-/// over a vocabulary of any size (P(rank ≤ x) = ln(1 + x) / ln(1 + V), inverted in closed form, so a draw costs one
-/// exp and no table), written as pronounceable words (consonant-vowel syllables, short words frequent as in real
-/// text) in sentences of 8 to 32 words, one per line. Deterministic for a seed.
+/// over a vocabulary of any size (<see cref="ZipfRanks"/>: the law inverted in closed form, one exp per draw and no
+/// table), written as pronounceable words (<see cref="SyllableSpelling"/>) in sentences of 8 to 32 words, one per line.
+/// <para>
+/// The tokens are cut into blocks of 2^20, and block b draws from its own generators, seeded from the seed and b.
+/// Worker threads fill blocks in parallel and the caller's thread writes them in order (<see cref="OrderedBlockWriter"/>),
+/// so the text depends only on the seed and the token count, never on the thread count, and memory stays at two
+/// block buffers per thread whatever the length.
+/// </para>
 /// </summary>
 public static class ZipfCorpusGenerator
 {
-    private const string Consonants = "bcdfghjklmnprstvwxyz";
-    private const string Vowels = "aeiou";
-    private const int MinSentence = 8;
-    private const int SentenceSpread = 25;
+    /// <summary>
+    /// Tokens per block: about 5 MB of text, so that handing a block between threads (microseconds) and writing it
+    /// (one call) cost nothing next to generating it (tens of milliseconds), while two buffers per thread stay tens
+    /// of megabytes and the last blocks leave no thread idle for long.
+    /// </summary>
+    internal const int BlockTokens = 1 << 20;
 
-    /// <summary>Writes exactly <paramref name="tokens"/> tokens; returns the bytes written.</summary>
-    public static long Write(Stream output, long tokens, int vocabulary, ulong seed = 1, CancellationToken cancellation = default)
+    /// <summary>
+    /// Writes exactly <paramref name="tokens"/> tokens on <paramref name="threads"/> worker threads (0: one per
+    /// processor); returns the bytes written. The same seed and token count give the same bytes on any thread count.
+    /// </summary>
+    public static long Write(Stream output, long tokens, int vocabulary, ulong seed = 1, int threads = 0,
+        CancellationToken cancellation = default) =>
+        Write(output, tokens, vocabulary, seed, threads, BlockTokens, cancellation);
+
+    /// <summary>The same with a chosen block size, so tests can cross many block boundaries with few tokens.</summary>
+    internal static long Write(Stream output, long tokens, int vocabulary, ulong seed, int threads, int blockTokens,
+        CancellationToken cancellation)
     {
+        ArgumentNullException.ThrowIfNull(output);
         ArgumentOutOfRangeException.ThrowIfNegative(tokens);
         ArgumentOutOfRangeException.ThrowIfLessThan(vocabulary, 2);
-        (byte[] arena, int[] offsets) = Words(vocabulary);
-        double logRange = Math.Log(vocabulary + 1.0);
-        var random = new Lcg(seed);
-        var buffer = new byte[1 << 20];
-        int used = 0;
-        long bytes = 0;
-        long written = 0;
-        while (written < tokens)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            int length = (int)Math.Min(MinSentence + random.NextBelow(SentenceSpread), tokens - written);
-            if (used + length * 16 + 1 > buffer.Length)
+        ArgumentOutOfRangeException.ThrowIfNegative(threads);
+        ArgumentOutOfRangeException.ThrowIfLessThan(blockTokens, ZipfBlock.MinSentence);
+        long blocks = BlockCount(tokens, blockTokens);
+        long longestBlock = Math.Min(tokens, blockTokens + ZipfBlock.MinSentence - 1L);
+        int bufferBytes = checked((int)ZipfBlock.MaxBytes(longestBlock, vocabulary));
+        return OrderedBlockWriter.Write(output, blocks, threads == 0 ? Environment.ProcessorCount : threads, bufferBytes,
+            (block, buffer, stop) =>
             {
-                output.Write(buffer, 0, used);
-                bytes += used;
-                used = 0;
-            }
-
-            for (int i = 0; i < length; i++)
-            {
-                double u = (random.NextHigh() + 0.5) / 4294967296.0;
-                int rank = Math.Min(vocabulary - 1, (int)Math.Exp(u * logRange) - 1);
-                int start = offsets[rank];
-                int size = offsets[rank + 1] - start;
-                arena.AsSpan(start, size).CopyTo(buffer.AsSpan(used));
-                used += size;
-                buffer[used++] = i == length - 1 ? (byte)'\n' : (byte)' ';
-            }
-
-            written += length;
-        }
-
-        output.Write(buffer, 0, used);
-        return bytes + used;
+                // The last block takes the rest, up to blockTokens + 7 (see BlockCount).
+                int blockLength = (int)(block == blocks - 1 ? tokens - block * blockTokens : blockTokens);
+                ulong lengthSeed = StreamSeed(seed, 2 * block);
+                ulong rankSeed = StreamSeed(seed, 2 * block + 1);
+                return ZipfBlock.Write(buffer, blockLength, vocabulary, lengthSeed, rankSeed, stop);
+            },
+            cancellation);
     }
 
-    /// <summary>Word of each rank: its digits in base 100 (20 consonants × 5 vowels) as syllables, so ranks below 100 have two letters, below 10,000 four, and so on.</summary>
-    private static (byte[] Arena, int[] Offsets) Words(int vocabulary)
+    /// <summary>
+    /// Whole blocks, plus one for the rest if it holds a sentence of 8 words; a shorter rest joins the last block
+    /// instead, so that no sentence is cut short when there are at least 8 tokens.
+    /// </summary>
+    private static long BlockCount(long tokens, int blockTokens)
     {
-        var offsets = new int[vocabulary + 1];
-        var arena = new List<byte>(vocabulary * 8);
-        for (int rank = 0; rank < vocabulary; rank++)
-        {
-            offsets[rank] = arena.Count;
-            int value = rank;
-            do
-            {
-                int digit = value % 100;
-                arena.Add((byte)Consonants[digit / 5]);
-                arena.Add((byte)Vowels[digit % 5]);
-                value /= 100;
-            }
-            while (value > 0);
-        }
+        long whole = tokens / blockTokens;
+        long rest = tokens % blockTokens;
+        return rest >= ZipfBlock.MinSentence || (whole == 0 && rest > 0) ? whole + 1 : whole;
+    }
 
-        offsets[vocabulary] = arena.Count;
-        return ([.. arena], offsets);
+    /// <summary>
+    /// The seed of generator n (block b has two: 2b for its sentence lengths, 2b + 1 for its ranks): output n of
+    /// SplitMix64 started at the seed, so nearby seeds and generator numbers give unrelated states. Seeding the LCGs
+    /// with seed + n would not: two LCGs whose seeds differ by d stay d · a^k apart after k steps, a fixed pattern.
+    /// </summary>
+    private static ulong StreamSeed(ulong seed, long stream)
+    {
+        ulong z = unchecked(seed + ((ulong)stream + 1) * 0x9E3779B97F4A7C15UL);
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        return z ^ (z >> 31);
     }
 }

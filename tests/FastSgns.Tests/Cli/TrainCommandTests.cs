@@ -183,4 +183,19 @@ public sealed class TrainCommandTests
         Assert.Equal(12345, File.ReadAllText(path).Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.Contains("MB/s", result.StdErr);
     }
+
+    [Fact]
+    public void Generate_WritesTheSameFile_OnAnyThreadCount()
+    {
+        using var temp = new TempDirectory();
+        string one = temp.File("one.txt");
+        string three = temp.File("three.txt");
+
+        var first = CliRunner.Run("generate", "--tokens", "2100000", "--vocab", "5000", "--threads", "1", "--output", one);
+        var second = CliRunner.Run("generate", "--tokens", "2100000", "--vocab", "5000", "--threads", "3", "--output", three);
+
+        Assert.True(first.ExitCode == 0, first.StdErr);
+        Assert.True(second.ExitCode == 0, second.StdErr);
+        Assert.Equal(File.ReadAllBytes(one), File.ReadAllBytes(three));
+    }
 }
