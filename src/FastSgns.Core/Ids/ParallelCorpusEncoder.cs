@@ -1,8 +1,7 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using FastSgns.Corpus;
+using FastSgns.Threading;
 using FastSgns.Vocabulary;
 
 namespace FastSgns.Ids;
@@ -65,130 +64,37 @@ public static class ParallelCorpusEncoder
 
     private readonly record struct Chunk(MappedFile File, long Start, long End, bool EndsFile);
 
-    /// <summary>Workers take chunks in order and encode them; the calling thread writes the results in the same order.</summary>
-    private static void RunPipeline(List<Chunk> chunks, Vocab vocabulary, OrderedWriter writer, int threads, CancellationToken cancellation)
-    {
-        threads = Math.Max(1, Math.Min(threads, chunks.Count));
-        int capacity = 2 * threads;
-        var done = new EncodedChunk?[capacity];
-        var buffers = new ConcurrentBag<int[]>();
-        var gate = new object();
-        int claimed = 0;
-        int written = 0;
-        Exception? failure = null;
-
-        var workers = new Thread[threads];
-        for (int t = 0; t < threads; t++)
-        {
-            workers[t] = new Thread(() =>
+    /// <summary>Workers encode chunks into reusable buffers; the calling thread writes them in chunk order.</summary>
+    private static void RunPipeline(List<Chunk> chunks, Vocab vocabulary, OrderedWriter writer, int threads, CancellationToken cancellation) =>
+        OrderedPipeline<EncodedChunk>.Run(chunks.Count, threads,
+            () => new EncodedChunk(),
+            (index, encoded, _) =>
             {
-                try
+                Chunk chunk = chunks[(int)index];
+                var sink = new ChunkSink(vocabulary, encoded);
+                Tokenizer.Tokenize(chunk.File, chunk.Start, chunk.End, ref sink, Tokenizer.WindowBytes);
+                if (chunk.EndsFile)
                 {
-                    while (true)
-                    {
-                        int index;
-                        lock (gate)
-                        {
-                            while (claimed - written >= capacity && failure is null && !cancellation.IsCancellationRequested)
-                            {
-                                Monitor.Wait(gate);
-                            }
-
-                            if (claimed >= chunks.Count || failure is not null || cancellation.IsCancellationRequested)
-                            {
-                                return;
-                            }
-
-                            index = claimed++;
-                        }
-
-                        Chunk chunk = chunks[index];
-                        var sink = new ChunkSink(vocabulary, buffers.TryTake(out int[]? buffer) ? buffer : new int[1 << 16]);
-                        Tokenizer.Tokenize(chunk.File, chunk.Start, chunk.End, ref sink, Tokenizer.WindowBytes);
-                        if (chunk.EndsFile)
-                        {
-                            sink.OnSentenceEnd();
-                        }
-
-                        lock (gate)
-                        {
-                            done[index % capacity] = sink.Result;
-                            Monitor.PulseAll(gate);
-                        }
-                    }
+                    sink.OnSentenceEnd();
                 }
-                catch (Exception e)
-                {
-                    lock (gate)
-                    {
-                        failure ??= e;
-                        Monitor.PulseAll(gate);
-                    }
-                }
-            }) { IsBackground = true, Name = $"encode-{t}" };
-            workers[t].Start();
-        }
-
-        try
-        {
-            for (int index = 0; index < chunks.Count; index++)
-            {
-                EncodedChunk result;
-                lock (gate)
-                {
-                    while (done[index % capacity] is null && failure is null && !cancellation.IsCancellationRequested)
-                    {
-                        // Woken by workers; the timeout only bounds how late a cancellation is noticed.
-                        Monitor.Wait(gate, 100);
-                    }
-
-                    if (failure is not null || cancellation.IsCancellationRequested)
-                    {
-                        break;
-                    }
-
-                    result = done[index % capacity]!;
-                    done[index % capacity] = null;
-                }
-
-                writer.Write(result);
-                buffers.Add(result.Ids);
-                lock (gate)
-                {
-                    written++;
-                    Monitor.PulseAll(gate);
-                }
-            }
-        }
-        finally
-        {
-            lock (gate)
-            {
-                // Releases workers waiting for room when the writer stopped early (failure, cancellation, a write error).
-                written = int.MaxValue / 2;
-                Monitor.PulseAll(gate);
-            }
-
-            foreach (Thread worker in workers)
-            {
-                worker.Join();
-            }
-        }
-
-        if (failure is not null)
-        {
-            ExceptionDispatchInfo.Throw(failure);
-        }
-
-        cancellation.ThrowIfCancellationRequested();
-    }
+            },
+            (_, encoded) => writer.Write(encoded),
+            cancellation);
 
     /// <summary>
     /// A chunk's ids and how its edges join its neighbours: sentence-end markers inside it are placed as one sequential
     /// pass would place them, except a sentence end met before the chunk's first known word, which closes a sentence
     /// only the chunks before it know about.
     /// </summary>
-    private sealed record EncodedChunk(int[] Ids, int Count, long Words, bool LeadingSentenceEnd, bool EndsOpen);
+    private sealed class EncodedChunk
+    {
+        /// <summary>Reused from chunk to chunk: it grows to the largest chunk's ids in the first few chunks, then stays.</summary>
+        public int[] Ids = new int[1 << 16];
+        public int Count;
+        public long Words;
+        public bool LeadingSentenceEnd;
+        public bool EndsOpen;
+    }
 
     /// <summary>Joins chunks into the id stream, placing the sentence-end markers that fall on chunk edges.</summary>
     private sealed class OrderedWriter(Stream output)
@@ -223,51 +129,56 @@ public static class ParallelCorpusEncoder
         }
     }
 
-    private struct ChunkSink(Vocab vocabulary, int[] buffer) : ITokenSink
+    /// <summary>Encodes one chunk into its slot, placing sentence ends as one sequential pass would from a closed sentence.</summary>
+    private readonly struct ChunkSink : ITokenSink
     {
-        private int[] _ids = buffer;
-        private int _count;
-        private long _words;
-        private bool _sentenceOpen;
-        private bool _leadingSentenceEnd;
+        private readonly Vocab _vocabulary;
+        private readonly EncodedChunk _chunk;
 
-        public readonly EncodedChunk Result => new(_ids, _count, _words, _leadingSentenceEnd, _sentenceOpen);
+        public ChunkSink(Vocab vocabulary, EncodedChunk chunk)
+        {
+            _vocabulary = vocabulary;
+            _chunk = chunk;
+            chunk.Count = 0;
+            chunk.Words = 0;
+            chunk.LeadingSentenceEnd = false;
+            chunk.EndsOpen = false;
+        }
 
         public void OnToken(ReadOnlySpan<byte> token)
         {
-            int id = vocabulary.IndexOf(token);
+            int id = _vocabulary.IndexOf(token);
             if (id < 0)
             {
                 return;
             }
 
             Append(id);
-            _words++;
-            _sentenceOpen = true;
+            _chunk.Words++;
+            _chunk.EndsOpen = true;
         }
 
         public void OnSentenceEnd()
         {
-            if (_sentenceOpen)
+            if (_chunk.EndsOpen)
             {
                 Append(EncodedCorpus.SentenceEnd);
-                _sentenceOpen = false;
+                _chunk.EndsOpen = false;
             }
-            else if (_words == 0)
+            else if (_chunk.Words == 0)
             {
-                _leadingSentenceEnd = true;
+                _chunk.LeadingSentenceEnd = true;
             }
         }
 
         private void Append(int id)
         {
-            if (_count == _ids.Length)
+            if (_chunk.Count == _chunk.Ids.Length)
             {
-                // Buffers are reused across chunks, so after the first few chunks this no longer happens.
-                Array.Resize(ref _ids, _ids.Length * 2);
+                Array.Resize(ref _chunk.Ids, _chunk.Ids.Length * 2);
             }
 
-            _ids[_count++] = id;
+            _chunk.Ids[_chunk.Count++] = id;
         }
     }
 }
