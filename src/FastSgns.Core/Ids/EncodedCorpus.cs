@@ -45,19 +45,29 @@ public sealed unsafe class EncodedCorpus : IDisposable
 
     public static EncodedCorpus Map(string path, long wordCount)
     {
-        using SafeFileHandle file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
+        // The handle stays open, owned by the map, for as long as training reads the file: its shared lock is what
+        // tells another run's StaleIdFiles that the file is in use.
+        SafeFileHandle file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
         long bytes = RandomAccess.GetLength(file);
-        if (bytes % sizeof(int) != 0)
+        if (bytes % sizeof(int) != 0 || bytes == 0)
         {
-            throw new InvalidDataException($"{path}: an id file must hold whole int32 values, but it has {bytes} bytes.");
+            file.Dispose();
+            return bytes == 0
+                ? new EncodedCorpus([], 0)
+                : throw new InvalidDataException($"{path}: an id file must hold whole int32 values, but it has {bytes} bytes.");
         }
 
-        if (bytes == 0)
+        MemoryMappedFile map;
+        try
         {
-            return new EncodedCorpus([], 0);
+            map = MemoryMappedFile.CreateFromFile(file, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
         }
 
-        var map = MemoryMappedFile.CreateFromFile(file, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
         try
         {
             var view = map.CreateViewAccessor(0, bytes, MemoryMappedFileAccess.Read);

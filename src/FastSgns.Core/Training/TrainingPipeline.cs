@@ -185,7 +185,12 @@ public sealed class TrainingPipeline(TrainingOptions options)
     private WordVectors TrainEncoded(SgnsTrainer trainer, Vocab vocabulary, Func<Stream, long> encode, Func<long> textBytes, CancellationToken cancellation)
     {
         string directory = WorkDirectory ?? Path.GetTempPath();
-        string idPath = Path.Combine(directory, $".fastsgns-{Environment.ProcessId}-{Guid.NewGuid():N}.ids");
+        foreach ((string stale, long bytes) in StaleIdFiles.Remove(directory))
+        {
+            Log?.Invoke($"encode: removed {stale} ({bytes / 1e6:F1} MB), left behind by a run that was killed");
+        }
+
+        string idPath = Path.Combine(directory, StaleIdFiles.NewName());
         try
         {
             var stopwatch = Stopwatch.StartNew();
