@@ -85,6 +85,10 @@ public static class Tokenizer
                 : target + SkipToken(file, target, (int)Math.Min(SlackBytes, file.Length - target));
         }
 
+        // Each probe faults in not one page but the kernel's fault-around block (a megabyte or so when the page cache
+        // holds large folios), and those stay mapped until the reader of that part releases them: on a 5 GB file cut
+        // into 640 chunks that was 390 MB of resident file pages before reading began, growing with the file.
+        file.Release(0, file.Length);
         return bounds;
     }
 

@@ -193,6 +193,8 @@ public sealed class TrainingPipeline(TrainingOptions options)
         string idPath = Path.Combine(directory, StaleIdFiles.NewName());
         try
         {
+            // The counting tables are garbage by now; without this they would stay resident through the encoding.
+            ReturnFreedMemory();
             var stopwatch = Stopwatch.StartNew();
             long words;
             using (var stream = new FileStream(idPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
@@ -231,10 +233,14 @@ public sealed class TrainingPipeline(TrainingOptions options)
     /// </summary>
     private void ReleaseCountingMemory(long matrixBytes)
     {
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        ReturnFreedMemory();
         GCMemoryInfo heap = GC.GetGCMemoryInfo();
         Log?.Invoke($"memory: {ProcessMemory.CurrentResidentBytes() / 1e6:F0} MB resident (managed heap {heap.HeapSizeBytes / 1e6:F0} MB) before the two matrices, 2 × {matrixBytes / 1e6:F1} MB, are allocated");
     }
+
+    /// <summary>One compacting collection that also decommits what it frees, so freed pages leave the resident set.</summary>
+    private static void ReturnFreedMemory() =>
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
     /// <summary>Best effort: a failed delete must not replace the exception (divergence, cancellation) that got us here.</summary>
     private static void DeleteQuietly(string path)
