@@ -49,12 +49,16 @@ public sealed unsafe class EncodedCorpus : IDisposable
         // tells another run's StaleIdFiles that the file is in use.
         SafeFileHandle file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
         long bytes = RandomAccess.GetLength(file);
-        if (bytes % sizeof(int) != 0 || bytes == 0)
+        if (bytes == 0)
         {
             file.Dispose();
-            return bytes == 0
-                ? new EncodedCorpus([], 0)
-                : throw new InvalidDataException($"{path}: an id file must hold whole int32 values, but it has {bytes} bytes.");
+            return new EncodedCorpus([], 0);
+        }
+
+        if (bytes % sizeof(int) != 0)
+        {
+            file.Dispose();
+            throw new InvalidDataException($"{path}: an id file must hold whole int32 values, but it has {bytes} bytes.");
         }
 
         MemoryMappedFile map;
