@@ -1,10 +1,10 @@
 namespace FastSgns.Corpus;
 
 /// <summary>
-/// Tokenizes a stream that cannot be mapped (gzip input) through one fixed buffer: each read is tokenized up to its
-/// last whitespace and the unfinished token is carried to the front of the buffer for the next read, so tokens and
-/// sentence ends come out exactly as <see cref="Tokenizer"/> produces them for the same bytes in a mapped file.
-/// Nothing is decompressed to disk or held beyond the buffer.
+/// Tokenizes a stream (a range of a file read with pread, or decompressed gzip) through one fixed buffer: each read
+/// is tokenized up to its last whitespace and the unfinished token is carried to the front of the buffer for the next
+/// read, so tokens and sentence ends come out exactly as <see cref="Tokenizer"/> produces them for the same bytes in
+/// one span. Nothing is decompressed to disk or held beyond the buffer.
 /// </summary>
 public static class StreamTokenizer
 {
@@ -13,9 +13,13 @@ public static class StreamTokenizer
 
     /// <summary>Tokenizes the whole stream, then ends the sentence; returns the number of tokens.</summary>
     public static long Tokenize<TSink>(Stream stream, ref TSink sink, int bufferBytes = BufferBytes)
+        where TSink : struct, ITokenSink =>
+        Tokenize(stream, ref sink, new byte[bufferBytes], endSentence: true);
+
+    /// <summary>Tokenizes the whole stream through <paramref name="buffer"/> (reused by the caller); returns the number of tokens.</summary>
+    internal static long Tokenize<TSink>(Stream stream, ref TSink sink, byte[] buffer, bool endSentence)
         where TSink : struct, ITokenSink
     {
-        var buffer = new byte[bufferBytes];
         long tokens = 0;
         int filled = 0;
         while (true)
@@ -35,7 +39,11 @@ public static class StreamTokenizer
         }
 
         tokens += Tokenizer.Tokenize(buffer.AsSpan(0, filled), ref sink);
-        sink.OnSentenceEnd();
+        if (endSentence)
+        {
+            sink.OnSentenceEnd();
+        }
+
         return tokens;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics.Tensors;
+using FastSgns.Corpus;
 
 namespace FastSgns.Evaluation;
 
@@ -11,15 +12,16 @@ public static class SimilarityEvaluator
         public double Coverage => Total == 0 ? 0 : (double)Used / Total;
     }
 
+    /// <summary>Longest line read: two words and a score; a file without newlines fails here.</summary>
+    public const int MaxLineBytes = 4096;
+
     /// <summary>Reads "w1 w2 score" lines separated by tabs or spaces; '#' starts a comment line.</summary>
     public static List<(string A, string B, double Score)> ReadFile(string path)
     {
         var pairs = new List<(string, string, double)>();
-        int lineNumber = 0;
-        foreach (string raw in File.ReadLines(path))
+        foreach (BoundedLines.Line raw in BoundedLines.Read(path, MaxLineBytes, "a similarity file (\"word word score\" lines)"))
         {
-            lineNumber++;
-            string line = raw.Trim();
+            string line = raw.Text.Trim();
             if (line.Length == 0 || line.StartsWith('#'))
             {
                 continue;
@@ -28,7 +30,7 @@ public static class SimilarityEvaluator
             string[] f = line.Split(['\t', ' '], StringSplitOptions.RemoveEmptyEntries);
             if (f.Length < 3 || !double.TryParse(f[2], NumberStyles.Float, CultureInfo.InvariantCulture, out double score))
             {
-                throw new InvalidDataException($"{path}:{lineNumber}: expected \"word word score\", found \"{line}\".");
+                throw new InvalidDataException($"{path}:{raw.Number}: byte {raw.Offset}: expected \"word word score\", found \"{BoundedLines.Quote(line)}\".");
             }
 
             pairs.Add((f[0].ToLowerInvariant(), f[1].ToLowerInvariant(), score));

@@ -12,19 +12,6 @@ public static class CorpusEncoder
 {
     private const int BufferIds = 1 << 16;
 
-    /// <summary>Encodes every file, in order, into <paramref name="output"/>; returns the number of ids written (markers excluded).</summary>
-    public static long Encode(IReadOnlyList<MappedFile> files, Vocabulary.Vocab vocabulary, Stream output)
-    {
-        var sink = new EncodingSink(vocabulary, output);
-        foreach (MappedFile file in files)
-        {
-            Tokenizer.Tokenize(file, ref sink);
-        }
-
-        sink.Flush();
-        return sink.Written;
-    }
-
     /// <summary>Encodes every file of the corpus, in order, .gz ones streamed; returns the number of ids written.</summary>
     public static long Encode(CorpusFiles files, Vocabulary.Vocab vocabulary, Stream output, CancellationToken cancellation = default)
     {

@@ -7,7 +7,7 @@ using FastSgns.Vocabulary;
 namespace FastSgns.Ids;
 
 /// <summary>
-/// Encodes a corpus on several threads into exactly the id file <see cref="CorpusEncoder"/> writes on one. Mapped
+/// Encodes a corpus on several threads into exactly the id file <see cref="CorpusEncoder"/> writes on one. Plain
 /// files are cut into chunks at whitespace; workers encode chunks into buffers and the calling thread writes them
 /// in chunk order, with at most two chunks per worker in flight, so memory stays bounded whatever the corpus size.
 /// A .gz file cannot be cut: it is encoded on the calling thread, streaming, once every chunk before it is written.
@@ -28,7 +28,7 @@ public static class ParallelCorpusEncoder
         int file = 0;
         while (file < files.Count)
         {
-            if (files.Mapped(file) is null)
+            if (!files.IsSplittable(file))
             {
                 cancellation.ThrowIfCancellationRequested();
                 writer.WriteStreamed(files, file, vocabulary, cancellation, out long bytes);
@@ -37,42 +37,43 @@ public static class ParallelCorpusEncoder
                 continue;
             }
 
-            // A run of consecutive mapped files goes through the pipeline as one list of chunks.
+            // A run of consecutive plain files goes through the pipeline as one list of chunks.
             var chunks = new List<Chunk>();
-            for (; file < files.Count && files.Mapped(file) is { } mapped; file++)
+            for (; file < files.Count && files.IsSplittable(file); file++)
             {
-                textBytes += mapped.Length;
-                int parts = (int)Math.Clamp((mapped.Length + chunkBytes - 1) / chunkBytes, 1, 1 << 24);
-                long[] bounds = Tokenizer.SplitAtWhitespace(mapped, parts);
+                long length = files.TextLength(file);
+                textBytes += length;
+                int parts = (int)Math.Clamp((length + chunkBytes - 1) / chunkBytes, 1, 1 << 24);
+                long[] bounds = files.SplitAtWhitespace(file, parts);
                 for (int p = 0; p < parts; p++)
                 {
                     // Every file closes its last sentence, even an empty last chunk's file.
                     bool last = p == parts - 1;
                     if (bounds[p + 1] > bounds[p] || last)
                     {
-                        chunks.Add(new Chunk(mapped, bounds[p], bounds[p + 1], last));
+                        chunks.Add(new Chunk(file, bounds[p], bounds[p + 1], last));
                     }
                 }
             }
 
-            RunPipeline(chunks, vocabulary, writer, threads, cancellation);
+            RunPipeline(files, chunks, vocabulary, writer, threads, cancellation);
         }
 
         files.TextBytes = textBytes;
         return writer.Written;
     }
 
-    private readonly record struct Chunk(MappedFile File, long Start, long End, bool EndsFile);
+    private readonly record struct Chunk(int File, long Start, long End, bool EndsFile);
 
     /// <summary>Workers encode chunks into reusable buffers; the calling thread writes them in chunk order.</summary>
-    private static void RunPipeline(List<Chunk> chunks, Vocab vocabulary, OrderedWriter writer, int threads, CancellationToken cancellation) =>
+    private static void RunPipeline(CorpusFiles files, List<Chunk> chunks, Vocab vocabulary, OrderedWriter writer, int threads, CancellationToken cancellation) =>
         OrderedPipeline<EncodedChunk>.Run(chunks.Count, threads,
             () => new EncodedChunk(),
             (index, encoded, _) =>
             {
                 Chunk chunk = chunks[(int)index];
                 var sink = new ChunkSink(vocabulary, encoded);
-                Tokenizer.Tokenize(chunk.File, chunk.Start, chunk.End, ref sink, Tokenizer.WindowBytes);
+                files.Tokenize(chunk.File, chunk.Start, chunk.End, ref sink);
                 if (chunk.EndsFile)
                 {
                     sink.OnSentenceEnd();

@@ -48,7 +48,7 @@ public sealed class TrainingPipeline(TrainingOptions options)
     public WordVectors TrainFiles(IReadOnlyList<string> paths, CancellationToken cancellation = default)
     {
         options.Validate();
-        using CorpusFiles files = CorpusFiles.Open(paths);
+        using CorpusFiles files = CorpusFiles.Open(paths, WorkDirectory, Log, cancellation);
         string source = string.Join(", ", paths);
         var identity = PipelineIdentity.Of(options, MaxVocabMemory, ReadVocabularyPath, PipelineIdentity.Names(files.Paths), files.Bytes);
         Vocab vocabulary;

@@ -3,7 +3,7 @@ using FastSgns.Corpus;
 namespace FastSgns.Vocabulary;
 
 /// <summary>
-/// Counts every token of the input into a <see cref="Utf8WordTable"/>. The parallel count cuts each mapped file
+/// Counts every token of the input into a <see cref="Utf8WordTable"/>. The parallel count cuts each plain file
 /// into chunks at whitespace, counts chunks on worker threads into one table per thread and merges the tables; the
 /// sum does not depend on the cut, so without pruning it equals the sequential count exactly.
 /// </summary>
@@ -12,15 +12,11 @@ public static class VocabularyCounter
     /// <summary>Target chunk size: small enough to balance threads, large enough that a chunk amortizes its start.</summary>
     internal const long ChunkBytes = 32 << 20;
 
-    public static Utf8WordTable Count(IReadOnlyList<MappedFile> files, out long totalTokens)
+    /// <summary>Counts every file in order on the calling thread.</summary>
+    public static Utf8WordTable Count(CorpusFiles files, out long totalTokens)
     {
         var sink = new CountingSink(new Utf8WordTable(1 << 16), null);
-        totalTokens = 0;
-        foreach (MappedFile file in files)
-        {
-            totalTokens += Tokenizer.Tokenize(file, ref sink);
-        }
-
+        totalTokens = files.Tokenize(ref sink);
         return sink.Table;
     }
 
@@ -42,15 +38,14 @@ public static class VocabularyCounter
         var chunks = new List<(int File, long Start, long End)>();
         for (int f = 0; f < files.Count; f++)
         {
-            if (files.Mapped(f) is null)
+            if (!files.IsSplittable(f))
             {
                 chunks.Insert(0, (f, -1, -1));
                 continue;
             }
 
-            MappedFile file = files.Mapped(f)!;
-            int parts = (int)Math.Clamp((file.Length + chunkBytes - 1) / chunkBytes, 1, 1 << 20);
-            long[] bounds = Tokenizer.SplitAtWhitespace(file, parts);
+            int parts = (int)Math.Clamp((files.TextLength(f) + chunkBytes - 1) / chunkBytes, 1, 1 << 20);
+            long[] bounds = files.SplitAtWhitespace(f, parts);
             for (int p = 0; p < parts; p++)
             {
                 if (bounds[p + 1] > bounds[p])
@@ -90,7 +85,7 @@ public static class VocabularyCounter
                         }
                         else
                         {
-                            tokens[id] += Tokenizer.Tokenize(files.Mapped(f)!, start, end, ref sink, Tokenizer.WindowBytes);
+                            tokens[id] += files.Tokenize(f, start, end, ref sink);
                             textBytes[id] += end - start;
                         }
                     }

@@ -16,12 +16,20 @@ public static class Word2VecReader
     public const int MaxDim = 100_000;
     private const int MaxWordBytes = 4096;
 
-    public static WordVectors Load(string path, bool? binary = null)
+    /// <summary>Bytes of the first row looked at to tell text from binary.</summary>
+    private const int DetectionBytes = 1 << 16;
+
+    /// <summary>
+    /// Loads a vector file. Repeated words are kept (the first one is what <see cref="WordVectors.IndexOf(string)"/>
+    /// finds, as gensim keeps the first) and reported to <paramref name="warn"/>: FastSgns itself can write them, when
+    /// distinct byte tokens print alike with U+FFFD.
+    /// </summary>
+    public static WordVectors Load(string path, bool? binary = null, Action<string>? warn = null)
     {
         using MappedFile file = MappedFile.Open(path);
         var cursor = new Cursor(file);
         (long count, int dim) = ReadHeader(ref cursor);
-        bool isBinary = binary ?? count > 0 && LooksBinary(cursor, dim);
+        bool isBinary = binary ?? count > 0 && LooksBinary(cursor);
         // A row takes at least a 1-byte word, a separator and dim floats (or dim "0 " pairs); one row of slack
         // covers a last row without newline. So a header can never make the reader allocate much beyond the file's
         // own size (plus one row): a hostile "10^12 words" header fails here, before any allocation.
@@ -39,7 +47,37 @@ public static class Word2VecReader
             words[row] = isBinary ? ReadBinaryRow(ref cursor, values, row) : ReadTextRow(ref cursor, values, row);
         }
 
-        return new WordVectors(words, data, dim);
+        // Data past the last row means the header's count or dims are not the file's: stop rather than guess.
+        long end = cursor.Offset;
+        cursor.SkipWhitespace();
+        if (cursor.Offset < cursor.Length)
+        {
+            throw Error(path, $"the header says {count} words of {dim} dims, but the file goes on after row {count}; the header does not match the rows.", end);
+        }
+
+        var vectors = new WordVectors(words, data, dim);
+        WarnAboutRepeats(vectors, path, warn);
+        return vectors;
+    }
+
+    private static void WarnAboutRepeats(WordVectors vectors, string path, Action<string>? warn)
+    {
+        int repeats = 0;
+        int example = -1;
+        for (int row = 0; row < vectors.Count; row++)
+        {
+            if (vectors.IndexOf(vectors.Word(row)) != row)
+            {
+                repeats++;
+                example = example < 0 ? row : example;
+            }
+        }
+
+        if (repeats > 0)
+        {
+            warn?.Invoke($"{path}: warning: {repeats:N0} word(s) appear more than once (row {example + 1}, \"{Shorten(vectors.Word(example))}\", repeats row " +
+                         $"{vectors.IndexOf(vectors.Word(example)) + 1}); lookups find the first.");
+        }
     }
 
     private static (long Count, int Dim) ReadHeader(ref Cursor cursor)
@@ -60,33 +98,31 @@ public static class Word2VecReader
         return (count, dim);
     }
 
-    /// <summary>Text if the first row parses as a word and exactly dim numbers on one line.</summary>
-    private static bool LooksBinary(Cursor probe, int dim)
+    /// <summary>
+    /// Binary unless the first row after its word is one line of printable ASCII (digits, signs, points, letters of
+    /// "nan" or "e", spaces). Binary floats hold bytes outside that almost surely; a text row with a bad value or the
+    /// wrong number of values is still text, so it is read as text and its error reported as such, never loaded as
+    /// binary garbage because it did not parse.
+    /// </summary>
+    private static bool LooksBinary(Cursor probe)
     {
-        ReadOnlySpan<byte> line = probe.Line(MaxWordBytes + 64 * dim, out bool complete);
-        if (!complete)
+        probe.SkipWhitespace();
+        ReadOnlySpan<byte> line = probe.Line(DetectionBytes, out _);
+        int space = line.IndexOf((byte)' ');
+        if (space <= 0)
         {
             return true;
         }
 
-        int fields = 0;
-        foreach (Range r in line.Split((byte)' '))
+        foreach (byte b in line[(space + 1)..])
         {
-            ReadOnlySpan<byte> field = line[r].TrimEnd((byte)'\r');
-            if (field.IsEmpty)
-            {
-                continue;
-            }
-
-            if (fields > 0 && !IsNumber(field))
+            if (b is < 0x20 or > 0x7E && b is not (byte)'\t' and not (byte)'\r')
             {
                 return true;
             }
-
-            fields++;
         }
 
-        return fields != dim + 1;
+        return false;
     }
 
     /// <summary>
@@ -111,7 +147,7 @@ public static class Word2VecReader
         ReadOnlySpan<byte> line = cursor.Line(MaxWordBytes + 64 * values.Length, out bool complete);
         if (!complete && cursor.Offset < cursor.Length)
         {
-            throw Error(cursor.Path, $"row {row + 1} is longer than any valid row of {values.Length} values.", offset);
+            throw Error(cursor.Path, $"row {row + 1} is longer than any valid row of {values.Length} values{(row == 0 ? " (the header's dims)" : "")}.", offset);
         }
 
         int field = -1;
@@ -130,11 +166,13 @@ public static class Word2VecReader
             }
             else if (field >= values.Length)
             {
-                throw Error(cursor.Path, $"row {row + 1} (\"{word}\") has more than {values.Length} values.", offset);
+                throw Error(cursor.Path, row == 0
+                    ? $"row 1 (\"{Shorten(word)}\") has more than {values.Length} values, but the header says {values.Length} dims; the header does not match the rows."
+                    : $"row {row + 1} (\"{Shorten(word)}\") has more than {values.Length} values.", offset);
             }
             else if (!Utf8Parser.TryParse(token, out float value, out int consumed) || consumed != token.Length || !float.IsFinite(value))
             {
-                throw Error(cursor.Path, $"row {row + 1} (\"{word}\") value {field + 1} \"{Shorten(token)}\" is not a finite number.", offset);
+                throw Error(cursor.Path, $"row {row + 1} (\"{Shorten(word)}\") value {field + 1} \"{Shorten(token)}\" is not a finite number.", offset);
             }
             else
             {
@@ -151,7 +189,9 @@ public static class Word2VecReader
 
         if (field != values.Length)
         {
-            throw Error(cursor.Path, $"row {row + 1} (\"{word}\") has {field} values, expected {values.Length}.", offset);
+            throw Error(cursor.Path, row == 0
+                ? $"row 1 (\"{Shorten(word)}\") has {field} values, but the header says {values.Length} dims; the header does not match the rows."
+                : $"row {row + 1} (\"{Shorten(word)}\") has {field} values, expected {values.Length}.", offset);
         }
 
         return word;
@@ -173,7 +213,7 @@ public static class Word2VecReader
         ReadOnlySpan<byte> bytes = cursor.Take(4 * values.Length);
         if (bytes.Length < 4 * values.Length)
         {
-            throw Error(cursor.Path, $"row {row + 1} (\"{text}\") is truncated: {bytes.Length} of {4 * values.Length} bytes.", offset);
+            throw Error(cursor.Path, $"row {row + 1} (\"{Shorten(text)}\") is truncated: {bytes.Length} of {4 * values.Length} bytes.", offset);
         }
 
         for (int j = 0; j < values.Length; j++)
@@ -181,7 +221,7 @@ public static class Word2VecReader
             float value = BinaryPrimitives.ReadSingleLittleEndian(bytes.Slice(4 * j, 4));
             if (!float.IsFinite(value))
             {
-                throw Error(cursor.Path, $"row {row + 1} (\"{text}\") value {j + 1} is {value}.", offset);
+                throw Error(cursor.Path, $"row {row + 1} (\"{Shorten(text)}\") value {j + 1} is {value}.", offset);
             }
 
             values[j] = value;
@@ -192,6 +232,8 @@ public static class Word2VecReader
 
     private static InvalidDataException Error(string path, string message, long offset) =>
         new($"{path}: byte {offset}: {message}");
+
+    private static string Shorten(string word) => word.Length <= 40 ? word : word[..40] + "…";
 
     private static string Shorten(ReadOnlySpan<byte> token) =>
         Encoding.UTF8.GetString(token.Length <= 40 ? token : token[..40]);

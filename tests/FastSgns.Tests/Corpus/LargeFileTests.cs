@@ -45,46 +45,43 @@ public sealed class LargeFileTests
         stream.Write(Encoding.UTF8.GetBytes(text));
     }
 
-    private static List<string> Tokens(MappedFile file, long start, long end, int window)
+    private static List<string> Tokens(CorpusFiles files, long start, long end)
     {
         var sink = new TokenRecorder();
-        Tokenizer.Tokenize(file, start, end, ref sink, window);
+        files.Tokenize(0, start, end, ref sink);
         return sink.Items;
     }
 
     [Fact]
-    public void SparseFile_Past4Gb_TokenizesAtFarOffsets_WithSmallWindows()
+    public void SparseFile_Past4Gb_TokenizesAtFarOffsets()
     {
         using var temp = new TempDirectory();
-        using MappedFile file = MappedFile.Open(SparseFile(temp));
+        using CorpusFiles files = CorpusFiles.Open([SparseFile(temp)]);
 
-        Assert.Equal(FileLength, file.Length);
-        Assert.Equal(["straddling", "the", "boundary", "</s>"], Tokens(file, FourGb - 40_000, FourGb + 40_000, 4096));
-        Assert.Equal(["straddling", "the", "boundary", "</s>"], Tokens(file, FourGb - 5, FourGb + 100, 7));
-        Assert.Equal(["omega", "last", "</s>"], Tokens(file, FileLength - 50_000, FileLength, 1000));
-        Assert.Equal(["first", "words", "</s>"], Tokens(file, 0, 50_000, 8));
+        Assert.Equal(FileLength, files.Bytes);
+        Assert.Equal(["straddling", "the", "boundary", "</s>"], Tokens(files, FourGb - 40_000, FourGb + 40_000));
+        Assert.Equal(["straddling", "the", "boundary", "</s>"], Tokens(files, FourGb - 5, FourGb + 100));
+        Assert.Equal(["omega", "last", "</s>"], Tokens(files, FileLength - 50_000, FileLength));
+        Assert.Equal(["first", "words", "</s>"], Tokens(files, 0, 50_000));
     }
 
     [Fact]
-    public void SparseFile_WindowLengthsAndSplits_StayOnWhitespacePast4Gb()
+    public void SparseFile_SplitsStayOnWhitespacePast4Gb()
     {
         using var temp = new TempDirectory();
-        using MappedFile file = MappedFile.Open(SparseFile(temp));
+        string path = SparseFile(temp);
+        using CorpusFiles files = CorpusFiles.Open([path]);
 
-        // A window that would end inside "straddling" (which starts at 4 GB − 5) is extended to just past it.
-        long offset = FourGb - 20;
-        int length = Tokenizer.NextWindowLength(file, offset, file.Length, 16);
-        Assert.Equal(" ", Encoding.UTF8.GetString(file.Window(offset + length - 1, 1)));
-        Assert.Equal("straddling ", Encoding.UTF8.GetString(file.Window(FourGb - 5, 11)));
-        Assert.Equal(FourGb - 5 + 11, offset + length);
-
-        long[] bounds = Tokenizer.SplitAtWhitespace(file, 5);
+        long[] bounds = files.SplitAtWhitespace(0, 5);
         Assert.Equal(0, bounds[0]);
         Assert.Equal(FileLength, bounds[5]);
+        using var handle = File.OpenHandle(path);
+        byte[] before = new byte[1];
         for (int p = 1; p < 5; p++)
         {
             Assert.True(bounds[p] > FileLength * p / 5 - 1 && bounds[p] < FileLength * p / 5 + 64, $"bound {p} at {bounds[p]}");
-            Assert.True(Tokenizer.IsWhitespace(file.Window(bounds[p] - 1, 1)[0]));
+            RandomAccess.Read(handle, before, bounds[p] - 1);
+            Assert.True(Tokenizer.IsWhitespace(before[0]));
         }
     }
 

@@ -30,8 +30,7 @@ public sealed class EncodingTests
         using var temp = new TempDirectory();
         string first = temp.Write("one.txt", "x y z\ny");
         string second = temp.Write("two.txt", "z z x");
-        using MappedFile one = MappedFile.Open(first), two = MappedFile.Open(second);
-        MappedFile[] files = [one, two];
+        using CorpusFiles files = CorpusFiles.Open([first, second]);
         Vocab vocab = Vocab.Build(VocabularyCounter.Count(files, out long tokens), 1, 0);
         string idPath = temp.File("corpus.ids");
         long words;

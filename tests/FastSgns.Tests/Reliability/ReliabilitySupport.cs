@@ -41,7 +41,7 @@ internal static class ReliabilitySupport
 
     /// <summary>Temporary files the library may leave behind: id files and atomic-write temporaries.</summary>
     public static string[] Leftovers(string directory) =>
-        [.. Directory.GetFiles(directory).Where(f => f.EndsWith(".ids", StringComparison.Ordinal) || f.EndsWith(".tmp", StringComparison.Ordinal))];
+        [.. Directory.GetFiles(directory).Where(f => f.EndsWith(".ids", StringComparison.Ordinal) || f.EndsWith(".tmp", StringComparison.Ordinal) || f.EndsWith(".spool", StringComparison.Ordinal))];
 
     private static bool ProbePermissions()
     {

@@ -65,6 +65,13 @@ public sealed class VectorFileBadInputTests
         { "binary word without a space", Bytes("1 2\n" + new string('w', 5000)), true, "no word followed by a space" },
         { "binary garbage", Garbage(4096, 1), null, "expected a header" },
         { "valid header, binary garbage body", [.. Bytes("3 4\n"), .. Garbage(80, 2)], null, "row" },
+        { "text rows of 3 under a header of 2 dims (was read as binary garbage)", Bytes("2 2\na 0.190132 0.2 0.3\nb 1 2 3\n"), null, "row 1 (\"a\") has more than 2 values, but the header says 2 dims" },
+        { "text rows of 2 under a header of 3 dims", Bytes("2 3\na 0.1 0.2\nb 1 2\n"), null, "row 1 (\"a\") has 2 values, but the header says 3 dims" },
+        { "text rows of 300 under a header of 2 dims", Bytes("1 2\na " + string.Join(' ', Enumerable.Repeat("0.5", 300)) + "\n"), null, "header says 2 dims" },
+        { "bad value in row 1 (was \"the file ends before row 3\")", Bytes("3 3\na 0.1 x 0.3\nb 1 2 3\nc 1 2 3\n"), null, "row 1 (\"a\") value 2 \"x\" is not a finite number" },
+        { "more text rows than the header's count", Bytes("1 2\na 1 2\nb 3 4\n"), null, "goes on after row 1" },
+        { "more binary rows than the header's count", Binary("1 2\n", ("a", [1f, 2f]), ("b", [3f, 4f])), true, "goes on after row 1" },
+        { "binary rows of 3 under a header of 2 dims", Binary("2 2\n", ("a", [1f, 2f, 3f]), ("b", [3f, 4f, 5f])), true, "row" },
     };
 
     [Theory]
@@ -113,5 +120,35 @@ public sealed class VectorFileBadInputTests
                 Assert.StartsWith(path, e.Message);
             }
         }
+    }
+
+    [Fact]
+    public void RepeatedWords_AreKept_FirstFound_AndReportedOnce()
+    {
+        using var temp = new TempDirectory();
+        string path = temp.Write("repeats.vec", "4 2\na 1 2\nb 3 4\na 5 6\nb 7 8\n");
+        var warnings = new List<string>();
+
+        var vectors = Word2VecReader.Load(path, warn: warnings.Add);
+
+        Assert.Equal(4, vectors.Count);
+        Assert.Equal(0, vectors.IndexOf("a"));
+        Assert.Equal(1, vectors.IndexOf("b"));
+        string warning = Assert.Single(warnings);
+        Assert.Equal($"{path}: warning: 2 word(s) appear more than once (row 3, \"a\", repeats row 1); lookups find the first.", warning);
+    }
+
+    [Fact]
+    public void Cli_Export_TextVectorsUnderAWrongHeader_Exits2_WritingNothing()
+    {
+        using var temp = new TempDirectory();
+        string path = temp.Write("wrong-dims.vec", "2 2\nthe 0.190132 -0.5 0.25\nof 0.1 0.2 0.3\n");
+        string output = temp.File("projector");
+
+        var result = CliRunner.Run("export", "--vectors", path, "--format", "projector", "--output", output);
+
+        Assert.True(result.ExitCode == 2, $"exit {result.ExitCode}: {result.StdErr}");
+        Assert.Contains($"{path}: byte 4: row 1 (\"the\") has more than 2 values, but the header says 2 dims", result.StdErr);
+        Assert.False(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any());
     }
 }

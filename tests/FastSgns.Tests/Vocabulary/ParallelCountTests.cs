@@ -38,8 +38,8 @@ public sealed class ParallelCountTests
     {
         using var temp = new TempDirectory();
         string path = ZipfFile(temp);
-        using MappedFile mapped = MappedFile.Open(path);
-        Utf8WordTable sequential = VocabularyCounter.Count([mapped], out long sequentialTokens);
+        using CorpusFiles single = CorpusFiles.Open([path]);
+        Utf8WordTable sequential = VocabularyCounter.Count(single, out long sequentialTokens);
         using CorpusFiles files = CorpusFiles.Open([path, path]);
 
         Utf8WordTable parallel = VocabularyCounter.CountParallel(files, threads, null, out long parallelTokens, chunkBytes: chunkBytes);
