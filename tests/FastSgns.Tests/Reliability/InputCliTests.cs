@@ -119,6 +119,24 @@ public sealed class InputCliTests
         Assert.Empty(Directory.GetFiles(temp.Path, ".fastsgns-*"));
     }
 
+    [Theory]
+    [InlineData("<(cat '{0}')")]
+    [InlineData("/dev/stdin < <(cat '{0}')")]
+    public void ProcessSubstitution_AndDevStdin_TrainExactlyAsTheFile(string input)
+    {
+        SkipOnWindows();
+        using var temp = new TempDirectory();
+        byte[] expected = Reference(temp, out string corpus);
+        string command = $"exec dotnet '{CliRunner.CliPath}' train -i {string.Format(System.Globalization.CultureInfo.InvariantCulture, input, corpus)} -o '{temp.File("model.txt")}' {string.Join(' ', s_options)}";
+        using var process = Process.Start(new ProcessStartInfo("bash", ["-c", command]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+        string stderr = process.StandardError.ReadToEnd();
+        Assert.True(process.WaitForExit(120_000));
+
+        Assert.True(process.ExitCode == 0, stderr);
+        Assert.Equal(expected, File.ReadAllBytes(temp.File("model.txt")));
+        AssertNothingLeft(temp);
+    }
+
     [Fact]
     public async Task Fifo_WithoutAWriter_StopsOnSigterm_LeavingNothing()
     {
