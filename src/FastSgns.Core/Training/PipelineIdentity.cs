@@ -3,7 +3,7 @@ using System.Globalization;
 namespace FastSgns.Training;
 
 /// <summary>
-/// What <see cref="TrainingPipeline"/> adds to a checkpoint's identity (<see cref="SgnsTrainer.RunIdentity"/>): the
+/// What <see cref="FastSgns.Pipeline.TrainingPipeline"/> adds to a checkpoint's identity (<see cref="SgnsTrainer.RunIdentity"/>): the
 /// options that made the vocabulary, as a resumed run takes the vocabulary from the checkpoint instead of making it
 /// again, and a cheap fingerprint of the input (file names and total size, not the contents), so that resuming on
 /// another corpus fails before a byte of it is encoded.

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using FastSgns.Embeddings;
 using FastSgns.Ids;
 using FastSgns.Kernels;
+using FastSgns.Sampling;
 using FastSgns.Vocabulary;
 
 namespace FastSgns.Training;

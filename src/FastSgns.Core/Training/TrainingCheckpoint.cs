@@ -1,8 +1,8 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using FastSgns.Embeddings;
+using FastSgns.IO;
 using FastSgns.Vocabulary;
-using FastSgns.Writers;
 
 namespace FastSgns.Training;
 

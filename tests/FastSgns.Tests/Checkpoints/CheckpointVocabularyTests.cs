@@ -1,5 +1,6 @@
 using System.Text;
 using FastSgns.Embeddings;
+using FastSgns.Pipeline;
 using FastSgns.Tests.Support;
 using FastSgns.Training;
 using FastSgns.Vocabulary;
