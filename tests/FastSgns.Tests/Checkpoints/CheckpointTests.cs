@@ -1,3 +1,4 @@
+using FastSgns.Checkpoints;
 using FastSgns.Embeddings;
 using FastSgns.Tests.Support;
 using FastSgns.Training;

@@ -1,4 +1,5 @@
 using System.Text;
+using FastSgns.Checkpoints;
 using FastSgns.Embeddings;
 using FastSgns.Tests.Support;
 using FastSgns.Training;
