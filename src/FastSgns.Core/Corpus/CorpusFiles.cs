@@ -115,9 +115,8 @@ public sealed class CorpusFiles : IDisposable
             throw new FileNotFoundException($"{input}: input file not found.", input);
         }
 
-        if (InputSpool.Needed(input))
+        if (InputSpool.CopyIfNotSeekable(input, workDirectory ?? Path.GetTempPath(), cancellation) is { } spool)
         {
-            string spool = InputSpool.Copy(input, workDirectory ?? Path.GetTempPath(), cancellation);
             spools.Add(spool);
             return [(input == InputSpool.StandardInput ? "standard input" : input, spool, true)];
         }

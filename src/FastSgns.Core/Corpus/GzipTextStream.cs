@@ -153,7 +153,7 @@ public sealed class GzipTextStream : Stream
         byte[] tail = new byte[to - from];
         _compressed.Position = from;
         int read = _compressed.ReadAtLeast(tail, tail.Length, throwOnEndOfStream: false);
-        int at = tail.AsSpan(0, read).IndexOf(trailer);
+        long at = FindTrailer(tail.AsSpan(0, read), trailer, from);
         _member!.Dispose();
         _member = null;
         if (at < 0)
@@ -163,8 +163,53 @@ public sealed class GzipTextStream : Stream
                 : $"the gzip data is damaged: the member starting here does not end with the CRC32 and length of its {_memberBytes:N0} bytes.");
         }
 
-        _next = from + at + 8;
+        _next = at + 8;
         Members++;
+    }
+
+    /// <summary>
+    /// The file offset of the trailer in <paramref name="window"/> (which starts at <paramref name="from"/>), or -1. Its
+    /// value can also match a little earlier, overlapping the deflate data's last bytes (an empty member's trailer is
+    /// eight zeros, after a deflate block ending in zero): the match taken is the first one followed by the file's end or
+    /// the next member's magic, else by nothing but zero padding, else the first (what follows it is then reported).
+    /// </summary>
+    private long FindTrailer(ReadOnlySpan<byte> window, ReadOnlySpan<byte> trailer, long from)
+    {
+        long padded = -1;
+        long first = -1;
+        for (int start = 0; start + trailer.Length <= window.Length;)
+        {
+            int found = window[start..].IndexOf(trailer);
+            if (found < 0)
+            {
+                break;
+            }
+
+            long at = from + start + found;
+            first = first < 0 ? at : first;
+            long next = at + trailer.Length;
+            if (next == _length || StartsWithMagic(next))
+            {
+                return at;
+            }
+
+            if (padded < 0)
+            {
+                _compressed.Position = next;
+                padded = RestIsZeros() ? at : -1;
+            }
+
+            start += found + 1;
+        }
+
+        return padded >= 0 ? padded : first;
+    }
+
+    private bool StartsWithMagic(long offset)
+    {
+        Span<byte> two = stackalloc byte[2];
+        _compressed.Position = offset;
+        return _compressed.ReadAtLeast(two, 2, throwOnEndOfStream: false) == 2 && two.SequenceEqual(Magic);
     }
 
     private bool RestIsZeros()

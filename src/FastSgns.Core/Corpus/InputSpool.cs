@@ -7,7 +7,7 @@ namespace FastSgns.Corpus;
 /// A run reads its input twice (to count, then to encode), which a pipe, a FIFO, <c>/dev/stdin</c> or <c>&lt;(…)</c>
 /// cannot give: reopened, a FIFO blocks forever, and reading one as a file throws. Such an input is read once, into
 /// a hidden spool file in the work directory (the id file's directory), and the run reads the spool; it is deleted
-/// with the run's other temporary files. The copy runs on its own thread and the caller waits on the cancellation
+/// with the run's other temporary files. Regular files are only opened and closed here. The copy runs on its own thread and the caller waits on the cancellation
 /// token, so Ctrl+C stops a run even while it waits for a writer that never comes.
 /// </summary>
 internal static class InputSpool
@@ -18,22 +18,20 @@ internal static class InputSpool
     private const int CopyBytes = 1 << 20;
 
     /// <summary>
-    /// True for what must be spooled: standard input, and a named input that reports no size. .NET cannot ask for a
-    /// file's type, but pipes, FIFOs, devices and /proc files all report 0 bytes, so every input named with size 0 is
-    /// read once as a stream; for a really empty file that costs one empty spool. (Files found in a directory are not
-    /// spooled: an empty one there is read as empty, without being opened.)
+    /// Opens <paramref name="input"/> and, unless it is a regular file with a size, copies it into a new spool file in
+    /// <paramref name="directory"/>; returns the spool's path, or null when the input can be read in place. The open
+    /// happens on the copying thread too, since opening a FIFO blocks until a writer comes. Pipes and FIFOs are told by
+    /// their handle not being seekable (their reported size can be anything: a pipe reports what it holds); devices and
+    /// /proc files report size 0 and are spooled as well, which for a really empty file costs one empty spool.
     /// </summary>
-    public static bool Needed(string input) => input == StandardInput || new FileInfo(input).Length == 0;
-
-    /// <summary>Copies <paramref name="input"/> into a new spool file in <paramref name="directory"/>; returns its path.</summary>
-    public static string Copy(string input, string directory, CancellationToken cancellation)
+    public static string? CopyIfNotSeekable(string input, string directory, CancellationToken cancellation)
     {
         string path = Path.Combine(directory, $".fastsgns-{Environment.ProcessId}-{Guid.NewGuid():N}.spool");
-        Task copy = Task.Factory.StartNew(() => CopyTo(input, path, cancellation), cancellation, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        Task<bool> copy = Task.Factory.StartNew(() => CopyTo(input, path, cancellation), cancellation, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
             copy.Wait(cancellation);
-            return path;
+            return copy.Result ? path : null;
         }
         catch (OperationCanceledException)
         {
@@ -48,11 +46,18 @@ internal static class InputSpool
         }
     }
 
-    private static void CopyTo(string input, string path, CancellationToken cancellation)
+    /// <summary>Copies a stream-like input to <paramref name="path"/>; false (and nothing copied) for a regular file.</summary>
+    private static bool CopyTo(string input, string path, CancellationToken cancellation)
     {
-        using Stream source = input == StandardInput
-            ? new FileStream(new SafeFileHandle(0, ownsHandle: false), FileAccess.Read, 1)
-            : new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
+        using SafeFileHandle handle = input == StandardInput
+            ? new SafeFileHandle(0, ownsHandle: false)
+            : File.OpenHandle(input, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        if (input != StandardInput && IsSeekableWithSize(handle))
+        {
+            return false;
+        }
+
+        using var source = new FileStream(handle, FileAccess.Read, 1);
         using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1);
         byte[] buffer = new byte[CopyBytes];
         int read;
@@ -60,6 +65,20 @@ internal static class InputSpool
         {
             cancellation.ThrowIfCancellationRequested();
             target.Write(buffer, 0, read);
+        }
+
+        return true;
+    }
+
+    private static bool IsSeekableWithSize(SafeFileHandle handle)
+    {
+        try
+        {
+            return RandomAccess.GetLength(handle) > 0;
+        }
+        catch (NotSupportedException)
+        {
+            return false; // not seekable: a pipe, FIFO or socket
         }
     }
 

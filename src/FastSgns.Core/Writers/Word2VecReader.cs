@@ -29,7 +29,7 @@ public static class Word2VecReader
         using MappedFile file = MappedFile.Open(path);
         var cursor = new Cursor(file);
         (long count, int dim) = ReadHeader(ref cursor);
-        bool isBinary = binary ?? count > 0 && LooksBinary(cursor);
+        bool isBinary = binary ?? count > 0 && LooksBinary(cursor, dim);
         // A row takes at least a 1-byte word, a separator and dim floats (or dim "0 " pairs); one row of slack
         // covers a last row without newline. So a header can never make the reader allocate much beyond the file's
         // own size (plus one row): a hostile "10^12 words" header fails here, before any allocation.
@@ -99,12 +99,13 @@ public static class Word2VecReader
     }
 
     /// <summary>
-    /// Binary unless the first row after its word is one line of printable ASCII (digits, signs, points, letters of
-    /// "nan" or "e", spaces). Binary floats hold bytes outside that almost surely; a text row with a bad value or the
-    /// wrong number of values is still text, so it is read as text and its error reported as such, never loaded as
-    /// binary garbage because it did not parse.
+    /// Text when the first row, after its word, is one line of printable ASCII holding at least two numbers (one for a
+    /// 1-dim file), whatever their count; binary otherwise. Binary floats almost surely hold a byte outside printable
+    /// ASCII before their first newline byte, and two numbers in a row by chance are rarer still. So a text row with
+    /// a bad value or the wrong number of values is read as text and its error reported as such, instead of being
+    /// loaded as binary garbage because it did not parse.
     /// </summary>
-    private static bool LooksBinary(Cursor probe)
+    private static bool LooksBinary(Cursor probe, int dim)
     {
         probe.SkipWhitespace();
         ReadOnlySpan<byte> line = probe.Line(DetectionBytes, out _);
@@ -114,7 +115,8 @@ public static class Word2VecReader
             return true;
         }
 
-        foreach (byte b in line[(space + 1)..])
+        ReadOnlySpan<byte> values = line[(space + 1)..];
+        foreach (byte b in values)
         {
             if (b is < 0x20 or > 0x7E && b is not (byte)'\t' and not (byte)'\r')
             {
@@ -122,7 +124,14 @@ public static class Word2VecReader
             }
         }
 
-        return false;
+        int numbers = 0;
+        foreach (Range r in values.Split((byte)' '))
+        {
+            ReadOnlySpan<byte> field = values[r].Trim("\t\r"u8);
+            numbers += !field.IsEmpty && IsNumber(field) ? 1 : 0;
+        }
+
+        return numbers < Math.Min(2, dim);
     }
 
     /// <summary>

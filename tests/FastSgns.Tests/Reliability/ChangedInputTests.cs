@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FastSgns.Corpus;
 using FastSgns.Tests.Support;
+using FastSgns.Pipeline;
 using FastSgns.Training;
 using static FastSgns.Tests.Reliability.ReliabilitySupport;
 

@@ -151,4 +151,21 @@ public sealed class VectorFileBadInputTests
         Assert.Contains($"{path}: byte 4: row 1 (\"the\") has more than 2 values, but the header says 2 dims", result.StdErr);
         Assert.False(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any());
     }
+
+    [Theory]
+    [InlineData(0x3F80000A)] // first byte a newline: nothing printable before it
+    [InlineData(0x3F800A31)] // "1" then a newline: one number before it
+    [InlineData(0x3F0A3231)] // "12" then a newline
+    public void BinaryRowsWhoseFloatsHoldANewlineByte_AreStillDetectedAsBinary(int bits)
+    {
+        using var temp = new TempDirectory();
+        string path = temp.File("tricky.bin");
+        float value = BitConverter.Int32BitsToSingle(bits);
+        File.WriteAllBytes(path, Binary("2 3\n", ("a", [value, 2f, 3f]), ("b", [4f, 5f, 6f])));
+
+        var vectors = Word2VecReader.Load(path);
+
+        Assert.Equal(["a", "b"], vectors.Words);
+        Assert.Equal([value, 2f, 3f, 4f, 5f, 6f], vectors.Data.ToArray());
+    }
 }
