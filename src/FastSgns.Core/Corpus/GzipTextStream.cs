@@ -21,7 +21,7 @@ public sealed class GzipTextStream : Stream
     private readonly bool _ownsStream;
     private readonly long _length;
     private readonly Crc32 _crc = new();
-    private FeedStream? _feed;
+    private GzipFeedStream? _feed;
     private DeflateStream? _member;
     private long _memberStart;
     private long _deflateStart;
@@ -134,7 +134,7 @@ public sealed class GzipTextStream : Stream
         }
 
         _deflateStart = _compressed.Position;
-        _feed = new FeedStream(_compressed);
+        _feed = new GzipFeedStream(_compressed);
         _member = new DeflateStream(_feed, CompressionMode.Decompress, leaveOpen: true);
         _crc.Reset();
         _memberBytes = 0;
@@ -275,36 +275,4 @@ public sealed class GzipTextStream : Stream
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
     public override void SetLength(long value) => throw new NotSupportedException();
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    /// <summary>Hands the compressed bytes to one member's DeflateStream, remembering how many, and the last read's size.</summary>
-    private sealed class FeedStream(Stream inner) : Stream
-    {
-        public long Handed { get; private set; }
-
-        public int LastRead { get; private set; }
-
-        public override int Read(Span<byte> buffer)
-        {
-            int read = inner.Read(buffer);
-            Handed += read;
-            if (read > 0)
-            {
-                LastRead = read;
-            }
-
-            return read;
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => Handed; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
 }
