@@ -26,7 +26,7 @@ public sealed partial class SgnsTrainer
         options.Validate();
         if (counts.Length < 2)
         {
-            throw new ArgumentException("Negative sampling needs a vocabulary of at least 2 words.", nameof(counts));
+            throw new ArgumentException($"Negative sampling needs a vocabulary of at least 2 words, got {counts.Length}.");
         }
 
         _options = options;
@@ -35,7 +35,7 @@ public sealed partial class SgnsTrainer
         _batchedKernel = _kernel as IBatchedSgnsKernel;
         if (options.Mode == TrainingMode.Batched && _batchedKernel is null)
         {
-            throw new ArgumentException($"The {_kernel.Name} kernel has no batched mode; use --mode pairs.", nameof(options));
+            throw new TrainingOptionsException(nameof(TrainingOptions.Mode), $"must be Pairs with the {_kernel.Name} kernel, which has no batched mode.");
         }
     }
 
