@@ -1,3 +1,4 @@
+using FastSgns.Checkpoints;
 using FastSgns.Training;
 
 namespace FastSgns.Cli;

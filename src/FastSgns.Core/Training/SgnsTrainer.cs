@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FastSgns.Checkpoints;
 using FastSgns.Embeddings;
 using FastSgns.Ids;
 using FastSgns.Kernels;

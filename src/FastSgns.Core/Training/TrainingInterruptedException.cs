@@ -1,3 +1,5 @@
+using FastSgns.Checkpoints;
+
 namespace FastSgns.Training;
 
 /// <summary>

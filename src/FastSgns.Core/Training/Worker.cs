@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using FastSgns.Checkpoints;
 using FastSgns.Kernels;
 using FastSgns.Randomness;
 using FastSgns.Sampling;

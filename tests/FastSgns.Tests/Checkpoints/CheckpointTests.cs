@@ -1,3 +1,4 @@
+using FastSgns.Checkpoints;
 using FastSgns.Embeddings;
 using FastSgns.Pipeline;
 using FastSgns.Tests.Support;

@@ -1,4 +1,5 @@
 using System.Text;
+using FastSgns.Checkpoints;
 using FastSgns.Embeddings;
 using FastSgns.Pipeline;
 using FastSgns.Tests.Support;

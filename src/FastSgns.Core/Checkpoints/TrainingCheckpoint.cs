@@ -4,7 +4,7 @@ using FastSgns.Embeddings;
 using FastSgns.IO;
 using FastSgns.Vocabulary;
 
-namespace FastSgns.Training;
+namespace FastSgns.Checkpoints;
 
 /// <summary>
 /// A training checkpoint: the <see cref="CheckpointHeader"/> (format version, the identity of the run as key/value
