@@ -41,7 +41,11 @@ public sealed partial class SgnsModel : IDisposable
     public static SgnsModel Load(string path) => new(Word2VecReader.Load(path));
 
     /// <summary>Writes word2vec's text or binary format atomically (temporary file, then rename).</summary>
-    public void Save(string path, bool binary = false) => Word2VecWriter.Save(Embeddings, path, binary);
+    public void Save(string path, bool binary = false)
+    {
+        ObjectDisposedException.ThrowIf(Vectors.IsDisposed, this);
+        Word2VecWriter.Save(Embeddings, path, binary);
+    }
 
     /// <summary>All rows scaled to unit length; built on first use (racing threads may both build it; one wins).</summary>
     public EmbeddingMatrix UnitVectors => Embeddings.UnitVectors;

@@ -14,6 +14,9 @@ public sealed unsafe class EmbeddingMatrix : IDisposable
     private readonly MatrixMemory _memory;
     private readonly float* _data;
 
+    /// <summary>Set by Dispose at once; the memory itself goes when the last lease ends (the handle's own state).</summary>
+    private volatile bool _disposed;
+
     public int Rows { get; }
     public int Dim { get; }
 
@@ -47,11 +50,11 @@ public sealed unsafe class EmbeddingMatrix : IDisposable
     }
 
     /// <summary>The first float, for kernels and interop; the owner keeps the matrix alive and undisposed meanwhile.</summary>
-    internal float* Pointer => !_memory.IsClosed ? _data : throw Disposed();
+    internal float* Pointer => !_disposed ? _data : throw Disposed();
 
     public long ByteSize => (long)Rows * Stride * sizeof(float);
 
-    public bool IsDisposed => _memory.IsClosed;
+    public bool IsDisposed => _disposed;
 
     /// <summary>What a rows × dim matrix takes, padding included, before allocating it.</summary>
     public static long BytesFor(int rows, int dim) => (long)rows * StrideFor(dim) * sizeof(float);
@@ -69,7 +72,7 @@ public sealed unsafe class EmbeddingMatrix : IDisposable
     /// Holds the memory for the duration of a query: a Dispose on another thread meanwhile takes effect only when the
     /// lease ends, instead of freeing rows being read. Throws <see cref="ObjectDisposedException"/> once disposed.
     /// </summary>
-    public Lease Use() => new(_memory);
+    public Lease Use() => !_disposed ? new(_memory) : throw Disposed();
 
     /// <summary>
     /// word2vec.c's initialization of syn0, uniform in [−0.5, 0.5) / dim, but drawn from the generator's high bits:
@@ -134,7 +137,11 @@ public sealed unsafe class EmbeddingMatrix : IDisposable
         }
     }
 
-    public void Dispose() => _memory.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _memory.Dispose();
+    }
 
     private static ObjectDisposedException Disposed() =>
         new(nameof(EmbeddingMatrix), "The vectors were released (the model or matrix was disposed).");
