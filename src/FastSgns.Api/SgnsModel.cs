@@ -1,4 +1,5 @@
 using FastSgns.Embeddings;
+using FastSgns.Pipeline;
 using FastSgns.Training;
 using FastSgns.Writers;
 

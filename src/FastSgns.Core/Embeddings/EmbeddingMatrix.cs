@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using FastSgns.Randomness;
 
 namespace FastSgns.Embeddings;
 
@@ -80,7 +81,7 @@ public sealed unsafe class EmbeddingMatrix : IDisposable
     /// </summary>
     public void InitializeUniform(ulong seed)
     {
-        var random = new Training.Lcg(seed);
+        var random = new Lcg(seed);
         for (int r = 0; r < Rows; r++)
         {
             Span<float> row = Row(r);
