@@ -143,10 +143,17 @@ public sealed class TrainingPipeline(TrainingOptions options)
         Vocab vocabulary = Vocab.Build(counts, options.MinCount, options.MaxVocab);
         Log?.Invoke($"vocabulary: {vocabulary.Count:N0} words with min-count {options.MinCount}" +
                     (options.MaxVocab > 0 ? $", max-vocab {options.MaxVocab:N0}" : "") + $", {vocabulary.TotalCount:N0} train words");
+        if (counts.Count == 0)
+        {
+            throw new InvalidDataException($"{source}: the vocabulary has 0 word(s): the input contains no words.");
+        }
+
         if (vocabulary.Count < 2)
         {
-            throw new InvalidDataException(
-                $"{source}: the vocabulary has {vocabulary.Count} word(s) after --min-count {options.MinCount}; training needs at least 2. Lower --min-count or give more text.");
+            // Words were read, so the options dropped them: name the one that did, by Core's name (the CLI rewords it).
+            bool byMaxVocab = options.MaxVocab is > 0 and < 2;
+            throw new TrainingOptionsException(byMaxVocab ? nameof(TrainingOptions.MaxVocab) : nameof(TrainingOptions.MinCount),
+                $"{(byMaxVocab ? options.MaxVocab : options.MinCount)} leaves {vocabulary.Count} word(s) in the vocabulary of {source}; training needs at least 2: lower it or give more text.");
         }
 
         if (SaveVocabularyPath is not null)
