@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using FastSgns.Embeddings;
 using FastSgns.Ids;
 using FastSgns.Kernels;
@@ -33,15 +32,14 @@ public sealed partial class SgnsTrainer
 
         public void Run()
         {
-            float* scratch = null;
+            KernelWorkspace? scratch = null;
             try
             {
                 TrainingOptions options = trainer._options;
-                int scratchFloats = options.Mode == TrainingMode.Batched
-                    ? KernelContext.BatchedScratchFloats(options.Dim, options.Negative, 2 * options.Window)
-                    : KernelContext.ScratchFloats(options.Dim, options.Negative);
-                scratch = (float*)NativeMemory.AlignedAlloc((nuint)scratchFloats * sizeof(float), 64);
-                var context = new KernelContext(input.Pointer, output.Pointer, input.Stride, input.Dim, table, scratch);
+                scratch = options.Mode == TrainingMode.Batched
+                    ? KernelWorkspace.ForBatches(input.Dim, options.Negative, 2 * options.Window)
+                    : KernelWorkspace.ForPairs(input.Dim, options.Negative);
+                var context = new KernelContext(input.Pointer, input.Stride, output.Pointer, output.Stride, input.Dim, table, scratch);
                 var pairs = new PairGenerator(sampler, options.Window, options.Negative);
                 BatchGenerator? batches = options.Mode == TrainingMode.Batched ? new BatchGenerator(sampler, options.Window, options.Negative, options.SharedNegatives) : null;
                 var sentence = new int[TrainingOptions.MaxSentenceLength];
@@ -70,7 +68,7 @@ public sealed partial class SgnsTrainer
             }
             finally
             {
-                NativeMemory.AlignedFree(scratch);
+                scratch?.Dispose();
                 shared.Finish();
             }
         }
