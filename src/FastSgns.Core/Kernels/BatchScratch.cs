@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace FastSgns.Kernels;
 
@@ -20,6 +21,7 @@ internal readonly unsafe ref struct BatchScratch
     public readonly float* DeltaOutput;
 
     /// <summary>Carves the scratch of <paramref name="context"/> for a batch of <paramref name="count"/> contexts and <paramref name="rows"/> = M+1 targets.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public BatchScratch(in KernelContext context, int count, int rows)
     {
         Debug.Assert(context.ScratchFloats >= Floats(context.Dim, rows - 1, count), "BatchedArguments.Validate checks the scratch first");

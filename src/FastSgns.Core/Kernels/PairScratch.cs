@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace FastSgns.Kernels;
 
@@ -17,6 +18,7 @@ internal readonly unsafe ref struct PairScratch
     public readonly float** Outputs;
 
     /// <summary>Carves the scratch of <paramref name="context"/> for pairs of <paramref name="rows"/> = M+1 targets.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public PairScratch(in KernelContext context, int rows)
     {
         Debug.Assert(context.ScratchFloats >= Floats(context.Dim, rows - 1), "PairArguments.Validate checks the scratch first");

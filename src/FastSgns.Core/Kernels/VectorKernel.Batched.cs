@@ -90,20 +90,21 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
     /// <summary>
     /// One chunk of the dimensions: per tile of four targets, their pre-batch chunks stay in registers while every
     /// context chunk streams by, adding G·O to its ΔC (kept in scratch across tiles) and G·C to the tile's four ΔO
-    /// accumulators; then all ΔO and ΔC are added, each row reloaded, so repeated rows get every delta.
+    /// accumulators; then all ΔO and ΔC are added, each row reloaded, so repeated rows get every delta. Inlined
+    /// into <see cref="TrainBatch"/> twice, with <paramref name="masked"/> a constant, so neither copy branches on
+    /// it; the JIT inlines no method with more than 32 IL locals, hence <see cref="AddDeltas"/> apart.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void UpdateChunk(float** inputs, float** outputs, float* gradients, int stride, int count, int rows, int j,
         TVec mask, int tail, bool masked, float* deltaInput, float* deltaOutput)
     {
-        int lastRow = rows - 1;
         int k = 0;
         for (; k < rows - 2; k += 4)
         {
             TVec p0 = Load(outputs[k] + j, mask, tail, masked);
-            TVec p1 = Load(outputs[Math.Min(k + 1, lastRow)] + j, mask, tail, masked);
-            TVec p2 = Load(outputs[Math.Min(k + 2, lastRow)] + j, mask, tail, masked);
-            TVec p3 = Load(outputs[Math.Min(k + 3, lastRow)] + j, mask, tail, masked);
+            TVec p1 = Load(outputs[Math.Min(k + 1, rows - 1)] + j, mask, tail, masked);
+            TVec p2 = Load(outputs[Math.Min(k + 2, rows - 1)] + j, mask, tail, masked);
+            TVec p3 = Load(outputs[Math.Min(k + 3, rows - 1)] + j, mask, tail, masked);
             TVec d0 = default, d1 = default, d2 = default, d3 = default;
             for (int i = 0; i < count; i++)
             {
@@ -111,7 +112,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
                 TVec g0 = TOps.Create(g[0]), g1 = TOps.Create(g[1]), g2 = TOps.Create(g[2]), g3 = TOps.Create(g[3]);
                 TVec x = Load(inputs[i] + j, mask, tail, masked);
                 float* e = deltaInput + i * TOps.Count;
-                TVec error = k == 0 ? default : TOps.Load(e);
+                TVec error = k == 0 ? TOps.Create(0f) : TOps.Load(e);
                 error = TOps.FusedMultiplyAdd(g0, p0, error);
                 error = TOps.FusedMultiplyAdd(g1, p1, error);
                 error = TOps.FusedMultiplyAdd(g2, p2, error);
@@ -134,7 +135,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
         {
             // The last one or two targets; a lone one is paired with itself under gradient 0.
             TVec p0 = Load(outputs[k] + j, mask, tail, masked);
-            TVec p1 = Load(outputs[Math.Min(k + 1, lastRow)] + j, mask, tail, masked);
+            TVec p1 = Load(outputs[Math.Min(k + 1, rows - 1)] + j, mask, tail, masked);
             TVec d0 = default, d1 = default;
             for (int i = 0; i < count; i++)
             {
@@ -142,7 +143,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
                 TVec g0 = TOps.Create(g[0]), g1 = TOps.Create(g[1]);
                 TVec x = Load(inputs[i] + j, mask, tail, masked);
                 float* e = deltaInput + i * TOps.Count;
-                TVec error = k == 0 ? default : TOps.Load(e);
+                TVec error = k == 0 ? TOps.Create(0f) : TOps.Load(e);
                 error = TOps.FusedMultiplyAdd(g0, p0, error);
                 error = TOps.FusedMultiplyAdd(g1, p1, error);
                 TOps.Store(error, e);
@@ -155,16 +156,18 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
             TOps.Store(d1, o + TOps.Count);
         }
 
-        for (int i = 0; i < count; i++)
-        {
-            float* x = inputs[i] + j;
-            Store(x, TOps.Add(Load(x, mask, tail, masked), TOps.Load(deltaInput + i * TOps.Count)), mask, tail, masked);
-        }
+        AddDeltas(inputs, count, deltaInput, j, mask, tail, masked);
+        AddDeltas(outputs, rows, deltaOutput, j, mask, tail, masked);
+    }
 
-        for (int t = 0; t < rows; t++)
+    /// <summary>Adds each row's chunk of deltas to its chunk at <paramref name="j"/>, reloading it, in row order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddDeltas(float** rows, int count, float* deltas, int j, TVec mask, int tail, bool masked)
+    {
+        for (int r = 0; r < count; r++)
         {
-            float* o = outputs[t] + j;
-            Store(o, TOps.Add(Load(o, mask, tail, masked), TOps.Load(deltaOutput + t * TOps.Count)), mask, tail, masked);
+            float* row = rows[r] + j;
+            Store(row, TOps.Add(Load(row, mask, tail, masked), TOps.Load(deltas + r * TOps.Count)), mask, tail, masked);
         }
     }
 
