@@ -6,30 +6,30 @@ namespace FastSgns.Kernels;
 /// </summary>
 public readonly unsafe struct KernelContext
 {
-    public readonly float* Input;
-    public readonly float* Output;
+    public float* Input { get; }
+    public float* Output { get; }
 
     /// <summary>Floats from one row to the next, in both matrices (the constructor checks that they agree); at least <see cref="Dim"/>.</summary>
-    public readonly long Stride;
+    public long Stride { get; }
 
     /// <summary>Floats per row that kernels read and write; scratch is checked against the size this dim needs.</summary>
-    public readonly int Dim;
+    public int Dim { get; }
 
     /// <summary>64-byte aligned, owned by one thread (a <see cref="KernelWorkspace"/>).</summary>
-    public readonly float* Scratch;
+    public float* Scratch { get; }
 
     /// <summary>
     /// Floats at <see cref="Scratch"/>. Every kernel checks on entry that they cover what the call needs
     /// (<see cref="PairScratch.Floats"/> or <see cref="BatchScratch.Floats"/> for <see cref="Dim"/>).
     /// </summary>
-    public readonly int ScratchFloats;
+    public int ScratchFloats { get; }
 
-    public readonly float* Sigmoid;
-    public readonly float* PositiveLoss;
-    public readonly float* NegativeLoss;
-    public readonly float MaxExp;
-    public readonly float TableScale;
-    public readonly int TableSize;
+    public float* Sigmoid { get; }
+    public float* PositiveLoss { get; }
+    public float* NegativeLoss { get; }
+    public float MaxExp { get; }
+    public float TableScale { get; }
+    public int TableSize { get; }
 
     /// <summary>
     /// The kernels address both matrices with one stride, so the two given must agree; this is the one place that
@@ -54,9 +54,7 @@ public readonly unsafe struct KernelContext
         Sigmoid = table.Sigmoid;
         PositiveLoss = table.PositiveLoss;
         NegativeLoss = table.NegativeLoss;
-        MaxExp = table.MaxExp;
-        TableScale = table.Scale;
-        TableSize = table.Size;
+        (MaxExp, TableScale, TableSize) = (table.MaxExp, table.Scale, table.Size);
     }
 
     /// <summary>A context whose scratch is <paramref name="workspace"/>.</summary>

@@ -42,16 +42,10 @@ public sealed unsafe class KernelWorkspace : IDisposable
 
     internal static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 
+    /// <summary>Frees the memory (no finalizer: the owning thread or test disposes it, and a second call does nothing).</summary>
     public void Dispose()
     {
-        if (_pointer != null)
-        {
-            NativeMemory.AlignedFree(_pointer);
-            _pointer = null;
-        }
-
-        GC.SuppressFinalize(this);
+        NativeMemory.AlignedFree(_pointer);
+        _pointer = null;
     }
-
-    ~KernelWorkspace() => Dispose();
 }
