@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using FastSgns.Embeddings;
 using FastSgns.Kernels;
+using FastSgns.Pipeline;
 using FastSgns.Training;
 using FastSgns.Writers;
 
@@ -112,7 +113,7 @@ internal static class TrainCommand
                 Log = log,
                 Progress = (IProgress<TrainingProgress>?)recorder ?? printer,
             };
-            WordVectors vectors = pipeline.TrainFiles(result.GetValue(input)!, cancellation);
+            using WordEmbeddings vectors = pipeline.TrainFiles(result.GetValue(input)!, cancellation);
             var stopwatch = Stopwatch.StartNew();
             Word2VecWriter.Save(vectors, outputPath, result.GetValue(binary));
             pipeline.DeleteCheckpoint();
