@@ -20,11 +20,11 @@ public static class Word2VecReader
     private const int DetectionBytes = 1 << 16;
 
     /// <summary>
-    /// Loads a vector file. Repeated words are kept (the first one is what <see cref="WordVectors.IndexOf(string)"/>
+    /// Loads a vector file. Repeated words are kept (the first one is what <see cref="WordEmbeddings.IndexOf(string)"/>
     /// finds, as gensim keeps the first) and reported to <paramref name="warn"/>: FastSgns itself can write them, when
     /// distinct byte tokens print alike with U+FFFD.
     /// </summary>
-    public static WordVectors Load(string path, bool? binary = null, Action<string>? warn = null)
+    public static WordEmbeddings Load(string path, bool? binary = null, Action<string>? warn = null)
     {
         using MappedFile file = MappedFile.Open(path);
         var cursor = new Cursor(file);
@@ -34,17 +34,25 @@ public static class Word2VecReader
         // covers a last row without newline. So a header can never make the reader allocate much beyond the file's
         // own size (plus one row): a hostile "10^12 words" header fails here, before any allocation.
         long minRowBytes = isBinary ? 2 + 4L * dim : 2 + 2L * dim;
-        if (count > (file.Length - cursor.Offset) / minRowBytes + 1 || count * dim > Array.MaxLength)
+        if (count > (file.Length - cursor.Offset) / minRowBytes + 1 || count > Array.MaxLength)
         {
             throw Error(path, $"the header claims {count} words of {dim} dims, more than the file's {file.Length} bytes can hold.", cursor.Offset);
         }
 
         var words = new string[count];
-        var data = new float[count * dim];
-        for (long row = 0; row < count; row++)
+        var matrix = new EmbeddingMatrix((int)count, dim);
+        try
         {
-            Span<float> values = data.AsSpan((int)(row * dim), dim);
-            words[row] = isBinary ? ReadBinaryRow(ref cursor, values, row) : ReadTextRow(ref cursor, values, row);
+            for (long row = 0; row < count; row++)
+            {
+                Span<float> values = matrix.Row(row);
+                words[row] = isBinary ? ReadBinaryRow(ref cursor, values, row) : ReadTextRow(ref cursor, values, row);
+            }
+        }
+        catch
+        {
+            matrix.Dispose();
+            throw;
         }
 
         // Data past the last row means the header's count or dims are not the file's: stop rather than guess.
@@ -52,15 +60,16 @@ public static class Word2VecReader
         cursor.SkipWhitespace();
         if (cursor.Offset < cursor.Length)
         {
+            matrix.Dispose();
             throw Error(path, $"the header says {count} words of {dim} dims, but the file goes on after row {count}; the header does not match the rows.", end);
         }
 
-        var vectors = new WordVectors(words, data, dim);
+        var vectors = new WordEmbeddings(words, matrix);
         WarnAboutRepeats(vectors, path, warn);
         return vectors;
     }
 
-    private static void WarnAboutRepeats(WordVectors vectors, string path, Action<string>? warn)
+    private static void WarnAboutRepeats(WordEmbeddings vectors, string path, Action<string>? warn)
     {
         int repeats = 0;
         int example = -1;

@@ -129,7 +129,7 @@ public sealed class VectorFileBadInputTests
         string path = temp.Write("repeats.vec", "4 2\na 1 2\nb 3 4\na 5 6\nb 7 8\n");
         var warnings = new List<string>();
 
-        var vectors = Word2VecReader.Load(path, warn: warnings.Add);
+        using var vectors = Word2VecReader.Load(path, warn: warnings.Add);
 
         Assert.Equal(4, vectors.Count);
         Assert.Equal(0, vectors.IndexOf("a"));
@@ -163,9 +163,10 @@ public sealed class VectorFileBadInputTests
         float value = BitConverter.Int32BitsToSingle(bits);
         File.WriteAllBytes(path, Binary("2 3\n", ("a", [value, 2f, 3f]), ("b", [4f, 5f, 6f])));
 
-        var vectors = Word2VecReader.Load(path);
+        using var vectors = Word2VecReader.Load(path);
 
         Assert.Equal(["a", "b"], vectors.Words);
-        Assert.Equal([value, 2f, 3f, 4f, 5f, 6f], vectors.Data.ToArray());
+        Assert.Equal([value, 2f, 3f], vectors.Vectors.Row(0).ToArray());
+        Assert.Equal([4f, 5f, 6f], vectors.Vectors.Row(1).ToArray());
     }
 }
