@@ -60,4 +60,5 @@ internal static class InputCliSupport
         {
             Assert.Skip("FIFOs, signals and ulimit are Unix features.");
         }
+    }
 }
