@@ -4,6 +4,7 @@ using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Filters;
 using FastSgns.Embeddings;
+using FastSgns.Interop;
 using FastSgns.Kernels;
 
 namespace FastSgns.Benchmarks;
@@ -38,9 +39,10 @@ public unsafe class BatchedKernelBench
     private readonly IBatchedSgnsKernel _scalar = new ScalarKernel();
     private readonly IBatchedSgnsKernel _avx2 = new Avx2Kernel();
     private readonly IBatchedSgnsKernel _avx512 = new Avx512Kernel();
-    private readonly IBatchedSgnsKernel _native = new NativeKernel();
+    private readonly IBatchedSgnsKernel _nativeAvx512 = new NativeKernel(NativePath.Avx512);
+    private readonly IBatchedSgnsKernel _nativeAvx2 = new NativeKernel(NativePath.Avx2);
 
-    [Params(100, 300)]
+    [Params(50, 100, 300)]
     public int Dim { get; set; }
 
     [Params(5, 15)]
@@ -124,8 +126,12 @@ public unsafe class BatchedKernelBench
     public float BatchedAvx512() => Train(_avx512);
 
     [Benchmark(OperationsPerInvoke = PairsPerCall)]
-    [BenchmarkCategory("native")]
-    public float BatchedNative() => Train(_native);
+    [BenchmarkCategory("native-avx512")]
+    public float BatchedNativeAvx512() => Train(_nativeAvx512);
+
+    [Benchmark(OperationsPerInvoke = PairsPerCall)]
+    [BenchmarkCategory("native-avx2")]
+    public float BatchedNativeAvx2() => Train(_nativeAvx2);
 
     private float Train(IBatchedSgnsKernel kernel)
     {

@@ -4,6 +4,7 @@ using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Filters;
 using FastSgns.Embeddings;
+using FastSgns.Interop;
 using FastSgns.Kernels;
 
 namespace FastSgns.Benchmarks;
@@ -33,7 +34,8 @@ public unsafe class KernelBench
     private readonly ISgnsKernel _scalar = new ScalarKernel();
     private readonly ISgnsKernel _avx2 = new Avx2Kernel();
     private readonly ISgnsKernel _avx512 = new Avx512Kernel();
-    private readonly ISgnsKernel _native = new NativeKernel();
+    private readonly ISgnsKernel _nativeAvx512 = new NativeKernel(NativePath.Avx512);
+    private readonly ISgnsKernel _nativeAvx2 = new NativeKernel(NativePath.Avx2);
 
     [Params(50, 100, 300)]
     public int Dim { get; set; }
@@ -89,10 +91,14 @@ public unsafe class KernelBench
     [BenchmarkCategory("avx512")]
     public float Avx512() => Train(_avx512);
 
-    // The C kernel on its best path for this CPU (NativeKernel.ActivePath), called once per 1024 pairs like the others.
+    // The C kernel's SIMD paths, called once per 1024 pairs like the others.
     [Benchmark(OperationsPerInvoke = PairsPerBatch)]
-    [BenchmarkCategory("native")]
-    public float Native() => Train(_native);
+    [BenchmarkCategory("native-avx512")]
+    public float NativeAvx512() => Train(_nativeAvx512);
+
+    [Benchmark(OperationsPerInvoke = PairsPerBatch)]
+    [BenchmarkCategory("native-avx2")]
+    public float NativeAvx2() => Train(_nativeAvx2);
 
     private float Train(ISgnsKernel kernel)
     {

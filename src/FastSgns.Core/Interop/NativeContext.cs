@@ -4,8 +4,9 @@ using FastSgns.Kernels;
 namespace FastSgns.Interop;
 
 /// <summary>
-/// fsg_context, field for field: the ABI copy of a <see cref="KernelContext"/>, so that the managed struct can evolve
-/// without silently changing what C reads. 80 bytes on 64-bit; a test pins the size and offsets.
+/// fsg_context, field for field: the ABI copy of a <see cref="KernelContext"/> plus the scratch length the C code
+/// checks, so that the managed struct can evolve without silently changing what C reads. 88 bytes on 64-bit; a test
+/// pins the size and offsets.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
 internal readonly unsafe struct NativeContext
@@ -22,7 +23,14 @@ internal readonly unsafe struct NativeContext
     public readonly float TableScale;
     public readonly float* Scratch;
 
-    public NativeContext(in KernelContext context)
+    /// <summary>
+    /// Floats the caller vouches <see cref="Scratch"/> holds: the managed sizing (<see cref="KernelContext.ScratchFloats"/>
+    /// or <see cref="KernelContext.BatchedScratchFloats"/>), the only place scratch is sized. The library refuses a call
+    /// whose layout would need more.
+    /// </summary>
+    public readonly long ScratchFloats;
+
+    public NativeContext(in KernelContext context, long scratchFloats)
     {
         Input = context.Input;
         Output = context.Output;
@@ -35,5 +43,6 @@ internal readonly unsafe struct NativeContext
         MaxExp = context.MaxExp;
         TableScale = context.TableScale;
         Scratch = context.Scratch;
+        ScratchFloats = scratchFloats;
     }
 }

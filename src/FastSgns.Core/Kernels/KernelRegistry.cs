@@ -1,3 +1,5 @@
+using FastSgns.Interop;
+
 namespace FastSgns.Kernels;
 
 /// <summary>
@@ -15,7 +17,9 @@ public static class KernelRegistry
         new Avx512Kernel(),
         new Avx2Kernel(),
         new ScalarKernel(),
-        new NativeKernel(),
+        new NativeKernel(NativePath.Avx512),
+        new NativeKernel(NativePath.Avx2),
+        new NativeKernel(NativePath.Scalar),
     ]);
 
     /// <summary>Every kernel, supported or not, fastest first.</summary>
@@ -45,8 +49,8 @@ public static class KernelRegistry
             ?? throw new ArgumentException($"Unknown kernel \"{name}\"; expected one of {string.Join(", ", Names)}.");
         return kernel.IsSupported
             ? kernel
-            : throw new PlatformNotSupportedException(kernel is NativeKernel
-                ? $"The native kernel is unavailable: {NativeKernel.UnavailableReason}"
+            : throw new PlatformNotSupportedException(kernel is NativeKernel native
+                ? $"The {native.Name} kernel is unavailable: {native.UnsupportedReason}"
                 : $"The {kernel.Name} kernel is not supported on this machine (CPU, runtime switches or missing native library).");
     }
 }

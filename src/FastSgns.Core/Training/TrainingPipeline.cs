@@ -213,7 +213,7 @@ public sealed class TrainingPipeline(TrainingOptions options)
 
             ReleaseEncodingMemory(EmbeddingMatrix.BytesFor(vocabulary.Count, options.Dim));
             using EncodedCorpus corpus = EncodedCorpus.Map(idPath, words);
-            Log?.Invoke($"train: kernel {trainer.Kernel.Name}{(trainer.Kernel is NativeKernel ? $" ({NativeKernel.ActivePath})" : "")}, {options.Threads} thread(s), {options.Epochs} epoch(s), dim {options.Dim}, window {options.Window}, negative {options.Negative}, sample {options.Sample:G3}, alpha {options.Alpha:G3}, mode {options.Mode.ToString().ToLowerInvariant()}");
+            Log?.Invoke($"train: kernel {trainer.Kernel.Name}, {options.Threads} thread(s), {options.Epochs} epoch(s), dim {options.Dim}, window {options.Window}, negative {options.Negative}, sample {options.Sample:G3}, alpha {options.Alpha:G3}, mode {options.Mode.ToString().ToLowerInvariant()}");
             stopwatch.Restart();
             using EmbeddingMatrix input = trainer.Train(corpus, Progress, cancellation);
             double seconds = stopwatch.Elapsed.TotalSeconds;

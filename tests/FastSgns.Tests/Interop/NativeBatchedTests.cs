@@ -4,45 +4,30 @@ using FastSgns.Tests.Kernels;
 namespace FastSgns.Tests.Interop;
 
 /// <summary>fsg_train_batches on every native path against <see cref="ScalarKernel.TrainBatches"/>, and its learning.</summary>
-[Collection(NativeCollection.Name)]
 public sealed class NativeBatchedTests
 {
     [Theory]
     [MemberData(nameof(NativeKernelParityTests.Paths), MemberType = typeof(NativeKernelParityTests))]
     public void TrainBatches_MatchesScalarKernel_OnEveryNativePath(string path)
     {
-        NativeKernelParityTests.SkipUnlessAvailable();
-        if (!NativeKernel.SupportedPaths.Contains(path))
+        NativeKernel kernel = NativeKernelParityTests.KernelFor(path);
+        foreach (int dim in KernelData.Dims)
         {
-            Assert.Skip($"this CPU cannot run the native {path} path");
-        }
-
-        NativeKernel.SelectPath(path);
-        try
-        {
-            var kernel = new NativeKernel();
-            foreach (int dim in KernelData.Dims)
+            foreach (int negatives in KernelData.Negatives)
             {
-                foreach (int negatives in KernelData.Negatives)
-                {
-                    BatchedCases.ExactDots(kernel, dim, negatives, dim * 100 + negatives);
+                BatchedCases.ExactDots(kernel, dim, negatives, dim * 100 + negatives);
 
-                    // The scalar path is the managed reference line for line: bit for bit even where dots round.
-                    BatchedCases.SharedRows(kernel, dim, negatives, 1000 + dim * 100 + negatives, path == "scalar" ? 0 : BatchedCases.Tolerance);
-                }
+                // The scalar path is the managed reference line for line: bit for bit even where dots round.
+                BatchedCases.SharedRows(kernel, dim, negatives, 1000 + dim * 100 + negatives, path == "native-scalar" ? 0 : BatchedCases.Tolerance);
             }
-        }
-        finally
-        {
-            NativeKernel.SelectPath("auto");
         }
     }
 
     [Fact]
     public void Training_LearnsPlantedAnalogies_InBatchedMode_WithNativeKernel()
     {
-        NativeKernelParityTests.SkipUnlessAvailable();
-        double accuracy = BatchedLearningTests.Accuracy("native");
-        Assert.True(accuracy >= 0.9, $"planted-analogy accuracy {accuracy:P1} in batched mode, native {NativeKernel.ActivePath} path");
+        string name = NativeKernelParityTests.AnyKernel().Name;
+        double accuracy = BatchedLearningTests.Accuracy(name);
+        Assert.True(accuracy >= 0.9, $"planted-analogy accuracy {accuracy:P1} in batched mode, {name}");
     }
 }

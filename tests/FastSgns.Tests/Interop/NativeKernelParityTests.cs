@@ -3,11 +3,11 @@ using FastSgns.Kernels;
 namespace FastSgns.Tests.Interop;
 
 /// <summary>
-/// The C kernel against the managed reference (<see cref="ScalarKernel"/>), on every path this CPU runs: dims 1..64
+/// The C kernels (one registry entry per path) against the managed reference (<see cref="ScalarKernel"/>), on every
+/// path this CPU runs: dims 1..64
 /// and a spread up to 320, M = 0..25, misaligned rows, exact-length and padded strides, duplicate targets and
 /// several pairs per call (later pairs see earlier updates, and pair 3 reuses pair 0's input row).
 /// </summary>
-[Collection(NativeCollection.Name)]
 public sealed unsafe class NativeKernelParityTests
 {
     private const int InputRows = 5;
@@ -24,7 +24,7 @@ public sealed unsafe class NativeKernelParityTests
     /// </summary>
     private const float SimdTolerance = 1e-5f;
 
-    public static TheoryData<string> Paths => ["scalar", "avx2", "avx512"];
+    public static TheoryData<string> Paths => ["native-scalar", "native-avx2", "native-avx512"];
 
     public static IEnumerable<(int Dim, int Negatives)> Cases()
     {
@@ -47,32 +47,24 @@ public sealed unsafe class NativeKernelParityTests
     [MemberData(nameof(Paths))]
     public void TrainPairs_MatchesScalarKernel_OnEveryNativePath(string path)
     {
-        SkipUnlessPathAvailable(path);
-        NativeKernel.SelectPath(path);
-        try
+        NativeKernel kernel = KernelFor(path);
+        bool exact = path == "native-scalar";
+        using var table = new SigmoidTable();
+        int checkedCases = 0;
+        foreach ((int dim, int negatives) in Cases())
         {
-            bool exact = path == "scalar";
-            using var table = new SigmoidTable();
-            int checkedCases = 0;
-            foreach ((int dim, int negatives) in Cases())
+            foreach (int offset in new[] { 0, 1, 3 })
             {
-                foreach (int offset in new[] { 0, 1, 3 })
+                foreach (long stride in new long[] { dim, dim + 5 })
                 {
-                    foreach (long stride in new long[] { dim, dim + 5 })
-                    {
-                        string where = $"{path}: dim {dim}, M {negatives}, offset {offset} floats, stride {stride}";
-                        CompareOnce(table, dim, stride, negatives, offset, exact, where);
-                        checkedCases++;
-                    }
+                    string where = $"{path}: dim {dim}, M {negatives}, offset {offset} floats, stride {stride}";
+                    CompareOnce(kernel, table, dim, stride, negatives, offset, exact, where);
+                    checkedCases++;
                 }
             }
+        }
 
-            Assert.True(checkedCases > 1000);
-        }
-        finally
-        {
-            NativeKernel.SelectPath("auto");
-        }
+        Assert.True(checkedCases > 1000);
     }
 
     [Fact]
@@ -84,7 +76,7 @@ public sealed unsafe class NativeKernelParityTests
         buffers.Fill(3);
         using var copy = new KernelBuffers(7, 7, InputRows, OutputRows, 5, 1);
         copy.CopyFrom(buffers);
-        float loss = new NativeKernel().TrainPairs(buffers.Context(table), [], [], 5, Alpha);
+        float loss = AnyKernel().TrainPairs(buffers.Context(table), [], [], 5, Alpha);
         Assert.Equal(0f, loss);
         for (int r = 0; r < OutputRows; r++)
         {
@@ -97,7 +89,7 @@ public sealed unsafe class NativeKernelParityTests
     {
         using var table = new SigmoidTable();
         using var buffers = new KernelBuffers(4, 4, InputRows, OutputRows, 2, 0);
-        var kernel = new NativeKernel();
+        ISgnsKernel kernel = KernelRegistry.All.First(k => k is NativeKernel);
         Assert.Throws<ArgumentException>(() => kernel.TrainPairs(buffers.Context(table), [0, 1], [1, 2, 3, 4, 5], 2, Alpha));
     }
 
@@ -109,11 +101,11 @@ public sealed unsafe class NativeKernelParityTests
         using var buffers = new KernelBuffers(33, 33, InputRows, OutputRows, 5, 0);
         buffers.Fill(5);
         buffers.Input[2] = float.NaN;
-        float loss = new NativeKernel().TrainPairs(buffers.Context(table), [0], [1, 2, 3, 4, 5, 6], 5, Alpha);
+        float loss = AnyKernel().TrainPairs(buffers.Context(table), [0], [1, 2, 3, 4, 5, 6], 5, Alpha);
         Assert.True(float.IsNaN(loss));
     }
 
-    private static void CompareOnce(SigmoidTable table, int dim, long stride, int negatives, int offset, bool exact, string where)
+    private static void CompareOnce(NativeKernel kernel, SigmoidTable table, int dim, long stride, int negatives, int offset, bool exact, string where)
     {
         int rows = negatives + 1;
         using var reference = new KernelBuffers(dim, stride, InputRows, OutputRows, negatives, offset);
@@ -147,7 +139,7 @@ public sealed unsafe class NativeKernelParityTests
 
         // Exact-length spans: the kernels get no slack in inputs or targets.
         float expectedLoss = new ScalarKernel().TrainPairs(reference.Context(table), inputs, targets, negatives, Alpha);
-        float actualLoss = new NativeKernel().TrainPairs(native.Context(table), inputs, targets, negatives, Alpha);
+        float actualLoss = kernel.TrainPairs(native.Context(table), inputs, targets, negatives, Alpha);
 
         Assert.True(native.GuardsIntact(), $"{where}: wrote outside the rows or scratch");
         Assert.True(float.IsFinite(actualLoss), $"{where}: loss {actualLoss} (read padding or past the end?)");
@@ -193,12 +185,23 @@ public sealed unsafe class NativeKernelParityTests
         }
     }
 
-    private static void SkipUnlessPathAvailable(string path)
+    /// <summary>The registry's kernel for a native path, or a skip naming why this machine cannot run it.</summary>
+    internal static NativeKernel KernelFor(string name)
     {
         SkipUnlessAvailable();
-        if (!NativeKernel.SupportedPaths.Contains(path))
+        var kernel = (NativeKernel)KernelRegistry.All.First(k => k.Name == name);
+        if (!kernel.IsSupported)
         {
-            Assert.Skip($"this CPU cannot run the native {path} path (supported: {string.Join(", ", NativeKernel.SupportedPaths)})");
+            Assert.Skip($"{name}: {kernel.UnsupportedReason}");
         }
+
+        return kernel;
+    }
+
+    /// <summary>The widest native path this CPU runs (the library's scalar path always runs when it loads).</summary>
+    internal static NativeKernel AnyKernel()
+    {
+        SkipUnlessAvailable();
+        return (NativeKernel)KernelRegistry.Supported.First(k => k is NativeKernel);
     }
 }

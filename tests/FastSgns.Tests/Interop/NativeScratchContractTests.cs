@@ -1,0 +1,139 @@
+using FastSgns.Interop;
+using FastSgns.Kernels;
+
+namespace FastSgns.Tests.Interop;
+
+/// <summary>
+/// The scratch contract of native/include/fastsgns_native.h: the caller vouches for scratch_floats (sized by
+/// KernelContext alone), and every path refuses, touching nothing, a call whose layout needs more than that.
+/// </summary>
+public sealed unsafe class NativeScratchContractTests
+{
+    private const float Alpha = 0.1f;
+
+    public static TheoryData<string> Paths => NativeKernelParityTests.Paths;
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void TrainPairs_RefusesScratchBelowItsNeed_AndAcceptsTheManagedSizing(string name)
+    {
+        NativeKernel kernel = NativeKernelParityTests.KernelFor(name);
+        foreach (int negatives in new[] { 0, 5, 15, 16 })
+        {
+            int rows = negatives + 1;
+            int[] inputs = [0, 1];
+            int[] targets = [.. Enumerable.Range(0, 2 * rows).Select(i => i % 8)];
+            long managed = KernelContext.ScratchFloats(7, negatives);
+
+            // Too little for any path's layout: the M+1 dots alone need rows floats.
+            Assert.Equal(NativeStatus.ScratchTooSmall, Pairs(kernel, negatives, inputs, targets, rows - 1, out bool untouched));
+            Assert.True(untouched, $"{name}, M {negatives}: rows changed although the call was refused");
+            Assert.Equal(NativeStatus.Ok, Pairs(kernel, negatives, inputs, targets, managed, out _));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void TrainBatches_RefusesScratchBelowItsNeed_AndAcceptsTheManagedSizing(string name)
+    {
+        NativeKernel kernel = NativeKernelParityTests.KernelFor(name);
+        foreach (int negatives in new[] { 0, 5, 15 })
+        {
+            int rows = negatives + 1;
+            int[] contexts = [0, 1, 2, 3, 4];
+            int[] offsets = [0, 1, 5];
+            int[] targets = [.. Enumerable.Range(0, 2 * rows).Select(i => i % 8)];
+            long managed = KernelContext.BatchedScratchFloats(7, negatives, 4);
+
+            // The largest batch (4 contexts) needs at least its 4 x round16(M+1) gradients.
+            long tooSmall = 4 * KernelContext.RoundUp(rows, 16) - 1;
+            Assert.Equal(NativeStatus.ScratchTooSmall, Batches(kernel, negatives, contexts, offsets, targets, tooSmall, out bool untouched));
+            Assert.True(untouched, $"{name}, M {negatives}: rows changed although the call was refused");
+            Assert.Equal(NativeStatus.Ok, Batches(kernel, negatives, contexts, offsets, targets, managed, out _));
+        }
+    }
+
+    private static NativeStatus Pairs(NativeKernel kernel, int negatives, int[] inputs, int[] targets, long scratchFloats, out bool untouched)
+    {
+        using var table = new SigmoidTable();
+        using var buffers = new KernelBuffers(7, 7, 5, 8, Math.Max(negatives, 4), 0);
+        buffers.Fill(11);
+        using var copy = new KernelBuffers(7, 7, 5, 8, Math.Max(negatives, 4), 0);
+        copy.CopyFrom(buffers);
+        var native = new NativeContext(buffers.Context(table), scratchFloats);
+        float loss = -1;
+        int status;
+        fixed (int* inputIds = inputs)
+        fixed (int* targetIds = targets)
+        {
+            status = kernel.Name switch
+            {
+                "native-avx512" => NativeMethods.TrainPairsAvx512(&native, inputIds, inputs.Length, targetIds, negatives, Alpha, &loss),
+                "native-avx2" => NativeMethods.TrainPairsAvx2(&native, inputIds, inputs.Length, targetIds, negatives, Alpha, &loss),
+                _ => NativeMethods.TrainPairsScalar(&native, inputIds, inputs.Length, targetIds, negatives, Alpha, &loss),
+            };
+        }
+
+        untouched = Same(buffers, copy);
+        return (NativeStatus)status;
+    }
+
+    private static NativeStatus Batches(NativeKernel kernel, int negatives, int[] contexts, int[] offsets, int[] targets, long scratchFloats, out bool untouched)
+    {
+        using var table = new SigmoidTable();
+        using var buffers = new KernelBuffers(7, 7, 5, 8, negatives, 0);
+        buffers.Fill(13);
+        using var copy = new KernelBuffers(7, 7, 5, 8, negatives, 0);
+        copy.CopyFrom(buffers);
+
+        // The buffers' own scratch is sized for pairs; batches get one sized by the managed batched formula.
+        float* scratch = (float*)System.Runtime.InteropServices.NativeMemory.AlignedAlloc((nuint)KernelContext.BatchedScratchFloats(7, negatives, 4) * sizeof(float), 64);
+        try
+        {
+            KernelContext context = buffers.Context(table);
+            var native = new NativeContext(new KernelContext(context.Input, context.Output, context.Stride, context.Dim, table, scratch), scratchFloats);
+            float loss = -1;
+            int status;
+            fixed (int* contextIds = contexts)
+            fixed (int* offsetIds = offsets)
+            fixed (int* targetIds = targets)
+            {
+                long batches = offsets.Length - 1;
+                status = kernel.Name switch
+                {
+                    "native-avx512" => NativeMethods.TrainBatchesAvx512(&native, contextIds, offsetIds, batches, targetIds, negatives, Alpha, &loss),
+                    "native-avx2" => NativeMethods.TrainBatchesAvx2(&native, contextIds, offsetIds, batches, targetIds, negatives, Alpha, &loss),
+                    _ => NativeMethods.TrainBatchesScalar(&native, contextIds, offsetIds, batches, targetIds, negatives, Alpha, &loss),
+                };
+            }
+
+            untouched = Same(buffers, copy);
+            return (NativeStatus)status;
+        }
+        finally
+        {
+            System.Runtime.InteropServices.NativeMemory.AlignedFree(scratch);
+        }
+    }
+
+    private static bool Same(KernelBuffers a, KernelBuffers b)
+    {
+        for (int r = 0; r < a.InputRows; r++)
+        {
+            if (!a.InputRow(r).SequenceEqual(b.InputRow(r)))
+            {
+                return false;
+            }
+        }
+
+        for (int r = 0; r < a.OutputRows; r++)
+        {
+            if (!a.OutputRow(r).SequenceEqual(b.OutputRow(r)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
