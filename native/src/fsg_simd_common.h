@@ -65,8 +65,11 @@ static inline float gather_gradients(const fsg_context* ctx, const float* dots, 
     return loss;
 }
 
-/* Starts loading `floats` floats of a row (one prefetch per 64-byte line), as the managed RowPrefetch does. */
-static inline void prefetch_row(const float* row, int32_t floats)
+/*
+ * Starts loading `floats` floats of a row (one prefetch per 64-byte line), as the managed RowPrefetch does. Always
+ * inlined, as is every caller: see prefetch_batch in fsg_simd_batched.h for why.
+ */
+static inline __attribute__((always_inline)) void prefetch_row(const float* row, int32_t floats)
 {
     for (int32_t f = 0; f < floats; f += 16) {
         _mm_prefetch((const char*)(row + f), _MM_HINT_T0);

@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using BenchmarkDotNet.Attributes;
+
+namespace FastSgns.Benchmarks;
+
+/// <summary>
+/// Two benchmark methods of one BenchmarkDotNet class timed turn about in one process (A B, then B A, round after
+/// round) on the class's own data, per shape: on a shared, noisy machine only such paired timings give a trustworthy
+/// ratio, where BenchmarkDotNet runs one method after the other minutes apart. Prints, per dim and M, the median
+/// of the per-round ratios time(B) / time(A) and the ratio of the best rounds.
+/// </summary>
+/// <example>fastsgns-bench ratios BatchedKernelBench BatchedAvx512 BatchedNativeAvx512 --rounds 21</example>
+public static class InterleavedRatios
+{
+    public static int Run(string[] args)
+    {
+        if (args.Length < 3)
+        {
+            Console.Error.WriteLine("usage: ratios CLASS METHOD_A METHOD_B [--rounds N] [--dims 50,100,300] [--negatives 5,15] [--ms 20]");
+            return 1;
+        }
+
+        Type type = typeof(InterleavedRatios).Assembly.GetTypes().Single(t => t.Name == args[0]);
+        int rounds = Option(args, "--rounds", [21])[0];
+        int[] dims = Option(args, "--dims", [50, 100, 300]);
+        int[] negatives = Option(args, "--negatives", [5, 15]);
+        double targetMs = Option(args, "--ms", [20])[0];
+        Console.WriteLine($"{type.Name}: time({args[2]}) / time({args[1]}), {rounds} rounds A B / B A, median and best");
+        Console.WriteLine("| dim | M | median ratio | ratio of best | A µs/call (best) | B µs/call (best) |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        foreach (int dim in dims)
+        {
+            foreach (int m in negatives)
+            {
+                object bench = Activator.CreateInstance(type)!;
+                type.GetProperty("Dim")!.SetValue(bench, dim);
+                type.GetProperty("Negatives")!.SetValue(bench, m);
+                Invoke<GlobalSetupAttribute>(type, bench);
+                try
+                {
+                    Measure(Method(type, bench, args[1]), Method(type, bench, args[2]), rounds, targetMs, out double median, out double bestA, out double bestB);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"| {dim} | {m} | {median:F2} | {bestB / bestA:F2} | {bestA:F1} | {bestB:F1} |"));
+                }
+                finally
+                {
+                    Invoke<GlobalCleanupAttribute>(type, bench);
+                }
+            }
+        }
+
+        return 0;
+    }
+
+    private static void Measure(Func<float> a, Func<float> b, int rounds, double targetMs, out double median, out double bestA, out double bestB)
+    {
+        // Warm up past tiered compilation, then size the timed blocks to about targetMs each.
+        Time(a, 200);
+        Time(b, 200);
+        double perCall = Math.Max(Time(a, 50), Time(b, 50));
+        int calls = Math.Max(1, (int)(targetMs * 1000 / perCall));
+        var ratios = new double[rounds];
+        bestA = bestB = double.MaxValue;
+        for (int r = 0; r < rounds; r++)
+        {
+            double ta, tb;
+            if (r % 2 == 0)
+            {
+                ta = Time(a, calls);
+                tb = Time(b, calls);
+            }
+            else
+            {
+                tb = Time(b, calls);
+                ta = Time(a, calls);
+            }
+
+            ratios[r] = tb / ta;
+            bestA = Math.Min(bestA, ta);
+            bestB = Math.Min(bestB, tb);
+        }
+
+        Array.Sort(ratios);
+        median = ratios[rounds / 2];
+    }
+
+    /// <summary>Microseconds per call over <paramref name="calls"/> calls.</summary>
+    private static double Time(Func<float> method, int calls)
+    {
+        float sink = 0;
+        long start = Stopwatch.GetTimestamp();
+        for (int i = 0; i < calls; i++)
+        {
+            sink += method();
+        }
+
+        double us = Stopwatch.GetElapsedTime(start).TotalMicroseconds / calls;
+        return float.IsNaN(sink) ? double.NaN : us;
+    }
+
+    private static Func<float> Method(Type type, object bench, string name) =>
+        type.GetMethod(name)!.CreateDelegate<Func<float>>(bench);
+
+    private static void Invoke<TAttribute>(Type type, object bench)
+        where TAttribute : Attribute
+    {
+        foreach (MethodInfo method in type.GetMethods().Where(m => m.GetCustomAttribute<TAttribute>() is not null))
+        {
+            method.Invoke(bench, null);
+        }
+    }
+
+    private static int[] Option(string[] args, string name, int[] fallback)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length
+            ? [.. args[i + 1].Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture))]
+            : fallback;
+    }
+}
