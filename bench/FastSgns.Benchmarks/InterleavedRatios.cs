@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
 
 namespace FastSgns.Benchmarks;
@@ -8,26 +9,27 @@ namespace FastSgns.Benchmarks;
 /// <summary>
 /// Two benchmark methods of one BenchmarkDotNet class timed turn about in one process (A B, then B A, round after
 /// round) on the class's own data, per shape: on a shared, noisy machine only such paired timings give a trustworthy
-/// ratio, where BenchmarkDotNet runs one method after the other minutes apart. Prints, per dim and M, the median
-/// of the per-round ratios time(B) / time(A) and the ratio of the best rounds.
+/// ratio, where BenchmarkDotNet runs one method after the other minutes apart. Time is this thread's CPU time
+/// (CLOCK_THREAD_CPUTIME_ID), so that the moments the scheduler gives the core to another process do not count.
+/// Prints, per dim and M, the median of the per-round ratios time(B) / time(A) and the ratio of the best rounds.
 /// </summary>
-/// <example>fastsgns-bench ratios BatchedKernelBench BatchedAvx512 BatchedNativeAvx512 --rounds 21</example>
-public static class InterleavedRatios
+/// <example>fastsgns-bench ratios BatchedKernelBench BatchedAvx512 BatchedNativeAvx512 --rounds 15</example>
+public static partial class InterleavedRatios
 {
     public static int Run(string[] args)
     {
         if (args.Length < 3)
         {
-            Console.Error.WriteLine("usage: ratios CLASS METHOD_A METHOD_B [--rounds N] [--dims 50,100,300] [--negatives 5,15] [--ms 20]");
+            Console.Error.WriteLine("usage: ratios CLASS METHOD_A METHOD_B [--rounds N] [--dims 50,100,300] [--negatives 5,15] [--ms 50]");
             return 1;
         }
 
         Type type = typeof(InterleavedRatios).Assembly.GetTypes().Single(t => t.Name == args[0]);
-        int rounds = Option(args, "--rounds", [21])[0];
+        int rounds = Option(args, "--rounds", [15])[0];
         int[] dims = Option(args, "--dims", [50, 100, 300]);
         int[] negatives = Option(args, "--negatives", [5, 15]);
-        double targetMs = Option(args, "--ms", [20])[0];
-        Console.WriteLine($"{type.Name}: time({args[2]}) / time({args[1]}), {rounds} rounds A B / B A, median and best");
+        double targetMs = Option(args, "--ms", [50])[0];
+        Console.WriteLine($"{type.Name}: time({args[2]}) / time({args[1]}), {rounds} rounds A B / B A, thread CPU time, median and best");
         Console.WriteLine("| dim | M | median ratio | ratio of best | A µs/call (best) | B µs/call (best) |");
         Console.WriteLine("|---|---|---|---|---|---|");
         foreach (int dim in dims)
@@ -86,19 +88,35 @@ public static class InterleavedRatios
         median = ratios[rounds / 2];
     }
 
-    /// <summary>Microseconds per call over <paramref name="calls"/> calls.</summary>
+    /// <summary>Microseconds of this thread's CPU time per call over <paramref name="calls"/> calls.</summary>
     private static double Time(Func<float> method, int calls)
     {
         float sink = 0;
-        long start = Stopwatch.GetTimestamp();
+        double start = ThreadCpuMicroseconds();
         for (int i = 0; i < calls; i++)
         {
             sink += method();
         }
 
-        double us = Stopwatch.GetElapsedTime(start).TotalMicroseconds / calls;
+        double us = (ThreadCpuMicroseconds() - start) / calls;
         return float.IsNaN(sink) ? double.NaN : us;
     }
+
+    private static unsafe double ThreadCpuMicroseconds()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return Stopwatch.GetTimestamp() * 1e6 / Stopwatch.Frequency;
+        }
+
+        long* time = stackalloc long[2];
+        return ClockGetTime(ThreadCpuClock, time) == 0 ? time[0] * 1e6 + time[1] / 1e3 : double.NaN;
+    }
+
+    private const int ThreadCpuClock = 3; // CLOCK_THREAD_CPUTIME_ID on Linux
+
+    [LibraryImport("libc", EntryPoint = "clock_gettime")]
+    private static unsafe partial int ClockGetTime(int clock, long* time);
 
     private static Func<float> Method(Type type, object bench, string name) =>
         type.GetMethod(name)!.CreateDelegate<Func<float>>(bench);
