@@ -13,14 +13,14 @@ namespace FastSgns.Benchmarks;
 /// (CLOCK_THREAD_CPUTIME_ID), so that the moments the scheduler gives the core to another process do not count.
 /// Prints, per dim and M, the median of the per-round ratios time(B) / time(A) and the ratio of the best rounds.
 /// </summary>
-/// <example>fastsgns-bench ratios BatchedKernelBench BatchedAvx512 BatchedNativeAvx512 --rounds 15</example>
+/// <example>ratios BatchedKernelBench Batched@avx512 Batched@native-avx512 --rounds 15</example>
 public static partial class InterleavedRatios
 {
     public static int Run(string[] args)
     {
         if (args.Length < 3)
         {
-            Console.Error.WriteLine("usage: ratios CLASS METHOD_A METHOD_B [--rounds N] [--dims 50,100,300] [--negatives 5,15] [--ms 50]");
+            Console.Error.WriteLine("usage: ratios CLASS A B (each METHOD or METHOD@KERNEL) [--rounds N] [--dims 50,100,300] [--negatives 5,15] [--ms 50]");
             return 1;
         }
 
@@ -36,24 +36,53 @@ public static partial class InterleavedRatios
         {
             foreach (int m in negatives)
             {
-                object bench = Activator.CreateInstance(type)!;
-                type.GetProperty("Dim")!.SetValue(bench, dim);
-                type.GetProperty("Negatives")!.SetValue(bench, m);
-                Invoke<GlobalSetupAttribute>(type, bench);
+                // Two methods of one class share an instance (and its rows); two kernels each get their own.
+                object a = Create(type, args[1], dim, m, null, out Func<float> methodA);
+                object b = Create(type, args[2], dim, m, args[1].Contains('@') || args[2].Contains('@') ? null : a, out Func<float> methodB);
                 try
                 {
-                    Measure(Method(type, bench, args[1]), Method(type, bench, args[2]), rounds, targetMs, out double median, out double bestA, out double bestB);
+                    Measure(methodA, methodB, rounds, targetMs, out double median, out double bestA, out double bestB);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"| {dim} | {m} | {median:F2} | {bestB / bestA:F2} | {bestA:F1} | {bestB:F1} |"));
                 }
                 finally
                 {
-                    Invoke<GlobalCleanupAttribute>(type, bench);
+                    Invoke<GlobalCleanupAttribute>(type, a);
+                    if (b != a)
+                    {
+                        Invoke<GlobalCleanupAttribute>(type, b);
+                    }
                 }
             }
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// A set-up instance of the benchmark class for "Method" or "Method@kernel" (the latter for classes with a Kernel
+    /// parameter), or the <paramref name="shared"/> one when given.
+    /// </summary>
+    private static object Create(Type type, string spec, int dim, int negatives, object? shared, out Func<float> method)
+    {
+        string[] parts = spec.Split('@');
+        if (shared is not null)
+        {
+            method = type.GetMethod(parts[0])!.CreateDelegate<Func<float>>(shared);
+            return shared;
+        }
+
+        object bench = Activator.CreateInstance(type)!;
+        type.GetProperty("Dim")!.SetValue(bench, dim);
+        type.GetProperty("Negatives")!.SetValue(bench, negatives);
+        if (parts.Length > 1)
+        {
+            type.GetProperty("Kernel")!.SetValue(bench, parts[1]);
+        }
+
+        Invoke<GlobalSetupAttribute>(type, bench);
+        method = type.GetMethod(parts[0])!.CreateDelegate<Func<float>>(bench);
+        return bench;
     }
 
     private static void Measure(Func<float> a, Func<float> b, int rounds, double targetMs, out double median, out double bestA, out double bestB)
@@ -117,9 +146,6 @@ public static partial class InterleavedRatios
 
     [LibraryImport("libc", EntryPoint = "clock_gettime")]
     private static unsafe partial int ClockGetTime(int clock, long* time);
-
-    private static Func<float> Method(Type type, object bench, string name) =>
-        type.GetMethod(name)!.CreateDelegate<Func<float>>(bench);
 
     private static void Invoke<TAttribute>(Type type, object bench)
         where TAttribute : Attribute

@@ -27,7 +27,10 @@ FSG_DECLARE_PATH(scalar)
 FSG_DECLARE_PATH(avx2)
 FSG_DECLARE_PATH(avx512)
 
-static inline int64_t fsg_round_up(int64_t value, int64_t multiple) { return (value + multiple - 1) / multiple * multiple; }
+static inline int64_t fsg_round_up(int64_t value, int64_t multiple)
+{
+    return (value + multiple - 1) / multiple * multiple;
+}
 
 /* Floats that n pointers occupy in a float scratch buffer. */
 static inline int64_t fsg_pointer_floats(int64_t n) { return n * (int64_t)(sizeof(void*) / sizeof(float)); }

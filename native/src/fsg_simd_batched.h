@@ -200,8 +200,8 @@ static inline __attribute__((always_inline)) void update_chunk(float* const* inp
  * function that only prefetches free of side effects (IPA pure-const) and deletes every call to it, which is how
  * this library used to run without a single prefetch instruction.
  */
-static inline __attribute__((always_inline)) void prefetch_batch(const fsg_context* ctx, const int32_t* context_ids, int32_t count,
-                           const int32_t* target_ids, int32_t rows)
+static inline __attribute__((always_inline)) void prefetch_batch(const fsg_context* ctx, const int32_t* context_ids,
+                                                                 int32_t count, const int32_t* target_ids, int32_t rows)
 {
     const int32_t floats = min_i32(ctx->dim, 512);
     for (int32_t i = 0; i < count; i++) {
@@ -228,7 +228,8 @@ static float train_batch(const fsg_context* ctx, const int32_t* context_ids, int
     float* gradients = ctx->scratch;
     float** inputs = (float**)(gradients + count * gradient_stride);
     float** outputs = inputs + count;
-    float* delta_input = gradients + count * gradient_stride + fsg_round_up(fsg_pointer_floats((int64_t)count + rows), 16);
+    float* delta_input =
+        gradients + count * gradient_stride + fsg_round_up(fsg_pointer_floats((int64_t)count + rows), 16);
     float* delta_output = delta_input + (int64_t)count * LANES;
     for (int32_t i = 0; i < count; i++) {
         inputs[i] = ctx->input + context_ids[i] * ctx->stride;

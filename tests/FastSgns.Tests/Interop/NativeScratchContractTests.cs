@@ -55,12 +55,8 @@ public sealed unsafe class NativeScratchContractTests
 
     private static NativeStatus Pairs(NativeKernel kernel, int negatives, int[] inputs, int[] targets, long scratchFloats, out bool untouched)
     {
-        using var table = new SigmoidTable();
-        using var buffers = new KernelBuffers(7, 7, 5, 8, Math.Max(negatives, 4), 0);
-        buffers.Fill(11);
-        using var copy = new KernelBuffers(7, 7, 5, 8, Math.Max(negatives, 4), 0);
-        copy.CopyFrom(buffers);
-        var native = new NativeContext(buffers.Context(table), scratchFloats);
+        using var rows = new Rows(negatives, 4);
+        var native = new NativeContext(rows.Context, scratchFloats);
         float loss = -1;
         int status;
         fixed (int* inputIds = inputs)
@@ -74,66 +70,80 @@ public sealed unsafe class NativeScratchContractTests
             };
         }
 
-        untouched = Same(buffers, copy);
+        untouched = rows.Untouched();
         return (NativeStatus)status;
     }
 
     private static NativeStatus Batches(NativeKernel kernel, int negatives, int[] contexts, int[] offsets, int[] targets, long scratchFloats, out bool untouched)
     {
-        using var table = new SigmoidTable();
-        using var buffers = new KernelBuffers(7, 7, 5, 8, negatives, 0);
-        buffers.Fill(13);
-        using var copy = new KernelBuffers(7, 7, 5, 8, negatives, 0);
-        copy.CopyFrom(buffers);
-
-        // The buffers' own scratch is sized for pairs; batches get one sized by the managed batched formula.
-        float* scratch = (float*)System.Runtime.InteropServices.NativeMemory.AlignedAlloc((nuint)KernelContext.BatchedScratchFloats(7, negatives, 4) * sizeof(float), 64);
-        try
+        using var rows = new Rows(negatives, 4);
+        var native = new NativeContext(rows.Context, scratchFloats);
+        float loss = -1;
+        int status;
+        fixed (int* contextIds = contexts)
+        fixed (int* offsetIds = offsets)
+        fixed (int* targetIds = targets)
         {
-            KernelContext context = buffers.Context(table);
-            var native = new NativeContext(new KernelContext(context.Input, context.Output, context.Stride, context.Dim, table, scratch), scratchFloats);
-            float loss = -1;
-            int status;
-            fixed (int* contextIds = contexts)
-            fixed (int* offsetIds = offsets)
-            fixed (int* targetIds = targets)
+            long batches = offsets.Length - 1;
+            status = kernel.Name switch
             {
-                long batches = offsets.Length - 1;
-                status = kernel.Name switch
-                {
-                    "native-avx512" => NativeMethods.TrainBatchesAvx512(&native, contextIds, offsetIds, batches, targetIds, negatives, Alpha, &loss),
-                    "native-avx2" => NativeMethods.TrainBatchesAvx2(&native, contextIds, offsetIds, batches, targetIds, negatives, Alpha, &loss),
-                    _ => NativeMethods.TrainBatchesScalar(&native, contextIds, offsetIds, batches, targetIds, negatives, Alpha, &loss),
-                };
-            }
+                "native-avx512" => NativeMethods.TrainBatchesAvx512(&native, contextIds, offsetIds, batches, targetIds, negatives, Alpha, &loss),
+                "native-avx2" => NativeMethods.TrainBatchesAvx2(&native, contextIds, offsetIds, batches, targetIds, negatives, Alpha, &loss),
+                _ => NativeMethods.TrainBatchesScalar(&native, contextIds, offsetIds, batches, targetIds, negatives, Alpha, &loss),
+            };
+        }
 
-            untouched = Same(buffers, copy);
-            return (NativeStatus)status;
-        }
-        finally
-        {
-            System.Runtime.InteropServices.NativeMemory.AlignedFree(scratch);
-        }
+        untouched = rows.Untouched();
+        return (NativeStatus)status;
     }
 
-    private static bool Same(KernelBuffers a, KernelBuffers b)
+    /// <summary>Two 8-row matrices of dim 7 with known values, a table, and scratch of the managed batched size.</summary>
+    private sealed class Rows : IDisposable
     {
-        for (int r = 0; r < a.InputRows; r++)
+        private const int Dim = 7;
+        private const int Count = 8 * Dim;
+        private readonly SigmoidTable _table = new();
+        private readonly float* _input = Allocate(Count);
+        private readonly float* _output = Allocate(Count);
+        private readonly float* _scratch;
+
+        public Rows(int negatives, int maxBatch)
         {
-            if (!a.InputRow(r).SequenceEqual(b.InputRow(r)))
+            for (int i = 0; i < Count; i++)
             {
-                return false;
+                _input[i] = Value(i);
+                _output[i] = -Value(i);
             }
+
+            _scratch = Allocate(KernelContext.BatchedScratchFloats(Dim, negatives, maxBatch));
         }
 
-        for (int r = 0; r < a.OutputRows; r++)
+        public KernelContext Context => new(_input, _output, Dim, Dim, _table, _scratch);
+
+        public bool Untouched()
         {
-            if (!a.OutputRow(r).SequenceEqual(b.OutputRow(r)))
+            for (int i = 0; i < Count; i++)
             {
-                return false;
+                if (_input[i] != Value(i) || _output[i] != -Value(i))
+                {
+                    return false;
+                }
             }
+
+            return true;
         }
 
-        return true;
+        public void Dispose()
+        {
+            System.Runtime.InteropServices.NativeMemory.AlignedFree(_input);
+            System.Runtime.InteropServices.NativeMemory.AlignedFree(_output);
+            System.Runtime.InteropServices.NativeMemory.AlignedFree(_scratch);
+            _table.Dispose();
+        }
+
+        private static float Value(int i) => (i % 17 - 8) / 16f;
+
+        private static float* Allocate(int floats) =>
+            (float*)System.Runtime.InteropServices.NativeMemory.AlignedAlloc((nuint)floats * sizeof(float), 64);
     }
 }
