@@ -100,7 +100,7 @@ FSG_API int32_t fsg_cpu_supports(int32_t path);
  * The loss is NaN when a dot product was NaN or infinite, so the caller detects divergence without a separate pass.
  * Ids are not range-checked: every id must name a row of its matrix. Thread-safe for concurrent calls that use
  * distinct scratch (Hogwild: rows may race, by design). The scalar path matches the managed ScalarKernel bit for
- * bit; the SIMD paths run the managed Avx512Kernel/Avx2Kernel algorithm (dots reassociated with fused multiply-adds,
+ * bit; the SIMD paths run the managed VectorKernel algorithm (dots reassociated with fused multiply-adds,
  * the update unfused in the scalar order), so they agree with the scalar path to float rounding and, given the same
  * gradients, update bit-identically. Returns FSG_OK or an FSG_ERROR_* code.
  */

@@ -1,7 +1,7 @@
 /*
  * fsg_train_batches for one SIMD width: the one source of the SIMD batched algorithm, included by fsg_simd_avx2.c
- * and fsg_simd_avx512.c after fsg_simd_common.h. It is the managed Avx512Kernel/Avx2Kernel TrainBatches, step for
- * step:
+ * and fsg_simd_avx512.c after fsg_simd_common.h. It is the managed VectorKernel.TrainBatches (on Avx512Ops /
+ * Avx2Ops), step for step:
  *
  * Dots: tiles of 2 contexts x 4 targets, eight accumulators, so each loaded chunk feeds two or four FMAs. Sigmoid
  * step by gathers (gather_gradients). Update: one pass over the dimensions; per chunk and tile of 4 targets, the

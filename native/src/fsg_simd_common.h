@@ -22,8 +22,9 @@ static inline float sum_256(__m256 v)
 }
 
 /*
- * The managed SigmoidGather.Gradients: from `rows` dot products (row 0 the positive) to gradients
- * g_k = (label_k - sigma(f_k)) alpha and the summed loss, eight lanes per step with gathers from the tables.
+ * The managed SigmoidGather.Gradients (its AVX2 step, which the AVX-512 kernel uses too): from `rows` dot products
+ * (row 0 the positive) to gradients g_k = (label_k - sigma(f_k)) alpha and the summed loss, eight lanes per step
+ * with gathers from the tables.
  * Reads no dot past `rows`; writes gradients up to the next multiple of 8. The bucket is fsg_entry_of's, lane by
  * lane: floor, clamp to [-1, size] (maxps/minps keep a NaN, the ordered mask then zeroes it), truncate, plus one.
  */

@@ -1,6 +1,7 @@
 /*
  * fsg_train_pairs for one SIMD width: the one source of the SIMD pairs algorithm, included by fsg_simd_avx2.c and
- * fsg_simd_avx512.c after fsg_simd_common.h. It is the managed Avx512Kernel/Avx2Kernel TrainPairs, step for step:
+ * fsg_simd_avx512.c after fsg_simd_common.h. It is the managed VectorKernel.TrainPairs (on Avx512Ops / Avx2Ops),
+ * step for step:
  *
  * - dots four output rows per sweep (one load of an input chunk feeds four FMA chains), a masked tail chunk; the
  *   one to three rows left over run alone with two accumulators (no padded, wasted rows);

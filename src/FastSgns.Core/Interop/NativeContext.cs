@@ -1,12 +1,10 @@
 using System.Runtime.InteropServices;
-using FastSgns.Kernels;
 
 namespace FastSgns.Interop;
 
 /// <summary>
-/// fsg_context, field for field: the ABI copy of a <see cref="KernelContext"/> plus the scratch length the C code
-/// checks, so that the managed struct can evolve without silently changing what C reads. 88 bytes on 64-bit; a test
-/// pins the size and offsets.
+/// fsg_context, field for field: the ABI copy of a <see cref="Kernels.KernelContext"/>, so that the managed struct can
+/// evolve without silently changing what C reads. 88 bytes on 64-bit; a test pins the size and offsets.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
 internal readonly unsafe struct NativeContext
@@ -24,25 +22,26 @@ internal readonly unsafe struct NativeContext
     public readonly float* Scratch;
 
     /// <summary>
-    /// Floats the caller vouches <see cref="Scratch"/> holds: the managed sizing (<see cref="KernelContext.ScratchFloats"/>
-    /// or <see cref="KernelContext.BatchedScratchFloats"/>), the only place scratch is sized. The library refuses a call
-    /// whose layout would need more.
+    /// Floats at <see cref="Scratch"/>, as sized by the managed layouts (PairScratch, BatchScratch: the only place scratch
+    /// is sized). The library refuses, touching nothing, a call whose own layout would need more.
     /// </summary>
     public readonly long ScratchFloats;
 
-    public NativeContext(in KernelContext context, long scratchFloats)
+    // Field by field rather than from a KernelContext, so that Interop imports nothing from Kernels, which calls it.
+    public NativeContext(float* input, float* output, long stride, int dim, float* sigmoid, float* positiveLoss, float* negativeLoss,
+        int tableSize, float maxExp, float tableScale, float* scratch, long scratchFloats)
     {
-        Input = context.Input;
-        Output = context.Output;
-        Stride = context.Stride;
-        Dim = context.Dim;
-        Sigmoid = context.Sigmoid;
-        PositiveLoss = context.PositiveLoss;
-        NegativeLoss = context.NegativeLoss;
-        TableSize = context.TableSize;
-        MaxExp = context.MaxExp;
-        TableScale = context.TableScale;
-        Scratch = context.Scratch;
+        Input = input;
+        Output = output;
+        Stride = stride;
+        Dim = dim;
+        Sigmoid = sigmoid;
+        PositiveLoss = positiveLoss;
+        NegativeLoss = negativeLoss;
+        TableSize = tableSize;
+        MaxExp = maxExp;
+        TableScale = tableScale;
+        Scratch = scratch;
         ScratchFloats = scratchFloats;
     }
 }

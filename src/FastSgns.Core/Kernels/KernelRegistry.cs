@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using FastSgns.Interop;
 
 namespace FastSgns.Kernels;
@@ -14,8 +15,9 @@ public static class KernelRegistry
     // Fastest first; auto takes the first supported one. A native kernel slots in wherever it measures.
     private static readonly Lazy<IReadOnlyList<ISgnsKernel>> s_all = new(() =>
     [
-        new Avx512Kernel(),
-        new Avx2Kernel(),
+        new VectorKernel<Avx512Ops, Vector512<float>>(),
+        new VectorKernel<Avx2Ops, Vector256<float>>(),
+        new VectorKernel<Vector128Ops, Vector128<float>>(),
         new ScalarKernel(),
         new NativeKernel(NativePath.Avx512),
         new NativeKernel(NativePath.Avx2),

@@ -7,8 +7,8 @@ public sealed unsafe partial class NativeKernel : IBatchedSgnsKernel
     /// <summary>One P/Invoke per call (per sentence in training): this path's fsg_train_batches_*.</summary>
     public float TrainBatches(in KernelContext context, ReadOnlySpan<int> contexts, ReadOnlySpan<int> offsets, ReadOnlySpan<int> targets, int negatives, float alpha)
     {
-        BatchedArguments.Validate(contexts, offsets, targets, negatives);
-        var native = new NativeContext(context, KernelContext.BatchedScratchFloats(context.Dim, negatives, LargestBatch(offsets)));
+        BatchedArguments.Validate(context, contexts, offsets, targets, negatives);
+        NativeContext native = ToNative(context);
         float loss;
         int status;
         fixed (int* contextIds = contexts)
@@ -26,16 +26,5 @@ public sealed unsafe partial class NativeKernel : IBatchedSgnsKernel
 
         ThrowUnlessOk(status);
         return loss;
-    }
-
-    private static int LargestBatch(ReadOnlySpan<int> offsets)
-    {
-        int largest = 0;
-        for (int b = 1; b < offsets.Length; b++)
-        {
-            largest = Math.Max(largest, offsets[b] - offsets[b - 1]);
-        }
-
-        return largest;
     }
 }

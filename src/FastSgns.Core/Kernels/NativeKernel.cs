@@ -42,13 +42,8 @@ public sealed unsafe partial class NativeKernel : ISgnsKernel
 
     public float TrainPairs(in KernelContext context, ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, int negatives, float alpha)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(negatives);
-        if ((long)inputs.Length * (negatives + 1) > targets.Length)
-        {
-            throw new ArgumentException($"{inputs.Length} pairs with {negatives} negatives need {(long)inputs.Length * (negatives + 1)} targets; got {targets.Length}.", nameof(targets));
-        }
-
-        var native = new NativeContext(context, KernelContext.ScratchFloats(context.Dim, negatives));
+        PairArguments.Validate(context, inputs, targets, negatives);
+        NativeContext native = ToNative(context);
         float loss;
         int status;
         fixed (int* inputIds = inputs)
@@ -73,7 +68,7 @@ public sealed unsafe partial class NativeKernel : ISgnsKernel
             case NativeStatus.Ok:
                 return;
             case NativeStatus.ScratchTooSmall:
-                throw new InvalidOperationException($"The {Name} kernel needs more scratch than KernelContext sizes; native/ and KernelContext disagree on the layout.");
+                throw new InvalidOperationException($"The {Name} kernel needs more scratch than PairScratch/BatchScratch size; native/ and the managed layouts disagree.");
             case NativeStatus.Unsupported:
                 throw new PlatformNotSupportedException($"The {Name} kernel is not supported on this CPU.");
             default:
@@ -97,4 +92,9 @@ public sealed unsafe partial class NativeKernel : ISgnsKernel
             ? null
             : $"{NativeLibraryNames.FileName} has ABI version {version}, this assembly expects {NativeLibraryNames.ExpectedAbiVersion}; rebuild native/.";
     }
+
+    /// <summary>The ABI copy of a context; the scratch length is the context's own, which the managed checks already accepted.</summary>
+    private static NativeContext ToNative(in KernelContext context) =>
+        new(context.Input, context.Output, context.Stride, context.Dim, context.Sigmoid, context.PositiveLoss, context.NegativeLoss,
+            context.TableSize, context.MaxExp, context.TableScale, context.Scratch, context.ScratchFloats);
 }
