@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using FastSgns.IO;
 using FastSgns.Synthetic;
 using FastSgns.Writers;
 
@@ -31,6 +32,7 @@ internal static class GenerateCommand
             int workers = CliOptions.Positive(result.GetValue(threads), "--threads");
 
             string path = result.GetValue(output)!;
+            new RunFiles().AddOutput("--output", path); // refuses a directory, FIFO, device or missing directory before any work
             var stopwatch = Stopwatch.StartNew();
             long bytes = 0;
             AtomicFile.Write(path, stream => bytes = ZipfCorpusGenerator.Write(stream, count, types, result.GetValue(seed), workers, cancellation));

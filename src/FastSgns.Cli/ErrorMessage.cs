@@ -1,0 +1,22 @@
+namespace FastSgns.Cli;
+
+/// <summary>
+/// The one line a failure prints. .NET appends " (Parameter 'x')" and "Actual value was …" to the messages of
+/// argument exceptions; those speak to a programmer, not to someone who typed a command, so they are cut here, as a
+/// net under every command (the commands themselves throw messages written for the user).
+/// </summary>
+internal static class ErrorMessage
+{
+    public static string Of(Exception e)
+    {
+        string message = e.Message;
+        if (e is ArgumentException { ParamName: { } name })
+        {
+            int actual = message.IndexOf("\nActual value was", StringComparison.Ordinal);
+            message = actual >= 0 ? message[..actual] : message;
+            message = message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal);
+        }
+
+        return message.ReplaceLineEndings(" ").Trim();
+    }
+}
