@@ -1,4 +1,5 @@
 using FastSgns.Kernels;
+using FastSgns.Tests.Support;
 
 namespace FastSgns.Tests.Interop;
 
@@ -189,7 +190,7 @@ public sealed unsafe class NativeKernelParityTests
     {
         if (!NativeKernel.IsAvailable)
         {
-            Assert.Skip($"native kernel not available: {NativeKernel.UnavailableReason}");
+            RequiredInCi.Missing("native kernel", $"native kernel not available: {NativeKernel.UnavailableReason}");
         }
     }
 
