@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using FastSgns.IO;
 using FastSgns.Synthetic;
-using FastSgns.Writers;
 
 namespace FastSgns.Cli;
 

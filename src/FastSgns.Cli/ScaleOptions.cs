@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using FastSgns.Checkpoints;
 using FastSgns.Training;
 
 namespace FastSgns.Cli;

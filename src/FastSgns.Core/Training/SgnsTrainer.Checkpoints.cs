@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using FastSgns.Checkpoints;
 using FastSgns.Diagnostics;
 using FastSgns.Embeddings;
 using FastSgns.Ids;

@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using FastSgns.Checkpoints;
 using FastSgns.Embeddings;
 using FastSgns.Ids;
 using FastSgns.Kernels;
+using FastSgns.Sampling;
 using FastSgns.Vocabulary;
 
 namespace FastSgns.Training;

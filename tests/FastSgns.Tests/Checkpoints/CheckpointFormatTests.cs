@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text.RegularExpressions;
+using FastSgns.Checkpoints;
 using FastSgns.Embeddings;
 using FastSgns.Tests.Support;
 using FastSgns.Training;

@@ -2,6 +2,8 @@ using System.Net.Sockets;
 using FastSgns.IO;
 using FastSgns.Synthetic;
 using FastSgns.Tests.Support;
+using FastSgns.Checkpoints;
+using FastSgns.Pipeline;
 using FastSgns.Training;
 using FastSgns.Writers;
 

@@ -1,14 +1,16 @@
 using System.Diagnostics;
+using FastSgns.Checkpoints;
 using FastSgns.Corpus;
 using FastSgns.Diagnostics;
 using FastSgns.Embeddings;
 using FastSgns.Ids;
 using FastSgns.IO;
 using FastSgns.Kernels;
+using FastSgns.Training;
 using FastSgns.Vocabulary;
 using Vocab = FastSgns.Vocabulary.Vocab;
 
-namespace FastSgns.Training;
+namespace FastSgns.Pipeline;
 
 /// <summary>
 /// Corpus → vocabulary → encoded ids → trainer → vectors. Text is read through memory maps (.gz files as streams)
@@ -55,7 +57,7 @@ public sealed class TrainingPipeline(TrainingOptions options)
         _checkpointBefore = Checkpoints is null ? FileStatus.Missing : FileStatus.Of(Checkpoints.Path);
         using CorpusFiles files = CorpusFiles.Open(paths);
         string source = string.Join(", ", paths);
-        var identity = PipelineIdentity.Of(options, MaxVocabMemory, ReadVocabularyPath, PipelineIdentity.Names(files.Paths), files.Bytes);
+        var identity = PipelineIdentity.Of(options.MinCount, options.MaxVocab, MaxVocabMemory, ReadVocabularyPath, PipelineIdentity.Names(files.Paths), files.Bytes);
         Vocab vocabulary;
         SgnsTrainer trainer;
         if (Checkpoints is { Resume: true } plan)
@@ -112,7 +114,7 @@ public sealed class TrainingPipeline(TrainingOptions options)
     {
         options.Validate();
         _checkpointBefore = Checkpoints is null ? FileStatus.Missing : FileStatus.Of(Checkpoints.Path);
-        var identity = PipelineIdentity.Of(options, MaxVocabMemory, ReadVocabularyPath, "the in-memory text", utf8.Length);
+        var identity = PipelineIdentity.Of(options.MinCount, options.MaxVocab, MaxVocabMemory, ReadVocabularyPath, "the in-memory text", utf8.Length);
         Vocab vocabulary;
         SgnsTrainer trainer;
         if (Checkpoints is { Resume: true } plan)

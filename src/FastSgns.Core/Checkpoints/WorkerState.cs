@@ -1,4 +1,4 @@
-namespace FastSgns.Training;
+namespace FastSgns.Checkpoints;
 
 /// <summary>
 /// Where one worker stands at a sentence boundary: the epoch, the next id of its slice, the words it processed, its

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace FastSgns.Training;
+namespace FastSgns.Checkpoints;
 
 /// <summary>
-/// What <see cref="TrainingPipeline"/> adds to a checkpoint's identity (<see cref="SgnsTrainer.RunIdentity"/>): the
+/// What the training pipeline adds to a checkpoint's identity (the trainer's run identity): the
 /// options that made the vocabulary, as a resumed run takes the vocabulary from the checkpoint instead of making it
 /// again, and a cheap fingerprint of the input (file names and total size, not the contents), so that resuming on
 /// another corpus fails before a byte of it is encoded.
@@ -14,13 +14,13 @@ internal static class PipelineIdentity
     private const int NamedFiles = 4;
 
     public static IReadOnlyList<KeyValuePair<string, string>> Of(
-        TrainingOptions options, long maxVocabMemory, string? readVocabularyPath, string inputNames, long inputBytes)
+        long minCount, int maxVocab, long maxVocabMemory, string? readVocabularyPath, string inputNames, long inputBytes)
     {
         var c = CultureInfo.InvariantCulture;
         return
         [
-            new("--min-count", options.MinCount.ToString(c)),
-            new("--max-vocab", options.MaxVocab.ToString(c)),
+            new("--min-count", minCount.ToString(c)),
+            new("--max-vocab", maxVocab.ToString(c)),
             new("--max-vocab-memory", maxVocabMemory.ToString(c)),
             new("--read-vocab", readVocabularyPath is null ? "none" : Path.GetFileName(readVocabularyPath)),
             new("input files", inputNames),

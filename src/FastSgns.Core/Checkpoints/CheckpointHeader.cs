@@ -2,7 +2,7 @@ using System.Text;
 using FastSgns.Corpus;
 using FastSgns.Vocabulary;
 
-namespace FastSgns.Training;
+namespace FastSgns.Checkpoints;
 
 /// <summary>
 /// The front of a <see cref="TrainingCheckpoint"/>: "FSGNSCKP", int32 format version, the run's identity as

@@ -1,4 +1,4 @@
-namespace FastSgns.Training;
+namespace FastSgns.Checkpoints;
 
 /// <summary>How a training run saves and restores checkpoints (see <see cref="TrainingCheckpoint"/>).</summary>
 public sealed class CheckpointPlan

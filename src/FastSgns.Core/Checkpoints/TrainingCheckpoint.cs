@@ -1,10 +1,10 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using FastSgns.Embeddings;
+using FastSgns.IO;
 using FastSgns.Vocabulary;
-using FastSgns.Writers;
 
-namespace FastSgns.Training;
+namespace FastSgns.Checkpoints;
 
 /// <summary>
 /// A training checkpoint: the <see cref="CheckpointHeader"/> (format version, the identity of the run as key/value
