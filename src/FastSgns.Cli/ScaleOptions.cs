@@ -55,12 +55,19 @@ internal sealed class ScaleOptions
     public string? CheckpointPath(ParseResult result) => result.GetValue(_checkpoint);
 
     /// <summary>The checkpoint plan for the resolved checkpoint file (see <see cref="TrainOutputs"/>).</summary>
-    public CheckpointPlan Checkpoints(ParseResult result, string checkpointPath)
+    public CheckpointPlan? Checkpoints(ParseResult result, string? checkpointPath)
     {
         double every = result.GetValue(_checkpointEvery);
         if (every is < 0 or > 100 || double.IsNaN(every))
         {
             throw new ArgumentException($"--checkpoint-every must be a percentage in [0, 100], got {every}.");
+        }
+
+        if (checkpointPath is null)
+        {
+            return result.GetValue(_resume)
+                ? throw new ArgumentException("--resume needs --checkpoint FILE when --output discards the vectors (/dev/null).")
+                : null;
         }
 
         return new CheckpointPlan

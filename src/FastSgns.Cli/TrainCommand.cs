@@ -21,7 +21,7 @@ internal static class TrainCommand
             Arity = ArgumentArity.OneOrMore,
             AllowMultipleArgumentsPerToken = false,
         };
-        var output = new Option<string>("--output", "-o") { Description = "Vector file to write (word2vec format).", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "Vector file to write (word2vec format): a new or regular file, or a symbolic link to one (written through); /dev/null discards.", Required = true };
         var binary = new Option<bool>("--binary") { Description = "Write word2vec's binary format instead of text." };
         var dim = Int("--dim", "Vector dimensions.", defaults.Dim);
         var window = Int("--window", "Maximum distance between center and context word (shrunk at random per word).", defaults.Window);
@@ -99,7 +99,7 @@ internal static class TrainCommand
             var pipeline = new TrainingPipeline(options)
             {
                 MaxVocabMemory = maxVocabMemory,
-                Checkpoints = scale.Checkpoints(result, outputs.Checkpoint.FullPath),
+                Checkpoints = scale.Checkpoints(result, outputs.Checkpoint?.FullPath),
                 WorkDirectory = outputs.WorkDirectory,
                 ReadVocabularyPath = paths.ReadVocabulary,
                 SaveVocabularyPath = paths.SaveVocabulary,

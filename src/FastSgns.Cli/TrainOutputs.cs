@@ -10,7 +10,7 @@ namespace FastSgns.Cli;
 /// </summary>
 internal sealed class TrainOutputs
 {
-    private TrainOutputs(OutputTarget output, OutputTarget checkpoint)
+    private TrainOutputs(OutputTarget output, OutputTarget? checkpoint)
     {
         Output = output;
         Checkpoint = checkpoint;
@@ -18,7 +18,11 @@ internal sealed class TrainOutputs
 
     public OutputTarget Output { get; }
 
-    public OutputTarget Checkpoint { get; }
+    /// <summary>
+    /// The checkpoint file: --checkpoint, else OUTPUT.checkpoint; none when the output is discarded and no
+    /// --checkpoint was given (a checkpoint beside /dev/null would land in /dev), so Ctrl+C then just cancels.
+    /// </summary>
+    public OutputTarget? Checkpoint { get; }
 
     /// <summary>Where the id file goes: beside the output, or the system temp directory when the output is discarded.</summary>
     public string? WorkDirectory => Output.Discards ? null : Path.GetDirectoryName(Output.FullPath);
@@ -31,7 +35,9 @@ internal sealed class TrainOutputs
         files.AddInput("--eval-analogies", evaluation.AnalogyFile);
         files.AddInputs("--eval-similarity", evaluation.Similarity.Select(s => s.File));
         OutputTarget output = files.AddOutput("--output", paths.Output);
-        OutputTarget checkpoint = files.AddOutput("--checkpoint", paths.Checkpoint ?? output.FullPath + ".checkpoint", allowDiscard: false);
+        OutputTarget? checkpoint = paths.Checkpoint is not null ? files.AddOutput("--checkpoint", paths.Checkpoint, allowDiscard: false)
+            : output.Discards ? null
+            : files.AddOutput("--checkpoint", output.FullPath + ".checkpoint", allowDiscard: false);
         if (paths.SaveVocabulary is not null)
         {
             files.AddOutput("--save-vocab", paths.SaveVocabulary);

@@ -59,6 +59,18 @@ public sealed class OutputKindCliTests
     }
 
     [Fact]
+    public void Train_ToDevNull_HasNoDefaultCheckpoint_SoResumeNeedsOne()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "/dev/null is recognised by its device number with statx on Linux");
+        using var temp = new TempDirectory();
+
+        var result = CliRunner.Run(["train", "-i", TextCorpus(temp), "-o", "/dev/null", "--resume", .. Quick]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--resume needs --checkpoint FILE when --output discards the vectors", result.StdErr);
+    }
+
+    [Fact]
     public void Train_ToASymbolicLink_WritesThroughIt_AndTheLinkStays()
     {
         using var temp = new TempDirectory();
