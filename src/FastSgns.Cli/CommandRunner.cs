@@ -29,7 +29,7 @@ internal static class CommandRunner
         }
         catch (TrainingInterruptedException e)
         {
-            Console.Error.WriteLine($"fastsgns: {e.Message}");
+            Console.Error.WriteLine($"fastsgns: {OptionNames.Message(e)}");
             return ExitCodes.Interrupted;
         }
         catch (OperationCanceledException)

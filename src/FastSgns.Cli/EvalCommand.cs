@@ -31,7 +31,8 @@ internal static class EvalCommand
             // Read before the vectors, which may take long to load: a bad evaluation file fails at once.
             var files = EvaluationFiles.Read(analogyFile, similarityFiles, result.GetValue(restrict), "--restrict", CliOptions.ParseMethod(result.GetValue(method)));
             string path = result.GetValue(vectors)!;
-            var report = EvaluationReport.Run(Writers.Word2VecReader.Load(path), path, files);
+            using Embeddings.WordEmbeddings loaded = Writers.Word2VecReader.Load(path);
+            var report = EvaluationReport.Run(loaded, path, files);
             EvaluationReport.Print(report, result.GetValue(json), Console.Out);
             return ExitCodes.Success;
         }));

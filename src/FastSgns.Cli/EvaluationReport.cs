@@ -14,13 +14,12 @@ namespace FastSgns.Cli;
 /// </summary>
 internal static class EvaluationReport
 {
-    public static EvaluationJson Run(WordVectors vectors, string vectorsName, EvaluationFiles files)
+    public static EvaluationJson Run(WordEmbeddings vectors, string vectorsName, EvaluationFiles files)
     {
         AnalogyEvaluationJson? analogies = null;
         if (files.Questions is { } questions)
         {
-            var unit = new UnitVectors(vectors, files.Restrict == 0 ? int.MaxValue : files.Restrict);
-            AnalogyResult result = AnalogyEvaluator.Evaluate(unit, questions, files.Method);
+            AnalogyResult result = AnalogyEvaluator.Evaluate(vectors, questions, files.Method, files.Restrict == 0 ? int.MaxValue : files.Restrict);
             var total = new AnalogySection("total", result.Correct, result.Answered, result.Total);
             analogies = new AnalogyEvaluationJson(files.AnalogyFile!, CliOptions.Name(files.Method), files.Restrict, [.. result.Sections.Select(SectionJson.From)],
                 SectionJson.From(result.Semantic), SectionJson.From(result.Syntactic), SectionJson.From(total));
@@ -29,10 +28,9 @@ internal static class EvaluationReport
         var similarity = new List<SimilarityEvaluationJson>();
         if (files.Similarity.Count > 0)
         {
-            var unit = new UnitVectors(vectors);
             foreach ((string file, var pairs) in files.Similarity)
             {
-                var r = SimilarityEvaluator.Evaluate(unit, pairs);
+                var r = SimilarityEvaluator.Evaluate(vectors, pairs);
                 similarity.Add(new SimilarityEvaluationJson(file, double.IsNaN(r.Spearman) ? null : r.Spearman, r.Used, r.Total, r.Coverage));
             }
         }

@@ -25,7 +25,7 @@ internal static class ExportCommand
 
             string directory = result.GetValue(output)!;
             CheckOutputs(result.GetValue(vectors)!, directory);
-            var loaded = Word2VecReader.Load(result.GetValue(vectors)!);
+            using var loaded = Word2VecReader.Load(result.GetValue(vectors)!);
             ProjectorWriter.Save(loaded, directory, max == 0 ? int.MaxValue : max);
             Console.Error.WriteLine($"wrote {Math.Min(loaded.Count, max == 0 ? int.MaxValue : max):N0} vectors to {Path.Combine(directory, ProjectorWriter.VectorsFile)} " +
                 $"and {Path.Combine(directory, ProjectorWriter.MetadataFile)}");

@@ -106,7 +106,7 @@ internal static class TrainCommand
                 Log = log,
                 Progress = (IProgress<TrainingProgress>?)recorder ?? printer,
             };
-            WordVectors vectors = pipeline.TrainFiles(paths.Inputs, cancellation);
+            using WordEmbeddings vectors = pipeline.TrainFiles(paths.Inputs, cancellation);
             var stopwatch = Stopwatch.StartNew();
             Word2VecWriter.Save(vectors, outputPath, result.GetValue(binary));
             pipeline.DeleteCheckpoint();

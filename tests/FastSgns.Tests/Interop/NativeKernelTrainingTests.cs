@@ -18,7 +18,7 @@ public sealed class NativeKernelTrainingTests
 
         var vectors = new TrainingPipeline(options).TrainText(corpus.Text, TestContext.Current.CancellationToken);
 
-        double accuracy = AnalogyEvaluator.Evaluate(new UnitVectors(vectors), corpus.Analogies).Accuracy;
+        double accuracy = AnalogyEvaluator.Evaluate(vectors, corpus.Analogies).Accuracy;
         Assert.True(accuracy >= 0.9, $"planted-analogy accuracy {accuracy:P1} with the native {NativeKernel.ActivePath} path");
     }
 

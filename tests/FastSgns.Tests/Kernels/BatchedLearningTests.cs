@@ -23,7 +23,7 @@ public sealed class BatchedLearningTests
     {
         SyntheticCorpus corpus = s_corpus.Value;
         var options = new TrainingOptions { Kernel = kernel, Threads = 1, Dim = 50, Epochs = 5, Mode = TrainingMode.Batched };
-        WordVectors vectors = new TrainingPipeline(options).TrainText(corpus.Text, TestContext.Current.CancellationToken);
-        return AnalogyEvaluator.Evaluate(new UnitVectors(vectors), corpus.Analogies).Accuracy;
+        WordEmbeddings vectors = new TrainingPipeline(options).TrainText(corpus.Text, TestContext.Current.CancellationToken);
+        return AnalogyEvaluator.Evaluate(vectors, corpus.Analogies).Accuracy;
     }
 }

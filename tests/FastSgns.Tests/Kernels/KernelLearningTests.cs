@@ -21,8 +21,8 @@ public sealed class KernelLearningTests
     {
         SyntheticCorpus corpus = s_corpus.Value;
         var options = new TrainingOptions { Kernel = name, Threads = 1, Dim = 50, Epochs = 5 };
-        WordVectors vectors = new TrainingPipeline(options).TrainText(corpus.Text, TestContext.Current.CancellationToken);
-        double accuracy = AnalogyEvaluator.Evaluate(new UnitVectors(vectors), corpus.Analogies).Accuracy;
+        WordEmbeddings vectors = new TrainingPipeline(options).TrainText(corpus.Text, TestContext.Current.CancellationToken);
+        double accuracy = AnalogyEvaluator.Evaluate(vectors, corpus.Analogies).Accuracy;
         Assert.True(accuracy >= 0.9, $"{name}: planted-analogy accuracy {accuracy:P1}");
     }
 }
