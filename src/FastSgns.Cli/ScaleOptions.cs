@@ -17,7 +17,7 @@ internal sealed class ScaleOptions
                       "are dropped and N rises, as word2vec's ReduceVocab; pruning is logged and makes rare words' counts approximate.",
     };
 
-    private readonly Option<string?> _checkpoint = new("--checkpoint") { Description = "Checkpoint file [default: OUTPUT.checkpoint]; deleted after a successful run." };
+    private readonly Option<string?> _checkpoint = new("--checkpoint") { Description = "Checkpoint file [default: OUTPUT.checkpoint; none with -o /dev/null]; deleted after a successful run that wrote it or resumed from it." };
 
     private readonly Option<double> _checkpointEvery = new("--checkpoint-every")
     {
