@@ -39,12 +39,12 @@ internal static class CommandRunner
         }
         catch (TrainingDivergedException e)
         {
-            Console.Error.WriteLine($"fastsgns: error: {OptionNames.Message(e)}");
+            Console.Error.WriteLine($"fastsgns: error: {ErrorMessage.Of(e)}");
             return ExitCodes.Diverged;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException or KeyNotFoundException or PlatformNotSupportedException)
         {
-            Console.Error.WriteLine($"fastsgns: error: {OptionNames.Message(e)}");
+            Console.Error.WriteLine($"fastsgns: error: {ErrorMessage.Of(e)}");
             return ExitCodes.BadInput;
         }
         finally
