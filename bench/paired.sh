@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Paired runs of two fastsgns builds (A B A B …) on the same training command; prints each run's training and whole
+# seconds and the median of the per-pair ratios. The machine is shared and noisy, so only the paired ratios mean much.
+#
+#   bench/paired.sh PAIRS LABEL_A CLI_A LABEL_B CLI_B -- train-arguments…
+#   e.g. bench/paired.sh 5 before /tmp/before/fastsgns after src/FastSgns.Cli/bin/Release/net10.0/fastsgns -- \
+#        --input wiki40m.txt --binary --threads 2 --sample 1e-4 --epochs 1 --mode batched --kernel avx512
+#
+# "ratio" is A's time over B's: above 1 means B is faster. Output goes to a scratch directory that is removed.
+set -euo pipefail
+(( $# >= 6 )) || { echo "usage: $0 PAIRS LABEL_A CLI_A LABEL_B CLI_B -- train-args…" >&2; exit 1; }
+pairs=$1 label_a=$2 cli_a=$3 label_b=$4 cli_b=$5
+shift 5
+[[ $1 == -- ]] && shift
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+
+# One run: prints "train_seconds whole_seconds words_per_second".
+run_once() {
+  local cli=$1; shift
+  local log="$scratch/log" start end
+  start=$(date +%s.%N)
+  "$cli" train "$@" --output "$scratch/model.bin" >/dev/null 2>"$log"
+  end=$(date +%s.%N)
+  tr '\r' '\n' <"$log" | awk -v whole="$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')" '
+    /^train: [0-9,]+ words in / { gsub(",", "", $2); seconds = $5; words = $2 }
+    END { if (seconds == "") exit 1; printf "%.2f %.2f %.0f\n", seconds, whole, words / seconds }'
+}
+
+printf '| pair | %s train s | %s train s | train ratio | %s whole s | %s whole s | whole ratio |\n' \
+  "$label_a" "$label_b" "$label_a" "$label_b"
+printf '|---|---|---|---|---|---|---|\n'
+train_ratios=() whole_ratios=()
+for ((i = 1; i <= pairs; i++)); do
+  read -r ta wa _ < <(run_once "$cli_a" "$@")
+  read -r tb wb _ < <(run_once "$cli_b" "$@")
+  tr=$(awk -v a="$ta" -v b="$tb" 'BEGIN { printf "%.3f", a / b }')
+  wr=$(awk -v a="$wa" -v b="$wb" 'BEGIN { printf "%.3f", a / b }')
+  train_ratios+=("$tr") whole_ratios+=("$wr")
+  printf '| %d | %s | %s | %s | %s | %s | %s |\n' "$i" "$ta" "$tb" "$tr" "$wa" "$wb" "$wr"
+done
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+echo
+echo "median $label_a/$label_b ratio: training $(median "${train_ratios[@]}"), whole run $(median "${whole_ratios[@]}") (above 1: $label_b faster)"
