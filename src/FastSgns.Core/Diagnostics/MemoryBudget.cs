@@ -85,7 +85,7 @@ public static class MemoryBudget
         {
             if (line.StartsWith(name, StringComparison.Ordinal))
             {
-                string[] parts = line[name.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                string[] parts = line[name.Length..].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
                 return parts.Length > 0 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out long value) ? value : 0;
             }
         }
@@ -103,7 +103,7 @@ public static class MemoryBudget
         {
             if (line.StartsWith(field, StringComparison.Ordinal))
             {
-                string[] parts = line[field.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                string[] parts = line[field.Length..].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
                 return parts.Length > 0 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out long kb) ? kb * 1024 : 0;
             }
         }
