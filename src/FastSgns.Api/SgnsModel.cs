@@ -1,5 +1,6 @@
 using FastSgns.Embeddings;
 using FastSgns.Evaluation;
+using FastSgns.Pipeline;
 using FastSgns.Training;
 using FastSgns.Writers;
 

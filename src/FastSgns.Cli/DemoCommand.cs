@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using FastSgns.Embeddings;
 using FastSgns.Evaluation;
+using FastSgns.Pipeline;
 using FastSgns.Synthetic;
 using FastSgns.Training;
 

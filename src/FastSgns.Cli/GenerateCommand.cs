@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
+using FastSgns.IO;
 using FastSgns.Synthetic;
-using FastSgns.Writers;
 
 namespace FastSgns.Cli;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using FastSgns.Embeddings;
 using FastSgns.Kernels;
+using FastSgns.Pipeline;
 using FastSgns.Training;
 using FastSgns.Writers;
 

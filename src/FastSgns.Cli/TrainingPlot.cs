@@ -1,5 +1,5 @@
+using FastSgns.IO;
 using FastSgns.Training;
-using FastSgns.Writers;
 using ScottPlot;
 
 namespace FastSgns.Cli;

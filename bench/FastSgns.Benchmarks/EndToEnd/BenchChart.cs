@@ -1,5 +1,5 @@
-using FastSgns.Writers;
 using ScottPlot;
+using FastSgns.IO;
 
 namespace FastSgns.Benchmarks.EndToEnd;
 

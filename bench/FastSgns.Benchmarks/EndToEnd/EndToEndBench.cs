@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
 using FastSgns.Evaluation;
+using FastSgns.IO;
 using FastSgns.Kernels;
 using FastSgns.Writers;
 

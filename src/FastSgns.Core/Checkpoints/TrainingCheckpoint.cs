@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using FastSgns.Embeddings;
+using FastSgns.IO;
 using FastSgns.Vocabulary;
-using FastSgns.Writers;
 
 namespace FastSgns.Checkpoints;
 

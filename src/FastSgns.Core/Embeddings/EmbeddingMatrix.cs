@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using FastSgns.Randomness;
 
 namespace FastSgns.Embeddings;
 
@@ -49,7 +50,7 @@ public sealed unsafe class EmbeddingMatrix : IDisposable
     /// </summary>
     public void InitializeUniform(ulong seed)
     {
-        var random = new Training.Lcg(seed);
+        var random = new Lcg(seed);
         for (int r = 0; r < Rows; r++)
         {
             Span<float> row = Row(r);

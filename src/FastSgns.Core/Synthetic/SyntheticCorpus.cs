@@ -1,6 +1,6 @@
 using System.Text;
 using FastSgns.Evaluation;
-using FastSgns.Training;
+using FastSgns.Randomness;
 
 namespace FastSgns.Synthetic;
 

@@ -1,4 +1,4 @@
-using FastSgns.Training;
+using FastSgns.Randomness;
 
 namespace FastSgns.Synthetic;
 

@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
-using FastSgns.Training;
+using FastSgns.Randomness;
 
 namespace FastSgns.Synthetic;
 

@@ -3,6 +3,8 @@ using FastSgns.Checkpoints;
 using FastSgns.Embeddings;
 using FastSgns.Ids;
 using FastSgns.Kernels;
+using FastSgns.Randomness;
+using FastSgns.Sampling;
 
 namespace FastSgns.Training;
 
@@ -45,7 +47,7 @@ public sealed partial class SgnsTrainer
                 var context = new KernelContext(input.Pointer, output.Pointer, input.Stride, input.Dim, table, scratch);
                 var pairs = new PairGenerator(sampler, options.Window, options.Negative);
                 BatchGenerator? batches = options.Mode == TrainingMode.Batched ? new BatchGenerator(sampler, options.Window, options.Negative, options.SharedNegatives) : null;
-                var sentence = new int[TrainingOptions.MaxSentenceLength];
+                var sentence = new int[Sentence.MaxLength];
                 if (_start.Position < start || _start.Position > end)
                 {
                     throw new InvalidDataException($"The checkpoint puts worker {Id} at id {_start.Position}, outside its slice [{start}, {end}).");

@@ -3,6 +3,7 @@ using FastSgns.Checkpoints;
 using FastSgns.Embeddings;
 using FastSgns.Ids;
 using FastSgns.Kernels;
+using FastSgns.Sampling;
 using FastSgns.Vocabulary;
 
 namespace FastSgns.Training;

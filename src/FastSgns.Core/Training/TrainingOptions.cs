@@ -32,9 +32,6 @@ public sealed record TrainingOptions
     public int SigmoidTableSize { get; init; } = Kernels.SigmoidTable.DefaultSize;
     public float SigmoidMaxExp { get; init; } = Kernels.SigmoidTable.DefaultMaxExp;
 
-    /// <summary>word2vec.c's MAX_SENTENCE_LENGTH: longer lines are cut into sentences of this many kept words.</summary>
-    public const int MaxSentenceLength = 1000;
-
     /// <summary>Throws <see cref="ArgumentException"/> naming the first option out of range.</summary>
     public void Validate()
     {

@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using FastSgns.Corpus;
-using FastSgns.Writers;
+using FastSgns.IO;
 
 namespace FastSgns.Vocabulary;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using FastSgns.Embeddings;
+using FastSgns.IO;
 
 namespace FastSgns.Writers;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using FastSgns.Embeddings;
+using FastSgns.IO;
 
 namespace FastSgns.Writers;
 

@@ -1,5 +1,6 @@
 using FastSgns.Checkpoints;
 using FastSgns.Embeddings;
+using FastSgns.Pipeline;
 using FastSgns.Synthetic;
 using FastSgns.Tests.Support;
 using FastSgns.Training;

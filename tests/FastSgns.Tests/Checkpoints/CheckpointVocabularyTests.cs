@@ -1,6 +1,7 @@
 using System.Text;
 using FastSgns.Checkpoints;
 using FastSgns.Embeddings;
+using FastSgns.Pipeline;
 using FastSgns.Tests.Support;
 using FastSgns.Training;
 using FastSgns.Vocabulary;

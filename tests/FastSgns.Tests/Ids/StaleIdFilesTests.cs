@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FastSgns.Ids;
+using FastSgns.Pipeline;
 using FastSgns.Synthetic;
 using FastSgns.Tests.Support;
 using FastSgns.Training;

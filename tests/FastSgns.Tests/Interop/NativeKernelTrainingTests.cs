@@ -1,5 +1,6 @@
 using FastSgns.Evaluation;
 using FastSgns.Kernels;
+using FastSgns.Pipeline;
 using FastSgns.Synthetic;
 using FastSgns.Training;
 

@@ -1,4 +1,6 @@
 using FastSgns.Embeddings;
+using FastSgns.IO;
+using FastSgns.Pipeline;
 using FastSgns.Tests.Support;
 using FastSgns.Training;
 using FastSgns.Vocabulary;

@@ -1,4 +1,5 @@
 using FastSgns.Corpus;
+using FastSgns.Pipeline;
 using FastSgns.Training;
 using FastSgns.Vocabulary;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FastSgns.Pipeline;
 using FastSgns.Synthetic;
 using FastSgns.Tests.Support;
 using FastSgns.Training;

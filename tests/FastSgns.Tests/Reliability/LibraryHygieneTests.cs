@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using FastSgns.Pipeline;
 using FastSgns.Synthetic;
 using FastSgns.Tests.Support;
 using FastSgns.Training;

@@ -1,4 +1,5 @@
 using FastSgns.Embeddings;
+using FastSgns.Pipeline;
 using FastSgns.Synthetic;
 using FastSgns.Training;
 

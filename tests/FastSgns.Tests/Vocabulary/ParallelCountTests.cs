@@ -1,4 +1,5 @@
 using FastSgns.Corpus;
+using FastSgns.Pipeline;
 using FastSgns.Synthetic;
 using FastSgns.Tests.Support;
 using FastSgns.Training;

@@ -1,5 +1,6 @@
 using System.Text;
 using FastSgns.Embeddings;
+using FastSgns.IO;
 using FastSgns.Tests.Support;
 using FastSgns.Writers;
 

@@ -1,4 +1,6 @@
-namespace FastSgns.Training;
+using FastSgns.Randomness;
+
+namespace FastSgns.Sampling;
 
 /// <summary>
 /// Turns one subsampled sentence into the (input, positive + negatives) rows a kernel consumes, drawing word2vec.c's
@@ -21,7 +23,7 @@ public sealed class PairGenerator
         _sampler = sampler;
         _window = window;
         _negatives = negatives;
-        int maxPairs = TrainingOptions.MaxSentenceLength * 2 * window;
+        int maxPairs = Sentence.MaxLength * 2 * window;
         Inputs = new int[maxPairs];
         Targets = new int[maxPairs * (negatives + 1)];
     }

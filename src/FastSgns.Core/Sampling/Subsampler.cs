@@ -1,4 +1,6 @@
-namespace FastSgns.Training;
+using FastSgns.Randomness;
+
+namespace FastSgns.Sampling;
 
 /// <summary>
 /// word2vec.c's subsampling of frequent words: with t = sample · trainWords, a word of count c is kept with

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
+using FastSgns.Randomness;
 
-namespace FastSgns.Training;
+namespace FastSgns.Sampling;
 
 /// <summary>
 /// Draws negatives from the unigram distribution raised to <c>power</c> (0.75) with Walker's alias method: 8 bytes

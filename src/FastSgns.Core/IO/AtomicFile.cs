@@ -1,4 +1,4 @@
-namespace FastSgns.Writers;
+namespace FastSgns.IO;
 
 /// <summary>
 /// Writes a file so that readers see either the old file or the complete new one: the content goes to a temporary

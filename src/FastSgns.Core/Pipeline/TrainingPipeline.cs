@@ -5,10 +5,11 @@ using FastSgns.Diagnostics;
 using FastSgns.Embeddings;
 using FastSgns.Ids;
 using FastSgns.Kernels;
+using FastSgns.Training;
 using FastSgns.Vocabulary;
 using Vocab = FastSgns.Vocabulary.Vocab;
 
-namespace FastSgns.Training;
+namespace FastSgns.Pipeline;
 
 /// <summary>
 /// Corpus → vocabulary → encoded ids → trainer → vectors. Text is read through memory maps (.gz files as streams)

@@ -1,4 +1,6 @@
-namespace FastSgns.Training;
+using FastSgns.Randomness;
+
+namespace FastSgns.Sampling;
 
 /// <summary>
 /// Turns one subsampled sentence into the shared-negative batches of <see cref="TrainingMode.Batched"/>: per center
@@ -33,9 +35,9 @@ public sealed class BatchGenerator
         _window = window;
         _negatives = negatives;
         _sharedWindows = sharedWindows;
-        Contexts = new int[TrainingOptions.MaxSentenceLength * 2 * window];
-        Offsets = new int[TrainingOptions.MaxSentenceLength + 1];
-        Targets = new int[TrainingOptions.MaxSentenceLength * (negatives + 1)];
+        Contexts = new int[Sentence.MaxLength * 2 * window];
+        Offsets = new int[Sentence.MaxLength + 1];
+        Targets = new int[Sentence.MaxLength * (negatives + 1)];
     }
 
     /// <summary>Fills the buffers; returns the number of batches (center words with at least one context).</summary>

@@ -1,6 +1,8 @@
+using FastSgns.Randomness;
+using FastSgns.Sampling;
 using FastSgns.Training;
 
-namespace FastSgns.Tests.Training;
+namespace FastSgns.Tests.Sampling;
 
 public sealed class BatchGeneratorTests
 {

@@ -1,6 +1,7 @@
-using FastSgns.Training;
+using FastSgns.Randomness;
+using FastSgns.Sampling;
 
-namespace FastSgns.Tests.Training;
+namespace FastSgns.Tests.Sampling;
 
 public sealed class PairGeneratorTests
 {
