@@ -44,6 +44,8 @@ public sealed class FuzzRegressionTests
     [InlineData("vectors-binary", 150)]
     [InlineData("vocabulary", 150)]
     [InlineData("tokenizer", 40)] // each input saves three files, each flushed to disk
+    [InlineData("checkpoint", 150)]
+    [InlineData("gzip", 150)]
     public void SeededMutationsOfKeptCases_NeitherCrashNorBreakAnInvariant(string target, int mutations)
     {
         using var temp = new TempDirectory();
@@ -100,7 +102,7 @@ public sealed class FuzzRegressionTests
     [Fact]
     public void EveryTarget_HasKeptCases()
     {
-        foreach (string target in new[] { "vectors", "vectors-binary", "vocabulary", "tokenizer" })
+        foreach (string target in new[] { "vectors", "vectors-binary", "vocabulary", "tokenizer", "checkpoint", "gzip" })
         {
             Assert.NotEmpty(Directory.GetFiles(Path.Combine(CasesRoot, target)));
         }
