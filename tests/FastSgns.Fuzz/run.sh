@@ -7,8 +7,9 @@
 #
 # Needs: afl-fuzz (Debian: apt-get install afl++) and the SharpFuzz instrumenter
 # (dotnet tool install --global SharpFuzz.CommandLine --version 2.3.0). Findings land in $FUZZ_OUT (default
-# /tmp/fastsgns-fuzz/findings/<target>/crashes|hangs); replay one without AFL with
-#   dotnet $FUZZ_OUT/bin/FastSgns.Fuzz.dll <target> <file-or-folder>...
+# /tmp/fastsgns-fuzz/findings/<target>/crashes|hangs); replay one without AFL on an uninstrumented build (the
+# instrumented $FUZZ_OUT/bin copy dies with an AccessViolationException outside AFL++) with
+#   dotnet build tests/FastSgns.Fuzz -c Release -o /tmp/fuzz-plain && dotnet /tmp/fuzz-plain/FastSgns.Fuzz.dll <target> <file-or-folder>...
 # and keep it as a regression test by copying it to tests/FastSgns.Tests/Reliability/fuzz-cases/<target>/.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
