@@ -41,7 +41,7 @@ ref_secs=()
 for ((r = 1; r <= references; r++)); do
   start=$(date +%s.%N)
   dotnet "$cli" "${train[@]}" --output "$work/reference$r.txt" 2>"$work/reference$r.log" || { echo "soak: reference run $r failed" >&2; exit 1; }
-  ref_secs+=("$(echo "$(date +%s.%N) - $start" | bc)")
+  ref_secs+=("$(printf '%.1f' "$(echo "$(date +%s.%N) - $start" | bc)")")
   ref_acc+=("$(accuracy "$work/reference$r.txt")")
   echo "reference $r: ${ref_acc[-1]} % in ${ref_secs[-1]} s"
 done
@@ -76,7 +76,7 @@ while :; do
   esac
   if ((runs > interrupts + 20)); then fail="no end after $runs runs"; break; fi
 done
-soak_secs=$(echo "$(date +%s.%N) - $soak_start" | bc)
+soak_secs=$(printf '%.1f' "$(echo "$(date +%s.%N) - $soak_start" | bc)")
 
 left=$(find "$work/run" -mindepth 1 ! -name vectors.txt | wc -l)
 [[ -z "$fail" && ! -f "$output" ]] && fail="no model written"
@@ -105,8 +105,10 @@ fi
 [[ -n "$fail" ]] && verdict="FAIL: $fail"
 
 mkdir -p "$(dirname "$result")"
+# SOAK_APPEND=1 adds this run's section to the result file instead of replacing it (a second configuration).
+[[ "${SOAK_APPEND:-0}" == 1 ]] && exec 3>>"$result" || exec 3>"$result"
 {
-  echo "# Checkpoint soak, $(date -u +%Y-%m-%d)"
+  [[ "${SOAK_APPEND:-0}" == 1 ]] && echo && echo "## $threads threads" || echo "# Checkpoint soak, $(date -u +%Y-%m-%d)"
   echo
   echo "\`bench/soak.sh\` (SOAK_INTERRUPTS=$interrupts SOAK_THREADS=$threads SOAK_EPOCHS=$epochs SOAK_DIM=$dim SOAK_REFERENCES=$references), commit $(git -C "$repo" rev-parse --short HEAD)."
   echo "Corpus: the demo's synthetic text, 60,000 sentences (600,000 tokens), 1,800 planted analogies; \`fastsgns train $(echo "${train[@]:3}" | sed "s|$work/||g") --output …\`."
@@ -125,6 +127,6 @@ mkdir -p "$(dirname "$result")"
   echo "| files left beside the model | $left |"
   echo "| verdict | $verdict |"
   ((finished_early)) && echo && echo "Note: training finished before all $interrupts signals were sent; raise SOAK_EPOCHS."
-} >"$result"
+} >&3
 cat "$result"
 [[ "$verdict" == PASS* ]]
