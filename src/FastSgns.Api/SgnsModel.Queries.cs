@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics.Tensors;
+using FastSgns.Embeddings;
 using FastSgns.Queries;
 
 namespace FastSgns;
@@ -7,7 +8,8 @@ namespace FastSgns;
 /// <summary>
 /// Similarity, nearest-neighbour and analogy queries. Each comes twice: a convenient form returning a list of
 /// (word, score), and a form writing into a caller's <see cref="Span{T}"/> of <see cref="Neighbor"/> that takes
-/// words as <see cref="ReadOnlySpan{T}"/> of char and allocates nothing, for hosts that query in a loop.
+/// words as <see cref="ReadOnlySpan{T}"/> of char and allocates nothing, for hosts that query in a loop. Each holds a
+/// lease on the unit matrix while it reads it, so a <see cref="Dispose"/> on another thread cannot free rows under it.
 /// </summary>
 public sealed partial class SgnsModel
 {
@@ -15,12 +17,16 @@ public sealed partial class SgnsModel
     private const int StackDims = 1024;
 
     /// <summary>Cosine similarity of two words; throws <see cref="KeyNotFoundException"/> for an unknown word.</summary>
-    public float Similarity(string first, string second) =>
-        TensorPrimitives.Dot(UnitVectors[RowOf(first)], UnitVectors[RowOf(second)]);
+    public float Similarity(string first, string second) => Similarity(first.AsSpan(), second.AsSpan());
 
     /// <summary>Cosine similarity of two words; allocates nothing unless a word is unknown.</summary>
-    public float Similarity(ReadOnlySpan<char> first, ReadOnlySpan<char> second) =>
-        TensorPrimitives.Dot(UnitVectors[RowOf(first)], UnitVectors[RowOf(second)]);
+    public float Similarity(ReadOnlySpan<char> first, ReadOnlySpan<char> second)
+    {
+        int a = RowOf(first), b = RowOf(second);
+        EmbeddingMatrix unit = UnitVectors;
+        using EmbeddingMatrix.Lease lease = unit.Use();
+        return TensorPrimitives.Dot(unit.Row(a), unit.Row(b));
+    }
 
     /// <summary>The k words closest to <paramref name="word"/> by cosine, the word itself excluded (gensim's <c>most_similar</c>).</summary>
     public IReadOnlyList<(string Word, float Similarity)> MostSimilar(string word, int k = 10)
@@ -45,12 +51,18 @@ public sealed partial class SgnsModel
     public int MostSimilar(ReadOnlySpan<char> word, Span<Neighbor> destination)
     {
         int row = RowOf(word);
-        return NearestNeighbors.Find(UnitVectors, UnitVectors[row], [row], destination);
+        EmbeddingMatrix unit = UnitVectors;
+        using EmbeddingMatrix.Lease lease = unit.Use();
+        return NearestNeighbors.Find(unit, unit.Row(row), [row], destination);
     }
 
     /// <summary>Writes the words closest to a vector (which need not be unit length), best first; allocates nothing.</summary>
-    public int MostSimilar(ReadOnlySpan<float> vector, Span<Neighbor> destination) =>
-        NearestNeighbors.Find(UnitVectors, vector, [], destination);
+    public int MostSimilar(ReadOnlySpan<float> vector, Span<Neighbor> destination)
+    {
+        EmbeddingMatrix unit = UnitVectors;
+        using EmbeddingMatrix.Lease lease = unit.Use();
+        return NearestNeighbors.Find(unit, vector, [], destination);
+    }
 
     /// <summary>
     /// a : b :: c : ? (e.g. man : king :: woman : queen), the three words excluded. 3CosAdd scores are cos(d, b − a + c)
@@ -69,18 +81,20 @@ public sealed partial class SgnsModel
         AnalogyMethod method = AnalogyMethod.Add)
     {
         int ia = RowOf(a), ib = RowOf(b), ic = RowOf(c);
+        EmbeddingMatrix unit = UnitVectors;
+        using EmbeddingMatrix.Lease lease = unit.Use();
         if (method == AnalogyMethod.Mul)
         {
-            return NearestNeighbors.FindCosMul(UnitVectors, ia, ib, ic, destination);
+            return NearestNeighbors.FindCosMul(unit, ia, ib, ic, destination);
         }
 
         float[]? rented = Dim > StackDims ? ArrayPool<float>.Shared.Rent(Dim) : null;
         Span<float> query = rented is null ? stackalloc float[Dim] : rented.AsSpan(0, Dim);
         try
         {
-            TensorPrimitives.Subtract(UnitVectors[ib], UnitVectors[ia], query);
-            TensorPrimitives.Add(query, UnitVectors[ic], query);
-            return NearestNeighbors.Find(UnitVectors, query, [ia, ib, ic], destination);
+            TensorPrimitives.Subtract(unit.Row(ib), unit.Row(ia), query);
+            TensorPrimitives.Add(query, unit.Row(ic), query);
+            return NearestNeighbors.Find(unit, query, [ia, ib, ic], destination);
         }
         finally
         {
@@ -96,7 +110,7 @@ public sealed partial class SgnsModel
         var list = new List<(string, float)>(neighbors.Length);
         foreach (Neighbor n in neighbors)
         {
-            list.Add((Vectors.Word(n.Index), n.Similarity));
+            list.Add((Embeddings.Word(n.Index), n.Similarity));
         }
 
         return list;

@@ -1,5 +1,4 @@
 using FastSgns.Embeddings;
-using FastSgns.Evaluation;
 using FastSgns.Pipeline;
 using FastSgns.Training;
 using FastSgns.Writers;
@@ -8,22 +7,27 @@ namespace FastSgns;
 
 /// <summary>
 /// The public face of FastSgns: train word vectors, save and load them in word2vec's formats, and query them.
-/// The unit-length matrix behind queries is built once, on first use. A model is immutable once made, so any
-/// number of threads may query it at once.
+/// The model owns its vectors in native memory: dispose it to release them at once (an undisposed model releases
+/// them when collected); any query after <see cref="Dispose"/> throws <see cref="ObjectDisposedException"/>. The
+/// unit-length matrix behind queries is built once, on first use. A model never changes once made, so any number of
+/// threads may query it at once.
 /// </summary>
-public sealed partial class SgnsModel
+public sealed partial class SgnsModel : IDisposable
 {
-    private UnitVectors? _unit;
+    /// <summary>Takes ownership of <paramref name="embeddings"/>: disposing the model disposes them.</summary>
+    public SgnsModel(WordEmbeddings embeddings) => Embeddings = embeddings;
 
-    public WordVectors Vectors { get; }
+    /// <summary>The words and matrices behind the model, for evaluation and the writers.</summary>
+    public WordEmbeddings Embeddings { get; }
 
-    public int Count => Vectors.Count;
-    public int Dim => Vectors.Dim;
+    /// <summary>The vectors as trained or read, one row per word.</summary>
+    public EmbeddingMatrix Vectors => Embeddings.Vectors;
+
+    public int Count => Embeddings.Count;
+    public int Dim => Embeddings.Dim;
 
     /// <summary>The words in file order; for word2vec files, most frequent first.</summary>
-    public IReadOnlyList<string> Words => Vectors.Words;
-
-    public SgnsModel(WordVectors vectors) => Vectors = vectors;
+    public IReadOnlyList<string> Words => Embeddings.Words;
 
     /// <summary>Trains on one or more UTF-8 text files, read as one corpus.</summary>
     public static SgnsModel Train(IReadOnlyList<string> inputFiles, TrainingOptions options, IProgress<TrainingProgress>? progress = null,
@@ -38,51 +42,59 @@ public sealed partial class SgnsModel
     public static SgnsModel Load(string path) => new(Word2VecReader.Load(path));
 
     /// <summary>Writes word2vec's text or binary format atomically (temporary file, then rename).</summary>
-    public void Save(string path, bool binary = false) => Word2VecWriter.Save(Vectors, path, binary);
+    public void Save(string path, bool binary = false)
+    {
+        ObjectDisposedException.ThrowIf(Vectors.IsDisposed, this);
+        Word2VecWriter.Save(Embeddings, path, binary);
+    }
 
     /// <summary>All rows scaled to unit length; built on first use (racing threads may both build it; one wins).</summary>
-    public UnitVectors UnitVectors => _unit ?? BuildUnitVectors();
+    public EmbeddingMatrix UnitVectors => Embeddings.UnitVectors;
 
     /// <summary>The word of a row, e.g. of <see cref="Queries.Neighbor.Index"/>.</summary>
-    public string Word(int index) => Vectors.Word(index);
+    public string Word(int index) => Embeddings.Word(index);
 
     /// <summary>The row of a word, or -1.</summary>
-    public int IndexOf(string word) => Vectors.IndexOf(word);
+    public int IndexOf(string word) => Embeddings.IndexOf(word);
 
     /// <summary>The row of a word, or -1; allocates nothing.</summary>
-    public int IndexOf(ReadOnlySpan<char> word) => Vectors.IndexOf(word);
+    public int IndexOf(ReadOnlySpan<char> word) => Embeddings.IndexOf(word);
 
-    public bool Contains(string word) => Vectors.IndexOf(word) >= 0;
+    public bool Contains(string word) => Embeddings.IndexOf(word) >= 0;
 
-    public bool Contains(ReadOnlySpan<char> word) => Vectors.IndexOf(word) >= 0;
+    public bool Contains(ReadOnlySpan<char> word) => Embeddings.IndexOf(word) >= 0;
 
-    /// <summary>The vector of a word as stored (not normalized); empty if the word is unknown.</summary>
+    /// <summary>The vector of a word as stored (not normalized); empty if the word is unknown. Valid until disposed.</summary>
     public ReadOnlySpan<float> GetVector(string word)
     {
-        int row = Vectors.IndexOf(word);
-        return row < 0 ? default : Vectors[row];
+        int row = Embeddings.IndexOf(word);
+        return row < 0 ? ThrowIfDisposed() : Vectors.Row(row);
     }
 
     /// <summary>The vector of a word as stored (not normalized); empty if the word is unknown. Allocates nothing.</summary>
     public ReadOnlySpan<float> GetVector(ReadOnlySpan<char> word)
     {
-        int row = Vectors.IndexOf(word);
-        return row < 0 ? default : Vectors[row];
+        int row = Embeddings.IndexOf(word);
+        return row < 0 ? ThrowIfDisposed() : Vectors.Row(row);
     }
 
     /// <summary>The vector of a row as stored.</summary>
-    public ReadOnlySpan<float> GetVector(int index) => Vectors[CheckIndex(index)];
+    public ReadOnlySpan<float> GetVector(int index) => Vectors.Row(CheckIndex(index));
 
     /// <summary>The vector of a row scaled to unit length (all zeros for a zero vector).</summary>
-    public ReadOnlySpan<float> GetUnitVector(int index) => UnitVectors[CheckIndex(index)];
+    public ReadOnlySpan<float> GetUnitVector(int index) => UnitVectors.Row(CheckIndex(index));
 
     /// <summary>The vector of a word as stored, like gensim's <c>kv["word"]</c>; throws <see cref="KeyNotFoundException"/> if unknown.</summary>
-    public ReadOnlySpan<float> this[string word] => Vectors[RowOf(word)];
+    public ReadOnlySpan<float> this[string word] => Vectors.Row(RowOf(word));
 
-    private UnitVectors BuildUnitVectors()
+    /// <summary>Releases the vectors and the unit matrix; a query running meanwhile finishes first.</summary>
+    public void Dispose() => Embeddings.Dispose();
+
+    /// <summary>An unknown word after Dispose is still a disposed model, not an empty answer.</summary>
+    private ReadOnlySpan<float> ThrowIfDisposed()
     {
-        var unit = new UnitVectors(Vectors);
-        return Interlocked.CompareExchange(ref _unit, unit, null) ?? unit;
+        ObjectDisposedException.ThrowIf(Vectors.IsDisposed, this);
+        return default;
     }
 
     private int CheckIndex(int index)
@@ -94,21 +106,22 @@ public sealed partial class SgnsModel
 
     private int RowOf(string word)
     {
-        int row = Vectors.IndexOf(word);
+        int row = Embeddings.IndexOf(word);
         return row >= 0 ? row : throw UnknownWord(word);
     }
 
     private int RowOf(ReadOnlySpan<char> word)
     {
-        int row = Vectors.IndexOf(word);
+        int row = Embeddings.IndexOf(word);
         return row >= 0 ? row : throw UnknownWord(word.ToString());
     }
 
     /// <summary>Words are case-sensitive; most models are lowercased, so say so when that is the likely slip.</summary>
-    private KeyNotFoundException UnknownWord(string word)
+    private Exception UnknownWord(string word)
     {
+        ObjectDisposedException.ThrowIf(Vectors.IsDisposed, this);
         string lower = word.ToLowerInvariant();
-        string hint = lower != word && Vectors.IndexOf(lower) >= 0 ? $" (but \"{lower}\" is)" : "";
+        string hint = lower != word && Embeddings.IndexOf(lower) >= 0 ? $" (but \"{lower}\" is)" : "";
         return new KeyNotFoundException($"\"{word}\" is not in the vocabulary{hint}.");
     }
 }

@@ -29,7 +29,7 @@ internal static class CommandRunner
         }
         catch (TrainingInterruptedException e)
         {
-            Console.Error.WriteLine($"fastsgns: {e.Message}");
+            Console.Error.WriteLine($"fastsgns: {OptionNames.Message(e)}");
             return ExitCodes.Interrupted;
         }
         catch (OperationCanceledException)
@@ -39,7 +39,7 @@ internal static class CommandRunner
         }
         catch (TrainingDivergedException e)
         {
-            Console.Error.WriteLine($"fastsgns: error: {e.Message}");
+            Console.Error.WriteLine($"fastsgns: error: {OptionNames.Message(e)}");
             return ExitCodes.Diverged;
         }
         catch (OutOfMemoryException e)
@@ -52,7 +52,7 @@ internal static class CommandRunner
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException or KeyNotFoundException or PlatformNotSupportedException)
         {
-            Console.Error.WriteLine($"fastsgns: error: {e.Message}");
+            Console.Error.WriteLine($"fastsgns: error: {OptionNames.Message(e)}");
             return ExitCodes.BadInput;
         }
         finally

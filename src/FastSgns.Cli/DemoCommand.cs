@@ -34,18 +34,16 @@ internal static class DemoCommand
                 Log = message => Console.WriteLine(message),
                 Progress = new ProgressPrinter(),
             };
-            WordVectors vectors = pipeline.TrainText(corpus.Text, cancellation);
-            var unit = new UnitVectors(vectors);
-            AnalogyResult analogies = AnalogyEvaluator.Evaluate(unit, corpus.Analogies);
+            using var model = new SgnsModel(pipeline.TrainText(corpus.Text, cancellation));
+            AnalogyResult analogies = AnalogyEvaluator.Evaluate(model.Embeddings, corpus.Analogies);
             Console.WriteLine();
-            Console.WriteLine($"planted analogies: {analogies.Accuracy:P1} correct of {analogies.Answered:N0} (chance {1.0 / vectors.Count:P2})");
+            Console.WriteLine($"planted analogies: {analogies.Accuracy:P1} correct of {analogies.Answered:N0} (chance {1.0 / model.Count:P2})");
             foreach (AnalogySection section in analogies.Sections)
             {
                 Console.WriteLine($"  {section.Name,-12} {section.Accuracy,7:P1}  ({section.Correct}/{section.Answered})");
             }
 
             Console.WriteLine();
-            var model = new SgnsModel(vectors);
             foreach (string word in new[] { "country03", "things07", "queen11" })
             {
                 var neighbours = model.MostSimilar(word, 5).Select(n => $"{n.Word} {n.Similarity:F2}");

@@ -30,7 +30,8 @@ internal static class EvalCommand
 
             EvaluationReport.CheckFilesExist(analogyFile, similarityFiles);
             string path = result.GetValue(vectors)!;
-            var report = EvaluationReport.Run(Writers.Word2VecReader.Load(path), path, analogyFile, similarityFiles,
+            using Embeddings.WordEmbeddings loaded = Writers.Word2VecReader.Load(path);
+            var report = EvaluationReport.Run(loaded, path, analogyFile, similarityFiles,
                 result.GetValue(restrict), CliOptions.ParseMethod(result.GetValue(method)));
             EvaluationReport.Print(report, result.GetValue(json), Console.Out);
             return ExitCodes.Success;

@@ -14,7 +14,7 @@ namespace FastSgns.Cli;
 /// </summary>
 internal static class EvaluationReport
 {
-    public static EvaluationJson Run(WordVectors vectors, string vectorsName, string? analogyFile, IReadOnlyList<string> similarityFiles,
+    public static EvaluationJson Run(WordEmbeddings vectors, string vectorsName, string? analogyFile, IReadOnlyList<string> similarityFiles,
         int restrict, AnalogyMethod method)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(restrict);
@@ -22,8 +22,7 @@ internal static class EvaluationReport
         if (analogyFile is not null)
         {
             var questions = AnalogyQuestion.ReadFile(analogyFile);
-            var unit = new UnitVectors(vectors, restrict == 0 ? int.MaxValue : restrict);
-            AnalogyResult result = AnalogyEvaluator.Evaluate(unit, questions, method);
+            AnalogyResult result = AnalogyEvaluator.Evaluate(vectors, questions, method, restrict == 0 ? int.MaxValue : restrict);
             var total = new AnalogySection("total", result.Correct, result.Answered, result.Total);
             analogies = new AnalogyEvaluationJson(analogyFile, CliOptions.Name(method), restrict, [.. result.Sections.Select(SectionJson.From)],
                 SectionJson.From(result.Semantic), SectionJson.From(result.Syntactic), SectionJson.From(total));
@@ -32,10 +31,9 @@ internal static class EvaluationReport
         var similarity = new List<SimilarityEvaluationJson>();
         if (similarityFiles.Count > 0)
         {
-            var unit = new UnitVectors(vectors);
             foreach (string file in similarityFiles)
             {
-                var r = SimilarityEvaluator.Evaluate(unit, SimilarityEvaluator.ReadFile(file));
+                var r = SimilarityEvaluator.Evaluate(vectors, SimilarityEvaluator.ReadFile(file));
                 similarity.Add(new SimilarityEvaluationJson(file, double.IsNaN(r.Spearman) ? null : r.Spearman, r.Used, r.Total, r.Coverage));
             }
         }

@@ -18,7 +18,7 @@ internal static class ExportCommand
         {
             int max = result.GetValue(limit);
             ArgumentOutOfRangeException.ThrowIfNegative(max, "--limit");
-            var loaded = Word2VecReader.Load(result.GetValue(vectors)!);
+            using var loaded = Word2VecReader.Load(result.GetValue(vectors)!);
             string directory = result.GetValue(output)!;
             ProjectorWriter.Save(loaded, directory, max == 0 ? int.MaxValue : max);
             Console.Error.WriteLine($"wrote {Math.Min(loaded.Count, max == 0 ? int.MaxValue : max):N0} vectors to {Path.Combine(directory, ProjectorWriter.VectorsFile)} " +

@@ -113,7 +113,7 @@ internal static class TrainCommand
                 Log = log,
                 Progress = (IProgress<TrainingProgress>?)recorder ?? printer,
             };
-            WordVectors vectors = pipeline.TrainFiles(result.GetValue(input)!, cancellation);
+            using WordEmbeddings vectors = pipeline.TrainFiles(result.GetValue(input)!, cancellation);
             var stopwatch = Stopwatch.StartNew();
             Word2VecWriter.Save(vectors, outputPath, result.GetValue(binary));
             pipeline.DeleteCheckpoint();

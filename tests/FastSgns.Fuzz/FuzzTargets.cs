@@ -53,7 +53,7 @@ public static class FuzzTargets
     private static void Vectors(byte[] data, string scratchPath, bool? binary)
     {
         File.WriteAllBytes(scratchPath, data);
-        WordVectors vectors;
+        WordEmbeddings vectors;
         try
         {
             vectors = Word2VecReader.Load(scratchPath, binary);
@@ -65,11 +65,17 @@ public static class FuzzTargets
         }
 
         // Whatever loads must be sane: finite values and no more data than the file could hold.
-        Check(vectors.Data.Length == (long)vectors.Count * vectors.Dim, "data length is not count × dim");
-        Check((long)vectors.Count * vectors.Dim <= data.Length, "more values than bytes in the file");
-        foreach (float v in vectors.Data)
+        using (vectors)
         {
-            Check(float.IsFinite(v), "a loaded value is not finite");
+            Check(vectors.Vectors.Rows == vectors.Count, "the matrix has not one row per word");
+            Check((long)vectors.Count * vectors.Dim <= data.Length, "more values than bytes in the file");
+            for (int row = 0; row < vectors.Count; row++)
+            {
+                foreach (float v in vectors.Vectors.Row(row))
+                {
+                    Check(float.IsFinite(v), "a loaded value is not finite");
+                }
+            }
         }
     }
 
@@ -113,11 +119,11 @@ public static class FuzzTargets
         Check(reread.Count >= 1 && reread.Count <= vocabulary.Count, "the saved vocabulary does not read back");
 
         // Every vocabulary must make a vector file that loads again, in both formats.
-        var vectors = new WordVectors([.. vocabulary.Words], new float[vocabulary.Count * 2], 2);
+        using var vectors = WordEmbeddings.FromRowMajor([.. vocabulary.Words], new float[vocabulary.Count * 2], 2);
         foreach (bool binary in new[] { false, true })
         {
             Word2VecWriter.Save(vectors, scratchPath, binary);
-            WordVectors loaded = Word2VecReader.Load(scratchPath);
+            using WordEmbeddings loaded = Word2VecReader.Load(scratchPath);
             Check(loaded.Count == vectors.Count, $"{(binary ? "binary" : "text")} file of {vectors.Count} words loads {loaded.Count}");
             for (int i = 0; i < loaded.Count; i++)
             {

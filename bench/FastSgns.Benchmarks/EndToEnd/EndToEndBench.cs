@@ -93,9 +93,9 @@ public static partial class EndToEndBench
     internal static BenchRun Evaluate(string trainer, string vectorsPath, double trainSeconds, double wholeSeconds, long corpusWords,
         int epochs, long peakRss, string questions, string wordsim)
     {
-        var vectors = Word2VecReader.Load(vectorsPath);
-        AnalogyResult analogy = AnalogyEvaluator.Evaluate(new UnitVectors(vectors, AnalogyEvaluator.DefaultRestrict), AnalogyQuestion.ReadFile(questions));
-        SimilarityEvaluator.Result similarity = SimilarityEvaluator.Evaluate(new UnitVectors(vectors), SimilarityEvaluator.ReadFile(wordsim));
+        using var vectors = Word2VecReader.Load(vectorsPath);
+        AnalogyResult analogy = AnalogyEvaluator.Evaluate(vectors, AnalogyQuestion.ReadFile(questions), restrict: AnalogyEvaluator.DefaultRestrict);
+        SimilarityEvaluator.Result similarity = SimilarityEvaluator.Evaluate(vectors, SimilarityEvaluator.ReadFile(wordsim));
         return new BenchRun(trainer, trainSeconds, wholeSeconds, corpusWords, epochs, peakRss, analogy.Accuracy, analogy.Coverage, similarity.Spearman);
     }
 

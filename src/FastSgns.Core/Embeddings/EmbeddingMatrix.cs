@@ -1,48 +1,79 @@
-using System.Runtime.InteropServices;
+using System.Numerics.Tensors;
 using FastSgns.Randomness;
 
 namespace FastSgns.Embeddings;
 
 /// <summary>
-/// A rows × dim float matrix in 64-byte-aligned native memory, each row padded with zeros to a multiple of 16 floats
-/// so every row starts on a cache line and SIMD kernels may stream whole rows. The padding stays zero under SGNS
-/// updates (it is only ever multiplied by other padding).
+/// The one matrix of FastSgns: rows × dim floats in 64-byte-aligned native memory, each row <see cref="Stride"/>
+/// floats apart (a multiple of 16, so every row starts on a cache line and SIMD kernels may stream whole rows; the
+/// padding is zero and stays zero under SGNS updates, being only ever multiplied by other padding). Training writes
+/// into it, the trained input matrix becomes the model's vectors, and queries, evaluation, readers and writers use it
+/// through spans of rows. Rows are word ids (int), but every offset is 64-bit: a matrix may hold more than 2^31 floats.
 /// </summary>
 public sealed unsafe class EmbeddingMatrix : IDisposable
 {
-    private float* _data;
+    private readonly MatrixMemory _memory;
+    private readonly float* _data;
+
+    /// <summary>Set by Dispose at once; the memory itself goes when the last lease ends (the handle's own state).</summary>
+    private volatile bool _disposed;
 
     public int Rows { get; }
     public int Dim { get; }
+
+    /// <summary>Floats from the start of one row to the start of the next: at least <see cref="Dim"/>, a multiple of 16.</summary>
     public int Stride { get; }
 
-    public EmbeddingMatrix(int rows, int dim)
+    /// <summary>A zeroed rows × dim matrix with the stride training uses (dim rounded up to 16).</summary>
+    public EmbeddingMatrix(int rows, int dim) : this(rows, dim, StrideFor(dim))
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dim);
-        Rows = rows;
-        Dim = dim;
-        Stride = StrideFor(dim);
-        nuint bytes = (nuint)BytesFor(rows, dim);
-        _data = (float*)NativeMemory.AlignedAlloc(bytes, 64);
-        NativeMemory.Clear(_data, bytes);
-        GC.AddMemoryPressure((long)bytes);
     }
 
-    internal float* Pointer => _data != null ? _data : throw new ObjectDisposedException(nameof(EmbeddingMatrix));
+    /// <summary>
+    /// A zeroed matrix with a wider stride than training needs; pages never written are never committed. Zero rows
+    /// are allowed (a vector file may hold no words).
+    /// </summary>
+    public EmbeddingMatrix(int rows, int dim, int stride)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dim);
+        ArgumentOutOfRangeException.ThrowIfLessThan(stride, dim);
+        if (stride % 16 != 0)
+        {
+            throw new ArgumentException($"A stride of {stride} floats is not a multiple of 16, so rows would not start on cache lines.", nameof(stride));
+        }
+
+        Rows = rows;
+        Dim = dim;
+        Stride = stride;
+        _memory = new MatrixMemory(Math.Max(ByteSize, 64));
+        _data = _memory.Start;
+    }
+
+    /// <summary>The first float, for kernels and interop; the owner keeps the matrix alive and undisposed meanwhile.</summary>
+    internal float* Pointer => !_disposed ? _data : throw Disposed();
 
     public long ByteSize => (long)Rows * Stride * sizeof(float);
+
+    public bool IsDisposed => _disposed;
 
     /// <summary>What a rows × dim matrix takes, padding included, before allocating it.</summary>
     public static long BytesFor(int rows, int dim) => (long)rows * StrideFor(dim) * sizeof(float);
 
     private static int StrideFor(int dim) => (dim + 15) / 16 * 16;
 
-    public Span<float> Row(int row)
+    /// <summary>The <see cref="Dim"/> values of a row (padding excluded); valid until the matrix is disposed.</summary>
+    public Span<float> Row(long row)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)row, (uint)Rows, nameof(row));
-        return new Span<float>(Pointer + (long)row * Stride, Dim);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((ulong)row, (ulong)Rows, nameof(row));
+        return new Span<float>(Pointer + row * Stride, Dim);
     }
+
+    /// <summary>
+    /// Holds the memory for the duration of a query: a Dispose on another thread meanwhile takes effect only when the
+    /// lease ends, instead of freeing rows being read. Throws <see cref="ObjectDisposedException"/> once disposed.
+    /// </summary>
+    public Lease Use() => !_disposed ? new(_memory) : throw Disposed();
 
     /// <summary>
     /// word2vec.c's initialization of syn0, uniform in [−0.5, 0.5) / dim, but drawn from the generator's high bits:
@@ -78,17 +109,73 @@ public sealed unsafe class EmbeddingMatrix : IDisposable
         return true;
     }
 
-    public void Dispose()
-    {
-        if (_data != null)
-        {
-            NativeMemory.AlignedFree(_data);
-            _data = null;
-            GC.RemoveMemoryPressure(ByteSize);
-        }
+    /// <summary>
+    /// A new matrix of the same shape whose rows are these scaled to unit length (zero rows stay zero): what cosine
+    /// queries and evaluation read. The caller owns it.
+    /// </summary>
+    public EmbeddingMatrix ToUnitLength() => ToUnitLength(Rows);
 
-        GC.SuppressFinalize(this);
+    /// <summary>The first <paramref name="rows"/> rows scaled to unit length, e.g. the words an analogy may answer with.</summary>
+    public EmbeddingMatrix ToUnitLength(int rows)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rows, Rows);
+        using Lease source = Use();
+        var unit = new EmbeddingMatrix(rows, Dim, Stride);
+        try
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                ReadOnlySpan<float> row = Row(r);
+                float norm = TensorPrimitives.Norm(row);
+                if (norm > 0)
+                {
+                    TensorPrimitives.Divide(row, norm, unit.Row(r));
+                }
+            }
+
+            return unit;
+        }
+        catch
+        {
+            unit.Dispose();
+            throw;
+        }
     }
 
-    ~EmbeddingMatrix() => Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _memory.Dispose();
+    }
+
+    private static ObjectDisposedException Disposed() =>
+        new(nameof(EmbeddingMatrix), "The vectors were released (the model or matrix was disposed).");
+
+    /// <summary>A reference on a matrix's memory; see <see cref="Use"/>. Allocates nothing.</summary>
+    public ref struct Lease
+    {
+        private MatrixMemory? _memory;
+
+        internal Lease(MatrixMemory memory)
+        {
+            bool added = false;
+            try
+            {
+                memory.DangerousAddRef(ref added);
+            }
+            catch (ObjectDisposedException)
+            {
+                throw Disposed();
+            }
+
+            _memory = memory;
+        }
+
+        public void Dispose()
+        {
+            _memory?.DangerousRelease();
+            _memory = null;
+        }
+    }
 }

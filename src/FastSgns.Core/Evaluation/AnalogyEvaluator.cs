@@ -1,11 +1,12 @@
 using System.Numerics.Tensors;
+using FastSgns.Embeddings;
 using FastSgns.Queries;
 
 namespace FastSgns.Evaluation;
 
 /// <summary>
 /// word2vec's compute-accuracy protocol: over unit vectors, the answer to a:b :: c:? is the word among the first N
-/// (30,000 by default; the caller builds <see cref="UnitVectors"/> with that limit) that scores best by 3CosAdd
+/// (<c>restrict</c>; the CLI's default is <see cref="DefaultRestrict"/>) that scores best by 3CosAdd
 /// (cos(x, b − a + c)) or 3CosMul, the three question words excluded. Questions with a word outside the first N are
 /// skipped and counted in coverage.
 /// </summary>
@@ -16,13 +17,21 @@ public static class AnalogyEvaluator
     /// <summary>Questions scored against the matrix together, so each row is read once per block.</summary>
     private const int Block = 64;
 
-    public static AnalogyResult Evaluate(UnitVectors vectors, IReadOnlyList<AnalogyQuestion> questions, AnalogyMethod method = AnalogyMethod.Add)
+    /// <summary>Scores <paramref name="questions"/> over the first <paramref name="restrict"/> words of <paramref name="model"/> (its unit vectors).</summary>
+    public static AnalogyResult Evaluate(WordEmbeddings model, IReadOnlyList<AnalogyQuestion> questions, AnalogyMethod method = AnalogyMethod.Add,
+        int restrict = int.MaxValue)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(restrict);
+        int count = Math.Min(restrict, model.Count);
+        // Only the rows that may answer are normalized when that is fewer than all (30,000 of perhaps millions):
+        // the model's own unit matrix, a second model-sized one, is not built for an analogy evaluation.
+        using EmbeddingMatrix? restricted = count < model.Count ? model.Vectors.ToUnitLength(count) : null;
+        var vectors = new Candidates(restricted ?? model.UnitVectors, count);
         var resolved = new List<Resolved>();
         for (int i = 0; i < questions.Count; i++)
         {
             AnalogyQuestion q = questions[i];
-            int a = vectors.IndexOf(q.A), b = vectors.IndexOf(q.B), c = vectors.IndexOf(q.C), d = vectors.IndexOf(q.D);
+            int a = vectors.IndexOf(model, q.A), b = vectors.IndexOf(model, q.B), c = vectors.IndexOf(model, q.C), d = vectors.IndexOf(model, q.D);
             if (a >= 0 && b >= 0 && c >= 0 && d >= 0)
             {
                 resolved.Add(new Resolved(i, a, b, c, d));
@@ -58,15 +67,15 @@ public static class AnalogyEvaluator
         return new AnalogyResult(sections);
     }
 
-    private static int[] BestByCosAdd(UnitVectors vectors, List<Resolved> block)
+    private static int[] BestByCosAdd(Candidates vectors, List<Resolved> block)
     {
-        int dim = vectors.Dim;
+        int dim = vectors.Unit.Dim;
         var queries = new float[block.Count * dim];
         for (int q = 0; q < block.Count; q++)
         {
             Span<float> query = queries.AsSpan(q * dim, dim);
-            TensorPrimitives.Subtract(vectors[block[q].B], vectors[block[q].A], query);
-            TensorPrimitives.Add(query, vectors[block[q].C], query);
+            TensorPrimitives.Subtract(vectors.Unit.Row(block[q].B), vectors.Unit.Row(block[q].A), query);
+            TensorPrimitives.Add(query, vectors.Unit.Row(block[q].C), query);
         }
 
         var best = new int[block.Count];
@@ -75,7 +84,7 @@ public static class AnalogyEvaluator
         Array.Fill(bestScore, float.NegativeInfinity);
         for (int row = 0; row < vectors.Count; row++)
         {
-            ReadOnlySpan<float> candidate = vectors[row];
+            ReadOnlySpan<float> candidate = vectors.Unit.Row(row);
             for (int q = 0; q < block.Count; q++)
             {
                 float score = TensorPrimitives.Dot(candidate, queries.AsSpan(q * dim, dim));
@@ -94,7 +103,7 @@ public static class AnalogyEvaluator
     /// 3CosMul needs three cosines per candidate and question. Questions in a block share many words (a section
     /// repeats its pairs), so each row's cosine with each distinct question word is computed once.
     /// </summary>
-    private static int[] BestByCosMul(UnitVectors vectors, List<Resolved> block)
+    private static int[] BestByCosMul(Candidates vectors, List<Resolved> block)
     {
         var slots = new Dictionary<int, int>();
         var slotOf = new (int A, int B, int C)[block.Count];
@@ -116,10 +125,10 @@ public static class AnalogyEvaluator
         Array.Fill(bestScore, float.NegativeInfinity);
         for (int row = 0; row < vectors.Count; row++)
         {
-            ReadOnlySpan<float> candidate = vectors[row];
+            ReadOnlySpan<float> candidate = vectors.Unit.Row(row);
             for (int w = 0; w < words.Length; w++)
             {
-                cosines[w] = TensorPrimitives.Dot(candidate, vectors[words[w]]);
+                cosines[w] = TensorPrimitives.Dot(candidate, vectors.Unit.Row(words[w]));
             }
 
             for (int q = 0; q < block.Count; q++)
@@ -146,6 +155,16 @@ public static class AnalogyEvaluator
         }
 
         return slot;
+    }
+
+    /// <summary>The unit rows answers are drawn from: the first <paramref name="Count"/>, the most frequent words.</summary>
+    private readonly record struct Candidates(EmbeddingMatrix Unit, int Count)
+    {
+        public int IndexOf(WordEmbeddings model, string word)
+        {
+            int row = model.IndexOf(word);
+            return row < Count ? row : -1;
+        }
     }
 
     private readonly record struct Resolved(int Index, int A, int B, int C, int D)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics.Tensors;
+using FastSgns.Embeddings;
 
 namespace FastSgns.Evaluation;
 
@@ -37,20 +38,22 @@ public static class SimilarityEvaluator
         return pairs;
     }
 
-    public static Result Evaluate(UnitVectors vectors, IReadOnlyList<(string A, string B, double Score)> pairs)
+    /// <summary>Cosines over every word of <paramref name="model"/> (its unit vectors), as gensim's evaluate_word_pairs.</summary>
+    public static Result Evaluate(WordEmbeddings model, IReadOnlyList<(string A, string B, double Score)> pairs)
     {
-        var model = new List<double>();
+        EmbeddingMatrix unit = model.UnitVectors;
+        var cosines = new List<double>();
         var human = new List<double>();
         foreach (var (a, b, score) in pairs)
         {
-            int ia = vectors.IndexOf(a), ib = vectors.IndexOf(b);
+            int ia = model.IndexOf(a), ib = model.IndexOf(b);
             if (ia >= 0 && ib >= 0)
             {
-                model.Add(TensorPrimitives.Dot(vectors[ia], vectors[ib]));
+                cosines.Add(TensorPrimitives.Dot(unit.Row(ia), unit.Row(ib)));
                 human.Add(score);
             }
         }
 
-        return new Result(Statistics.Spearman(model, human), model.Count, pairs.Count);
+        return new Result(Statistics.Spearman(cosines, human), cosines.Count, pairs.Count);
     }
 }

@@ -47,7 +47,7 @@ public sealed class TrainingPipeline(TrainingOptions options)
     public Vocab? Vocabulary { get; private set; }
 
     /// <summary>Trains on text files (directories: their files by name; .gz: streamed), in the order given, as one corpus.</summary>
-    public WordVectors TrainFiles(IReadOnlyList<string> paths, CancellationToken cancellation = default)
+    public WordEmbeddings TrainFiles(IReadOnlyList<string> paths, CancellationToken cancellation = default)
     {
         options.Validate();
         using CorpusFiles files = CorpusFiles.Open(paths);
@@ -105,7 +105,7 @@ public sealed class TrainingPipeline(TrainingOptions options)
     }
 
     /// <summary>Trains on UTF-8 text held in memory (the embedded default, tests).</summary>
-    public WordVectors TrainText(byte[] utf8, CancellationToken cancellation = default)
+    public WordEmbeddings TrainText(byte[] utf8, CancellationToken cancellation = default)
     {
         options.Validate();
         var identity = PipelineIdentity.Of(options.MinCount, options.MaxVocab, MaxVocabMemory, ReadVocabularyPath, "the in-memory text", utf8.Length);
@@ -143,10 +143,17 @@ public sealed class TrainingPipeline(TrainingOptions options)
         Vocab vocabulary = Vocab.Build(counts, options.MinCount, options.MaxVocab);
         Log?.Invoke($"vocabulary: {vocabulary.Count:N0} words with min-count {options.MinCount}" +
                     (options.MaxVocab > 0 ? $", max-vocab {options.MaxVocab:N0}" : "") + $", {vocabulary.TotalCount:N0} train words");
+        if (counts.Count == 0)
+        {
+            throw new InvalidDataException($"{source}: the vocabulary has 0 word(s): the input contains no words.");
+        }
+
         if (vocabulary.Count < 2)
         {
-            throw new InvalidDataException(
-                $"{source}: the vocabulary has {vocabulary.Count} word(s) after --min-count {options.MinCount}; training needs at least 2. Lower --min-count or give more text.");
+            // Words were read, so the options dropped them: name the one that did, by Core's name (the CLI rewords it).
+            bool byMaxVocab = options.MaxVocab is > 0 and < 2;
+            throw new TrainingOptionsException(byMaxVocab ? nameof(TrainingOptions.MaxVocab) : nameof(TrainingOptions.MinCount),
+                $"{(byMaxVocab ? options.MaxVocab : options.MinCount)} leaves {vocabulary.Count} word(s) in the vocabulary of {source}; training needs at least 2: lower it or give more text.");
         }
 
         if (SaveVocabularyPath is not null)
@@ -184,7 +191,7 @@ public sealed class TrainingPipeline(TrainingOptions options)
     private SgnsTrainer CreateTrainer(Vocab vocabulary, IReadOnlyList<KeyValuePair<string, string>> identity) =>
         new(options, vocabulary.Counts) { Checkpoints = Checkpoints, Vocabulary = vocabulary, Log = Log, RunIdentity = identity };
 
-    private WordVectors TrainEncoded(SgnsTrainer trainer, Vocab vocabulary, Func<Stream, long> encode, Func<long> textBytes, CancellationToken cancellation)
+    private WordEmbeddings TrainEncoded(SgnsTrainer trainer, Vocab vocabulary, Func<Stream, long> encode, Func<long> textBytes, CancellationToken cancellation)
     {
         string directory = WorkDirectory ?? Path.GetTempPath();
         foreach ((string stale, long bytes) in StaleIdFiles.Remove(directory))
@@ -219,11 +226,12 @@ public sealed class TrainingPipeline(TrainingOptions options)
             using EncodedCorpus corpus = EncodedCorpus.Map(idPath, words);
             Log?.Invoke($"train: kernel {trainer.Kernel.Name}{(trainer.Kernel is NativeKernel ? $" ({NativeKernel.ActivePath})" : "")}, {options.Threads} thread(s), {options.Epochs} epoch(s), dim {options.Dim}, window {options.Window}, negative {options.Negative}, sample {options.Sample:G3}, alpha {options.Alpha:G3}, mode {options.Mode.ToString().ToLowerInvariant()}");
             stopwatch.Restart();
-            using EmbeddingMatrix input = trainer.Train(corpus, Progress, cancellation);
+            // The trained input matrix becomes the model's vectors (no copy); the output matrix is gone by now.
+            var model = new WordEmbeddings(vocabulary.Words, trainer.Train(corpus, Progress, cancellation));
             double seconds = stopwatch.Elapsed.TotalSeconds;
             Log?.Invoke($"train: {words * (long)options.Epochs:N0} words in {seconds:F2} s, {words * (double)options.Epochs / seconds / 1000:F0}k words/s, {words * (double)options.Epochs / seconds / options.Threads / 1000:F0}k words/s/thread, " +
                         $"{corpus.Length * sizeof(int) * (double)options.Epochs / 1e6 / seconds:F1} MB/s of ids{ProcessMemory.PeakSuffix()}");
-            return WordVectors.From(vocabulary.Words, input);
+            return model;
         }
         finally
         {

@@ -1,5 +1,5 @@
 using System.Numerics.Tensors;
-using FastSgns.Evaluation;
+using FastSgns.Embeddings;
 
 namespace FastSgns.Queries;
 
@@ -7,25 +7,26 @@ namespace FastSgns.Queries;
 public static class NearestNeighbors
 {
     /// <summary>
-    /// Writes the best <paramref name="results"/>.Length rows by cosine (best first) into <paramref name="results"/>,
-    /// skipping <paramref name="exclude"/>; returns how many were found. The query need not be unit length: ranking by
-    /// dot product with unit rows equals ranking by cosine, and the scores are divided by the query's norm.
+    /// Writes the best <paramref name="results"/>.Length rows of <paramref name="unit"/> by cosine (best first) into
+    /// <paramref name="results"/>, skipping <paramref name="exclude"/>; returns how many were found. The query need
+    /// not be unit length: ranking by dot product with unit rows equals ranking by cosine, and the scores are divided
+    /// by the query's norm.
     /// </summary>
-    public static int Find(UnitVectors vectors, ReadOnlySpan<float> query, ReadOnlySpan<int> exclude, Span<Neighbor> results)
+    public static int Find(EmbeddingMatrix unit, ReadOnlySpan<float> query, ReadOnlySpan<int> exclude, Span<Neighbor> results)
     {
-        if (query.Length != vectors.Dim)
+        if (query.Length != unit.Dim)
         {
-            throw new ArgumentException($"the query has {query.Length} dims, the model {vectors.Dim}.", nameof(query));
+            throw new ArgumentException($"the query has {query.Length} dims, the model {unit.Dim}.", nameof(query));
         }
 
         int found = 0;
         float queryNorm = TensorPrimitives.Norm(query);
         float scale = queryNorm > 0 ? 1 / queryNorm : 0;
-        for (int row = 0; row < vectors.Count; row++)
+        for (int row = 0; row < unit.Rows; row++)
         {
             if (!exclude.Contains(row))
             {
-                Offer(results, ref found, row, TensorPrimitives.Dot(vectors[row], query) * scale);
+                Offer(results, ref found, row, TensorPrimitives.Dot(unit.Row(row), query) * scale);
             }
         }
 
@@ -33,21 +34,21 @@ public static class NearestNeighbors
     }
 
     /// <summary>
-    /// a : b :: c : ? by 3CosMul over rows <paramref name="a"/>, <paramref name="b"/>, <paramref name="c"/>, which are
-    /// excluded from the answers; scores are <see cref="CosMul.Score"/>.
+    /// a : b :: c : ? by 3CosMul over rows <paramref name="a"/>, <paramref name="b"/>, <paramref name="c"/> of
+    /// <paramref name="unit"/>, which are excluded from the answers; scores are <see cref="CosMul.Score"/>.
     /// </summary>
-    public static int FindCosMul(UnitVectors vectors, int a, int b, int c, Span<Neighbor> results)
+    public static int FindCosMul(EmbeddingMatrix unit, int a, int b, int c, Span<Neighbor> results)
     {
-        ReadOnlySpan<float> va = vectors[a], vb = vectors[b], vc = vectors[c];
+        ReadOnlySpan<float> va = unit.Row(a), vb = unit.Row(b), vc = unit.Row(c);
         int found = 0;
-        for (int row = 0; row < vectors.Count; row++)
+        for (int row = 0; row < unit.Rows; row++)
         {
             if (row == a || row == b || row == c)
             {
                 continue;
             }
 
-            ReadOnlySpan<float> d = vectors[row];
+            ReadOnlySpan<float> d = unit.Row(row);
             Offer(results, ref found, row, CosMul.Score(TensorPrimitives.Dot(d, va), TensorPrimitives.Dot(d, vb), TensorPrimitives.Dot(d, vc)));
         }
 

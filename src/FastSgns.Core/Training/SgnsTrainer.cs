@@ -17,6 +17,7 @@ public sealed partial class SgnsTrainer
 {
     private readonly TrainingOptions _options;
     private readonly ISgnsKernel _kernel;
+    private readonly IBatchedSgnsKernel? _batchedKernel;
     private readonly long[] _counts;
 
     public ISgnsKernel Kernel => _kernel;
@@ -26,15 +27,16 @@ public sealed partial class SgnsTrainer
         options.Validate();
         if (counts.Length < 2)
         {
-            throw new ArgumentException("Negative sampling needs a vocabulary of at least 2 words.", nameof(counts));
+            throw new ArgumentException($"Negative sampling needs a vocabulary of at least 2 words, got {counts.Length}.");
         }
 
         _options = options;
         _counts = counts.ToArray();
         _kernel = KernelRegistry.Resolve(options.Kernel);
-        if (options.Mode == TrainingMode.Batched && _kernel is not IBatchedSgnsKernel)
+        _batchedKernel = _kernel as IBatchedSgnsKernel;
+        if (options.Mode == TrainingMode.Batched && _batchedKernel is null)
         {
-            throw new ArgumentException($"The {_kernel.Name} kernel has no batched mode; use --mode pairs.", nameof(options));
+            throw new TrainingOptionsException(nameof(TrainingOptions.Mode), $"must be Pairs with the {_kernel.Name} kernel, which has no batched mode.");
         }
     }
 
@@ -98,14 +100,22 @@ public sealed partial class SgnsTrainer
     {
         int threads = _options.Threads;
         var shared = new SharedState(corpus.WordCount * (long)_options.Epochs, _options.Alpha, resumed?.WordsProcessed ?? 0);
-        var subsampler = new Subsampler(_counts, corpus.WordCount, _options.Sample);
-        var sampler = new NegativeSampler(_counts);
         long[] bounds = SliceBounds(corpus, threads);
+        var common = new WorkerPlan
+        {
+            Id = 0, Corpus = corpus, Start = 0, End = 0, From = default,
+            Kernel = _kernel, BatchedKernel = _options.Mode == TrainingMode.Batched ? _batchedKernel : null,
+            Input = input, Output = output, Sigmoid = table,
+            Subsampler = new Subsampler(_counts, corpus.WordCount, _options.Sample), Negatives = new NegativeSampler(_counts),
+            Window = _options.Window, NegativeCount = _options.Negative, SharedNegatives = _options.SharedNegatives, Epochs = _options.Epochs,
+            Checkpointing = Checkpoints is not null, StopAfterWords = Checkpoints?.StopAfterWords ?? 0,
+            Shared = shared, Cancellation = cancellation,
+        };
         var workers = new Worker[threads];
         for (int t = 0; t < threads; t++)
         {
-            WorkerState state = resumed?.Workers[t] ?? new WorkerState(0, bounds[t], 0, _options.Seed + (ulong)t, 0, 0);
-            workers[t] = new Worker(this, t, corpus, bounds[t], bounds[t + 1], input, output, table, subsampler, sampler, shared, state, cancellation);
+            WorkerState from = resumed?.Workers[t] ?? new WorkerState(0, bounds[t], 0, _options.Seed + (ulong)t, 0, 0);
+            workers[t] = new Worker(common with { Id = t, Start = bounds[t], End = bounds[t + 1], From = from });
         }
 
         var stopwatch = Stopwatch.StartNew();
@@ -203,7 +213,7 @@ public sealed partial class SgnsTrainer
         double seconds = Math.Max(elapsed.TotalSeconds, 1e-9);
         double rate = (words - shared.StartWords) / seconds;
         TimeSpan eta = rate > 0 ? TimeSpan.FromSeconds((shared.TotalWords - words) / rate) : TimeSpan.Zero;
-        return new TrainingProgress(fraction, words, elapsed, rate, rate / workers.Length, shared.CurrentAlpha(words),
+        return new TrainingProgress(fraction, words, elapsed, rate, rate / workers.Length, shared.LearningRate.At(words),
             pairs > 0 ? loss / pairs : 0, eta, workers.Length);
     }
 }

@@ -1,7 +1,7 @@
 namespace FastSgns.Training;
 
 /// <summary>Thrown when a loss or a vector becomes NaN or infinite; no vectors are returned or written after it.</summary>
-public sealed class TrainingDivergedException : Exception
+public sealed class TrainingDivergedException : Exception, IOptionMessage
 {
     /// <summary>Words processed (over all threads and epochs) when the divergence was seen: the step.</summary>
     public long WordsProcessed { get; }
@@ -9,7 +9,7 @@ public sealed class TrainingDivergedException : Exception
     /// <summary>The decayed learning rate at that step.</summary>
     public float LearningRate { get; }
 
-    /// <summary>The run's starting learning rate (--alpha).</summary>
+    /// <summary>The run's starting learning rate (<see cref="TrainingOptions.Alpha"/>).</summary>
     public float StartingAlpha { get; }
 
     /// <summary>A starting learning rate worth trying instead.</summary>
@@ -21,13 +21,21 @@ public sealed class TrainingDivergedException : Exception
     }
 
     public TrainingDivergedException(long wordsProcessed, float learningRate, float startingAlpha)
-        : base($"Training diverged (NaN or infinite loss) after {wordsProcessed:N0} words at learning rate {learningRate:G4} " +
-               $"(--alpha {startingAlpha:G4}); no vectors were written. Try a smaller --alpha, e.g. {Suggest(startingAlpha):G3}.")
+        : base(Text(wordsProcessed, learningRate, startingAlpha, name => name))
     {
         WordsProcessed = wordsProcessed;
         LearningRate = learningRate;
         StartingAlpha = startingAlpha;
         SuggestedAlpha = Suggest(startingAlpha);
+    }
+
+    public string Describe(Func<string, string> rename) => Text(WordsProcessed, LearningRate, StartingAlpha, rename);
+
+    private static string Text(long wordsProcessed, float learningRate, float startingAlpha, Func<string, string> rename)
+    {
+        string alpha = rename(nameof(TrainingOptions.Alpha));
+        return $"Training diverged (NaN or infinite loss) after {wordsProcessed:N0} words at learning rate {learningRate:G4} " +
+               $"({alpha} {startingAlpha:G4}); no vectors were written. Try a smaller {alpha}, e.g. {Suggest(startingAlpha):G3}.";
     }
 
     /// <summary>

@@ -32,29 +32,29 @@ public sealed record TrainingOptions
     public int SigmoidTableSize { get; init; } = Kernels.SigmoidTable.DefaultSize;
     public float SigmoidMaxExp { get; init; } = Kernels.SigmoidTable.DefaultMaxExp;
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the first option out of range.</summary>
+    /// <summary>Throws <see cref="TrainingOptionsException"/> naming the first option out of range.</summary>
     public void Validate()
     {
-        Require(Dim is >= 1 and <= 10_000, "--dim", Dim, "between 1 and 10000");
-        Require(Window is >= 1 and <= 1_000, "--window", Window, "between 1 and 1000");
-        Require(Negative is >= 1 and <= 1_000, "--negative", Negative, "between 1 and 1000");
-        Require(Sample is >= 0 and < 1, "--sample", Sample, "in [0, 1)");
-        Require(MinCount >= 1, "--min-count", MinCount, "at least 1");
-        Require(MaxVocab >= 0, "--max-vocab", MaxVocab, "0 (no limit) or positive");
-        Require(Epochs is >= 1 and <= 100_000, "--epochs", Epochs, "between 1 and 100000");
-        Require(Alpha > 0 && float.IsFinite(Alpha) && Alpha <= 10, "--alpha", Alpha, "in (0, 10]");
-        Require(Threads is >= 1 and <= 1024, "--threads", Threads, "between 1 and 1024");
-        Require(Enum.IsDefined(Mode), "--mode", Mode, "pairs or batched");
-        Require(SharedNegatives is >= 1 and <= 1_000, "--shared-negatives", SharedNegatives, "between 1 and 1000");
-        Require(SigmoidTableSize is >= 2 and <= 1 << 24, "--sigmoid-table-size", SigmoidTableSize, "between 2 and 16777216");
-        Require(SigmoidMaxExp > 0 && float.IsFinite(SigmoidMaxExp), "--sigmoid-max-exp", SigmoidMaxExp, "positive");
+        Require(Dim is >= 1 and <= 10_000, nameof(Dim), Dim, "between 1 and 10000");
+        Require(Window is >= 1 and <= 1_000, nameof(Window), Window, "between 1 and 1000");
+        Require(Negative is >= 1 and <= 1_000, nameof(Negative), Negative, "between 1 and 1000");
+        Require(Sample is >= 0 and < 1, nameof(Sample), Sample, "in [0, 1)");
+        Require(MinCount >= 1, nameof(MinCount), MinCount, "at least 1");
+        Require(MaxVocab >= 0, nameof(MaxVocab), MaxVocab, "0 (no limit) or positive");
+        Require(Epochs is >= 1 and <= 100_000, nameof(Epochs), Epochs, "between 1 and 100000");
+        Require(Alpha > 0 && float.IsFinite(Alpha) && Alpha <= 10, nameof(Alpha), Alpha, "in (0, 10]");
+        Require(Threads is >= 1 and <= 1024, nameof(Threads), Threads, "between 1 and 1024");
+        Require(Enum.IsDefined(Mode), nameof(Mode), Mode, "Pairs or Batched");
+        Require(SharedNegatives is >= 1 and <= 1_000, nameof(SharedNegatives), SharedNegatives, "between 1 and 1000");
+        Require(SigmoidTableSize is >= 2 and <= 1 << 24, nameof(SigmoidTableSize), SigmoidTableSize, "between 2 and 16777216");
+        Require(SigmoidMaxExp > 0 && float.IsFinite(SigmoidMaxExp), nameof(SigmoidMaxExp), SigmoidMaxExp, "positive");
     }
 
     private static void Require(bool ok, string option, object value, string range)
     {
         if (!ok)
         {
-            throw new ArgumentException($"{option} must be {range}, got {value}.", option);
+            throw new TrainingOptionsException(option, $"must be {range}, got {value}.");
         }
     }
 }

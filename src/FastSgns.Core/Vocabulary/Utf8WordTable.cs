@@ -166,7 +166,7 @@ public sealed class Utf8WordTable
             long grown = Math.Max((long)_arena.Length * 2, (long)_arenaLength + word.Length);
             if (grown > Array.MaxLength)
             {
-                throw new InvalidOperationException("The vocabulary's words exceed 2 GB of text; raise --min-count or set --max-vocab.");
+                throw new InvalidOperationException("The vocabulary's words exceed 2 GB of text; raise MinCount or set MaxVocab.");
             }
 
             Array.Resize(ref _arena, (int)grown);

@@ -16,7 +16,7 @@ public static class ProjectorWriter
     public const string MetadataFile = "metadata.tsv";
 
     /// <summary>Writes the first <paramref name="limit"/> words (the projector is sluggish past ~100k points).</summary>
-    public static void Save(WordVectors vectors, string directory, int limit = int.MaxValue)
+    public static void Save(WordEmbeddings vectors, string directory, int limit = int.MaxValue)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         Directory.CreateDirectory(directory);
@@ -26,7 +26,7 @@ public static class ProjectorWriter
             using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
             for (int i = 0; i < count; i++)
             {
-                ReadOnlySpan<float> row = vectors[i];
+                ReadOnlySpan<float> row = vectors.Vectors.Row(i);
                 for (int j = 0; j < row.Length; j++)
                 {
                     if (j > 0)

@@ -16,7 +16,7 @@ public static class Word2VecReader
     public const int MaxDim = 100_000;
     private const int MaxWordBytes = 4096;
 
-    public static WordVectors Load(string path, bool? binary = null)
+    public static WordEmbeddings Load(string path, bool? binary = null)
     {
         using MappedFile file = MappedFile.Open(path);
         var cursor = new Cursor(file);
@@ -26,20 +26,28 @@ public static class Word2VecReader
         // covers a last row without newline. So a header can never make the reader allocate much beyond the file's
         // own size (plus one row): a hostile "10^12 words" header fails here, before any allocation.
         long minRowBytes = isBinary ? 2 + 4L * dim : 2 + 2L * dim;
-        if (count > (file.Length - cursor.Offset) / minRowBytes + 1 || count * dim > Array.MaxLength)
+        if (count > (file.Length - cursor.Offset) / minRowBytes + 1 || count > Array.MaxLength)
         {
             throw Error(path, $"the header claims {count} words of {dim} dims, more than the file's {file.Length} bytes can hold.", cursor.Offset);
         }
 
         var words = new string[count];
-        var data = new float[count * dim];
-        for (long row = 0; row < count; row++)
+        var matrix = new EmbeddingMatrix((int)count, dim);
+        try
         {
-            Span<float> values = data.AsSpan((int)(row * dim), dim);
-            words[row] = isBinary ? ReadBinaryRow(ref cursor, values, row) : ReadTextRow(ref cursor, values, row);
+            for (long row = 0; row < count; row++)
+            {
+                Span<float> values = matrix.Row(row);
+                words[row] = isBinary ? ReadBinaryRow(ref cursor, values, row) : ReadTextRow(ref cursor, values, row);
+            }
+        }
+        catch
+        {
+            matrix.Dispose();
+            throw;
         }
 
-        return new WordVectors(words, data, dim);
+        return new WordEmbeddings(words, matrix);
     }
 
     private static (long Count, int Dim) ReadHeader(ref Cursor cursor)

@@ -13,11 +13,12 @@ namespace FastSgns.Writers;
 /// </summary>
 public static class Word2VecWriter
 {
-    public static void Save(WordVectors vectors, string path, bool binary) =>
+    public static void Save(WordEmbeddings vectors, string path, bool binary) =>
         AtomicFile.Write(path, stream => Write(vectors, stream, binary));
 
-    public static void Write(WordVectors vectors, Stream stream, bool binary)
+    public static void Write(WordEmbeddings vectors, Stream stream, bool binary)
     {
+        EmbeddingMatrix matrix = vectors.Vectors;
         var buffered = new BufferedStream(stream, 1 << 16);
         WriteAscii(buffered, $"{vectors.Count} {vectors.Dim}\n");
         byte[] number = ArrayPool<byte>.Shared.Rent(64);
@@ -36,7 +37,7 @@ public static class Word2VecWriter
                 int length = Encoding.UTF8.GetBytes(w, word);
                 buffered.Write(word, 0, length);
                 buffered.WriteByte((byte)' ');
-                ReadOnlySpan<float> row = vectors[i];
+                ReadOnlySpan<float> row = matrix.Row(i);
                 if (binary)
                 {
                     WriteLittleEndian(buffered, row);

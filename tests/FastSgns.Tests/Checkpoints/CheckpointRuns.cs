@@ -23,7 +23,7 @@ internal static class CheckpointRuns
         return path;
     }
 
-    public static WordVectors Train(TempDirectory temp, TrainingOptions options, CheckpointPlan? plan, List<string>? log = null, byte[]? text = null) =>
+    public static WordEmbeddings Train(TempDirectory temp, TrainingOptions options, CheckpointPlan? plan, List<string>? log = null, byte[]? text = null) =>
         new TrainingPipeline(options) { WorkDirectory = temp.Path, Checkpoints = plan, Log = log is null ? null : log.Add }
             .TrainFiles([CorpusFile(temp, text)]);
 

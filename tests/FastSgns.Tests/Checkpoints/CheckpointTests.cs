@@ -18,16 +18,16 @@ public sealed class CheckpointTests
     {
         using var temp = new TempDirectory();
         string checkpoint = temp.File("model.checkpoint");
-        WordVectors expected = Train(temp, Options(), null);
+        WordEmbeddings expected = Train(temp, Options(), null);
 
         var stopped = Assert.Throws<TrainingInterruptedException>(() =>
             Train(temp, Options(), new CheckpointPlan { Path = checkpoint, StopAfterWords = stopAfterWords }));
         Assert.True(File.Exists(checkpoint));
         Assert.InRange(stopped.Fraction, 0.0, 0.999);
-        WordVectors resumed = Train(temp, Options(), new CheckpointPlan { Path = checkpoint, Resume = true });
+        WordEmbeddings resumed = Train(temp, Options(), new CheckpointPlan { Path = checkpoint, Resume = true });
 
         Assert.Equal(expected.Words, resumed.Words);
-        Assert.True(expected.Data.SequenceEqual(resumed.Data), "resumed vectors differ from the uninterrupted run");
+        Assert.True(expected.Vectors.Values().SequenceEqual(resumed.Vectors.Values()), "resumed vectors differ from the uninterrupted run");
         Assert.Equal(["corpus.txt", "model.checkpoint"], Directory.GetFiles(temp.Path).Select(Path.GetFileName).Order());
     }
 
@@ -36,14 +36,14 @@ public sealed class CheckpointTests
     {
         using var temp = new TempDirectory();
         string checkpoint = temp.File("model.checkpoint");
-        WordVectors expected = Train(temp, Options(), null);
+        WordEmbeddings expected = Train(temp, Options(), null);
         var log = new List<string>();
         var plan = new CheckpointPlan { Path = checkpoint, EveryFraction = 0.01, MinInterval = TimeSpan.Zero };
         var pipeline = new TrainingPipeline(Options()) { WorkDirectory = temp.Path, Checkpoints = plan, Log = log.Add };
 
-        WordVectors actual = pipeline.TrainFiles([CorpusFile(temp)]);
+        WordEmbeddings actual = pipeline.TrainFiles([CorpusFile(temp)]);
 
-        Assert.True(expected.Data.SequenceEqual(actual.Data));
+        Assert.True(expected.Vectors.Values().SequenceEqual(actual.Vectors.Values()));
         Assert.True(File.Exists(checkpoint));
         Assert.Contains(log, line => line.StartsWith("checkpoint:", StringComparison.Ordinal) && line.Contains("saved to"));
         pipeline.DeleteCheckpoint();
@@ -86,8 +86,8 @@ public sealed class CheckpointTests
         Assert.Throws<TrainingInterruptedException>(() =>
             Train(temp, options, new CheckpointPlan { Path = checkpoint, StopAfterWords = 30_000 }));
 
-        WordVectors resumed = Train(temp, options, new CheckpointPlan { Path = checkpoint, Resume = true });
+        WordEmbeddings resumed = Train(temp, options, new CheckpointPlan { Path = checkpoint, Resume = true });
 
-        Assert.True(resumed.Data.ToArray().All(float.IsFinite));
+        Assert.True(resumed.Vectors.Values().All(float.IsFinite));
     }
 }

@@ -19,18 +19,18 @@ public sealed class CheckpointVocabularyTests
     public void Resume_SkipsCounting_AndMatchesAnUninterruptedRun()
     {
         using var temp = new TempDirectory();
-        WordVectors expected = Train(temp, Options(), null);
+        WordEmbeddings expected = Train(temp, Options(), null);
         string checkpoint = Interrupted(temp, stopAfterWords: 40_000);
         var log = new List<string>();
         var pipeline = new TrainingPipeline(Options()) { WorkDirectory = temp.Path, Checkpoints = Resume(checkpoint), Log = log.Add };
 
-        WordVectors resumed = pipeline.TrainFiles([CorpusFile(temp)]);
+        WordEmbeddings resumed = pipeline.TrainFiles([CorpusFile(temp)]);
 
         Assert.Contains(log, line => line.StartsWith("vocabulary:", StringComparison.Ordinal) && line.Contains($"read from checkpoint {checkpoint}") && line.EndsWith("(counting skipped)", StringComparison.Ordinal));
         Assert.DoesNotContain(log, line => line.StartsWith("count:", StringComparison.Ordinal));
         Assert.Contains(log, line => line.StartsWith("encode:", StringComparison.Ordinal));
         Assert.Equal(expected.Words, pipeline.Vocabulary!.Words);
-        Assert.True(expected.Data.SequenceEqual(resumed.Data), "resumed vectors differ from the uninterrupted run");
+        Assert.True(expected.Vectors.Values().SequenceEqual(resumed.Vectors.Values()), "resumed vectors differ from the uninterrupted run");
     }
 
     [Fact]
@@ -39,16 +39,16 @@ public sealed class CheckpointVocabularyTests
         using var temp = new TempDirectory();
         string vocabulary = temp.File("vocab.txt");
         string checkpoint = temp.File("model.checkpoint");
-        WordVectors expected = new TrainingPipeline(Options()) { WorkDirectory = temp.Path, SaveVocabularyPath = vocabulary }.TrainFiles([CorpusFile(temp)]);
+        WordEmbeddings expected = new TrainingPipeline(Options()) { WorkDirectory = temp.Path, SaveVocabularyPath = vocabulary }.TrainFiles([CorpusFile(temp)]);
         Assert.Throws<TrainingInterruptedException>(() =>
             Pipeline(new CheckpointPlan { Path = checkpoint, StopAfterWords = 20_000 }).TrainFiles([CorpusFile(temp)]));
         File.Delete(vocabulary);
         var log = new List<string>();
 
-        WordVectors resumed = Pipeline(Resume(checkpoint), log).TrainFiles([CorpusFile(temp)]);
+        WordEmbeddings resumed = Pipeline(Resume(checkpoint), log).TrainFiles([CorpusFile(temp)]);
 
         Assert.Contains(log, line => line.EndsWith($"({vocabulary} not read again)", StringComparison.Ordinal));
-        Assert.True(expected.Data.SequenceEqual(resumed.Data), "resumed vectors differ from the uninterrupted run");
+        Assert.True(expected.Vectors.Values().SequenceEqual(resumed.Vectors.Values()), "resumed vectors differ from the uninterrupted run");
 
         TrainingPipeline Pipeline(CheckpointPlan plan, List<string>? log = null) =>
             new(Options()) { WorkDirectory = temp.Path, ReadVocabularyPath = vocabulary, Checkpoints = plan, Log = log is null ? null : log.Add };

@@ -32,7 +32,7 @@ public sealed class TrainCommandTests
         Assert.True(result.ExitCode == 0, result.StdErr);
         Assert.Contains("train: kernel", result.StdErr);
         Assert.Contains("words/s", result.StdErr);
-        WordVectors vectors = Word2VecReader.Load(output);
+        WordEmbeddings vectors = Word2VecReader.Load(output);
         Assert.Equal(16, vectors.Dim);
         Assert.Equal(File.ReadLines(vocab).Count(), vectors.Count);
         Assert.Equal(2, Directory.GetFiles(temp.Path).Length - 1);

@@ -1,10 +1,13 @@
+using FastSgns.Embeddings;
 using FastSgns.Evaluation;
 using FastSgns.Queries;
 
 namespace FastSgns.Tests;
 
-public class AnalogyEvaluatorTests
+public sealed class AnalogyEvaluatorTests : IDisposable
 {
+    private readonly WordEmbeddings _royals = TestVectors.Royals();
+
     // Hand-checked against TestVectors.Royals with 3CosAdd: "man prince woman princess" answers queen (wrong),
     // "king queen pear apple" answers woman (wrong), dragon is out of the vocabulary.
     private const string Fixture = """
@@ -22,7 +25,7 @@ public class AnalogyEvaluatorTests
     [Fact]
     public void Evaluate_CountsSectionsSplitAndCoverage_OnAHandMadeFixture()
     {
-        var result = AnalogyEvaluator.Evaluate(new UnitVectors(TestVectors.Royals()), ReadFixture());
+        var result = AnalogyEvaluator.Evaluate(_royals, ReadFixture());
 
         AnalogySection[] expected = [new("family", 2, 3, 4), new("gram1-royal", 1, 2, 2)];
         Assert.Equal(expected, result.Sections);
@@ -36,7 +39,7 @@ public class AnalogyEvaluatorTests
     [Fact]
     public void Evaluate_SkipsQuestionsOutsideTheRestriction()
     {
-        var result = AnalogyEvaluator.Evaluate(new UnitVectors(TestVectors.Royals(), limit: 4), ReadFixture());
+        var result = AnalogyEvaluator.Evaluate(_royals, ReadFixture(), restrict: 4);
 
         Assert.Equal((2, 2, 6), (result.Correct, result.Answered, result.Total));
     }
@@ -46,7 +49,7 @@ public class AnalogyEvaluatorTests
     [InlineData(AnalogyMethod.Mul)]
     public void Evaluate_AgreesWithTheModelsTopAnswer(AnalogyMethod method)
     {
-        var model = new SgnsModel(TestVectors.Random(300, 16, seed: 11));
+        using var model = new SgnsModel(TestVectors.Random(300, 16, seed: 11));
         var random = new Random(5);
         var questions = new List<AnalogyQuestion>();
         int expected = 0;
@@ -61,7 +64,7 @@ public class AnalogyEvaluatorTests
             questions.Add(new AnalogyQuestion(i % 3 == 0 ? "gram-x" : "y", a, b, c, d));
         }
 
-        var result = AnalogyEvaluator.Evaluate(model.UnitVectors, questions, method);
+        var result = AnalogyEvaluator.Evaluate(model.Embeddings, questions, method);
 
         Assert.Equal(expected, result.Correct);
         Assert.Equal(150, result.Answered);
@@ -70,11 +73,10 @@ public class AnalogyEvaluatorTests
     [Fact]
     public void Evaluate_MulCanDisagreeWithAdd_OnlyThroughTheObjective()
     {
-        var unit = new UnitVectors(TestVectors.Royals());
         var questions = ReadFixture();
 
-        var add = AnalogyEvaluator.Evaluate(unit, questions, AnalogyMethod.Add);
-        var mul = AnalogyEvaluator.Evaluate(unit, questions, AnalogyMethod.Mul);
+        var add = AnalogyEvaluator.Evaluate(_royals, questions, AnalogyMethod.Add);
+        var mul = AnalogyEvaluator.Evaluate(_royals, questions, AnalogyMethod.Mul);
 
         Assert.Equal(add.Answered, mul.Answered);
         Assert.Equal(add.Total, mul.Total);
@@ -106,4 +108,6 @@ public class AnalogyEvaluatorTests
         File.WriteAllText(path, Fixture);
         return AnalogyQuestion.ReadFile(path);
     }
+
+    public void Dispose() => _royals.Dispose();
 }

@@ -43,7 +43,8 @@ public class SimilarityEvaluatorTests
         File.WriteAllText(path, "# Word 1\tWord 2\tHuman (mean)\nKing\tqueen\t8\nking prince 9\n\napple\t pear\t7.0\nman apple 1\ndragon king 5\n");
 
         var pairs = SimilarityEvaluator.ReadFile(path);
-        var result = SimilarityEvaluator.Evaluate(new UnitVectors(TestVectors.Royals()), pairs);
+        using var royals = TestVectors.Royals();
+        var result = SimilarityEvaluator.Evaluate(royals, pairs);
 
         Assert.Equal(5, pairs.Count);
         Assert.Equal(("king", "queen", 8.0), pairs[0]);

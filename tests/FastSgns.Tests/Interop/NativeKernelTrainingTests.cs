@@ -2,6 +2,7 @@ using FastSgns.Evaluation;
 using FastSgns.Kernels;
 using FastSgns.Pipeline;
 using FastSgns.Synthetic;
+using FastSgns.Tests.Kernels;
 using FastSgns.Training;
 
 namespace FastSgns.Tests.Interop;
@@ -12,13 +13,13 @@ public sealed class NativeKernelTrainingTests
     [Fact]
     public void Train_LearnsPlantedAnalogies_WithNativeKernel()
     {
-        NativeKernelParityTests.SkipUnlessAvailable();
+        KernelData.Require("native");
         SyntheticCorpus corpus = SyntheticCorpus.Generate(20_000);
         var options = new TrainingOptions { Kernel = "native", Threads = 1, Dim = 50, Epochs = 5 };
 
         var vectors = new TrainingPipeline(options).TrainText(corpus.Text, TestContext.Current.CancellationToken);
 
-        double accuracy = AnalogyEvaluator.Evaluate(new UnitVectors(vectors), corpus.Analogies).Accuracy;
+        double accuracy = AnalogyEvaluator.Evaluate(vectors, corpus.Analogies).Accuracy;
         Assert.True(accuracy >= 0.9, $"planted-analogy accuracy {accuracy:P1} with the native {NativeKernel.ActivePath} path");
     }
 
@@ -54,7 +55,7 @@ public sealed class NativeKernelTrainingTests
     [Fact]
     public void SelectPath_Auto_PicksTheWidestSupportedPath()
     {
-        NativeKernelParityTests.SkipUnlessAvailable();
+        KernelData.Require("native");
         NativeKernel.SelectPath("auto");
         Assert.Equal(NativeKernel.SupportedPaths[^1], NativeKernel.ActivePath);
         Assert.Throws<PlatformNotSupportedException>(() => NativeKernel.SelectPath("sse9"));

@@ -16,13 +16,14 @@ public sealed class KernelLearningTests
     /// a broken update (a wrong sign, a lost term, a wrong gradient) falls far below it.
     /// </summary>
     [Theory]
-    [MemberData(nameof(KernelData.Kernels), MemberType = typeof(KernelData))]
+    [MemberData(nameof(KernelData.RegistryKernels), MemberType = typeof(KernelData))]
     public void Training_LearnsPlantedAnalogies_WithKernel(string name)
     {
+        KernelData.Require(name);
         SyntheticCorpus corpus = s_corpus.Value;
         var options = new TrainingOptions { Kernel = name, Threads = 1, Dim = 50, Epochs = 5 };
-        WordVectors vectors = new TrainingPipeline(options).TrainText(corpus.Text, TestContext.Current.CancellationToken);
-        double accuracy = AnalogyEvaluator.Evaluate(new UnitVectors(vectors), corpus.Analogies).Accuracy;
+        WordEmbeddings vectors = new TrainingPipeline(options).TrainText(corpus.Text, TestContext.Current.CancellationToken);
+        double accuracy = AnalogyEvaluator.Evaluate(vectors, corpus.Analogies).Accuracy;
         Assert.True(accuracy >= 0.9, $"{name}: planted-analogy accuracy {accuracy:P1}");
     }
 }

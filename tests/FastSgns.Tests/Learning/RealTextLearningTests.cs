@@ -18,11 +18,10 @@ public sealed class RealTextLearningTests
         string corpus = SharedData.WikiSlice(temp.Path, lines: 10_000);
 
         var options = new TrainingOptions { Dim = 100, Window = 5, Negative = 5, Sample = 1e-4, MinCount = 5, Epochs = 3, Threads = 2 };
-        WordVectors vectors = new TrainingPipeline(options).TrainFiles([corpus]);
+        using WordEmbeddings vectors = new TrainingPipeline(options).TrainFiles([corpus]);
 
-        var unit = new UnitVectors(vectors, AnalogyEvaluator.DefaultRestrict);
-        AnalogyResult analogies = AnalogyEvaluator.Evaluate(unit, AnalogyQuestion.ReadFile(questions));
-        SimilarityEvaluator.Result similarity = SimilarityEvaluator.Evaluate(new UnitVectors(vectors), SimilarityEvaluator.ReadFile(wordsim));
+        AnalogyResult analogies = AnalogyEvaluator.Evaluate(vectors, AnalogyQuestion.ReadFile(questions), restrict: AnalogyEvaluator.DefaultRestrict);
+        SimilarityEvaluator.Result similarity = SimilarityEvaluator.Evaluate(vectors, SimilarityEvaluator.ReadFile(wordsim));
 
         // The first 10,000 documents hold 2.8 M words, so absolute scores are low; what matters is that they match
         // word2vec.c's. Measured on this slice with these settings (2 threads, 3 epochs): word2vec.c (v0.1c, its

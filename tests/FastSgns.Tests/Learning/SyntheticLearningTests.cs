@@ -12,9 +12,9 @@ public sealed class SyntheticLearningTests
     public void PlantedAnalogies_AreLearned_FarAboveChance()
     {
         SyntheticCorpus corpus = SyntheticCorpus.Generate(20_000);
-        WordVectors vectors = new TrainingPipeline(new TrainingOptions { Dim = 50, Epochs = 5, Threads = 2 }).TrainText(corpus.Text);
+        WordEmbeddings vectors = new TrainingPipeline(new TrainingOptions { Dim = 50, Epochs = 5, Threads = 2 }).TrainText(corpus.Text);
 
-        AnalogyResult result = AnalogyEvaluator.Evaluate(new UnitVectors(vectors), corpus.Analogies);
+        AnalogyResult result = AnalogyEvaluator.Evaluate(vectors, corpus.Analogies);
 
         // Chance is 1/|V| ≈ 0.1 %. Each planted word occurs ~130 times; word2vec-style training recovers the
         // entity + role structure almost perfectly (≈ 99 % seen), so 90 % leaves room for thread scheduling
@@ -28,9 +28,9 @@ public sealed class SyntheticLearningTests
     {
         // The control for the test above: the same evaluation on random vectors stays near chance.
         SyntheticCorpus corpus = SyntheticCorpus.Generate(20_000);
-        WordVectors trained = new TrainingPipeline(new TrainingOptions { Dim = 50, Epochs = 1, Threads = 1, Alpha = 1e-9f }).TrainText(corpus.Text);
+        WordEmbeddings trained = new TrainingPipeline(new TrainingOptions { Dim = 50, Epochs = 1, Threads = 1, Alpha = 1e-9f }).TrainText(corpus.Text);
 
-        AnalogyResult result = AnalogyEvaluator.Evaluate(new UnitVectors(trained), corpus.Analogies);
+        AnalogyResult result = AnalogyEvaluator.Evaluate(trained, corpus.Analogies);
 
         Assert.True(result.Accuracy < 0.05, $"random vectors scored {result.Accuracy:P1}");
     }

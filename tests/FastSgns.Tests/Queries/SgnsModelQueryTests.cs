@@ -50,7 +50,7 @@ public class SgnsModelQueryTests
         float[] query = new float[4];
         for (int j = 0; j < 4; j++)
         {
-            query[j] = unit[2][j] - unit[0][j] + unit[1][j];
+            query[j] = unit.Row(2)[j] - unit.Row(0)[j] + unit.Row(1)[j];
         }
 
         var answer = _model.Analogy("man", "king", "woman")[0];

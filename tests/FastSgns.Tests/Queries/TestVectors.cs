@@ -5,7 +5,7 @@ namespace FastSgns.Tests;
 /// <summary>Small vector sets made in tests: hand-placed ones with known answers, and seeded random ones.</summary>
 internal static class TestVectors
 {
-    public static WordVectors Of(params (string Word, float[] Vector)[] rows)
+    public static WordEmbeddings Of(params (string Word, float[] Vector)[] rows)
     {
         int dim = rows[0].Vector.Length;
         var data = new float[rows.Length * dim];
@@ -14,13 +14,13 @@ internal static class TestVectors
             rows[i].Vector.CopyTo(data, i * dim);
         }
 
-        return new WordVectors([.. rows.Select(r => r.Word)], data, dim);
+        return WordEmbeddings.FromRowMajor([.. rows.Select(r => r.Word)], data, dim);
     }
 
     /// <summary>
     /// Axis 0 is royalty, axis 1 gender (+ male), axis 2 "fruitness", axis 3 noise; king − man + woman lands on queen.
     /// </summary>
-    public static WordVectors Royals() => Of(
+    public static WordEmbeddings Royals() => Of(
         ("man", [0.0f, 1.0f, 0.0f, 0.1f]),
         ("woman", [0.0f, -1.0f, 0.0f, 0.1f]),
         ("king", [1.0f, 1.0f, 0.0f, 0.2f]),
@@ -30,7 +30,7 @@ internal static class TestVectors
         ("apple", [0.0f, 0.0f, 1.0f, 0.0f]),
         ("pear", [0.0f, 0.1f, 0.9f, 0.1f]));
 
-    public static WordVectors Random(int count, int dim, int seed, Func<int, string>? word = null)
+    public static WordEmbeddings Random(int count, int dim, int seed, Func<int, string>? word = null)
     {
         var random = new Random(seed);
         var data = new float[count * dim];
@@ -39,6 +39,18 @@ internal static class TestVectors
             data[i] = (float)(random.NextDouble() * 2 - 1);
         }
 
-        return new WordVectors([.. Enumerable.Range(0, count).Select(word ?? (i => $"w{i}"))], data, dim);
+        return WordEmbeddings.FromRowMajor([.. Enumerable.Range(0, count).Select(word ?? (i => $"w{i}"))], data, dim);
+    }
+
+    /// <summary>The rows × dim values of a matrix, row-major without padding, to compare small matrices.</summary>
+    public static float[] Values(this EmbeddingMatrix matrix)
+    {
+        var values = new float[(long)matrix.Rows * matrix.Dim];
+        for (int r = 0; r < matrix.Rows; r++)
+        {
+            matrix.Row(r).CopyTo(values.AsSpan(r * matrix.Dim, matrix.Dim));
+        }
+
+        return values;
     }
 }

@@ -12,7 +12,7 @@ namespace FastSgns.Tests.Reliability;
 /// <summary>Every output is written atomically: a failure at any point leaves the previous file and no temporary.</summary>
 public sealed class AtomicWriteTests
 {
-    private static WordVectors Vectors(int count, int dim)
+    private static WordEmbeddings Vectors(int count, int dim)
     {
         var data = new float[count * dim];
         for (int i = 0; i < data.Length; i++)
@@ -20,7 +20,7 @@ public sealed class AtomicWriteTests
             data[i] = i * 0.001f;
         }
 
-        return new WordVectors([.. Enumerable.Range(0, count).Select(i => $"w{i}")], data, dim);
+        return WordEmbeddings.FromRowMajor([.. Enumerable.Range(0, count).Select(i => $"w{i}")], data, dim);
     }
 
     [Theory]

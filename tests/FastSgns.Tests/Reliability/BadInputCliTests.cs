@@ -192,7 +192,7 @@ public sealed class BadInputCliTests
 
         Assert.True(result.ExitCode == 0, result.StdErr);
         // Two distinct byte tokens stay two entries (with their own vectors) though both print as U+FFFD.
-        WordVectors vectors = Word2VecReader.Load(temp.File("model.txt"));
+        WordEmbeddings vectors = Word2VecReader.Load(temp.File("model.txt"));
         Assert.Equal(5, vectors.Count);
         Assert.Equal(2, vectors.Words.Count(w => w == "\uFFFD"));
         Assert.Contains("a", vectors.Words);

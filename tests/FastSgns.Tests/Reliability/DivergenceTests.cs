@@ -29,7 +29,8 @@ public sealed class DivergenceTests
         Assert.InRange(error.LearningRate, 1f, 10f);
         Assert.Equal(0.025f, error.SuggestedAlpha);
         Assert.Contains($"after {error.WordsProcessed:N0} words", error.Message);
-        Assert.Contains("--alpha, e.g. 0.025", error.Message);
+        Assert.Contains("Alpha, e.g. 0.025", error.Message);
+        Assert.DoesNotContain("--", error.Message);
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), $"took {stopwatch.Elapsed}");
         Assert.Empty(Directory.GetFiles(temp.Path));
     }

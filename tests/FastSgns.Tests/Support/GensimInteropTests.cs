@@ -51,7 +51,7 @@ public class GensimInteropTests
         string python = RequirePython();
         using var temp = new TempDirectory();
         string directory = temp.Path;
-        WordVectors original = Sample();
+        WordEmbeddings original = Sample();
         string path = Path.Combine(directory, binary ? "v.bin" : "v.txt");
         Word2VecWriter.Save(original, path, binary);
 
@@ -66,7 +66,7 @@ public class GensimInteropTests
             int j = 0;
             foreach (JsonElement value in vector.EnumerateArray())
             {
-                maxDiff = Math.Max(maxDiff, Math.Abs(value.GetDouble() - original[row][j++]));
+                maxDiff = Math.Max(maxDiff, Math.Abs(value.GetDouble() - original.Vectors.Row(row)[j++]));
             }
 
             row++;
@@ -94,23 +94,24 @@ public class GensimInteropTests
         string python = RequirePython();
         using var temp = new TempDirectory();
         string directory = temp.Path;
-        WordVectors original = Sample();
+        WordEmbeddings original = Sample();
         string source = Path.Combine(directory, "source.bin");
         Word2VecWriter.Save(original, source, binary: true);
         string text = Path.Combine(directory, "gensim.txt"), binary = Path.Combine(directory, "gensim.bin");
 
         RunPython(python, directory, WriteScript, [source, text, binary]);
 
-        WordVectors fromBinary = Word2VecReader.Load(binary);
+        WordEmbeddings fromBinary = Word2VecReader.Load(binary);
         Assert.Equal(original.Words, fromBinary.Words);
-        Assert.Equal(original.Data.ToArray(), fromBinary.Data.ToArray());
-        WordVectors fromText = Word2VecReader.Load(text);
+        Assert.Equal(original.Vectors.Values(), fromBinary.Vectors.Values());
+        WordEmbeddings fromText = Word2VecReader.Load(text);
         Assert.Equal(original.Words, fromText.Words);
         Assert.Equal(original.Dim, fromText.Dim);
-        for (int i = 0; i < original.Data.Length; i++)
+        float[] expected = original.Vectors.Values(), actual = fromText.Vectors.Values();
+        for (int i = 0; i < expected.Length; i++)
         {
             // gensim writes repr() of each float32, the shortest text that parses back to the same value.
-            Assert.True(Math.Abs(original.Data[i] - fromText.Data[i]) <= 1e-6, $"value {i}: {original.Data[i]} vs {fromText.Data[i]}");
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-6, $"value {i}: {expected[i]} vs {actual[i]}");
         }
     }
 
@@ -120,7 +121,7 @@ public class GensimInteropTests
         string python = RequirePython();
         using var temp = new TempDirectory();
         string directory = temp.Path;
-        WordVectors vectors = TestVectors.Random(300, 20, seed: 77);
+        WordEmbeddings vectors = TestVectors.Random(300, 20, seed: 77);
         string path = Path.Combine(directory, "v.bin");
         Word2VecWriter.Save(vectors, path, binary: true);
         var random = new Random(8);
@@ -152,18 +153,18 @@ public class GensimInteropTests
 
         using var json = JsonDocument.Parse(RunPython(python, directory, EvaluateScript, [path, analogies, pairs, $"{restrict}"]));
 
-        var result = Evaluation.AnalogyEvaluator.Evaluate(new Evaluation.UnitVectors(vectors, restrict), Evaluation.AnalogyQuestion.ReadFile(analogies));
+        var result = Evaluation.AnalogyEvaluator.Evaluate(vectors, Evaluation.AnalogyQuestion.ReadFile(analogies), restrict: restrict);
         var theirs = json.RootElement.GetProperty("sections").EnumerateArray()
             .Select(s => (s[0].GetString()!, s[1].GetInt32(), s[2].GetInt32())).ToList();
         var ours = result.Sections.Select(s => (s.Name, s.Correct, s.Answered)).Append(("Total accuracy", result.Correct, result.Answered)).ToList();
         Assert.Equal(theirs, ours);
         Assert.True(result.Correct >= sureHits && sureHits > 10, $"{result.Correct} correct, {sureHits} sure hits");
-        var similarity = Evaluation.SimilarityEvaluator.Evaluate(model.UnitVectors, Evaluation.SimilarityEvaluator.ReadFile(pairs));
+        var similarity = Evaluation.SimilarityEvaluator.Evaluate(model.Embeddings, Evaluation.SimilarityEvaluator.ReadFile(pairs));
         Assert.Equal(json.RootElement.GetProperty("spearman").GetDouble(), similarity.Spearman, 1e-6);
     }
 
     /// <summary>300 random words of 50 dims, some of them non-ASCII to exercise UTF-8 on both sides.</summary>
-    private static WordVectors Sample() =>
+    private static WordEmbeddings Sample() =>
         TestVectors.Random(300, 50, seed: 2024, i => i switch { 1 => "café", 2 => "naïve", 3 => "日本語", _ => $"w{i}" });
 
     private static string RunPython(string python, string directory, string script, string[] arguments)

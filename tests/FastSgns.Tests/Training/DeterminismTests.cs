@@ -9,18 +9,18 @@ public sealed class DeterminismTests
 {
     private static readonly SyntheticCorpus s_corpus = SyntheticCorpus.Generate(4000);
 
-    private static WordVectors Train(ulong seed, int threads = 1) =>
+    private static WordEmbeddings Train(ulong seed, int threads = 1) =>
         new TrainingPipeline(new TrainingOptions { Dim = 24, Epochs = 2, Threads = threads, Seed = seed, Kernel = "scalar" })
             .TrainText(s_corpus.Text);
 
     [Fact]
     public void OneThread_SameSeed_GivesBitIdenticalVectors()
     {
-        WordVectors first = Train(seed: 5);
-        WordVectors second = Train(seed: 5);
+        WordEmbeddings first = Train(seed: 5);
+        WordEmbeddings second = Train(seed: 5);
 
         Assert.Equal(first.Words, second.Words);
-        Assert.True(first.Data.SequenceEqual(second.Data), "vectors differ between two identical single-thread runs");
+        Assert.True(first.Vectors.Values().SequenceEqual(second.Vectors.Values()), "vectors differ between two identical single-thread runs");
     }
 
     [Theory]
@@ -28,17 +28,17 @@ public sealed class DeterminismTests
     [InlineData("auto")]
     public void OneThread_SameSeed_GivesBitIdenticalVectors_InBatchedMode(string kernel)
     {
-        WordVectors Batched() =>
+        WordEmbeddings Batched() =>
             new TrainingPipeline(new TrainingOptions { Dim = 24, Epochs = 2, Threads = 1, Seed = 5, Kernel = kernel, Mode = TrainingMode.Batched })
                 .TrainText(s_corpus.Text);
 
-        Assert.True(Batched().Data.SequenceEqual(Batched().Data), $"{kernel}: batched vectors differ between two identical single-thread runs");
+        Assert.True(Batched().Vectors.Values().SequenceEqual(Batched().Vectors.Values()), $"{kernel}: batched vectors differ between two identical single-thread runs");
     }
 
     [Fact]
     public void DifferentSeeds_GiveDifferentVectors()
     {
-        Assert.False(Train(seed: 5).Data.SequenceEqual(Train(seed: 6).Data));
+        Assert.False(Train(seed: 5).Vectors.Values().SequenceEqual(Train(seed: 6).Vectors.Values()));
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace FastSgns.Tests.Writers;
 
 public sealed class Word2VecFormatTests
 {
-    private static WordVectors Sample() => new(
+    private static WordEmbeddings Sample() => WordEmbeddings.FromRowMajor(
         ["the", "naïve", "</s>"],
         [0.5f, -0.25f, 1e-7f, 123.456789f, -3f, 0f, 1f, 2f, 3f],
         3);
@@ -32,11 +32,11 @@ public sealed class Word2VecFormatTests
         Word2VecWriter.Write(Sample(), stream, binary: true);
 
         var expected = new List<byte>(Encoding.ASCII.GetBytes("3 3\n"));
-        WordVectors sample = Sample();
+        WordEmbeddings sample = Sample();
         for (int i = 0; i < sample.Count; i++)
         {
             expected.AddRange(Encoding.UTF8.GetBytes(sample.Word(i) + " "));
-            foreach (float v in sample[i])
+            foreach (float v in sample.Vectors.Row(i))
             {
                 expected.AddRange(BitConverter.GetBytes(v));
             }
@@ -56,17 +56,18 @@ public sealed class Word2VecFormatTests
         var random = new Random(3);
         string[] words = [.. Enumerable.Range(0, 300).Select(i => $"w{i}")];
         float[] data = [.. Enumerable.Range(0, 300 * 17).Select(_ => (float)(random.NextDouble() * 4 - 2))];
-        var vectors = new WordVectors(words, data, 17);
+        var vectors = WordEmbeddings.FromRowMajor(words, data, 17);
         string path = temp.File(binary ? "v.bin" : "v.txt");
 
         Word2VecWriter.Save(vectors, path, binary);
-        WordVectors loaded = Word2VecReader.Load(path);
+        WordEmbeddings loaded = Word2VecReader.Load(path);
 
         Assert.Equal(words, loaded.Words);
         Assert.Equal(17, loaded.Dim);
+        float[] values = loaded.Vectors.Values();
         for (int i = 0; i < data.Length; i++)
         {
-            Assert.Equal(data[i], loaded.Data[i], binary ? 0f : 6e-7f);
+            Assert.Equal(data[i], values[i], binary ? 0f : 6e-7f);
         }
 
         Assert.Empty(Directory.GetFiles(temp.Path, "*.tmp"));
@@ -89,9 +90,9 @@ public sealed class Word2VecFormatTests
 
         foreach (string path in new[] { text, binaryPath })
         {
-            WordVectors loaded = Word2VecReader.Load(path);
+            WordEmbeddings loaded = Word2VecReader.Load(path);
             Assert.Equal(["king", "queen"], loaded.Words);
-            Assert.Equal([0.1f, 0.2f, -0.3f, 0.4f], loaded.Data.ToArray());
+            Assert.Equal([0.1f, 0.2f, -0.3f, 0.4f], loaded.Vectors.Values());
         }
     }
 

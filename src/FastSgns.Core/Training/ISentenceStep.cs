@@ -1,0 +1,18 @@
+using FastSgns.Kernels;
+using FastSgns.Randomness;
+
+namespace FastSgns.Training;
+
+/// <summary>
+/// How a worker trains one subsampled sentence in the chosen mode: generate the rows, then one kernel call. The mode
+/// is picked once per worker (<see cref="PairStep"/> or <see cref="BatchStep"/>) and the epoch loop is generic over
+/// it, so the JIT compiles one loop per mode: no cast and no mode test per sentence.
+/// </summary>
+internal interface ISentenceStep
+{
+    /// <summary>The per-thread kernel scratch this mode needs.</summary>
+    static abstract KernelWorkspace CreateWorkspace(int dim, int negatives, int window);
+
+    /// <summary>Trains on <paramref name="sentence"/>; returns the rows trained (0: the sentence gave none, no kernel call).</summary>
+    int Train(in KernelContext context, ReadOnlySpan<int> sentence, float alpha, ref Lcg random, out float loss);
+}

@@ -1,0 +1,180 @@
+using FastSgns.Checkpoints;
+using FastSgns.Kernels;
+using FastSgns.Randomness;
+using FastSgns.Sampling;
+
+namespace FastSgns.Training;
+
+/// <summary>
+/// One Hogwild worker: its slice of the corpus, its generator (seed + thread id), its buffers, all from one
+/// <see cref="WorkerPlan"/>. It starts from <see cref="WorkerPlan.From"/> (the slice start, or a checkpoint's
+/// position) and checks once per sentence whether it must park for a checkpoint, so saved positions always fall on
+/// sentence boundaries.
+/// </summary>
+internal sealed unsafe class Worker(WorkerPlan plan)
+{
+    private readonly SharedState _shared = plan.Shared;
+    private readonly LearningRate _learningRate = plan.Shared.LearningRate;
+
+    public int Id => plan.Id;
+
+    // Running loss and pair count, read racily by the reporter (a torn or stale read only blurs one report).
+    public double Loss = plan.From.Loss;
+    public long Pairs = plan.From.Pairs;
+
+    /// <summary>The state at the last park or at the end; read by the coordinator while this worker is parked.</summary>
+    public WorkerState State { get; private set; } = plan.From;
+
+    private long _words = plan.From.Words;
+
+    public void Run()
+    {
+        try
+        {
+            if (plan.From.Position < plan.Start || plan.From.Position > plan.End)
+            {
+                throw new InvalidDataException($"The checkpoint puts worker {Id} at id {plan.From.Position}, outside its slice [{plan.Start}, {plan.End}).");
+            }
+
+            if (plan.BatchedKernel is { } batched)
+            {
+                var batches = new BatchGenerator(plan.Negatives, plan.Window, plan.NegativeCount, plan.SharedNegatives);
+                RunEpochs(new BatchStep(batched, batches, plan.NegativeCount));
+            }
+            else
+            {
+                RunEpochs(new PairStep(plan.Kernel, new PairGenerator(plan.Negatives, plan.Window, plan.NegativeCount), plan.NegativeCount));
+            }
+        }
+        catch (Exception e)
+        {
+            _shared.Failure ??= e;
+        }
+        finally
+        {
+            _shared.Finish();
+        }
+    }
+
+    /// <summary>The epochs left, from the plan's starting point; the state at the end when they all complete.</summary>
+    private void RunEpochs<TStep>(TStep step) where TStep : struct, ISentenceStep
+    {
+        KernelWorkspace scratch = TStep.CreateWorkspace(plan.Input.Dim, plan.NegativeCount, plan.Window);
+        try
+        {
+            var context = new KernelContext(plan.Input.Pointer, plan.Input.Stride, plan.Output.Pointer, plan.Output.Stride, plan.Input.Dim, plan.Sigmoid, scratch);
+            var sentence = new int[Sentence.MaxLength];
+            var random = new Lcg(plan.From.Random);
+            long from = plan.From.Position;
+            for (int epoch = plan.From.Epoch; epoch < plan.Epochs; epoch++)
+            {
+                if (!TrainEpoch(ref step, context, sentence, epoch, from, ref random))
+                {
+                    return;
+                }
+
+                from = plan.Start;
+            }
+
+            State = new WorkerState(plan.Epochs, plan.End, _words, random.State, Loss, Pairs);
+        }
+        finally
+        {
+            scratch.Dispose();
+        }
+    }
+
+    /// <summary>One pass over the slice; false when the run must stop (failure elsewhere, cancellation, divergence).</summary>
+    private bool TrainEpoch<TStep>(ref TStep step, in KernelContext context, Span<int> sentence, int epoch, long from, ref Lcg random)
+        where TStep : struct, ISentenceStep
+    {
+        var reader = new SliceReader(plan.Corpus, from, plan.End);
+        while (!reader.AtEnd)
+        {
+            if (!MayContinue(epoch, reader.Position, random.State))
+            {
+                return false;
+            }
+
+            int kept = reader.ReadSentence(sentence, plan.Subsampler, ref random, out int read);
+            long done = CountWords(read);
+            float alpha = _learningRate.At(done - read);
+            int trained = step.Train(context, sentence[..kept], alpha, ref random, out float loss);
+            if (trained == 0)
+            {
+                continue;
+            }
+
+            if (Diverged(loss, done, alpha))
+            {
+                return false;
+            }
+
+            Loss += loss;
+            Pairs += trained;
+        }
+
+        reader.ReleaseRest();
+        return true;
+    }
+
+    /// <summary>
+    /// Parking and cancellation, once per sentence; false when the worker must stop. With checkpoints, a pause or a
+    /// cancellation parks it here, at a sentence boundary, with its state recorded for the coordinator, until released.
+    /// </summary>
+    private bool MayContinue(int epoch, long position, ulong random)
+    {
+        while (true)
+        {
+            if (_shared.Failure is not null)
+            {
+                return false;
+            }
+
+            bool cancelled = plan.Cancellation.IsCancellationRequested;
+            if (!plan.Checkpointing)
+            {
+                return !cancelled;
+            }
+
+            if (!_shared.PauseRequested && !_shared.StopRequested && !cancelled)
+            {
+                return true;
+            }
+
+            State = new WorkerState(epoch, position, _words, random, Loss, Pairs);
+            if (!_shared.Park())
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds a sentence's words to the shared count (which drives the learning rate and the progress) and to this
+    /// worker's; returns the shared count. Past the plan's stop-after budget it asks the run to stop.
+    /// </summary>
+    private long CountWords(int read)
+    {
+        long done = Interlocked.Add(ref _shared.WordsProcessed, read);
+        _words += read;
+        if (plan.StopAfterWords > 0 && done >= plan.StopAfterWords)
+        {
+            _shared.StopRequested = true;
+        }
+
+        return done;
+    }
+
+    /// <summary>A NaN or infinite loss fails the run (fastText's way) rather than writing garbage vectors.</summary>
+    private bool Diverged(float loss, long done, float alpha)
+    {
+        if (float.IsFinite(loss))
+        {
+            return false;
+        }
+
+        _shared.Failure ??= new TrainingDivergedException(done, alpha, _learningRate.Start);
+        return true;
+    }
+}
