@@ -222,6 +222,8 @@ public sealed class TrainingPipeline(TrainingOptions options)
             // but a GC heap keeps freed pages committed; without this they stayed resident through encoding and the
             // whole training: +270 MB over 470 MB of matrices on 30 M tokens with 1.4 M distinct words.
             ReturnFreedMemory();
+            MemoryBudget.EnsureFits(MemoryBudget.TrainingBytes(vocabulary.Count, options.Dim, options.Threads), vocabulary.TotalCount * sizeof(int),
+                $"{vocabulary.Count:N0} words of dimension {options.Dim}");
             var stopwatch = Stopwatch.StartNew();
             long words;
             using (var stream = new FileStream(idPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))

@@ -70,7 +70,8 @@ public sealed partial class SgnsTrainer
             TrainingCheckpoint? resumed = null;
             if (Checkpoints is { Resume: true } plan)
             {
-                resumed = TrainingCheckpoint.Load(plan.Path, Identity(corpus), input, output);
+                var bounds = new ResumeBounds(SliceBounds(corpus, _options.Threads), _options.Epochs, corpus.WordCount * (long)_options.Epochs);
+                resumed = TrainingCheckpoint.Load(plan.Path, Identity(corpus), bounds, input, output);
                 Log?.Invoke($"checkpoint: resuming from {plan.Path} at {resumed.WordsProcessed / Math.Max(1.0, corpus.WordCount * (double)_options.Epochs):P1}");
             }
             else
