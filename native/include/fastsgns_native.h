@@ -54,9 +54,9 @@ extern "C" {
  * scratch        per-thread memory, 64-byte aligned, owned by the caller for the call; contents on entry ignored.
  * scratch_floats how many floats scratch holds.
  *
- * The scratch contract: the caller sizes scratch, and only the caller (one place: the managed
- * KernelContext.ScratchFloats for fsg_train_pairs_*, KernelContext.BatchedScratchFloats with the largest batch for
- * fsg_train_batches_*). This library carves its scratch layout from what the call needs and, before touching
+ * The scratch contract: the caller sizes scratch, and only the caller (one place: the managed PairScratch.Floats
+ * for fsg_train_pairs_*, BatchScratch.Floats with the largest batch for fsg_train_batches_*), and passes its length
+ * in scratch_floats. This library carves its scratch layout from what the call needs and, before touching
  * anything, returns FSG_ERROR_SCRATCH if that exceeds scratch_floats; so a layout that outgrows the managed sizing
  * fails loudly in every test instead of writing past the buffer.
  */
