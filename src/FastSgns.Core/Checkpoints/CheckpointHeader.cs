@@ -11,7 +11,7 @@ namespace FastSgns.Checkpoints;
 /// resumed run takes its vocabulary from here instead of counting the corpus again, and refuses another run's
 /// checkpoint before it encodes anything.
 /// </summary>
-public sealed class CheckpointHeader
+internal sealed class CheckpointHeader
 {
     internal const string Magic = "FSGNSCKP";
 

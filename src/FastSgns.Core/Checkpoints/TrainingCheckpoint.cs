@@ -11,7 +11,7 @@ namespace FastSgns.Checkpoints;
 /// pairs, the vocabulary), the shared word count, every worker's <see cref="WorkerState"/>, then both matrices (input
 /// and output vectors, rows × dim float32, little-endian), and the magic again so a truncated file is recognized.
 /// </summary>
-public sealed class TrainingCheckpoint
+internal sealed class TrainingCheckpoint
 {
     public required IReadOnlyList<KeyValuePair<string, string>> Identity { get; init; }
     public required long WordsProcessed { get; init; }

@@ -4,7 +4,7 @@ namespace FastSgns.IO;
 /// Writes a file so that readers see either the old file or the complete new one: the content goes to a temporary
 /// file in the same directory, is flushed to disk, and is renamed over the target only after it was written whole.
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     public static void Write(string path, Action<Stream> write)
     {

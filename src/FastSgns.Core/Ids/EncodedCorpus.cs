@@ -7,7 +7,7 @@ namespace FastSgns.Ids;
 /// The encoded corpus: int32 word ids with <see cref="SentenceEnd"/> markers, either memory-mapped from the id file
 /// or held in memory (small corpora and tests). Training reads it only through bounded windows.
 /// </summary>
-public sealed unsafe class EncodedCorpus : IDisposable
+internal sealed unsafe class EncodedCorpus : IDisposable
 {
     public const int SentenceEnd = -1;
 

@@ -10,7 +10,7 @@ namespace FastSgns.Ids;
 /// PIDs of other namespaces), a file is left alone while anyone holds it open: .NET takes an advisory lock (flock) on
 /// every file it opens on Unix, shared unless FileShare.None, so the exclusive open below fails on a file in use.
 /// </summary>
-public static class StaleIdFiles
+internal static class StaleIdFiles
 {
     public const string Prefix = ".fastsgns-";
     public const string Extension = ".ids";

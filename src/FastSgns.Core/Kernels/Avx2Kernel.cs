@@ -16,7 +16,7 @@ namespace FastSgns.Kernels;
 /// </summary>
 /// <remarks><see cref="Avx512Kernel"/> is the same file with 16-float vectors; keep the two in step.</remarks>
 [SkipLocalsInit]
-public sealed unsafe partial class Avx2Kernel : ISgnsKernel
+internal sealed unsafe partial class Avx2Kernel : ISgnsKernel
 {
     public string Name => "avx2";
 

@@ -15,7 +15,7 @@ namespace FastSgns.Kernels;
 /// prefetched while this one trains.
 /// </summary>
 /// <remarks><see cref="Avx2Kernel"/>'s Batched file is the same with 8-float vectors; keep the two in step.</remarks>
-public sealed unsafe partial class Avx512Kernel : IBatchedSgnsKernel
+internal sealed unsafe partial class Avx512Kernel : IBatchedSgnsKernel
 {
     public float TrainBatches(in KernelContext context, ReadOnlySpan<int> contexts, ReadOnlySpan<int> offsets, ReadOnlySpan<int> targets, int negatives, float alpha)
     {

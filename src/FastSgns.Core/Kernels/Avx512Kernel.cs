@@ -16,7 +16,7 @@ namespace FastSgns.Kernels;
 /// </summary>
 /// <remarks><see cref="Avx2Kernel"/> is the same file with 8-float vectors; keep the two in step.</remarks>
 [SkipLocalsInit]
-public sealed unsafe partial class Avx512Kernel : ISgnsKernel
+internal sealed unsafe partial class Avx512Kernel : ISgnsKernel
 {
     public string Name => "avx512";
 

@@ -24,7 +24,7 @@ namespace FastSgns.Kernels;
 /// Scratch: at least <see cref="KernelContext.BatchedScratchFloats"/>(Dim, M, largest B) floats.
 /// </para>
 /// </summary>
-public interface IBatchedSgnsKernel : ISgnsKernel
+internal interface IBatchedSgnsKernel : ISgnsKernel
 {
     float TrainBatches(in KernelContext context, ReadOnlySpan<int> contexts, ReadOnlySpan<int> offsets, ReadOnlySpan<int> targets, int negatives, float alpha);
 }

@@ -4,7 +4,7 @@ namespace FastSgns.Kernels;
 /// Everything a kernel touches, as raw pointers: the input (syn0) and output (syn1neg) matrices with their row
 /// stride, the sigmoid and loss tables, and per-thread scratch. One context per worker thread; kernels keep no state.
 /// </summary>
-public readonly unsafe struct KernelContext
+internal readonly unsafe struct KernelContext
 {
     public readonly float* Input;
     public readonly float* Output;

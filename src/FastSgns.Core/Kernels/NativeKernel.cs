@@ -11,7 +11,7 @@ namespace FastSgns.Kernels;
 /// every function and has this assembly's ABI version.
 /// </summary>
 [SkipLocalsInit]
-public sealed unsafe partial class NativeKernel : ISgnsKernel
+internal sealed unsafe partial class NativeKernel : ISgnsKernel
 {
     /// <summary>Forces a path inside the library: scalar, avx2, avx512 or auto.</summary>
     public const string PathEnvironmentVariable = "FASTSGNS_NATIVE_PATH";

@@ -16,7 +16,7 @@ namespace FastSgns.Pipeline;
 /// and counted on all threads; the id file is written once, streaming, mapped for every epoch and deleted
 /// afterwards, also on failure and cancellation. Each stage logs its time, throughput and the peak RSS so far.
 /// </summary>
-public sealed class TrainingPipeline(TrainingOptions options)
+internal sealed class TrainingPipeline(TrainingOptions options)
 {
     /// <summary>Where the temporary id file goes; the system temp directory when null.</summary>
     public string? WorkDirectory { get; init; }
