@@ -1,8 +1,6 @@
-using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Filters;
 using FastSgns.Embeddings;
 using FastSgns.Kernels;
 
@@ -10,8 +8,9 @@ namespace FastSgns.Benchmarks;
 
 /// <summary>
 /// Each kernel's TrainPairs on batches of 1024 pairs, as a worker calls it: 30k-row input and output matrices (so rows
-/// come from L2/L3 as in training), Zipf-like ids, several batches in rotation. Ratios are against the scalar
-/// kernel at the same dim and M; Op/s is pairs per second. Kernels this machine cannot run are filtered out.
+/// come from L2/L3 as in training), Zipf-like ids, several batches in rotation. Op/s is pairs per second. The kernels
+/// are the registry's (native ones included) that this machine can run, or those named in
+/// <see cref="BenchKernels.EnvironmentVariable"/>.
 /// </summary>
 [Config(typeof(Config))]
 public unsafe class KernelBench
@@ -24,16 +23,17 @@ public unsafe class KernelBench
     private EmbeddingMatrix? _input;
     private EmbeddingMatrix? _output;
     private SigmoidTable? _table;
-    private float* _scratch;
+    private KernelWorkspace? _scratch;
+    private ISgnsKernel _kernel = new ScalarKernel();
     private KernelContext _context;
     private int[] _inputs = [];
     private int[] _targets = [];
     private int _batch;
 
-    private readonly ISgnsKernel _scalar = new ScalarKernel();
-    private readonly ISgnsKernel _avx2 = new Avx2Kernel();
-    private readonly ISgnsKernel _avx512 = new Avx512Kernel();
-    private readonly ISgnsKernel _native = new NativeKernel();
+    public static IEnumerable<string> Kernels => BenchKernels.Names();
+
+    [ParamsSource(nameof(Kernels))]
+    public string Kernel { get; set; } = "scalar";
 
     [Params(50, 100, 300)]
     public int Dim { get; set; }
@@ -49,8 +49,9 @@ public unsafe class KernelBench
         _input.InitializeUniform(1);
         _output.InitializeUniform(2);
         _table = new SigmoidTable();
-        _scratch = (float*)NativeMemory.AlignedAlloc((nuint)KernelContext.ScratchFloats(Dim, Negatives) * sizeof(float), 64);
-        _context = new KernelContext(_input.Pointer, _output.Pointer, _input.Stride, Dim, _table, _scratch);
+        _kernel = KernelRegistry.Resolve(Kernel);
+        _scratch = KernelWorkspace.ForPairs(Dim, Negatives);
+        _context = new KernelContext(_input.Pointer, _input.Stride, _output.Pointer, _output.Stride, Dim, _table, _scratch);
 
         // Log-uniform ids: frequency falls like 1/rank, roughly as words (and unigram^0.75 negatives) do.
         var random = new Random(42);
@@ -73,33 +74,16 @@ public unsafe class KernelBench
         _input?.Dispose();
         _output?.Dispose();
         _table?.Dispose();
-        NativeMemory.AlignedFree(_scratch);
-        _scratch = null;
+        _scratch?.Dispose();
     }
 
-    [Benchmark(Baseline = true, OperationsPerInvoke = PairsPerBatch)]
-    [BenchmarkCategory("scalar")]
-    public float Scalar() => Train(_scalar);
-
     [Benchmark(OperationsPerInvoke = PairsPerBatch)]
-    [BenchmarkCategory("avx2")]
-    public float Avx2() => Train(_avx2);
-
-    [Benchmark(OperationsPerInvoke = PairsPerBatch)]
-    [BenchmarkCategory("avx512")]
-    public float Avx512() => Train(_avx512);
-
-    // The C kernel on its best path for this CPU (NativeKernel.ActivePath), called once per 1024 pairs like the others.
-    [Benchmark(OperationsPerInvoke = PairsPerBatch)]
-    [BenchmarkCategory("native")]
-    public float Native() => Train(_native);
-
-    private float Train(ISgnsKernel kernel)
+    public float TrainPairs()
     {
         int batch = _batch;
         _batch = (batch + 1) % Batches;
         int rows = Negatives + 1;
-        return kernel.TrainPairs(_context,
+        return _kernel.TrainPairs(_context,
             _inputs.AsSpan(batch * PairsPerBatch, PairsPerBatch),
             _targets.AsSpan(batch * PairsPerBatch * rows, PairsPerBatch * rows),
             Negatives, Alpha);
@@ -109,10 +93,6 @@ public unsafe class KernelBench
 
     private sealed class Config : ManualConfig
     {
-        public Config()
-        {
-            AddColumn(StatisticColumn.OperationsPerSecond);
-            AddFilter(new SimpleFilter(b => b.Descriptor.Categories.All(name => KernelRegistry.All.Any(k => k.Name == name && k.IsSupported))));
-        }
+        public Config() => AddColumn(StatisticColumn.OperationsPerSecond);
     }
 }

@@ -34,7 +34,7 @@ public unsafe class SigmoidBench
     public void Setup()
     {
         _table = new SigmoidTable();
-        _stride = KernelContext.RoundUp(Rows, 16);
+        _stride = KernelWorkspace.RoundUp(Rows, 16);
         _dots = (float*)NativeMemory.AlignedAlloc((nuint)(Pairs * _stride * sizeof(float)), 64);
         _gradients = (float*)NativeMemory.AlignedAlloc((nuint)(Pairs * _stride * sizeof(float)), 64);
         var random = new Random(5);
@@ -44,7 +44,7 @@ public unsafe class SigmoidBench
             _dots[i] = (float)(random.NextDouble() * 16 - 8);
         }
 
-        _context = new KernelContext(null, null, 16, 16, _table, null);
+        _context = new KernelContext(null, 16, null, 16, 16, _table, null, 0);
     }
 
     [GlobalCleanup]
@@ -62,7 +62,7 @@ public unsafe class SigmoidBench
         float loss = 0;
         for (int p = 0; p < Pairs; p++)
         {
-            loss += SigmoidGather.Gradients(_context, _dots + p * _stride, _gradients + p * _stride, Rows, Alpha);
+            loss += SigmoidGather<Avx2Ops, Vector256<float>>.Gradients(_context, _dots + p * _stride, _gradients + p * _stride, Rows, Alpha);
         }
 
         return loss;

@@ -21,6 +21,9 @@ public sealed partial class SgnsModel
     /// </summary>
     private const string Overloads = "The third parameter's type tells the overloads apart.";
 
+    /// <summary>The run that trained this model, kept only while it has a checkpoint to delete (it knows whether the file is its own).</summary>
+    private TrainingPipeline? _checkpointRun;
+
     /// <summary>Trains on one or more UTF-8 text files (directories: their files by name; .gz: streamed), read in order as one corpus.</summary>
     /// <exception cref="TrainingOptionsException">An option is out of range, or leaves fewer than two words.</exception>
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite; no model is returned.</exception>
@@ -47,7 +50,8 @@ public sealed partial class SgnsModel
         CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(inputFiles);
-        return new(Pipeline(options, settings).TrainFiles(inputFiles, cancellation));
+        TrainingPipeline pipeline = Pipeline(options, settings);
+        return new(pipeline.TrainFiles(inputFiles, cancellation)) { _checkpointRun = pipeline.Checkpoints is null ? null : pipeline };
     }
 
     /// <summary>Trains on UTF-8 text in memory (a newline ends a sentence).</summary>
@@ -62,7 +66,19 @@ public sealed partial class SgnsModel
     public static SgnsModel TrainText(byte[] utf8, TrainingOptions options, TrainingRunSettings settings, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(utf8);
-        return new(Pipeline(options, settings).TrainText(utf8, cancellation));
+        TrainingPipeline pipeline = Pipeline(options, settings);
+        return new(pipeline.TrainText(utf8, cancellation)) { _checkpointRun = pipeline.Checkpoints is null ? null : pipeline };
+    }
+
+    /// <summary>
+    /// Deletes the checkpoint of the run that trained this model — one it wrote or resumed from, never a file that was
+    /// at <see cref="TrainingRunSettings.CheckpointPath"/> before and left untouched. Call it once the vectors are
+    /// saved; until then the checkpoint is the only copy of the training. Does nothing for a model trained without a
+    /// checkpoint path, or loaded from a file.
+    /// </summary>
+    public void DeleteCheckpoint()
+    {
+        Interlocked.Exchange(ref _checkpointRun, null)?.DeleteCheckpoint();
     }
 
     /// <summary>Checks everything that can be checked before work starts, then maps the settings onto Core's pipeline.</summary>

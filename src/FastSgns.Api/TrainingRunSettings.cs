@@ -31,7 +31,7 @@ public sealed record TrainingRunSettings
     /// <summary>
     /// Checkpoint file (written atomically), or null for no checkpoints. When set, cancelling during training saves
     /// the state there and throws <see cref="TrainingInterruptedException"/>. The file is left in place after a
-    /// successful run: delete it once the vectors are saved.
+    /// successful run: <see cref="SgnsModel.DeleteCheckpoint"/> removes it once the vectors are saved.
     /// </summary>
     public string? CheckpointPath { get; init; }
 

@@ -113,13 +113,18 @@ internal sealed unsafe class EmbeddingMatrix : IDisposable
     /// A new matrix of the same shape whose rows are these scaled to unit length (zero rows stay zero): what cosine
     /// queries and evaluation read. The caller owns it.
     /// </summary>
-    public EmbeddingMatrix ToUnitLength()
+    public EmbeddingMatrix ToUnitLength() => ToUnitLength(Rows);
+
+    /// <summary>The first <paramref name="rows"/> rows scaled to unit length, e.g. the words an analogy may answer with.</summary>
+    public EmbeddingMatrix ToUnitLength(int rows)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rows, Rows);
         using Lease source = Use();
-        var unit = new EmbeddingMatrix(Rows, Dim, Stride);
+        var unit = new EmbeddingMatrix(rows, Dim, Stride);
         try
         {
-            for (int r = 0; r < Rows; r++)
+            for (int r = 0; r < rows; r++)
             {
                 ReadOnlySpan<float> row = Row(r);
                 float norm = TensorPrimitives.Norm(row);

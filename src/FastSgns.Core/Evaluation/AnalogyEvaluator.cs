@@ -22,7 +22,11 @@ internal static class AnalogyEvaluator
         int restrict = int.MaxValue)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(restrict);
-        var vectors = new Candidates(model.UnitVectors, Math.Min(restrict, model.Count));
+        int count = Math.Min(restrict, model.Count);
+        // Only the rows that may answer are normalized when that is fewer than all (30,000 of perhaps millions):
+        // the model's own unit matrix, a second model-sized one, is not built for an analogy evaluation.
+        using EmbeddingMatrix? restricted = count < model.Count ? model.Vectors.ToUnitLength(count) : null;
+        var vectors = new Candidates(restricted ?? model.UnitVectors, count);
         var resolved = new List<Resolved>();
         for (int i = 0; i < questions.Count; i++)
         {

@@ -1,10 +1,9 @@
 using System.Runtime.InteropServices;
-using FastSgns.Kernels;
 
 namespace FastSgns.Interop;
 
 /// <summary>
-/// fsg_context, field for field: the ABI copy of a <see cref="KernelContext"/>, so that the managed struct can evolve
+/// fsg_context, field for field: the ABI copy of a <see cref="Kernels.KernelContext"/>, so that the managed struct can evolve
 /// without silently changing what C reads. 80 bytes on 64-bit; a test pins the size and offsets.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
@@ -22,18 +21,20 @@ internal readonly unsafe struct NativeContext
     public readonly float TableScale;
     public readonly float* Scratch;
 
-    public NativeContext(in KernelContext context)
+    // Field by field rather than from a KernelContext, so that Interop imports nothing from Kernels, which calls it.
+    public NativeContext(float* input, float* output, long stride, int dim, float* sigmoid, float* positiveLoss, float* negativeLoss,
+        int tableSize, float maxExp, float tableScale, float* scratch)
     {
-        Input = context.Input;
-        Output = context.Output;
-        Stride = context.Stride;
-        Dim = context.Dim;
-        Sigmoid = context.Sigmoid;
-        PositiveLoss = context.PositiveLoss;
-        NegativeLoss = context.NegativeLoss;
-        TableSize = context.TableSize;
-        MaxExp = context.MaxExp;
-        TableScale = context.TableScale;
-        Scratch = context.Scratch;
+        Input = input;
+        Output = output;
+        Stride = stride;
+        Dim = dim;
+        Sigmoid = sigmoid;
+        PositiveLoss = positiveLoss;
+        NegativeLoss = negativeLoss;
+        TableSize = tableSize;
+        MaxExp = maxExp;
+        TableScale = tableScale;
+        Scratch = scratch;
     }
 }

@@ -21,7 +21,7 @@ namespace FastSgns.Kernels;
 /// </para>
 /// <para>
 /// Returns the summed loss; a NaN or infinite dot product makes it non-finite (divergence detection relies on it).
-/// Scratch: at least <see cref="KernelContext.BatchedScratchFloats"/>(Dim, M, largest B) floats.
+/// Scratch: at least <see cref="BatchScratch.Floats"/>(Dim, M, largest B) floats.
 /// </para>
 /// </summary>
 internal interface IBatchedSgnsKernel : ISgnsKernel

@@ -1,55 +1,65 @@
 namespace FastSgns.Kernels;
 
 /// <summary>
-/// Everything a kernel touches, as raw pointers: the input (syn0) and output (syn1neg) matrices with their row
-/// stride, the sigmoid and loss tables, and per-thread scratch. One context per worker thread; kernels keep no state.
+/// Everything a kernel touches, as raw pointers: the input (syn0) and output (syn1neg) matrices, the per-thread
+/// scratch with its length, and the sigmoid and loss tables. One context per worker thread; kernels keep no state.
 /// </summary>
 internal readonly unsafe struct KernelContext
 {
-    public readonly float* Input;
-    public readonly float* Output;
-    public readonly long Stride;
-    public readonly int Dim;
-    public readonly float* Sigmoid;
-    public readonly float* PositiveLoss;
-    public readonly float* NegativeLoss;
-    public readonly int TableSize;
-    public readonly float MaxExp;
-    public readonly float TableScale;
+    public float* Input { get; }
+    public float* Output { get; }
 
-    /// <summary>At least <see cref="ScratchFloats"/> floats, 64-byte aligned, owned by one thread.</summary>
-    public readonly float* Scratch;
+    /// <summary>Floats from one row to the next, in both matrices (the constructor checks that they agree); at least <see cref="Dim"/>.</summary>
+    public long Stride { get; }
 
-    public KernelContext(float* input, float* output, long stride, int dim, SigmoidTable table, float* scratch)
+    /// <summary>Floats per row that kernels read and write; scratch is checked against the size this dim needs.</summary>
+    public int Dim { get; }
+
+    /// <summary>64-byte aligned, owned by one thread (a <see cref="KernelWorkspace"/>).</summary>
+    public float* Scratch { get; }
+
+    /// <summary>
+    /// Floats at <see cref="Scratch"/>. Every kernel checks on entry that they cover what the call needs
+    /// (<see cref="PairScratch.Floats"/> or <see cref="BatchScratch.Floats"/> for <see cref="Dim"/>).
+    /// </summary>
+    public int ScratchFloats { get; }
+
+    public float* Sigmoid { get; }
+    public float* PositiveLoss { get; }
+    public float* NegativeLoss { get; }
+    public float MaxExp { get; }
+    public float TableScale { get; }
+    public int TableSize { get; }
+
+    /// <summary>
+    /// The kernels address both matrices with one stride, so the two given must agree; this is the one place that
+    /// checks it. <paramref name="scratch"/> holds <paramref name="scratchFloats"/> floats.
+    /// </summary>
+    public KernelContext(float* input, long inputStride, float* output, long outputStride, int dim, SigmoidTable table, float* scratch, int scratchFloats)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(stride, dim);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dim);
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputStride, dim);
+        ArgumentOutOfRangeException.ThrowIfNegative(scratchFloats);
+        if (outputStride != inputStride)
+        {
+            throw new ArgumentException($"The input rows are {inputStride} floats apart and the output rows {outputStride}; kernels need one stride.", nameof(outputStride));
+        }
+
         Input = input;
         Output = output;
-        Stride = stride;
+        Stride = inputStride;
         Dim = dim;
+        Scratch = scratch;
+        ScratchFloats = scratchFloats;
         Sigmoid = table.Sigmoid;
         PositiveLoss = table.PositiveLoss;
         NegativeLoss = table.NegativeLoss;
-        TableSize = table.Size;
-        MaxExp = table.MaxExp;
-        TableScale = table.Scale;
-        Scratch = scratch;
+        (MaxExp, TableScale, TableSize) = (table.MaxExp, table.Scale, table.Size);
     }
 
-    /// <summary>Scratch a kernel may use: a dim-long gradient plus room for the M+1 dots, gradients and entries.</summary>
-    public static int ScratchFloats(int dim, int negatives) => RoundUp(dim, 16) + 4 * RoundUp(negatives + 1, 16);
-
-    /// <summary>
-    /// Scratch for <see cref="IBatchedSgnsKernel.TrainBatches"/> with batches of at most <paramref name="maxBatch"/>
-    /// contexts: the B×round16(M+1) dots/gradients, B + M+1 row pointers, and one 16-float chunk of ΔC per context and
-    /// of ΔO per target. Never less than <see cref="ScratchFloats"/>, so one buffer serves both modes.
-    /// </summary>
-    public static int BatchedScratchFloats(int dim, int negatives, int maxBatch)
+    /// <summary>A context whose scratch is <paramref name="workspace"/>.</summary>
+    public KernelContext(float* input, long inputStride, float* output, long outputStride, int dim, SigmoidTable table, KernelWorkspace workspace)
+        : this(input, inputStride, output, outputStride, dim, table, workspace.Pointer, workspace.Floats)
     {
-        int rows = RoundUp(negatives + 1, 16);
-        int batched = maxBatch * rows + 2 * (maxBatch + rows) + 16 * (maxBatch + rows) + 16;
-        return Math.Max(ScratchFloats(dim, negatives), RoundUp(batched, 16));
     }
-
-    internal static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 }

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace FastSgns.Kernels;
 
 /// <summary>
@@ -12,8 +14,9 @@ internal static class KernelRegistry
     // Fastest first; auto takes the first supported one. A native kernel slots in wherever it measures.
     private static readonly Lazy<IReadOnlyList<ISgnsKernel>> s_all = new(() =>
     [
-        new Avx512Kernel(),
-        new Avx2Kernel(),
+        new VectorKernel<Avx512Ops, Vector512<float>>(),
+        new VectorKernel<Avx2Ops, Vector256<float>>(),
+        new VectorKernel<Vector128Ops, Vector128<float>>(),
         new ScalarKernel(),
         new NativeKernel(),
     ]);

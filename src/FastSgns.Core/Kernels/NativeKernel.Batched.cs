@@ -8,7 +8,7 @@ internal sealed unsafe partial class NativeKernel : IBatchedSgnsKernel
     public float TrainBatches(in KernelContext context, ReadOnlySpan<int> contexts, ReadOnlySpan<int> offsets, ReadOnlySpan<int> targets, int negatives, float alpha)
     {
         BatchedArguments.Validate(contexts, offsets, targets, negatives);
-        var native = new NativeContext(context);
+        NativeContext native = ToNative(context);
         fixed (int* contextIds = contexts)
         fixed (int* offsetIds = offsets)
         fixed (int* targetIds = targets)

@@ -75,7 +75,7 @@ internal sealed unsafe partial class NativeKernel : ISgnsKernel
             throw new ArgumentException($"{inputs.Length} pairs with {negatives} negatives need {(long)inputs.Length * (negatives + 1)} targets; got {targets.Length}.", nameof(targets));
         }
 
-        var native = new NativeContext(context);
+        NativeContext native = ToNative(context);
         fixed (int* inputIds = inputs)
         fixed (int* targetIds = targets)
         {
@@ -134,4 +134,9 @@ internal sealed unsafe partial class NativeKernel : ISgnsKernel
 
         return -1;
     }
+
+    /// <summary>The ABI copy of <paramref name="context"/> that the C kernel reads.</summary>
+    private static NativeContext ToNative(in KernelContext context) =>
+        new(context.Input, context.Output, context.Stride, context.Dim, context.Sigmoid, context.PositiveLoss, context.NegativeLoss,
+            context.TableSize, context.MaxExp, context.TableScale, context.Scratch);
 }

@@ -4,12 +4,16 @@ using System.Runtime.Intrinsics.X86;
 namespace FastSgns.Kernels;
 
 /// <summary>
-/// Asks the CPU to start loading the rows of an upcoming pair while the current one is computed. Negatives are
-/// random rows of a matrix far larger than the caches, so without this every pair waits on M+2 cache misses.
+/// Asks the CPU to start loading the rows of an upcoming pair or batch while the current one is computed. Negatives
+/// are random rows of a matrix far larger than the caches, so without this every pair waits on M+2 cache misses.
+/// x86 only (.NET exposes no prefetch instruction for ARM64); elsewhere these do nothing.
 /// </summary>
 internal static unsafe class RowPrefetch
 {
     private const int FloatsPerLine = 16;
+
+    /// <summary>A batch prefetches at most this many floats of each row, so a wide dim does not flood the caches.</summary>
+    private const int BatchRowFloats = 512;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Pair(in KernelContext c, int inputId, int* targetIds, int rows)
@@ -26,10 +30,30 @@ internal static unsafe class RowPrefetch
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Row(float* row, int dim)
+    /// <summary>The first <see cref="BatchRowFloats"/> floats of each context and target row of a batch.</summary>
+    public static void Batch(in KernelContext c, int* contextIds, int count, int* targetIds, int rows)
     {
-        for (int j = 0; j < dim; j += FloatsPerLine)
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+
+        int floats = Math.Min(c.Dim, BatchRowFloats);
+        for (int i = 0; i < count; i++)
+        {
+            Row(c.Input + contextIds[i] * c.Stride, floats);
+        }
+
+        for (int k = 0; k < rows; k++)
+        {
+            Row(c.Output + targetIds[k] * c.Stride, floats);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Row(float* row, int floats)
+    {
+        for (int j = 0; j < floats; j += FloatsPerLine)
         {
             Sse.Prefetch0(row + j);
         }

@@ -5,7 +5,7 @@ internal sealed unsafe partial class ScalarKernel : IBatchedSgnsKernel
     /// <summary>The reference for <see cref="IBatchedSgnsKernel"/>: its contract, one loop per formula.</summary>
     public float TrainBatches(in KernelContext context, ReadOnlySpan<int> contexts, ReadOnlySpan<int> offsets, ReadOnlySpan<int> targets, int negatives, float alpha)
     {
-        BatchedArguments.Validate(contexts, offsets, targets, negatives);
+        BatchedArguments.Validate(context, contexts, offsets, targets, negatives);
         int rows = negatives + 1;
         float loss = 0;
         fixed (int* contextIds = contexts)
@@ -23,10 +23,11 @@ internal sealed unsafe partial class ScalarKernel : IBatchedSgnsKernel
     private static float TrainBatch(in KernelContext c, int* contextIds, int count, int* targetIds, int rows, float alpha)
     {
         int dim = c.Dim;
-        int gradientStride = KernelContext.RoundUp(rows, 16);
-        float* gradients = c.Scratch;                             // G[i, k] at gradients[i·gradientStride + k]
-        float* deltaInput = gradients + count * gradientStride;   // ΔC_i[j] for the current j
-        float* deltaOutput = deltaInput + count;                  // ΔO_k[j] for the current j
+        var scratch = new BatchScratch(c, count, rows);
+        int gradientStride = scratch.GradientStride;
+        float* gradients = scratch.Gradients;      // G[i, k] at gradients[i·gradientStride + k]
+        float* deltaInput = scratch.DeltaInput;    // ΔC_i[j] for the current j
+        float* deltaOutput = scratch.DeltaOutput;  // ΔO_k[j] for the current j
         float loss = 0;
 
         for (int i = 0; i < count; i++)
@@ -34,17 +35,7 @@ internal sealed unsafe partial class ScalarKernel : IBatchedSgnsKernel
             float* input = c.Input + contextIds[i] * c.Stride;
             for (int k = 0; k < rows; k++)
             {
-                float* output = c.Output + targetIds[k] * c.Stride;
-                float f = 0;
-                for (int j = 0; j < dim; j++)
-                {
-                    f += input[j] * output[j];
-                }
-
-                int entry = SigmoidTable.EntryOf(f, c.MaxExp, c.TableScale, c.TableSize);
-                float label = k == 0 ? 1f : 0f;
-                gradients[i * gradientStride + k] = (label - c.Sigmoid[entry]) * alpha;
-                loss += (k == 0 ? c.PositiveLoss[entry] : c.NegativeLoss[entry]) + 0f * f;
+                gradients[i * gradientStride + k] = Gradient(c, input, c.Output + targetIds[k] * c.Stride, k, alpha, ref loss);
             }
         }
 

@@ -12,6 +12,7 @@ internal sealed unsafe partial class ScalarKernel : ISgnsKernel
 
     public float TrainPairs(in KernelContext context, ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, int negatives, float alpha)
     {
+        PairArguments.Validate(context, inputs, targets, negatives);
         int rows = negatives + 1;
         float loss = 0;
         fixed (int* targetIds = targets)
@@ -29,22 +30,12 @@ internal sealed unsafe partial class ScalarKernel : ISgnsKernel
     {
         int dim = c.Dim;
         float* input = c.Input + inputId * c.Stride;
-        float* gradients = c.Scratch;
+        float* gradients = new PairScratch(c, rows).Gradients;
         float loss = 0;
 
         for (int k = 0; k < rows; k++)
         {
-            float* output = c.Output + targetIds[k] * c.Stride;
-            float f = 0;
-            for (int j = 0; j < dim; j++)
-            {
-                f += input[j] * output[j];
-            }
-
-            int entry = SigmoidTable.EntryOf(f, c.MaxExp, c.TableScale, c.TableSize);
-            float label = k == 0 ? 1f : 0f;
-            gradients[k] = (label - c.Sigmoid[entry]) * alpha;
-            loss += (k == 0 ? c.PositiveLoss[entry] : c.NegativeLoss[entry]) + 0f * f;
+            gradients[k] = Gradient(c, input, c.Output + targetIds[k] * c.Stride, k, alpha, ref loss);
         }
 
         for (int j = 0; j < dim; j++)
@@ -62,5 +53,22 @@ internal sealed unsafe partial class ScalarKernel : ISgnsKernel
         }
 
         return loss;
+    }
+
+    /// <summary>
+    /// g = (label − σ(input·output))·alpha with σ from the table, label 1 for target 0 (the positive) and 0 for the
+    /// negatives; adds the target's table loss to <paramref name="loss"/>, plus 0·f so a NaN or infinite dot poisons it.
+    /// </summary>
+    private static float Gradient(in KernelContext c, float* input, float* output, int k, float alpha, ref float loss)
+    {
+        float f = 0;
+        for (int j = 0; j < c.Dim; j++)
+        {
+            f += input[j] * output[j];
+        }
+
+        int entry = SigmoidTable.EntryOf(f, c.MaxExp, c.TableScale, c.TableSize);
+        loss += (k == 0 ? c.PositiveLoss[entry] : c.NegativeLoss[entry]) + 0f * f;
+        return ((k == 0 ? 1f : 0f) - c.Sigmoid[entry]) * alpha;
     }
 }

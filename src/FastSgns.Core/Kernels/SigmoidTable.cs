@@ -14,6 +14,9 @@ internal sealed unsafe class SigmoidTable : IDisposable
     public const int DefaultSize = 1000;
     public const float DefaultMaxExp = 6f;
 
+    /// <summary>The most entries: bucket numbers up to it are exact in float, which the SIMD kernels rely on.</summary>
+    public const int MaxSize = (1 << 24) - 1;
+
     /// <summary>Floor on σ inside the logarithms, as fastText does, so saturated losses stay finite.</summary>
     private const double LogFloor = 1e-5;
 
@@ -32,6 +35,7 @@ internal sealed unsafe class SigmoidTable : IDisposable
     public SigmoidTable(int size = DefaultSize, float maxExp = DefaultMaxExp)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 2);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(size, MaxSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxExp);
         Size = size;
         MaxExp = maxExp;

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using FastSgns.Checkpoints;
 using FastSgns.Kernels;
 using FastSgns.Randomness;
@@ -60,10 +59,10 @@ internal sealed unsafe class Worker(WorkerPlan plan)
     /// <summary>The epochs left, from the plan's starting point; the state at the end when they all complete.</summary>
     private void RunEpochs<TStep>(TStep step) where TStep : struct, ISentenceStep
     {
-        float* scratch = (float*)NativeMemory.AlignedAlloc((nuint)TStep.ScratchFloats(plan.Input.Dim, plan.NegativeCount, plan.Window) * sizeof(float), 64);
+        KernelWorkspace scratch = TStep.CreateWorkspace(plan.Input.Dim, plan.NegativeCount, plan.Window);
         try
         {
-            var context = new KernelContext(plan.Input.Pointer, plan.Output.Pointer, plan.Input.Stride, plan.Input.Dim, plan.Sigmoid, scratch);
+            var context = new KernelContext(plan.Input.Pointer, plan.Input.Stride, plan.Output.Pointer, plan.Output.Stride, plan.Input.Dim, plan.Sigmoid, scratch);
             var sentence = new int[Sentence.MaxLength];
             var random = new Lcg(plan.From.Random);
             long from = plan.From.Position;
@@ -81,7 +80,7 @@ internal sealed unsafe class Worker(WorkerPlan plan)
         }
         finally
         {
-            NativeMemory.AlignedFree(scratch);
+            scratch.Dispose();
         }
     }
 

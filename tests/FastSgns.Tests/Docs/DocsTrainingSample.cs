@@ -25,7 +25,7 @@ internal static class DocsTrainingSample
 
         using SgnsModel model = SgnsModel.Train([corpusPath], options, settings, cancellation);
         model.Save(Path.Combine(workDirectory, "vectors.bin"), binary: true);
-        File.Delete(settings.CheckpointPath);                     // kept until the vectors are safe
+        model.DeleteCheckpoint();                                 // kept until the vectors are safe
         // </training-sample>
 
         GC.KeepAlive(status);

@@ -130,6 +130,23 @@ public sealed unsafe class EmbeddingMatrixTests
     }
 
     [Fact]
+    public void ToUnitLength_OfAPrefix_NormalizesOnlyThoseRows()
+    {
+        using var matrix = new EmbeddingMatrix(3, 2);
+        float[][] rows = [[3, 4], [0, 5], [1, 0]];
+        for (int r = 0; r < 3; r++)
+        {
+            rows[r].CopyTo(matrix.Row(r));
+        }
+
+        using EmbeddingMatrix unit = matrix.ToUnitLength(2);
+
+        Assert.Equal(2, unit.Rows);
+        Assert.Equal([0.6f, 0.8f, 0f, 1f], unit.Values());
+        Assert.Throws<ArgumentOutOfRangeException>(() => matrix.ToUnitLength(4));
+    }
+
+    [Fact]
     public void AllFinite_FindsANaNInTheLastRow()
     {
         using var matrix = new EmbeddingMatrix(50, 7);

@@ -2,6 +2,7 @@ using FastSgns.Evaluation;
 using FastSgns.Kernels;
 using FastSgns.Pipeline;
 using FastSgns.Synthetic;
+using FastSgns.Tests.Kernels;
 using FastSgns.Training;
 
 namespace FastSgns.Tests.Interop;
@@ -12,7 +13,7 @@ public sealed class NativeKernelTrainingTests
     [Fact]
     public void Train_LearnsPlantedAnalogies_WithNativeKernel()
     {
-        NativeKernelParityTests.SkipUnlessAvailable();
+        KernelData.Require("native");
         SyntheticCorpus corpus = SyntheticCorpus.Generate(20_000);
         var options = new TrainingOptions { Kernel = "native", Threads = 1, Dim = 50, Epochs = 5 };
 
@@ -54,7 +55,7 @@ public sealed class NativeKernelTrainingTests
     [Fact]
     public void SelectPath_Auto_PicksTheWidestSupportedPath()
     {
-        NativeKernelParityTests.SkipUnlessAvailable();
+        KernelData.Require("native");
         NativeKernel.SelectPath("auto");
         Assert.Equal(NativeKernel.SupportedPaths[^1], NativeKernel.ActivePath);
         Assert.Throws<PlatformNotSupportedException>(() => NativeKernel.SelectPath("sse9"));

@@ -55,8 +55,8 @@ public sealed unsafe class GradientTests
             }
         }
 
-        float* scratch = stackalloc float[KernelContext.ScratchFloats(Dim, Negatives)];
-        var context = new KernelContext(inputMatrix.Pointer, outputMatrix.Pointer, inputMatrix.Stride, Dim, table, scratch);
+        using var scratch = KernelWorkspace.ForPairs(Dim, Negatives);
+        var context = new KernelContext(inputMatrix.Pointer, inputMatrix.Stride, outputMatrix.Pointer, outputMatrix.Stride, Dim, table, scratch);
         float loss = new ScalarKernel().TrainPairs(context, [0], [0, 1, 2, 3], Negatives, alpha);
 
         Assert.Equal(Loss(input, outputs), loss, 1e-4);
@@ -97,8 +97,8 @@ public sealed unsafe class GradientTests
         using var outputMatrix = new EmbeddingMatrix(2, Dim);
         inputMatrix.Row(0)[3] = float.NaN;
         outputMatrix.Row(0)[3] = 1;
-        float* scratch = stackalloc float[KernelContext.ScratchFloats(Dim, 1)];
-        var context = new KernelContext(inputMatrix.Pointer, outputMatrix.Pointer, inputMatrix.Stride, Dim, table, scratch);
+        using var scratch = KernelWorkspace.ForPairs(Dim, 1);
+        var context = new KernelContext(inputMatrix.Pointer, inputMatrix.Stride, outputMatrix.Pointer, outputMatrix.Stride, Dim, table, scratch);
 
         float loss = new ScalarKernel().TrainPairs(context, [0], [0, 1], 1, 0.025f);
 

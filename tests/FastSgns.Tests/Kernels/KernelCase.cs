@@ -1,57 +1,101 @@
-using System.Runtime.InteropServices;
 using FastSgns.Kernels;
 
 namespace FastSgns.Tests.Kernels;
 
 /// <summary>
-/// Input and output matrices with stride == dim in exact-length guarded buffers (see <see cref="GuardedBuffer"/>),
-/// plus the scratch a kernel needs: the worst layout a kernel can be handed.
+/// Input and output matrices for one kernel run in the given <see cref="KernelLayout"/>, and scratch of exactly the
+/// given length with its last float against a guard page, so a kernel that writes past what its layout declares
+/// crashes the run. Row padding holds a marked NaN: a kernel that reads it poisons its result, one that writes it
+/// fails <see cref="AssertPaddingIntact"/>.
 /// </summary>
 internal sealed unsafe class KernelCase : IDisposable
 {
+    private static readonly float s_padding = BitConverter.Int32BitsToSingle(0x7FC0_5A5A);
+
     private readonly GuardedBuffer _input;
     private readonly GuardedBuffer _output;
-    private readonly SigmoidTable _table;
-    private float* _scratch;
+    private readonly GuardedBuffer _scratch;
+    private readonly int _stride;
 
-    /// <summary>The largest batch <see cref="TrainBatches"/> may be given (the scratch is sized for it).</summary>
-    public const int MaxBatch = 32;
-
-    public int Dim { get; }
-    public int Negatives { get; }
-
-    public KernelCase(int dim, int negatives, ReadOnlySpan<float> input, ReadOnlySpan<float> output, int placement, SigmoidTable table)
+    public KernelCase(KernelLayout layout, int dim, int negatives, ReadOnlySpan<float> input, ReadOnlySpan<float> output, int scratchFloats, SigmoidTable table)
     {
         Dim = dim;
         Negatives = negatives;
-        _table = table;
-        _input = new GuardedBuffer(input.Length, placement);
-        _output = new GuardedBuffer(output.Length, placement);
-        input.CopyTo(_input.Span);
-        output.CopyTo(_output.Span);
-        _scratch = (float*)NativeMemory.AlignedAlloc((nuint)KernelContext.BatchedScratchFloats(dim, negatives, MaxBatch) * sizeof(float), 64);
+        _stride = layout.StrideFor(dim);
+        _input = Matrix(input, dim, _stride, layout.Placement);
+        _output = Matrix(output, dim, _stride, layout.Placement);
+        _scratch = new GuardedBuffer(scratchFloats, 0);
+        Context = new KernelContext(_input.Pointer, _stride, _output.Pointer, _stride, dim, table, _scratch.Pointer, scratchFloats);
     }
 
-    public Span<float> Input => _input.Span;
-    public Span<float> Output => _output.Span;
+    public int Dim { get; }
 
-    public float Train(ISgnsKernel kernel, int[] inputs, int[] targets, float alpha)
+    public int Negatives { get; }
+
+    public KernelContext Context { get; }
+
+    /// <summary>The input rows as dim-long rows back to back (padding left out).</summary>
+    public float[] Input => Rows(_input);
+
+    public float[] Output => Rows(_output);
+
+    /// <summary>Scratch for pairs at this dim and M, exactly.</summary>
+    public static int PairScratch(int dim, int negatives) => FastSgns.Kernels.PairScratch.Floats(dim, negatives);
+
+    /// <summary>Scratch for batches up to the largest in <paramref name="offsets"/>, exactly.</summary>
+    public static int BatchScratch(int dim, int negatives, int[] offsets) =>
+        FastSgns.Kernels.BatchScratch.Floats(dim, negatives, offsets.Zip(offsets.Skip(1), (a, b) => b - a).DefaultIfEmpty(0).Max());
+
+    public float TrainPairs(ISgnsKernel kernel, int[] inputs, int[] targets, float alpha) =>
+        kernel.TrainPairs(Context, inputs, targets, Negatives, alpha);
+
+    public float TrainBatches(IBatchedSgnsKernel kernel, int[] contexts, int[] offsets, int[] targets, float alpha) =>
+        kernel.TrainBatches(Context, contexts, offsets, targets, Negatives, alpha);
+
+    public void AssertPaddingIntact(string where)
     {
-        var context = new KernelContext(_input.Pointer, _output.Pointer, Dim, Dim, _table, _scratch);
-        return kernel.TrainPairs(context, inputs, targets, Negatives, alpha);
+        foreach ((GuardedBuffer matrix, string name) in new[] { (_input, "input"), (_output, "output") })
+        {
+            for (int e = 0; e < matrix.Length; e++)
+            {
+                if (e % _stride >= Dim)
+                {
+                    Assert.True(BitConverter.SingleToInt32Bits(matrix.Span[e]) == BitConverter.SingleToInt32Bits(s_padding),
+                        $"{where}: the kernel wrote {name} padding at row {e / _stride}, float {e % _stride}");
+                }
+            }
+        }
     }
 
-    public float TrainBatches(IBatchedSgnsKernel kernel, int[] contexts, int[] offsets, int[] targets, float alpha)
+    private static GuardedBuffer Matrix(ReadOnlySpan<float> rows, int dim, int stride, int placement)
     {
-        var context = new KernelContext(_input.Pointer, _output.Pointer, Dim, Dim, _table, _scratch);
-        return kernel.TrainBatches(context, contexts, offsets, targets, Negatives, alpha);
+        int count = rows.Length / dim;
+        var buffer = new GuardedBuffer(count * stride, placement);
+        buffer.Span.Fill(s_padding);
+        for (int r = 0; r < count; r++)
+        {
+            rows.Slice(r * dim, dim).CopyTo(buffer.Span.Slice(r * stride, dim));
+        }
+
+        return buffer;
+    }
+
+    private float[] Rows(GuardedBuffer matrix)
+    {
+        int count = matrix.Length / _stride;
+        var rows = new float[count * Dim];
+        for (int r = 0; r < count; r++)
+        {
+            matrix.Span.Slice(r * _stride, Dim).CopyTo(rows.AsSpan(r * Dim, Dim));
+        }
+
+        return rows;
     }
 
     public void Dispose()
     {
         _input.Dispose();
         _output.Dispose();
-        NativeMemory.AlignedFree(_scratch);
-        _scratch = null;
+        _scratch.Dispose();
     }
 }

@@ -16,9 +16,10 @@ public sealed class KernelLearningTests
     /// a broken update (a wrong sign, a lost term, a wrong gradient) falls far below it.
     /// </summary>
     [Theory]
-    [MemberData(nameof(KernelData.Kernels), MemberType = typeof(KernelData))]
+    [MemberData(nameof(KernelData.RegistryKernels), MemberType = typeof(KernelData))]
     public void Training_LearnsPlantedAnalogies_WithKernel(string name)
     {
+        KernelData.Require(name);
         SyntheticCorpus corpus = s_corpus.Value;
         var options = new TrainingOptions { Kernel = name, Threads = 1, Dim = 50, Epochs = 5 };
         WordEmbeddings vectors = new TrainingPipeline(options).TrainText(corpus.Text, TestContext.Current.CancellationToken);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using FastSgns.Kernels;
 
@@ -16,8 +17,11 @@ public sealed class KernelSwitchTests
     public static TheoryData<string, string, string> Switches => new()
     {
         { "", "", KernelRegistryTests.ExpectedAuto },
-        { "DOTNET_EnableAVX512", "0", Avx2.IsSupported && Fma.IsSupported ? "avx2" : "scalar" },
-        { "DOTNET_EnableAVX2", "0", "scalar" },
+        { "DOTNET_EnableAVX512", "0", Avx2.IsSupported && Fma.IsSupported ? "avx2" : Vector128.IsHardwareAccelerated ? "vector128" : "scalar" },
+        { "DOTNET_EnableAVX2", "0", Vector128.IsHardwareAccelerated ? "vector128" : "scalar" },
+
+        // No AVX at all: vector128 on its portable tails and gathers, and without FMA.
+        { "DOTNET_EnableAVX", "0", Vector128.IsHardwareAccelerated ? "vector128" : "scalar" },
         { "DOTNET_EnableHWIntrinsic", "0", "scalar" },
         { KernelRegistry.EnvironmentVariable, "scalar", "scalar" },
     };

@@ -1,25 +1,64 @@
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using FastSgns.Kernels;
 
 namespace FastSgns.Tests.Kernels;
 
-public sealed class SigmoidGatherTests
+public sealed unsafe class SigmoidGatherTests
 {
+    private static readonly SigmoidTable s_table = new();
+
+    /// <summary>Edges of every bucket (and one float either side), junk and random values, padded to a multiple of 16 lanes.</summary>
+    private static readonly float[] s_values = Values();
+
     /// <summary>The vector entry computation must equal <see cref="SigmoidTable.EntryOf"/> everywhere, edges and junk included.</summary>
     [Fact]
-    public void EntryOf_MatchesScalar_OnEdgesAndSpecialValues()
+    public void EntryOf_MatchesScalar_OnEdgesAndSpecialValues_AtEveryGatherWidth()
     {
-        Assert.SkipUnless(Avx2.IsSupported, "needs AVX2");
-        using var table = new SigmoidTable();
+        Assert.SkipUnless(Avx2Ops.IsSupported, "Avx2Ops needs AVX2 and FMA");
+        AssertEntries<Avx2Ops, Vector256<float>>();
+        AssertEntries<Vector128Ops, Vector128<float>>();
+        AssertEntries<PortableVector128Ops, Vector128<float>>();
+    }
+
+    [Fact]
+    public void EntryOf_MatchesScalar_OnEdgesAndSpecialValues_InVector128()
+    {
+        Assert.SkipUnless(Vector128Ops.IsSupported, "Vector128 is not hardware accelerated here");
+        AssertEntries<Vector128Ops, Vector128<float>>();
+        AssertEntries<PortableVector128Ops, Vector128<float>>();
+    }
+
+    private static void AssertEntries<TOps, TVec>()
+        where TOps : struct, IGatherOps<TVec>
+        where TVec : unmanaged
+    {
+        TVec maxExp = TOps.Create(s_table.MaxExp), scale = TOps.Create(s_table.Scale), size = TOps.Create(s_table.Size);
+        int* entries = stackalloc int[TOps.Count];
+        fixed (float* values = s_values)
+        {
+            for (int i = 0; i < s_values.Length; i += TOps.Count)
+            {
+                TOps.Store(SigmoidGather<TOps, TVec>.EntryOf(TOps.Load(values + i), maxExp, scale, size), (float*)entries);
+                for (int lane = 0; lane < TOps.Count; lane++)
+                {
+                    float x = values[i + lane];
+                    int expected = SigmoidTable.EntryOf(x, s_table.MaxExp, s_table.Scale, s_table.Size);
+                    Assert.True(expected == entries[lane], $"{TOps.Name}: x = {x:R}: entry {entries[lane]}, expected {expected}");
+                }
+            }
+        }
+    }
+
+    private static float[] Values()
+    {
         var values = new List<float>
         {
             float.NaN, float.PositiveInfinity, float.NegativeInfinity, float.MaxValue, float.MinValue, 3e9f, -3e9f,
-            1e10f, -1e10f, 0f, -0f, float.Epsilon, -float.Epsilon, table.MaxExp, -table.MaxExp,
+            1e10f, -1e10f, 0f, -0f, float.Epsilon, -float.Epsilon, s_table.MaxExp, -s_table.MaxExp,
         };
-        for (int i = -2; i <= table.Size + 2; i++)
+        for (int i = -2; i <= s_table.Size + 2; i++)
         {
-            float edge = i / table.Scale - table.MaxExp;
+            float edge = i / s_table.Scale - s_table.MaxExp;
             values.AddRange([edge, MathF.BitDecrement(edge), MathF.BitIncrement(edge)]);
         }
 
@@ -29,22 +68,11 @@ public sealed class SigmoidGatherTests
             values.Add((float)(random.NextDouble() * 20 - 10));
         }
 
-        while (values.Count % 8 != 0)
+        while (values.Count % 16 != 0)
         {
             values.Add(0);
         }
 
-        var maxExp = Vector256.Create(table.MaxExp);
-        var scale = Vector256.Create(table.Scale);
-        var size = Vector256.Create((float)table.Size);
-        for (int i = 0; i < values.Count; i += 8)
-        {
-            Vector256<int> entries = SigmoidGather.EntryOf(Vector256.Create(values.GetRange(i, 8).ToArray()), maxExp, scale, size);
-            for (int lane = 0; lane < 8; lane++)
-            {
-                float x = values[i + lane];
-                Assert.True(SigmoidTable.EntryOf(x, table.MaxExp, table.Scale, table.Size) == entries[lane], $"x = {x:R}: entry {entries[lane]}");
-            }
-        }
+        return [.. values];
     }
 }

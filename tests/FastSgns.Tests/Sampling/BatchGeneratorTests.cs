@@ -68,6 +68,7 @@ public sealed class BatchGeneratorTests
     public void Validate_RejectsAnUnknownMode()
     {
         var options = new TrainingOptions { Mode = (TrainingMode)7 };
-        Assert.Throws<ArgumentException>(options.Validate);
+        var error = Assert.Throws<TrainingOptionsException>(options.Validate);
+        Assert.Equal(nameof(TrainingOptions.Mode), error.OptionName);
     }
 }

@@ -1,0 +1,105 @@
+using System.Runtime.CompilerServices;
+
+namespace FastSgns.Kernels;
+
+/// <summary>The B×(M+1) dot products of a batch, register-blocked (see <c>VectorKernel.Batched.cs</c>).</summary>
+internal sealed unsafe partial class VectorKernel<TOps, TVec>
+{
+    /// <summary>
+    /// dots[i·stride + k] = inputs[i] · outputs[k], in tiles of 2 contexts × 4 targets, and 2 × 2 for the last one
+    /// or two targets (no wasted slot for M+1 = 6). Short tiles repeat the last row; slots past rows fall in the
+    /// row's padding (stride ≥ round4(rows)).
+    /// </summary>
+    private static void BatchDots(float** inputs, float** outputs, float* dots, int stride, int count, int rows, int dim)
+    {
+        int lastRow = rows - 1;
+        int k = 0;
+        for (; k < rows - 2; k += 4)
+        {
+            DotTiles(inputs, outputs[k], outputs[Math.Min(k + 1, lastRow)], outputs[Math.Min(k + 2, lastRow)], outputs[Math.Min(k + 3, lastRow)],
+                dots + k, stride, count, dim, four: true);
+        }
+
+        if (k < rows)
+        {
+            DotTiles(inputs, outputs[k], outputs[lastRow], null, null, dots + k, stride, count, dim, four: false);
+        }
+    }
+
+    /// <summary>
+    /// Every pair of contexts against targets o0..o3 (o0, o1 alone when <paramref name="four"/> is false): each loaded
+    /// chunk feeds two or four FMAs. Inlined twice with <paramref name="four"/> a constant, so neither copy branches on it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void DotTiles(float** inputs, float* o0, float* o1, float* o2, float* o3, float* dots, int stride, int count, int dim, bool four)
+    {
+        int lastContext = count - 1;
+        for (int i = 0; i < count; i += 2)
+        {
+            float* x0 = inputs[i], x1 = inputs[Math.Min(i + 1, lastContext)];
+            TVec a0 = default, a1 = default, a2 = default, a3 = default;
+            TVec b0 = default, b1 = default, b2 = default, b3 = default;
+            int j = 0;
+            for (; j <= dim - TOps.Count; j += TOps.Count)
+            {
+                TVec x = TOps.Load(x0 + j), y = TOps.Load(x1 + j);
+                TVec p = TOps.Load(o0 + j);
+                a0 = TOps.MultiplyAdd(x, p, a0);
+                b0 = TOps.MultiplyAdd(y, p, b0);
+                p = TOps.Load(o1 + j);
+                a1 = TOps.MultiplyAdd(x, p, a1);
+                b1 = TOps.MultiplyAdd(y, p, b1);
+                if (four)
+                {
+                    p = TOps.Load(o2 + j);
+                    a2 = TOps.MultiplyAdd(x, p, a2);
+                    b2 = TOps.MultiplyAdd(y, p, b2);
+                    p = TOps.Load(o3 + j);
+                    a3 = TOps.MultiplyAdd(x, p, a3);
+                    b3 = TOps.MultiplyAdd(y, p, b3);
+                }
+            }
+
+            if (j < dim)
+            {
+                int tail = dim - j;
+                TVec mask = TOps.TailMask(tail);
+                TVec x = TOps.LoadTail(x0 + j, mask, tail), y = TOps.LoadTail(x1 + j, mask, tail);
+                TVec p = TOps.LoadTail(o0 + j, mask, tail);
+                a0 = TOps.MultiplyAdd(x, p, a0);
+                b0 = TOps.MultiplyAdd(y, p, b0);
+                p = TOps.LoadTail(o1 + j, mask, tail);
+                a1 = TOps.MultiplyAdd(x, p, a1);
+                b1 = TOps.MultiplyAdd(y, p, b1);
+                if (four)
+                {
+                    p = TOps.LoadTail(o2 + j, mask, tail);
+                    a2 = TOps.MultiplyAdd(x, p, a2);
+                    b2 = TOps.MultiplyAdd(y, p, b2);
+                    p = TOps.LoadTail(o3 + j, mask, tail);
+                    a3 = TOps.MultiplyAdd(x, p, a3);
+                    b3 = TOps.MultiplyAdd(y, p, b3);
+                }
+            }
+
+            // A repeated last context is dropped.
+            StoreDots(dots + i * stride, a0, a1, a2, a3, four);
+            if (i + 1 < count)
+            {
+                StoreDots(dots + (i + 1) * stride, b0, b1, b2, b3, four);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreDots(float* d, TVec a0, TVec a1, TVec a2, TVec a3, bool four)
+    {
+        d[0] = TOps.Sum(a0);
+        d[1] = TOps.Sum(a1);
+        if (four)
+        {
+            d[2] = TOps.Sum(a2);
+            d[3] = TOps.Sum(a3);
+        }
+    }
+}

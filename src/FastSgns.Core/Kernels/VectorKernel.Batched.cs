@@ -1,0 +1,189 @@
+using System.Runtime.CompilerServices;
+
+namespace FastSgns.Kernels;
+
+/// <summary>
+/// <see cref="IBatchedSgnsKernel"/> with the vectors of <typeparamref name="TOps"/>, register-blocked: the B×(M+1)
+/// dots in tiles of two contexts × four targets (<c>VectorKernel.BatchDots.cs</c>), then one pass over the dimensions
+/// that, per chunk, keeps four targets' chunks and their four ΔO accumulators in registers while it streams the
+/// contexts, building ΔC and ΔO together. The last one or two targets get two-wide tiles (so M+1 = 6 is 4 + 2 with
+/// no wasted slot); short tiles repeat the last row (with gradient 0 in the update), so the update is bit-identical
+/// to <see cref="ScalarKernel"/>'s given the same gradients. The next batch's rows are prefetched while this one trains.
+/// </summary>
+internal sealed unsafe partial class VectorKernel<TOps, TVec>
+{
+    public float TrainBatches(in KernelContext context, ReadOnlySpan<int> contexts, ReadOnlySpan<int> offsets, ReadOnlySpan<int> targets, int negatives, float alpha)
+    {
+        BatchedArguments.Validate(context, contexts, offsets, targets, negatives);
+        int rows = negatives + 1;
+        int batches = offsets.Length - 1;
+        float loss = 0;
+        fixed (int* contextIds = contexts)
+        fixed (int* targetIds = targets)
+        fixed (int* offsetIds = offsets)
+        {
+            for (int b = 0; b < batches; b++)
+            {
+                if (b + 1 < batches)
+                {
+                    RowPrefetch.Batch(context, contextIds + offsetIds[b + 1], offsetIds[b + 2] - offsetIds[b + 1], targetIds + (long)(b + 1) * rows, rows);
+                }
+
+                int count = offsetIds[b + 1] - offsetIds[b];
+                if (count > 0)
+                {
+                    loss += TrainBatch(context, contextIds + offsetIds[b], count, targetIds + (long)b * rows, rows, alpha);
+                }
+            }
+        }
+
+        return loss;
+    }
+
+    private static float TrainBatch(in KernelContext c, int* contextIds, int count, int* targetIds, int rows, float alpha)
+    {
+        var scratch = new BatchScratch(c, count, rows);
+        float* gradients = scratch.Gradients;
+        int gradientStride = scratch.GradientStride;
+        float** inputs = scratch.Inputs;
+        float** outputs = scratch.Outputs;
+        float* deltaInput = scratch.DeltaInput;
+        float* deltaOutput = scratch.DeltaOutput;
+        for (int i = 0; i < count; i++)
+        {
+            inputs[i] = c.Input + contextIds[i] * c.Stride;
+        }
+
+        for (int k = 0; k < rows; k++)
+        {
+            outputs[k] = c.Output + targetIds[k] * c.Stride;
+        }
+
+        BatchDots(inputs, outputs, gradients, gradientStride, count, rows, c.Dim);
+        float loss = 0;
+        int padded = KernelWorkspace.RoundUp(rows, 4);
+        for (int i = 0; i < count; i++)
+        {
+            float* row = gradients + i * gradientStride;
+            loss += TOps.Gradients(c, row, row, rows, alpha);
+            for (int k = rows; k < padded; k++)
+            {
+                row[k] = 0;
+            }
+        }
+
+        int j = 0;
+        for (; j <= c.Dim - TOps.Count; j += TOps.Count)
+        {
+            UpdateChunk(inputs, outputs, gradients, gradientStride, count, rows, j, default, 0, masked: false, deltaInput, deltaOutput);
+        }
+
+        if (j < c.Dim)
+        {
+            int tail = c.Dim - j;
+            UpdateChunk(inputs, outputs, gradients, gradientStride, count, rows, j, TOps.TailMask(tail), tail, masked: true, deltaInput, deltaOutput);
+        }
+
+        return loss;
+    }
+
+    /// <summary>
+    /// One chunk of the dimensions: per tile of four targets, their pre-batch chunks stay in registers while every
+    /// context chunk streams by, adding G·O to its ΔC (kept in scratch across tiles) and G·C to the tile's four ΔO
+    /// accumulators; then all ΔO and ΔC are added, each row reloaded, so repeated rows get every delta. Inlined
+    /// into <see cref="TrainBatch"/> twice, with <paramref name="masked"/> a constant, so neither copy branches on
+    /// it; the JIT inlines no method with more than 32 IL locals, hence <see cref="AddDeltas"/> apart.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void UpdateChunk(float** inputs, float** outputs, float* gradients, int stride, int count, int rows, int j,
+        TVec mask, int tail, bool masked, float* deltaInput, float* deltaOutput)
+    {
+        int k = 0;
+        for (; k < rows - 2; k += 4)
+        {
+            TVec p0 = Load(outputs[k] + j, mask, tail, masked);
+            TVec p1 = Load(outputs[Math.Min(k + 1, rows - 1)] + j, mask, tail, masked);
+            TVec p2 = Load(outputs[Math.Min(k + 2, rows - 1)] + j, mask, tail, masked);
+            TVec p3 = Load(outputs[Math.Min(k + 3, rows - 1)] + j, mask, tail, masked);
+            TVec d0 = default, d1 = default, d2 = default, d3 = default;
+            for (int i = 0; i < count; i++)
+            {
+                float* g = gradients + i * stride + k;
+                TVec g0 = TOps.Create(g[0]), g1 = TOps.Create(g[1]), g2 = TOps.Create(g[2]), g3 = TOps.Create(g[3]);
+                TVec x = Load(inputs[i] + j, mask, tail, masked);
+                float* e = deltaInput + i * TOps.Count;
+                TVec error = k == 0 ? TOps.Create(0f) : TOps.Load(e);
+                error = TOps.FusedMultiplyAdd(g0, p0, error);
+                error = TOps.FusedMultiplyAdd(g1, p1, error);
+                error = TOps.FusedMultiplyAdd(g2, p2, error);
+                error = TOps.FusedMultiplyAdd(g3, p3, error);
+                TOps.Store(error, e);
+                d0 = TOps.FusedMultiplyAdd(g0, x, d0);
+                d1 = TOps.FusedMultiplyAdd(g1, x, d1);
+                d2 = TOps.FusedMultiplyAdd(g2, x, d2);
+                d3 = TOps.FusedMultiplyAdd(g3, x, d3);
+            }
+
+            float* o = deltaOutput + k * TOps.Count;
+            TOps.Store(d0, o);
+            TOps.Store(d1, o + TOps.Count);
+            TOps.Store(d2, o + 2 * TOps.Count);
+            TOps.Store(d3, o + 3 * TOps.Count);
+        }
+
+        if (k < rows)
+        {
+            // The last one or two targets; a lone one is paired with itself under gradient 0.
+            TVec p0 = Load(outputs[k] + j, mask, tail, masked);
+            TVec p1 = Load(outputs[Math.Min(k + 1, rows - 1)] + j, mask, tail, masked);
+            TVec d0 = default, d1 = default;
+            for (int i = 0; i < count; i++)
+            {
+                float* g = gradients + i * stride + k;
+                TVec g0 = TOps.Create(g[0]), g1 = TOps.Create(g[1]);
+                TVec x = Load(inputs[i] + j, mask, tail, masked);
+                float* e = deltaInput + i * TOps.Count;
+                TVec error = k == 0 ? TOps.Create(0f) : TOps.Load(e);
+                error = TOps.FusedMultiplyAdd(g0, p0, error);
+                error = TOps.FusedMultiplyAdd(g1, p1, error);
+                TOps.Store(error, e);
+                d0 = TOps.FusedMultiplyAdd(g0, x, d0);
+                d1 = TOps.FusedMultiplyAdd(g1, x, d1);
+            }
+
+            float* o = deltaOutput + k * TOps.Count;
+            TOps.Store(d0, o);
+            TOps.Store(d1, o + TOps.Count);
+        }
+
+        AddDeltas(inputs, count, deltaInput, j, mask, tail, masked);
+        AddDeltas(outputs, rows, deltaOutput, j, mask, tail, masked);
+    }
+
+    /// <summary>Adds each row's chunk of deltas to its chunk at <paramref name="j"/>, reloading it, in row order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddDeltas(float** rows, int count, float* deltas, int j, TVec mask, int tail, bool masked)
+    {
+        for (int r = 0; r < count; r++)
+        {
+            float* row = rows[r] + j;
+            Store(row, TOps.Add(Load(row, mask, tail, masked), TOps.Load(deltas + r * TOps.Count)), mask, tail, masked);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVec Load(float* source, TVec mask, int tail, bool masked) => masked ? TOps.LoadTail(source, mask, tail) : TOps.Load(source);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(float* destination, TVec value, TVec mask, int tail, bool masked)
+    {
+        if (masked)
+        {
+            TOps.StoreTail(destination, value, mask, tail);
+        }
+        else
+        {
+            TOps.Store(value, destination);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+using System.Runtime.CompilerServices;
+
+namespace FastSgns.Kernels;
+
+/// <summary>
+/// <see cref="ScalarKernel"/>'s semantics with the vectors of <typeparamref name="TOps"/>: the M+1 dot products four
+/// rows at a time, the sigmoid step by gathers (<see cref="IVectorOps{TVec}.Gradients"/>), then one fused pass over
+/// the dimensions that updates the output rows and the input row chunk by chunk. The update pass uses separate
+/// multiplies and adds in the scalar kernel's order, so given the same gradients every element ends bit-identical to
+/// the scalar kernel's. Tails are masked or exact-length, so no row is read or written past
+/// <see cref="KernelContext.Dim"/>. Written once for every width; <see cref="KernelRegistry"/> lists it as avx512
+/// (<see cref="Avx512Ops"/>), avx2 (<see cref="Avx2Ops"/>) and vector128 (<see cref="Vector128Ops"/>).
+/// </summary>
+[SkipLocalsInit]
+internal sealed unsafe partial class VectorKernel<TOps, TVec> : IBatchedSgnsKernel
+    where TOps : struct, IVectorOps<TVec>
+    where TVec : unmanaged
+{
+    public string Name => TOps.Name;
+
+    public bool IsSupported => TOps.IsSupported;
+
+    public float TrainPairs(in KernelContext context, ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, int negatives, float alpha)
+    {
+        PairArguments.Validate(context, inputs, targets, negatives);
+        int rows = negatives + 1;
+        var scratch = new PairScratch(context, rows);
+        float* dots = scratch.Dots;
+        float* gradients = scratch.Gradients;
+        float** outputs = scratch.Outputs;
+        float loss = 0;
+        fixed (int* targetIds = targets)
+        {
+            for (int p = 0; p < inputs.Length; p++)
+            {
+                int* ids = targetIds + (long)p * rows;
+                if (p + 1 < inputs.Length)
+                {
+                    RowPrefetch.Pair(context, inputs[p + 1], ids + rows, rows);
+                }
+
+                for (int k = 0; k < rows; k++)
+                {
+                    outputs[k] = context.Output + ids[k] * context.Stride;
+                }
+
+                float* input = context.Input + inputs[p] * context.Stride;
+                Dots(input, outputs, dots, rows, context.Dim);
+                loss += TOps.Gradients(context, dots, gradients, rows, alpha);
+                Update(input, outputs, gradients, rows, context.Dim);
+            }
+        }
+
+        return loss;
+    }
+
+    /// <summary>dots[k] = input · outputs[k] for every k, four rows per sweep so each input chunk is loaded once per four.</summary>
+    private static void Dots(float* input, float** outputs, float* dots, int rows, int dim)
+    {
+        int k = 0;
+        for (; k <= rows - 4; k += 4)
+        {
+            float* o0 = outputs[k], o1 = outputs[k + 1], o2 = outputs[k + 2], o3 = outputs[k + 3];
+            TVec a0 = default, a1 = default, a2 = default, a3 = default;
+            int j = 0;
+            for (; j <= dim - TOps.Count; j += TOps.Count)
+            {
+                TVec x = TOps.Load(input + j);
+                a0 = TOps.MultiplyAdd(x, TOps.Load(o0 + j), a0);
+                a1 = TOps.MultiplyAdd(x, TOps.Load(o1 + j), a1);
+                a2 = TOps.MultiplyAdd(x, TOps.Load(o2 + j), a2);
+                a3 = TOps.MultiplyAdd(x, TOps.Load(o3 + j), a3);
+            }
+
+            if (j < dim)
+            {
+                int tail = dim - j;
+                TVec mask = TOps.TailMask(tail);
+                TVec x = TOps.LoadTail(input + j, mask, tail);
+                a0 = TOps.MultiplyAdd(x, TOps.LoadTail(o0 + j, mask, tail), a0);
+                a1 = TOps.MultiplyAdd(x, TOps.LoadTail(o1 + j, mask, tail), a1);
+                a2 = TOps.MultiplyAdd(x, TOps.LoadTail(o2 + j, mask, tail), a2);
+                a3 = TOps.MultiplyAdd(x, TOps.LoadTail(o3 + j, mask, tail), a3);
+            }
+
+            dots[k] = TOps.Sum(a0);
+            dots[k + 1] = TOps.Sum(a1);
+            dots[k + 2] = TOps.Sum(a2);
+            dots[k + 3] = TOps.Sum(a3);
+        }
+
+        for (; k < rows; k++)
+        {
+            // Two accumulators halve the FMA latency chain of a lone row.
+            float* o = outputs[k];
+            TVec a0 = default, a1 = default;
+            int j = 0;
+            for (; j <= dim - 2 * TOps.Count; j += 2 * TOps.Count)
+            {
+                a0 = TOps.MultiplyAdd(TOps.Load(input + j), TOps.Load(o + j), a0);
+                a1 = TOps.MultiplyAdd(TOps.Load(input + j + TOps.Count), TOps.Load(o + j + TOps.Count), a1);
+            }
+
+            for (; j < dim; j += TOps.Count)
+            {
+                int tail = dim - j;
+                TVec mask = TOps.TailMask(tail);
+                a0 = TOps.MultiplyAdd(TOps.LoadTail(input + j, mask, tail), TOps.LoadTail(o + j, mask, tail), a0);
+            }
+
+            dots[k] = TOps.Sum(TOps.Add(a0, a1));
+        }
+    }
+
+    /// <summary>
+    /// Per chunk of the dimensions, in the scalar kernel's order: e += g_k·out_k; out_k += g_k·in for k = 0..M,
+    /// then in += e. A duplicate target reloads what the previous k stored, exactly as the scalar loop does.
+    /// </summary>
+    private static void Update(float* input, float** outputs, float* gradients, int rows, int dim)
+    {
+        int j = 0;
+        for (; j <= dim - TOps.Count; j += TOps.Count)
+        {
+            TVec x = TOps.Load(input + j);
+            TVec error = default;
+            for (int k = 0; k < rows; k++)
+            {
+                float* o = outputs[k] + j;
+                TVec g = TOps.Create(gradients[k]);
+                TVec value = TOps.Load(o);
+                error = TOps.Add(error, TOps.Multiply(g, value));
+                TOps.Store(TOps.Add(value, TOps.Multiply(g, x)), o);
+            }
+
+            TOps.Store(TOps.Add(x, error), input + j);
+        }
+
+        if (j < dim)
+        {
+            int tail = dim - j;
+            TVec mask = TOps.TailMask(tail);
+            TVec x = TOps.LoadTail(input + j, mask, tail);
+            TVec error = default;
+            for (int k = 0; k < rows; k++)
+            {
+                float* o = outputs[k] + j;
+                TVec g = TOps.Create(gradients[k]);
+                TVec value = TOps.LoadTail(o, mask, tail);
+                error = TOps.Add(error, TOps.Multiply(g, value));
+                TOps.StoreTail(o, TOps.Add(value, TOps.Multiply(g, x)), mask, tail);
+            }
+
+            TOps.StoreTail(input + j, TOps.Add(x, error), mask, tail);
+        }
+    }
+}
