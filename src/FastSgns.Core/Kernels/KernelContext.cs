@@ -47,10 +47,8 @@ internal readonly unsafe struct KernelContext
 
         Input = input;
         Output = output;
-        Stride = inputStride;
-        Dim = dim;
         Scratch = scratch;
-        ScratchFloats = scratchFloats;
+        (Stride, Dim, ScratchFloats) = (inputStride, dim, scratchFloats);
         Sigmoid = table.Sigmoid;
         PositiveLoss = table.PositiveLoss;
         NegativeLoss = table.NegativeLoss;
