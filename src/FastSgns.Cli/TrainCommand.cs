@@ -1,10 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
-using FastSgns.Embeddings;
+using FastSgns.Checkpoints;
 using FastSgns.Kernels;
-using FastSgns.Pipeline;
 using FastSgns.Training;
-using FastSgns.Writers;
 
 namespace FastSgns.Cli;
 
@@ -96,22 +94,25 @@ internal static class TrainCommand
 
             IProgress<TrainingProgress>? printer = isQuiet ? null : new ProgressPrinter();
             ProgressRecorder? recorder = paths.Plot is null ? null : new ProgressRecorder(printer);
-            var pipeline = new TrainingPipeline(options)
+            CheckpointPlan? checkpoints = scale.Checkpoints(result, outputs.Checkpoint?.FullPath);
+            var settings = new TrainingRunSettings
             {
-                MaxVocabMemory = maxVocabMemory,
-                Checkpoints = scale.Checkpoints(result, outputs.Checkpoint?.FullPath),
+                MaxVocabularyMemory = maxVocabMemory,
+                CheckpointPath = checkpoints?.Path,
+                CheckpointEvery = checkpoints?.EveryFraction ?? 0,
+                Resume = checkpoints?.Resume ?? false,
                 WorkDirectory = outputs.WorkDirectory,
                 ReadVocabularyPath = paths.ReadVocabulary,
                 SaveVocabularyPath = paths.SaveVocabulary,
                 Log = log,
                 Progress = (IProgress<TrainingProgress>?)recorder ?? printer,
             };
-            using WordEmbeddings vectors = pipeline.TrainFiles(paths.Inputs, cancellation);
+            using SgnsModel model = SgnsModel.Train(paths.Inputs, options, settings, cancellation);
             var stopwatch = Stopwatch.StartNew();
-            Word2VecWriter.Save(vectors, outputPath, result.GetValue(binary));
-            pipeline.DeleteCheckpoint();
+            model.Save(outputPath, result.GetValue(binary));
+            model.DeleteCheckpoint();
             double mb = outputs.Output.Discards ? 0 : new FileInfo(outputPath).Length / 1e6;
-            log?.Invoke($"saved: {vectors.Count:N0} vectors of {vectors.Dim} dims to {outputPath}{(result.GetValue(binary) ? " (binary)" : "")}, " +
+            log?.Invoke($"saved: {model.Count:N0} vectors of {model.Dim} dims to {outputPath}{(result.GetValue(binary) ? " (binary)" : "")}, " +
                         $"{mb:F1} MB in {stopwatch.Elapsed.TotalSeconds:F2} s ({mb / Math.Max(stopwatch.Elapsed.TotalSeconds, 1e-9):F0} MB/s)");
 
             if (recorder is not null)
@@ -122,7 +123,7 @@ internal static class TrainCommand
 
             if (!evaluation.IsEmpty)
             {
-                EvaluationReport.Print(EvaluationReport.Run(vectors, outputPath, evaluation), json: false, Console.Out);
+                EvaluationReport.Print(EvaluationReport.Run(model.Embeddings, outputPath, evaluation), json: false, Console.Out);
             }
 
             return ExitCodes.Success;

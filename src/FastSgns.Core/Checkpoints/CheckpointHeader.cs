@@ -10,7 +10,7 @@ namespace FastSgns.Checkpoints;
 /// it, so a resumed run takes its vocabulary from here instead of counting the corpus again, and refuses another
 /// run's checkpoint before it encodes anything.
 /// </summary>
-public sealed class CheckpointHeader
+internal sealed class CheckpointHeader
 {
     /// <summary>The smallest a vocabulary entry can be: a 1-byte length, a 1-byte word and its int64 count.</summary>
     private const int MinimumWordBytes = 1 + 1 + sizeof(long);

@@ -33,7 +33,7 @@ internal sealed class CheckpointWriter
         EndSection();
     }
 
-    /// <summary>Starts a section of exactly <paramref name="length"/> payload bytes, to be written with <see cref="Write"/>.</summary>
+    /// <summary>Starts a section of exactly <paramref name="length"/> payload bytes, to be written with <see cref="Write(ReadOnlySpan{byte})"/> and its overloads.</summary>
     public void BeginSection(string name, long length)
     {
         if (_section is not null)

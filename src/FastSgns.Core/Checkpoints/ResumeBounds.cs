@@ -5,7 +5,7 @@ namespace FastSgns.Checkpoints;
 /// (<paramref name="SliceBounds"/>: worker t trains [bounds[t], bounds[t+1])), no epoch past <paramref name="Epochs"/>
 /// and no more words than the whole run has (<paramref name="TotalWords"/>).
 /// </summary>
-public sealed record ResumeBounds(long[] SliceBounds, int Epochs, long TotalWords)
+internal sealed record ResumeBounds(long[] SliceBounds, int Epochs, long TotalWords)
 {
     public int Workers => SliceBounds.Length - 1;
 }

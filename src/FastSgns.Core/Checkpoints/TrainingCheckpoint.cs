@@ -9,7 +9,7 @@ namespace FastSgns.Checkpoints;
 /// A training checkpoint: the <see cref="CheckpointHeader"/> (the run's identity, the vocabulary), the shared word
 /// count and every worker's <see cref="WorkerState"/>, then both matrices; the layout is <see cref="CheckpointFormat"/>.
 /// </summary>
-public sealed class TrainingCheckpoint
+internal sealed class TrainingCheckpoint
 {
     /// <summary>A worker's state on disk: int32 epoch, int64 position, int64 words, uint64 generator, double loss, int64 pairs.</summary>
     private const int WorkerBytes = sizeof(int) + 3 * sizeof(long) + sizeof(ulong) + sizeof(double);

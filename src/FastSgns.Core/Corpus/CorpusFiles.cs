@@ -8,7 +8,7 @@ namespace FastSgns.Corpus;
 /// as a stream each time they are read, never to disk or memory. Every file ends a sentence, so it reads like the
 /// concatenation of the files when each ends with a newline.
 /// </summary>
-public sealed class CorpusFiles : IDisposable
+internal sealed class CorpusFiles : IDisposable
 {
     private readonly MappedFile?[] _mapped;
 

@@ -10,7 +10,7 @@ namespace FastSgns.Diagnostics;
 /// smallest of the address-space limit (RLIMIT_AS, less what is mapped already), the cgroup's memory.max (less its
 /// use) and the system's MemAvailable. Linux only: where none can be read, nothing is refused.
 /// </summary>
-public static class MemoryBudget
+internal static class MemoryBudget
 {
     /// <summary>Sampling tables per word: the trainer's counts (8), alias table (8), subsampling (8), and their build (16).</summary>
     private const long TableBytesPerWord = 40;

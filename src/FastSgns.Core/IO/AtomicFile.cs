@@ -7,7 +7,7 @@ namespace FastSgns.IO;
 /// device discards, and directories, FIFOs, sockets and other devices are refused before anything is written.
 /// Temporaries that killed runs left in the directory are removed first (<see cref="StaleTemporaries"/>).
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     public static void Write(string path, Action<Stream> write)
     {

@@ -1,7 +1,7 @@
 namespace FastSgns.IO;
 
 /// <summary>What a path names, as the file system reports it (symbolic links followed unless asked otherwise).</summary>
-public enum FileKind
+internal enum FileKind
 {
     Missing,
     Regular,

@@ -7,7 +7,7 @@ namespace FastSgns.IO;
 /// a file renamed into place has a new inode and change time, so comparing statuses taken before and after a run
 /// shows whether the run replaced it (inode numbers alone can be reused once the old file is gone).
 /// </summary>
-public readonly record struct FileStatus(FileKind Kind, FileIdentity Identity, long Changed, long Special)
+internal readonly record struct FileStatus(FileKind Kind, FileIdentity Identity, long Changed, long Special)
 {
     public static readonly FileStatus Missing = new(FileKind.Missing, default, 0, 0);
 

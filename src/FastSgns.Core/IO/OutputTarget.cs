@@ -8,7 +8,7 @@ namespace FastSgns.IO;
 /// because an output is written to a temporary file and renamed into place, which would replace a FIFO, socket or
 /// device node by a regular file: directories, FIFOs, sockets and devices other than the null device.
 /// </summary>
-public sealed class OutputTarget
+internal sealed class OutputTarget
 {
     private static readonly Lazy<long> s_nullDevice = new(() => FileStatus.Of("/dev/null") is { Kind: FileKind.CharacterDevice } s ? s.Special : -1);
 

@@ -6,7 +6,7 @@ namespace FastSgns.IO;
 /// it and a hard link are one file), and no output may lie in an input directory, whose files the next run would read
 /// as text. Roles (the CLI's option names) only label the messages.
 /// </summary>
-public sealed class RunFiles
+internal sealed class RunFiles
 {
     private readonly List<(string Role, string Path, FileStatus Status)> _inputs = [];
     private readonly List<(string Role, OutputTarget Target)> _outputs = [];

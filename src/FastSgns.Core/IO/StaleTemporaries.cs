@@ -8,7 +8,7 @@ namespace FastSgns.IO;
 /// that directory removes those whose process is gone and which nobody holds open (<see cref="OrphanFile"/>), as
 /// stale id files are removed.
 /// </summary>
-public static class StaleTemporaries
+internal static class StaleTemporaries
 {
     private const string Extension = ".tmp";
 

@@ -10,7 +10,7 @@ namespace FastSgns.Ids;
 /// whose process is alive belongs to a run in progress, and a file anyone holds open is left alone too
 /// (<see cref="OrphanFile"/>, shared with the temporaries of atomic writes).
 /// </summary>
-public static class StaleIdFiles
+internal static class StaleIdFiles
 {
     public const string Prefix = ".fastsgns-";
     public const string Extension = ".ids";

@@ -8,7 +8,7 @@ namespace FastSgns.Kernels;
 /// explicit name) forces one; asking for a kernel this machine cannot run is an error, never a silent fallback.
 /// The native (C, P/Invoke) kernel is a yardstick for the managed ones: it is listed but auto never picks it.
 /// </summary>
-public static class KernelRegistry
+internal static class KernelRegistry
 {
     public const string EnvironmentVariable = "FASTSGNS_KERNEL";
 

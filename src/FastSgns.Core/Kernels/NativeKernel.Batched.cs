@@ -2,7 +2,7 @@ using FastSgns.Interop;
 
 namespace FastSgns.Kernels;
 
-public sealed unsafe partial class NativeKernel : IBatchedSgnsKernel
+internal sealed unsafe partial class NativeKernel : IBatchedSgnsKernel
 {
     /// <summary>One P/Invoke per call (per sentence in training): this path's fsg_train_batches_*.</summary>
     public float TrainBatches(in KernelContext context, ReadOnlySpan<int> contexts, ReadOnlySpan<int> offsets, ReadOnlySpan<int> targets, int negatives, float alpha)

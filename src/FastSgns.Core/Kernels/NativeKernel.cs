@@ -11,7 +11,7 @@ namespace FastSgns.Kernels;
 /// has this assembly's ABI version and the CPU runs the path.
 /// </summary>
 [SkipLocalsInit]
-public sealed unsafe partial class NativeKernel : ISgnsKernel
+internal sealed unsafe partial class NativeKernel : ISgnsKernel
 {
     // Null once the library is usable, otherwise why not; probed once per process.
     private static readonly Lazy<string?> s_libraryProblem = new(Probe);

@@ -17,7 +17,7 @@ namespace FastSgns.Pipeline;
 /// and counted on all threads; the id file is written once, streaming, mapped for every epoch and deleted
 /// afterwards, also on failure and cancellation. Each stage logs its time, throughput and the peak RSS so far.
 /// </summary>
-public sealed class TrainingPipeline(TrainingOptions options)
+internal sealed class TrainingPipeline(TrainingOptions options)
 {
     /// <summary>What was at the checkpoint path when training began, so that only a checkpoint this run wrote is deleted.</summary>
     private FileStatus _checkpointBefore = FileStatus.Missing;

@@ -7,7 +7,7 @@ using FastSgns.Ids;
 
 namespace FastSgns.Training;
 
-public sealed partial class SgnsTrainer
+internal sealed partial class SgnsTrainer
 {
     /// <summary>
     /// The options that shape the result (keyed by their <see cref="TrainingOptions"/> names), the encoded corpus and

@@ -13,7 +13,7 @@ namespace FastSgns.Training;
 /// slice of the encoded corpus, linear learning-rate decay from alpha to alpha·1e-4 over all epochs, per-epoch
 /// subsampling. One thread and one seed give bit-identical vectors for a given kernel; more threads do not.
 /// </summary>
-public sealed partial class SgnsTrainer
+internal sealed partial class SgnsTrainer
 {
     private readonly TrainingOptions _options;
     private readonly ISgnsKernel _kernel;
