@@ -11,44 +11,40 @@
 
 #include "fastsgns_native.h"
 
-typedef float (*fsg_train_fn)(const fsg_context* ctx, const int32_t* inputs, int64_t pair_count,
-                              const int32_t* targets, int32_t negatives, float alpha);
+/*
+ * One pair of entry points per path, each in its own translation unit compiled with that path's ISA flags (the
+ * exported fsg_train_* wrappers in fsg_exports.c check the arguments and the CPU, then call these). They check
+ * the scratch length themselves, since only they know their scratch layout.
+ */
+#define FSG_DECLARE_PATH(isa)                                                                                     \
+    int32_t fsg_pairs_##isa(const fsg_context* ctx, const int32_t* inputs, int64_t pair_count,                  \
+                            const int32_t* targets, int32_t negatives, float alpha, float* loss);                \
+    int32_t fsg_batches_##isa(const fsg_context* ctx, const int32_t* contexts, const int32_t* offsets,          \
+                              int64_t batch_count, const int32_t* targets, int32_t negatives, float alpha,       \
+                              float* loss);
 
-/* One per path, each in its own translation unit compiled with that path's ISA flags. */
-float fsg_train_pairs_scalar(const fsg_context* ctx, const int32_t* inputs, int64_t pair_count,
-                             const int32_t* targets, int32_t negatives, float alpha);
-float fsg_train_pairs_avx2(const fsg_context* ctx, const int32_t* inputs, int64_t pair_count,
-                           const int32_t* targets, int32_t negatives, float alpha);
-float fsg_train_pairs_avx512(const fsg_context* ctx, const int32_t* inputs, int64_t pair_count,
-                             const int32_t* targets, int32_t negatives, float alpha);
+FSG_DECLARE_PATH(scalar)
+FSG_DECLARE_PATH(avx2)
+FSG_DECLARE_PATH(avx512)
 
-typedef float (*fsg_batches_fn)(const fsg_context* ctx, const int32_t* contexts, const int32_t* offsets,
-                                int64_t batch_count, const int32_t* targets, int32_t negatives, float alpha);
-
-float fsg_train_batches_scalar(const fsg_context* ctx, const int32_t* contexts, const int32_t* offsets,
-                               int64_t batch_count, const int32_t* targets, int32_t negatives, float alpha);
-float fsg_train_batches_avx2(const fsg_context* ctx, const int32_t* contexts, const int32_t* offsets,
-                             int64_t batch_count, const int32_t* targets, int32_t negatives, float alpha);
-float fsg_train_batches_avx512(const fsg_context* ctx, const int32_t* contexts, const int32_t* offsets,
-                               int64_t batch_count, const int32_t* targets, int32_t negatives, float alpha);
-
-static inline int64_t fsg_round16(int64_t value) { return (value + 15) / 16 * 16; }
-
-/* Starts loading the next pair's input and output rows while the current pair is computed: negatives are random
- * rows of matrices far larger than the caches, so without this each pair waits on M+2 cache misses. */
-static inline void fsg_prefetch_pair(const fsg_context* ctx, int32_t input, const int32_t* target_ids, int32_t rows)
+static inline int64_t fsg_round_up(int64_t value, int64_t multiple)
 {
-    const float* row = ctx->input + (int64_t)input * ctx->stride;
-    for (int32_t j = 0; j < ctx->dim; j += 16) {
-        __builtin_prefetch(row + j, 1, 3);
+    return (value + multiple - 1) / multiple * multiple;
+}
+
+/* Floats that n pointers occupy in a float scratch buffer. */
+static inline int64_t fsg_pointer_floats(int64_t n) { return n * (int64_t)(sizeof(void*) / sizeof(float)); }
+
+/* The largest batch of a call (batches are offsets[b + 1] - offsets[b]). */
+static inline int32_t fsg_largest_batch(const int32_t* offsets, int64_t batch_count)
+{
+    int32_t largest = 0;
+    for (int64_t b = 0; b < batch_count; b++) {
+        int32_t count = offsets[b + 1] - offsets[b];
+        largest = count > largest ? count : largest;
     }
 
-    for (int32_t k = 0; k < rows; k++) {
-        row = ctx->output + (int64_t)target_ids[k] * ctx->stride;
-        for (int32_t j = 0; j < ctx->dim; j += 16) {
-            __builtin_prefetch(row + j, 1, 3);
-        }
-    }
+    return largest;
 }
 
 /*
@@ -71,8 +67,8 @@ static inline int32_t fsg_entry_of(float f, float max_exp, float scale, int32_t 
 }
 
 /*
- * From the M+1 dot products of one pair to its gradients g_k = (label_k - sigma) alpha and its loss, in the
- * reference order (the loss is summed k = 0..M; 0 f_k carries a NaN or infinity into it).
+ * The scalar sigmoid step, the managed ScalarKernel's: from the M+1 dot products of one pair to its gradients
+ * g_k = (label_k - sigma) alpha and its loss, summed k = 0..M (0 f_k carries a NaN or infinity into it).
  */
 static inline float fsg_gradients(const fsg_context* ctx, const float* dots, float* gradients, int32_t rows,
                                   float alpha)

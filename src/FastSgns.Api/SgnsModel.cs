@@ -1,6 +1,4 @@
 using FastSgns.Embeddings;
-using FastSgns.Pipeline;
-using FastSgns.Training;
 using FastSgns.Writers;
 
 namespace FastSgns;
@@ -15,28 +13,22 @@ namespace FastSgns;
 public sealed partial class SgnsModel : IDisposable
 {
     /// <summary>Takes ownership of <paramref name="embeddings"/>: disposing the model disposes them.</summary>
-    public SgnsModel(WordEmbeddings embeddings) => Embeddings = embeddings;
+    internal SgnsModel(WordEmbeddings embeddings) => Embeddings = embeddings;
 
     /// <summary>The words and matrices behind the model, for evaluation and the writers.</summary>
-    public WordEmbeddings Embeddings { get; }
+    internal WordEmbeddings Embeddings { get; }
 
     /// <summary>The vectors as trained or read, one row per word.</summary>
-    public EmbeddingMatrix Vectors => Embeddings.Vectors;
+    internal EmbeddingMatrix Vectors => Embeddings.Vectors;
 
+    /// <summary>How many words (rows) the model has.</summary>
     public int Count => Embeddings.Count;
+
+    /// <summary>How many dimensions each vector has.</summary>
     public int Dim => Embeddings.Dim;
 
     /// <summary>The words in file order; for word2vec files, most frequent first.</summary>
     public IReadOnlyList<string> Words => Embeddings.Words;
-
-    /// <summary>Trains on one or more UTF-8 text files, read as one corpus.</summary>
-    public static SgnsModel Train(IReadOnlyList<string> inputFiles, TrainingOptions options, IProgress<TrainingProgress>? progress = null,
-        CancellationToken cancellation = default) =>
-        new(new TrainingPipeline(options) { Progress = progress }.TrainFiles(inputFiles, cancellation));
-
-    /// <summary>Trains on UTF-8 text in memory.</summary>
-    public static SgnsModel TrainText(byte[] utf8, TrainingOptions options, CancellationToken cancellation = default) =>
-        new(new TrainingPipeline(options).TrainText(utf8, cancellation));
 
     /// <summary>Loads a word2vec text or binary file (word2vec.c's, gensim's or fastText's .vec); the format is detected.</summary>
     public static SgnsModel Load(string path) => new(Word2VecReader.Load(path));
@@ -49,7 +41,7 @@ public sealed partial class SgnsModel : IDisposable
     }
 
     /// <summary>All rows scaled to unit length; built on first use (racing threads may both build it; one wins).</summary>
-    public EmbeddingMatrix UnitVectors => Embeddings.UnitVectors;
+    internal EmbeddingMatrix UnitVectors => Embeddings.UnitVectors;
 
     /// <summary>The word of a row, e.g. of <see cref="Queries.Neighbor.Index"/>.</summary>
     public string Word(int index) => Embeddings.Word(index);
@@ -60,8 +52,10 @@ public sealed partial class SgnsModel : IDisposable
     /// <summary>The row of a word, or -1; allocates nothing.</summary>
     public int IndexOf(ReadOnlySpan<char> word) => Embeddings.IndexOf(word);
 
+    /// <summary>Whether the word is in the model (case-sensitive).</summary>
     public bool Contains(string word) => Embeddings.IndexOf(word) >= 0;
 
+    /// <summary>Whether the word is in the model (case-sensitive); allocates nothing.</summary>
     public bool Contains(ReadOnlySpan<char> word) => Embeddings.IndexOf(word) >= 0;
 
     /// <summary>The vector of a word as stored (not normalized); empty if the word is unknown. Valid until disposed.</summary>

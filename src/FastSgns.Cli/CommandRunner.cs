@@ -39,12 +39,20 @@ internal static class CommandRunner
         }
         catch (TrainingDivergedException e)
         {
-            Console.Error.WriteLine($"fastsgns: error: {OptionNames.Message(e)}");
+            Console.Error.WriteLine($"fastsgns: error: {ErrorMessage.Of(e)}");
             return ExitCodes.Diverged;
+        }
+        catch (OutOfMemoryException e)
+        {
+            // InsufficientMemoryException: refused before allocating; any other: memory ran out later. Nothing is written either way.
+            Console.Error.WriteLine(e is InsufficientMemoryException
+                ? $"fastsgns: error: {e.Message}"
+                : "fastsgns: error: out of memory; nothing was written. Use a smaller --dim, a higher --min-count or fewer --threads.");
+            return ExitCodes.BadInput;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException or KeyNotFoundException or PlatformNotSupportedException)
         {
-            Console.Error.WriteLine($"fastsgns: error: {OptionNames.Message(e)}");
+            Console.Error.WriteLine($"fastsgns: error: {ErrorMessage.Of(e)}");
             return ExitCodes.BadInput;
         }
         finally

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
-using FastSgns.Embeddings;
 using FastSgns.Evaluation;
-using FastSgns.Pipeline;
 using FastSgns.Synthetic;
 using FastSgns.Training;
 
@@ -29,13 +27,13 @@ internal static class DemoCommand
             SyntheticCorpus corpus = SyntheticCorpus.Generate(result.GetValue(sentences));
             Console.WriteLine($"generated {corpus.Tokens:N0} tokens with {corpus.Analogies.Count:N0} planted analogies in {stopwatch.Elapsed.TotalSeconds:F2} s");
             var options = DemoOptions(result.GetValue(threads), result.GetValue(kernel)!);
-            var pipeline = new TrainingPipeline(options)
+            var settings = new TrainingRunSettings
             {
                 Log = message => Console.WriteLine(message),
                 Progress = new ProgressPrinter(),
             };
-            using var model = new SgnsModel(pipeline.TrainText(corpus.Text, cancellation));
-            AnalogyResult analogies = AnalogyEvaluator.Evaluate(model.Embeddings, corpus.Analogies);
+            using SgnsModel model = SgnsModel.TrainText(corpus.Text, options, settings, cancellation);
+            AnalogyResult analogies = model.EvaluateAnalogies(corpus.Analogies, restrict: 0);
             Console.WriteLine();
             Console.WriteLine($"planted analogies: {analogies.Accuracy:P1} correct of {analogies.Answered:N0} (chance {1.0 / model.Count:P2})");
             foreach (AnalogySection section in analogies.Sections)

@@ -28,11 +28,11 @@ internal static class EvalCommand
                 throw new ArgumentException("nothing to evaluate: give --analogies FILE and/or --similarity FILE.");
             }
 
-            EvaluationReport.CheckFilesExist(analogyFile, similarityFiles);
+            // Read before the vectors, which may take long to load: a bad evaluation file fails at once.
+            var files = EvaluationFiles.Read(analogyFile, similarityFiles, result.GetValue(restrict), "--restrict", CliOptions.ParseMethod(result.GetValue(method)));
             string path = result.GetValue(vectors)!;
             using Embeddings.WordEmbeddings loaded = Writers.Word2VecReader.Load(path, warn: Console.Error.WriteLine);
-            var report = EvaluationReport.Run(loaded, path, analogyFile, similarityFiles,
-                result.GetValue(restrict), CliOptions.ParseMethod(result.GetValue(method)));
+            var report = EvaluationReport.Run(loaded, path, files);
             EvaluationReport.Print(report, result.GetValue(json), Console.Out);
             return ExitCodes.Success;
         }));

@@ -14,43 +14,28 @@ namespace FastSgns.Cli;
 /// </summary>
 internal static class EvaluationReport
 {
-    public static EvaluationJson Run(WordEmbeddings vectors, string vectorsName, string? analogyFile, IReadOnlyList<string> similarityFiles,
-        int restrict, AnalogyMethod method)
+    public static EvaluationJson Run(WordEmbeddings vectors, string vectorsName, EvaluationFiles files)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(restrict);
         AnalogyEvaluationJson? analogies = null;
-        if (analogyFile is not null)
+        if (files.Questions is { } questions)
         {
-            var questions = AnalogyQuestion.ReadFile(analogyFile);
-            AnalogyResult result = AnalogyEvaluator.Evaluate(vectors, questions, method, restrict == 0 ? int.MaxValue : restrict);
+            AnalogyResult result = AnalogyEvaluator.Evaluate(vectors, questions, files.Method, files.Restrict == 0 ? int.MaxValue : files.Restrict);
             var total = new AnalogySection("total", result.Correct, result.Answered, result.Total);
-            analogies = new AnalogyEvaluationJson(analogyFile, CliOptions.Name(method), restrict, [.. result.Sections.Select(SectionJson.From)],
+            analogies = new AnalogyEvaluationJson(files.AnalogyFile!, CliOptions.Name(files.Method), files.Restrict, [.. result.Sections.Select(SectionJson.From)],
                 SectionJson.From(result.Semantic), SectionJson.From(result.Syntactic), SectionJson.From(total));
         }
 
         var similarity = new List<SimilarityEvaluationJson>();
-        if (similarityFiles.Count > 0)
+        if (files.Similarity.Count > 0)
         {
-            foreach (string file in similarityFiles)
+            foreach ((string file, var pairs) in files.Similarity)
             {
-                var r = SimilarityEvaluator.Evaluate(vectors, SimilarityEvaluator.ReadFile(file));
+                var r = SimilarityEvaluator.Evaluate(vectors, pairs);
                 similarity.Add(new SimilarityEvaluationJson(file, double.IsNaN(r.Spearman) ? null : r.Spearman, r.Used, r.Total, r.Coverage));
             }
         }
 
         return new EvaluationJson(vectorsName, vectors.Count, vectors.Dim, analogies, similarity);
-    }
-
-    /// <summary>Fails before anything slow (loading vectors, training) if an evaluation file is missing.</summary>
-    public static void CheckFilesExist(string? analogyFile, IReadOnlyList<string> similarityFiles)
-    {
-        foreach (string? file in similarityFiles.Prepend(analogyFile))
-        {
-            if (file is not null && !File.Exists(file))
-            {
-                throw new FileNotFoundException($"{file}: no such evaluation file.", file);
-            }
-        }
     }
 
     public static void Print(EvaluationJson report, bool json, TextWriter output)

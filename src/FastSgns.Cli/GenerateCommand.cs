@@ -31,6 +31,7 @@ internal static class GenerateCommand
             int workers = CliOptions.Positive(result.GetValue(threads), "--threads");
 
             string path = result.GetValue(output)!;
+            new RunFiles().AddOutput("--output", path); // refuses a directory, FIFO, device or missing directory before any work
             var stopwatch = Stopwatch.StartNew();
             long bytes = 0;
             AtomicFile.Write(path, stream => bytes = ZipfCorpusGenerator.Write(stream, count, types, result.GetValue(seed), workers, cancellation));

@@ -17,7 +17,7 @@ internal sealed class ScaleOptions
                       "are dropped and N rises, as word2vec's ReduceVocab; pruning is logged and makes rare words' counts approximate.",
     };
 
-    private readonly Option<string?> _checkpoint = new("--checkpoint") { Description = "Checkpoint file [default: OUTPUT.checkpoint]; deleted after a successful run." };
+    private readonly Option<string?> _checkpoint = new("--checkpoint") { Description = "Checkpoint file [default: OUTPUT.checkpoint; none with -o /dev/null]; deleted after a successful run that wrote it or resumed from it." };
 
     private readonly Option<double> _checkpointEvery = new("--checkpoint-every")
     {
@@ -35,10 +35,27 @@ internal sealed class ScaleOptions
         command.Options.Add(_resume);
     }
 
-    public long MaxVocabMemory(ParseResult result) =>
-        result.GetValue(_maxVocabMemory) is { } text ? ParseSize(text, "--max-vocab-memory") : 0;
+    /// <summary>Below this, counting would prune away nearly every word, and the run would fail blaming the corpus.</summary>
+    public const long MinVocabMemory = 1L << 20;
 
-    public CheckpointPlan Checkpoints(ParseResult result, string outputPath)
+    public long MaxVocabMemory(ParseResult result)
+    {
+        if (result.GetValue(_maxVocabMemory) is not { } text)
+        {
+            return 0;
+        }
+
+        long bytes = ParseSize(text, "--max-vocab-memory");
+        return bytes >= MinVocabMemory
+            ? bytes
+            : throw new ArgumentException($"--max-vocab-memory must be at least 1MB (a smaller bound prunes away nearly the whole vocabulary while counting), got \"{text}\".");
+    }
+
+    /// <summary>The --checkpoint path as given, or null for the default (OUTPUT.checkpoint).</summary>
+    public string? CheckpointPath(ParseResult result) => result.GetValue(_checkpoint);
+
+    /// <summary>The checkpoint plan for the resolved checkpoint file (see <see cref="TrainOutputs"/>).</summary>
+    public CheckpointPlan? Checkpoints(ParseResult result, string? checkpointPath)
     {
         double every = result.GetValue(_checkpointEvery);
         if (every is < 0 or > 100 || double.IsNaN(every))
@@ -46,9 +63,16 @@ internal sealed class ScaleOptions
             throw new ArgumentException($"--checkpoint-every must be a percentage in [0, 100], got {every}.");
         }
 
+        if (checkpointPath is null)
+        {
+            return result.GetValue(_resume)
+                ? throw new ArgumentException("--resume needs --checkpoint FILE when --output discards the vectors (/dev/null).")
+                : null;
+        }
+
         return new CheckpointPlan
         {
-            Path = Path.GetFullPath(result.GetValue(_checkpoint) ?? outputPath + ".checkpoint"),
+            Path = checkpointPath,
             EveryFraction = every / 100,
             Resume = result.GetValue(_resume),
         };

@@ -1,10 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
-using FastSgns.Embeddings;
+using FastSgns.Checkpoints;
 using FastSgns.Kernels;
-using FastSgns.Pipeline;
 using FastSgns.Training;
-using FastSgns.Writers;
 
 namespace FastSgns.Cli;
 
@@ -21,7 +19,7 @@ internal static class TrainCommand
             Arity = ArgumentArity.OneOrMore,
             AllowMultipleArgumentsPerToken = false,
         };
-        var output = new Option<string>("--output", "-o") { Description = "Vector file to write (word2vec format).", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "Vector file to write (word2vec format): a new or regular file, or a symbolic link to one (written through); /dev/null discards.", Required = true };
         var binary = new Option<bool>("--binary") { Description = "Write word2vec's binary format instead of text." };
         var dim = Int("--dim", "Vector dimensions.", defaults.Dim);
         var window = Int("--window", "Maximum distance between center and context word (shrunk at random per word).", defaults.Window);
@@ -80,79 +78,57 @@ internal static class TrainCommand
                 SharedNegatives = result.GetValue(sharedNegatives),
             };
             options.Validate();
-            string outputPath = Path.GetFullPath(result.GetValue(output)!);
-            string outputDirectory = Path.GetDirectoryName(outputPath)!;
-            if (!Directory.Exists(outputDirectory))
-            {
-                throw new DirectoryNotFoundException($"{result.GetValue(output)}: the output directory {outputDirectory} does not exist.");
-            }
-
-            if (Directory.Exists(outputPath))
-            {
-                // Checked before training: otherwise the final rename would fail only after all the work.
-                throw new IOException($"{outputPath}: is a directory; --output needs a file path.");
-            }
-
-            string? analogyFile = result.GetValue(evalAnalogies);
-            string[] similarityFiles = result.GetValue(evalSimilarity) ?? [];
-            EvaluationReport.CheckFilesExist(analogyFile, similarityFiles);
-            string? plotPath = result.GetValue(plot);
-            CheckDirectoryExists(plotPath);
-
+            KernelRegistry.Resolve(options.Kernel); // an unknown or unsupported kernel fails now, not after counting
+            long maxVocabMemory = scale.MaxVocabMemory(result);
             bool isQuiet = result.GetValue(quiet);
             Action<string>? log = isQuiet ? null : message => Console.Error.WriteLine(message);
+
+            // Everything that can be checked is checked before any work: evaluation files are read now, and the
+            // outputs are resolved and checked against the inputs and each other (TrainOutputs).
+            var evaluation = EvaluationFiles.Read(result.GetValue(evalAnalogies), result.GetValue(evalSimilarity) ?? [], result.GetValue(evalRestrict), "--eval-restrict",
+                Queries.AnalogyMethod.Add);
+            var paths = new TrainPaths(result.GetValue(input)!, result.GetValue(output)!, scale.CheckpointPath(result), result.GetValue(saveVocab),
+                result.GetValue(readVocab), result.GetValue(plot));
+            TrainOutputs outputs = TrainOutputs.Check(paths, evaluation, log);
+            string outputPath = outputs.Output.FullPath;
+
             IProgress<TrainingProgress>? printer = isQuiet ? null : new ProgressPrinter();
-            ProgressRecorder? recorder = plotPath is null ? null : new ProgressRecorder(printer);
-            var pipeline = new TrainingPipeline(options)
+            ProgressRecorder? recorder = paths.Plot is null ? null : new ProgressRecorder(printer);
+            CheckpointPlan? checkpoints = scale.Checkpoints(result, outputs.Checkpoint?.FullPath);
+            var settings = new TrainingRunSettings
             {
-                MaxVocabMemory = scale.MaxVocabMemory(result),
-                Checkpoints = scale.Checkpoints(result, outputPath),
-                WorkDirectory = outputDirectory,
-                ReadVocabularyPath = result.GetValue(readVocab),
-                SaveVocabularyPath = result.GetValue(saveVocab),
+                MaxVocabularyMemory = maxVocabMemory,
+                CheckpointPath = checkpoints?.Path,
+                CheckpointEvery = checkpoints?.EveryFraction ?? 0,
+                Resume = checkpoints?.Resume ?? false,
+                WorkDirectory = outputs.WorkDirectory,
+                ReadVocabularyPath = paths.ReadVocabulary,
+                SaveVocabularyPath = paths.SaveVocabulary,
                 Log = log,
                 Progress = (IProgress<TrainingProgress>?)recorder ?? printer,
             };
-            using WordEmbeddings vectors = pipeline.TrainFiles(result.GetValue(input)!, cancellation);
+            using SgnsModel model = SgnsModel.Train(paths.Inputs, options, settings, cancellation);
             var stopwatch = Stopwatch.StartNew();
-            Word2VecWriter.Save(vectors, outputPath, result.GetValue(binary));
-            pipeline.DeleteCheckpoint();
-            double mb = new FileInfo(outputPath).Length / 1e6;
-            log?.Invoke($"saved: {vectors.Count:N0} vectors of {vectors.Dim} dims to {outputPath}{(result.GetValue(binary) ? " (binary)" : "")}, " +
+            model.Save(outputPath, result.GetValue(binary));
+            model.DeleteCheckpoint();
+            double mb = outputs.Output.Discards ? 0 : new FileInfo(outputPath).Length / 1e6;
+            log?.Invoke($"saved: {model.Count:N0} vectors of {model.Dim} dims to {outputPath}{(result.GetValue(binary) ? " (binary)" : "")}, " +
                         $"{mb:F1} MB in {stopwatch.Elapsed.TotalSeconds:F2} s ({mb / Math.Max(stopwatch.Elapsed.TotalSeconds, 1e-9):F0} MB/s)");
 
             if (recorder is not null)
             {
-                TrainingPlot.Save(recorder.Snapshots, plotPath!);
-                if (!isQuiet)
-                {
-                    Console.Error.WriteLine($"plot: {recorder.Snapshots.Count} progress points to {plotPath}");
-                }
+                TrainingPlot.Save(recorder.Snapshots, paths.Plot!);
+                log?.Invoke($"plot: {recorder.Snapshots.Count} progress points to {paths.Plot}");
             }
 
-            if (analogyFile is not null || similarityFiles.Length > 0)
+            if (!evaluation.IsEmpty)
             {
-                var report = EvaluationReport.Run(vectors, outputPath, analogyFile, similarityFiles, result.GetValue(evalRestrict), Queries.AnalogyMethod.Add);
-                EvaluationReport.Print(report, json: false, Console.Out);
+                EvaluationReport.Print(EvaluationReport.Run(model.Embeddings, outputPath, evaluation), json: false, Console.Out);
             }
 
             return ExitCodes.Success;
         }));
         return command;
-    }
-
-    private static void CheckDirectoryExists(string? file)
-    {
-        if (file is null)
-        {
-            return;
-        }
-
-        string directory = Path.GetDirectoryName(Path.GetFullPath(file))!;
-        if (!Directory.Exists(directory))
-        {
-            throw new DirectoryNotFoundException($"{file}: the directory {directory} does not exist.");
-        }
     }
 
     private static Option<int> Int(string name, string description, int defaultValue) =>

@@ -1,4 +1,8 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.IO.Hashing;
 using System.Text;
+using FastSgns.Checkpoints;
 using FastSgns.Corpus;
 using FastSgns.Embeddings;
 using FastSgns.Vocabulary;
@@ -13,7 +17,7 @@ namespace FastSgns.Fuzz;
 /// </summary>
 public static class FuzzTargets
 {
-    public static readonly string[] Names = ["vectors", "vectors-text", "vectors-binary", "vocabulary", "tokenizer"];
+    public static readonly string[] Names = ["vectors", "vectors-text", "vectors-binary", "vocabulary", "tokenizer", "checkpoint", "gzip"];
 
     /// <summary>Runs target <paramref name="name"/> on <paramref name="data"/>; file targets use <paramref name="scratchPath"/>.</summary>
     public static void Run(string name, byte[] data, string scratchPath)
@@ -34,6 +38,12 @@ public static class FuzzTargets
                 break;
             case "tokenizer":
                 Tokenize(data, scratchPath);
+                break;
+            case "checkpoint":
+                CheckpointRead(data, scratchPath);
+                break;
+            case "gzip":
+                GzipCorpus(data, scratchPath);
                 break;
             default:
                 throw new ArgumentException($"Unknown fuzz target \"{name}\"; expected one of {string.Join(", ", Names)}.");
@@ -119,6 +129,120 @@ public static class FuzzTargets
             {
                 Check(loaded.Word(i) == vectors.Word(i), $"word {i} \"{vectors.Word(i)}\" loads as \"{loaded.Word(i)}\"");
             }
+        }
+    }
+
+    /// <summary>A small valid checkpoint (3 words, dim 4, one worker) to seed the checkpoint target with.</summary>
+    public static void WriteCheckpointSeed(string path)
+    {
+        var table = new Utf8WordTable();
+        table.Add("the"u8, 9);
+        table.Add("cat"u8, 4);
+        table.Add("sat"u8, 2);
+        Vocab vocabulary = Vocab.Build(table, 1, 0);
+        using var input = new EmbeddingMatrix(vocabulary.Count, 4);
+        using var output = new EmbeddingMatrix(vocabulary.Count, 4);
+        input.InitializeUniform(7);
+        var checkpoint = new TrainingCheckpoint
+        {
+            Identity = [new("Dim", "4"), new("Threads", "1")],
+            WordsProcessed = 40,
+            Workers = [new WorkerState(1, 12, 40, 12345, 2.5, 31)],
+        };
+        checkpoint.Save(path, vocabulary, input, output);
+    }
+
+    /// <summary>Bounds a fuzzed checkpoint may ask for: its matrices are allocated only up to this many floats.</summary>
+    private const long MaxCheckpointFloats = 1 << 20;
+
+    /// <summary>
+    /// The checkpoint reader, front to back as a resume uses it: the header (identity, vocabulary), then the progress
+    /// and the matrices against bounds of one worker. Whatever loads must be within those bounds and finite.
+    /// </summary>
+    private static void CheckpointRead(byte[] data, string scratchPath)
+    {
+        CheckpointAttempt(data, scratchPath);
+
+        // Nearly every mutation fails its section's checksum; forged checksums let the fuzzer reach the parsers and
+        // range checks behind them, which must hold on their own.
+        byte[] forged = (byte[])data.Clone();
+        if (ForgeChecksums(forged))
+        {
+            CheckpointAttempt(forged, scratchPath);
+        }
+    }
+
+    /// <summary>Rewrites each section's checksum to match its payload; false when the frame has no whole section.</summary>
+    private static bool ForgeChecksums(byte[] data)
+    {
+        int at = 8 + sizeof(int);
+        bool any = false;
+        for (int section = 0; section < 4 && at + sizeof(long) <= data.Length; section++)
+        {
+            long length = BinaryPrimitives.ReadInt64LittleEndian(data.AsSpan(at));
+            if (length < 0 || length > data.Length - at - 2 * sizeof(long))
+            {
+                break;
+            }
+
+            int payload = at + sizeof(long);
+            BinaryPrimitives.WriteUInt64LittleEndian(data.AsSpan(payload + (int)length), XxHash3.HashToUInt64(data.AsSpan(payload, (int)length)));
+            at = payload + (int)length + sizeof(ulong);
+            any = true;
+        }
+
+        return any;
+    }
+
+    private static void CheckpointAttempt(byte[] data, string scratchPath)
+    {
+        File.WriteAllBytes(scratchPath, data);
+        try
+        {
+            CheckpointHeader header = CheckpointHeader.Read(scratchPath);
+            Vocab vocabulary = header.Vocabulary!;
+            Check(vocabulary.Count >= 2 && vocabulary.Count <= data.Length, $"a vocabulary of {vocabulary.Count} words from {data.Length} bytes");
+            string dimText = header.Identity.FirstOrDefault(p => p.Key == "Dim").Value ?? "4";
+            if (!int.TryParse(dimText, NumberStyles.None, CultureInfo.InvariantCulture, out int dim) || dim < 1 || (long)dim * vocabulary.Count > MaxCheckpointFloats)
+            {
+                return;
+            }
+
+            using var input = new EmbeddingMatrix(vocabulary.Count, dim);
+            using var output = new EmbeddingMatrix(vocabulary.Count, dim);
+            var bounds = new ResumeBounds([0, 1000], Epochs: 5, TotalWords: 5000);
+            TrainingCheckpoint checkpoint = TrainingCheckpoint.Load(scratchPath, header.Identity, bounds, input, output);
+            Check(checkpoint.Workers.Length == 1, $"{checkpoint.Workers.Length} workers loaded for a run of 1");
+            WorkerState w = checkpoint.Workers[0];
+            Check(w.Epoch is >= 0 and <= 5 && w.Position is >= 0 and <= 1000 && checkpoint.WordsProcessed is >= 0 and <= 5000, $"progress out of bounds: {w}");
+            Check(input.AllFinite() && output.AllFinite(), "a loaded matrix is not finite");
+        }
+        catch (InvalidDataException e)
+        {
+            Check(e.Message.StartsWith(scratchPath + ": ", StringComparison.Ordinal), $"error does not name the file: {e.Message}");
+        }
+    }
+
+    /// <summary>A .gz corpus through the public entry point (CorpusFiles): tokens as the tokenizer's, errors naming the file.</summary>
+    private static void GzipCorpus(byte[] data, string scratchPath)
+    {
+        string path = scratchPath + ".gz";
+        File.WriteAllBytes(path, data);
+        try
+        {
+            using CorpusFiles files = CorpusFiles.Open([path]);
+            var sink = new CheckingSink();
+            long tokens = files.Tokenize(ref sink);
+            Check(tokens >= 0 && files.TextBytes >= 0, $"{tokens} tokens from {files.TextBytes} bytes");
+            Check(tokens <= files.TextBytes / 2 + 1, $"{tokens} tokens in {files.TextBytes} bytes of text");
+        }
+        catch (InvalidDataException e)
+        {
+            Check(e.Message.Contains(path, StringComparison.Ordinal), $"error does not name the file: {e.Message}");
+        }
+        finally
+        {
+            File.Delete(path);
         }
     }
 

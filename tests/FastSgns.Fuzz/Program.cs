@@ -3,6 +3,13 @@ using SharpFuzz;
 
 // Usage: FastSgns.Fuzz <target>                 under afl-fuzz (see run.sh)
 //        FastSgns.Fuzz <target> <file|dir>...   replay inputs without AFL, printing the outcome of each
+//        FastSgns.Fuzz checkpoint-seed <file>   write the checkpoint target's seed (seeds/checkpoint/seed.ckp)
+if (args is ["checkpoint-seed", string seedPath])
+{
+    FuzzTargets.WriteCheckpointSeed(seedPath);
+    return 0;
+}
+
 if (args.Length == 0 || Array.IndexOf(FuzzTargets.Names, args[0]) < 0)
 {
     Console.Error.WriteLine($"usage: FastSgns.Fuzz <{string.Join("|", FuzzTargets.Names)}> [input files or folders to replay]");

@@ -2,16 +2,18 @@
 # Fuzzes FastSgns's readers with AFL++ through SharpFuzz, one target at a time.
 #
 #   tests/FastSgns.Fuzz/run.sh <target> [seconds]     target: vectors | vectors-text | vectors-binary | vocabulary | tokenizer
+#                                                   | checkpoint | gzip
 #   tests/FastSgns.Fuzz/run.sh all [seconds]          every target in turn (default 300 s each)
 #
 # Needs: afl-fuzz (Debian: apt-get install afl++) and the SharpFuzz instrumenter
 # (dotnet tool install --global SharpFuzz.CommandLine --version 2.3.0). Findings land in $FUZZ_OUT (default
-# /tmp/fastsgns-fuzz/findings/<target>/crashes|hangs); replay one without AFL with
-#   dotnet $FUZZ_OUT/bin/FastSgns.Fuzz.dll <target> <file-or-folder>...
+# /tmp/fastsgns-fuzz/findings/<target>/crashes|hangs); replay one without AFL on an uninstrumented build (the
+# instrumented $FUZZ_OUT/bin copy dies with an AccessViolationException outside AFL++) with
+#   dotnet build tests/FastSgns.Fuzz -c Release -o /tmp/fuzz-plain && dotnet /tmp/fuzz-plain/FastSgns.Fuzz.dll <target> <file-or-folder>...
 # and keep it as a regression test by copying it to tests/FastSgns.Tests/Reliability/fuzz-cases/<target>/.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-target="${1:?usage: run.sh <vectors|vectors-text|vectors-binary|vocabulary|tokenizer|all> [seconds]}"
+target="${1:?usage: run.sh <vectors|vectors-text|vectors-binary|vocabulary|tokenizer|checkpoint|gzip|all> [seconds]}"
 seconds="${2:-300}"
 out="${FUZZ_OUT:-/tmp/fastsgns-fuzz}"
 export PATH="$PATH:$HOME/.dotnet/tools" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -25,12 +27,12 @@ if [[ "${FUZZ_SKIP_BUILD:-0}" != 1 ]]; then
 fi
 
 if [[ "$target" == all ]]; then
-  for t in vectors vectors-binary vocabulary tokenizer; do FUZZ_SKIP_BUILD=1 "$0" "$t" "$seconds"; done
+  for t in vectors vectors-binary vocabulary tokenizer checkpoint gzip; do FUZZ_SKIP_BUILD=1 "$0" "$t" "$seconds"; done
   exit 0
 fi
 
 # AFL++ ends its forkserver with SIGKILL, so the harness's own clean-up never runs: remove its scratch files here.
-trap 'rm -f /dev/shm/fastsgns-fuzz-*.bin "${TMPDIR:-/tmp}"/fastsgns-fuzz-*.bin' EXIT
+trap 'rm -f /dev/shm/fastsgns-fuzz-*.bin* "${TMPDIR:-/tmp}"/fastsgns-fuzz-*.bin*' EXIT
 
 seeds="$here/seeds/${target%%-*}"
 findings="$out/findings/$target"

@@ -1,22 +1,19 @@
-using System.Text;
+using System.Buffers.Binary;
 using FastSgns.Corpus;
 using FastSgns.Vocabulary;
 
 namespace FastSgns.Checkpoints;
 
 /// <summary>
-/// The front of a <see cref="TrainingCheckpoint"/>: "FSGNSCKP", int32 format version, the run's identity as
-/// key/value pairs, then the vocabulary (int64 section length; int32 word count; per word, in id order, its UTF-8
-/// bytes behind a 7-bit-encoded length and an int64 count). It can be read without the matrices behind it, so a
-/// resumed run takes its vocabulary from here instead of counting the corpus again, and refuses another run's
-/// checkpoint before it encodes anything.
+/// The front of a <see cref="TrainingCheckpoint"/>: the run's identity as key/value pairs and the vocabulary (the
+/// identity and vocabulary sections of <see cref="CheckpointFormat"/>). It can be read without the matrices behind
+/// it, so a resumed run takes its vocabulary from here instead of counting the corpus again, and refuses another
+/// run's checkpoint before it encodes anything.
 /// </summary>
-public sealed class CheckpointHeader
+internal sealed class CheckpointHeader
 {
-    internal const string Magic = "FSGNSCKP";
-
-    /// <summary>2: the vocabulary is stored. Version 1 held only a hash of it, so a resume had to count it again.</summary>
-    internal const int Version = 2;
+    /// <summary>The smallest a vocabulary entry can be: a 1-byte length, a 1-byte word and its int64 count.</summary>
+    private const int MinimumWordBytes = 1 + 1 + sizeof(long);
 
     public required IReadOnlyList<KeyValuePair<string, string>> Identity { get; init; }
 
@@ -24,7 +21,11 @@ public sealed class CheckpointHeader
     public Vocab? Vocabulary { get; init; }
 
     /// <summary>Reads the identity and the vocabulary of the checkpoint at <paramref name="path"/>, not its matrices.</summary>
-    public static CheckpointHeader Read(string path) => ReadFile(path, (_, reader) => Read(reader, path, withVocabulary: true));
+    public static CheckpointHeader Read(string path)
+    {
+        using CheckpointReader reader = CheckpointReader.Open(path);
+        return Read(reader, withVocabulary: true);
+    }
 
     /// <summary>
     /// Throws, naming the file and every difference, unless the checkpoint has the value of each of
@@ -45,22 +46,28 @@ public sealed class CheckpointHeader
         if (differences.Count > 0)
         {
             throw new InvalidDataException(
-                $"{path}: the checkpoint belongs to another run ({string.Join("; ", differences)}). Resume with the same input and options, or start afresh without --resume.");
+                $"{path}: the checkpoint belongs to another run ({string.Join("; ", differences)}). Resume with the same input and options, or start afresh.");
         }
     }
 
-    internal static void Write(BinaryWriter writer, IReadOnlyList<KeyValuePair<string, string>> identity, Vocab vocabulary)
+    internal static void Write(CheckpointWriter writer, IReadOnlyList<KeyValuePair<string, string>> identity, Vocab vocabulary)
     {
-        writer.Write(Encoding.ASCII.GetBytes(Magic));
-        writer.Write(Version);
-        writer.Write(identity.Count);
-        foreach (var (key, value) in identity)
+        using (var buffer = new MemoryStream())
         {
-            writer.Write(key);
-            writer.Write(value);
+            using (var binary = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
+            {
+                binary.Write(identity.Count);
+                foreach (var (key, value) in identity)
+                {
+                    binary.Write(key);
+                    binary.Write(value);
+                }
+            }
+
+            writer.WriteSection(CheckpointFormat.Identity, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
         }
 
-        // The length first, so that a reader that needs only the identity can seek past the words.
+        // Streamed word by word: the length is known beforehand, so the vocabulary is never copied whole.
         long length = sizeof(int);
         for (int i = 0; i < vocabulary.Count; i++)
         {
@@ -68,114 +75,77 @@ public sealed class CheckpointHeader
             length += SevenBitLength(bytes) + bytes + sizeof(long);
         }
 
-        writer.Write(length);
+        writer.BeginSection(CheckpointFormat.Vocabulary, length);
         writer.Write(vocabulary.Count);
+        Span<byte> scratch = stackalloc byte[8];
         for (int i = 0; i < vocabulary.Count; i++)
         {
             ReadOnlySpan<byte> word = vocabulary.GetUtf8Word(i);
-            writer.Write7BitEncodedInt(word.Length);
+            int n = 0;
+            for (uint v = (uint)word.Length; ; v >>= 7)
+            {
+                scratch[n++] = (byte)(v >= 0x80 ? (v & 0x7f) | 0x80 : v);
+                if (v < 0x80)
+                {
+                    break;
+                }
+            }
+
+            writer.Write(scratch[..n]);
             writer.Write(word);
-            writer.Write(vocabulary.GetCount(i));
+            BinaryPrimitives.WriteInt64LittleEndian(scratch, vocabulary.GetCount(i));
+            writer.Write(scratch);
         }
+
+        writer.EndSection();
     }
 
-    /// <summary>
-    /// Opens a checkpoint and runs <paramref name="read"/> on it, turning the end of the file met too early into a
-    /// "truncated" error and an impossible length into a "damaged" one, both naming the file.
-    /// </summary>
-    internal static T ReadFile<T>(string path, Func<Stream, BinaryReader, T> read)
+    /// <summary>Reads the identity and vocabulary sections; without the vocabulary, it only passes over it.</summary>
+    internal static CheckpointHeader Read(CheckpointReader reader, bool withVocabulary)
     {
-        if (!File.Exists(path))
+        var identity = reader.ReadSection(CheckpointFormat.Identity, section =>
         {
-            throw new FileNotFoundException($"{path}: no checkpoint to resume from.", path);
-        }
+            var pairs = new List<KeyValuePair<string, string>>();
+            for (int i = section.ReadCount("identity entries", minimumBytes: 2); i > 0; i--)
+            {
+                string key = section.ReadString();
+                pairs.Add(new(key, section.ReadString()));
+            }
 
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
-        using var reader = new BinaryReader(stream, Encoding.UTF8);
-        try
-        {
-            return read(stream, reader);
-        }
-        catch (EndOfStreamException)
-        {
-            throw new InvalidDataException($"{path}: the checkpoint is truncated.");
-        }
-        catch (FormatException)
-        {
-            throw Damaged(path, "a length in it is impossible");
-        }
-    }
-
-    /// <summary>Reads the header at the reader's position; without the vocabulary, it only seeks past it.</summary>
-    internal static CheckpointHeader Read(BinaryReader reader, string path, bool withVocabulary)
-    {
-        byte[] magic = reader.ReadBytes(Magic.Length);
-        if (Encoding.ASCII.GetString(magic) != Magic)
-        {
-            throw new InvalidDataException($"{path}: not a FastSgns checkpoint.");
-        }
-
-        int version = reader.ReadInt32();
-        if (version != Version)
-        {
-            string writer = version < Version ? "an older" : "a newer";
-            throw new InvalidDataException(
-                $"{path}: the checkpoint was written by {writer} FastSgns (format {version}; this one reads format {Version}); start afresh without --resume.");
-        }
-
-        var identity = new List<KeyValuePair<string, string>>();
-        for (int i = reader.ReadInt32(); i > 0; i--)
-        {
-            string key = reader.ReadString();
-            identity.Add(new(key, reader.ReadString()));
-        }
-
-        long length = reader.ReadInt64();
-        if (length < sizeof(int))
-        {
-            throw Damaged(path, $"its vocabulary is recorded as {length} bytes long");
-        }
-
+            return pairs;
+        });
         if (!withVocabulary)
         {
-            reader.BaseStream.Seek(length, SeekOrigin.Current);
+            reader.SkipSection(CheckpointFormat.Vocabulary);
             return new CheckpointHeader { Identity = identity };
         }
 
-        long start = reader.BaseStream.Position;
-        Vocab vocabulary = ReadVocabulary(reader, path);
-        if (reader.BaseStream.Position - start != length)
-        {
-            throw Damaged(path, "its vocabulary does not have the length recorded");
-        }
-
+        Vocab vocabulary = reader.ReadSection(CheckpointFormat.Vocabulary, ReadVocabulary);
         return new CheckpointHeader { Identity = identity, Vocabulary = vocabulary };
     }
 
-    private static Vocab ReadVocabulary(BinaryReader reader, string path)
+    private static Vocab ReadVocabulary(SectionParser section)
     {
-        int count = reader.ReadInt32();
+        int count = section.ReadCount("words", MinimumWordBytes);
         if (count < 2)
         {
-            throw Damaged(path, $"its vocabulary has {count} words");
+            throw section.Damaged($"holds {count} words; training needs at least 2");
         }
 
-        // Capped: a damaged count must not allocate gigabytes before the words run out.
-        var table = new Utf8WordTable(Math.Min(count, 1 << 20));
-        Span<byte> word = stackalloc byte[Tokenizer.MaxTokenBytes];
+        var table = new Utf8WordTable(count);
         for (int i = 0; i < count; i++)
         {
-            int length = reader.Read7BitEncodedInt();
+            int length = section.Read7BitEncodedInt();
             if (length is < 1 or > Tokenizer.MaxTokenBytes)
             {
-                throw Damaged(path, $"word {i} of its vocabulary is {length} bytes long");
+                throw section.Damaged($"says word {i} is {length} bytes long");
             }
 
-            reader.BaseStream.ReadExactly(word[..length]);
-            long wordCount = reader.ReadInt64();
-            if (wordCount <= 0 || table.Add(word[..length], wordCount) != i)
+            ReadOnlySpan<byte> word = section.ReadBytes(length);
+            long wordCount = section.ReadInt64();
+            if (wordCount <= 0 || table.Add(word, wordCount) != i)
             {
-                throw Damaged(path, $"word {i} of its vocabulary has count {wordCount} or appears twice");
+                throw section.Damaged($"gives word {i} the count {wordCount} or holds it twice");
             }
         }
 
@@ -192,7 +162,4 @@ public sealed class CheckpointHeader
 
         return bytes;
     }
-
-    private static InvalidDataException Damaged(string path, string why) =>
-        new($"{path}: the checkpoint is damaged ({why}).");
 }

@@ -1,7 +1,7 @@
 namespace FastSgns.Checkpoints;
 
 /// <summary>How a training run saves and restores checkpoints (see <see cref="TrainingCheckpoint"/>).</summary>
-public sealed class CheckpointPlan
+internal sealed class CheckpointPlan
 {
     /// <summary>The checkpoint file; written atomically, so it is always either the previous one or a complete new one.</summary>
     public required string Path { get; init; }

@@ -19,12 +19,12 @@ internal static class PipelineIdentity
         var c = CultureInfo.InvariantCulture;
         return
         [
-            new("--min-count", minCount.ToString(c)),
-            new("--max-vocab", maxVocab.ToString(c)),
-            new("--max-vocab-memory", maxVocabMemory.ToString(c)),
-            new("--read-vocab", readVocabularyPath is null ? "none" : Path.GetFileName(readVocabularyPath)),
-            new("input files", inputNames),
-            new("input bytes", inputBytes.ToString(c)),
+            new("MinCount", minCount.ToString(c)),
+            new("MaxVocab", maxVocab.ToString(c)),
+            new("MaxVocabMemory", maxVocabMemory.ToString(c)),
+            new("ReadVocabularyPath", readVocabularyPath is null ? "none" : Path.GetFileName(readVocabularyPath)),
+            new("InputFiles", inputNames),
+            new("InputBytes", inputBytes.ToString(c)),
         ];
     }
 

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text;
 using FastSgns.Embeddings;
 using FastSgns.IO;
 using FastSgns.Vocabulary;
@@ -7,12 +6,14 @@ using FastSgns.Vocabulary;
 namespace FastSgns.Checkpoints;
 
 /// <summary>
-/// A training checkpoint: the <see cref="CheckpointHeader"/> (format version, the identity of the run as key/value
-/// pairs, the vocabulary), the shared word count, every worker's <see cref="WorkerState"/>, then both matrices (input
-/// and output vectors, rows × dim float32, little-endian), and the magic again so a truncated file is recognized.
+/// A training checkpoint: the <see cref="CheckpointHeader"/> (the run's identity, the vocabulary), the shared word
+/// count and every worker's <see cref="WorkerState"/>, then both matrices; the layout is <see cref="CheckpointFormat"/>.
 /// </summary>
-public sealed class TrainingCheckpoint
+internal sealed class TrainingCheckpoint
 {
+    /// <summary>A worker's state on disk: int32 epoch, int64 position, int64 words, uint64 generator, double loss, int64 pairs.</summary>
+    private const int WorkerBytes = sizeof(int) + 3 * sizeof(long) + sizeof(ulong) + sizeof(double);
+
     public required IReadOnlyList<KeyValuePair<string, string>> Identity { get; init; }
     public required long WordsProcessed { get; init; }
     public required WorkerState[] Workers { get; init; }
@@ -32,20 +33,32 @@ public sealed class TrainingCheckpoint
     private void Write(Stream stream, Vocab vocabulary, EmbeddingMatrix input, EmbeddingMatrix output)
     {
         // Not disposed: that would close the stream AtomicFile still has to flush to disk.
-        var writer = new BinaryWriter(new BufferedStream(stream, 1 << 20), Encoding.UTF8, leaveOpen: true);
+        var buffered = new BufferedStream(stream, 1 << 20);
+        var writer = new CheckpointWriter(buffered);
         CheckpointHeader.Write(writer, Identity, vocabulary);
-        writer.Write(WordsProcessed);
-        writer.Write(Workers.Length);
-        foreach (WorkerState w in Workers)
+
+        using (var progress = new MemoryStream())
         {
-            writer.Write(w.Epoch);
-            writer.Write(w.Position);
-            writer.Write(w.Words);
-            writer.Write(w.Random);
-            writer.Write(w.Loss);
-            writer.Write(w.Pairs);
+            using (var binary = new BinaryWriter(progress, System.Text.Encoding.UTF8, leaveOpen: true))
+            {
+                binary.Write(WordsProcessed);
+                binary.Write(Workers.Length);
+                foreach (WorkerState w in Workers)
+                {
+                    binary.Write(w.Epoch);
+                    binary.Write(w.Position);
+                    binary.Write(w.Words);
+                    binary.Write(w.Random);
+                    binary.Write(w.Loss);
+                    binary.Write(w.Pairs);
+                }
+            }
+
+            writer.WriteSection(CheckpointFormat.Progress, progress.GetBuffer().AsSpan(0, (int)progress.Length));
         }
 
+        // Row by row from the training memory, hashed on the way out: no copy of the matrices is made.
+        writer.BeginSection(CheckpointFormat.Matrices, MatricesBytes(input.Rows, input.Dim));
         writer.Write(input.Rows);
         writer.Write(input.Dim);
         foreach (EmbeddingMatrix matrix in new[] { input, output })
@@ -56,44 +69,89 @@ public sealed class TrainingCheckpoint
             }
         }
 
-        writer.Write(Encoding.ASCII.GetBytes(CheckpointHeader.Magic));
-        writer.Flush();
+        writer.EndSection();
+        writer.WriteEnd();
+        buffered.Flush();
     }
 
+    private static long MatricesBytes(int rows, int dim) => 2 * sizeof(int) + 2L * rows * dim * sizeof(float);
+
     /// <summary>
-    /// Reads a checkpoint, first checking that it was written for a run with this <paramref name="identity"/>, then
-    /// filling <paramref name="input"/> and <paramref name="output"/>. The vocabulary is skipped: the caller built
-    /// the matrices from it (<see cref="CheckpointHeader.Read(string)"/>). Errors name the file and what differs.
+    /// Reads a checkpoint, first checking that it was written for a run with this <paramref name="identity"/> and
+    /// that its progress fits <paramref name="bounds"/>, then filling <paramref name="input"/> and
+    /// <paramref name="output"/>. The vocabulary is passed over: the caller built the matrices from it
+    /// (<see cref="CheckpointHeader.Read(string)"/>). Errors name the file and what differs or is damaged; after a
+    /// damaged matrices section the matrices' contents are undefined and must not be trained.
     /// </summary>
-    public static TrainingCheckpoint Load(string path, IReadOnlyList<KeyValuePair<string, string>> identity, EmbeddingMatrix input, EmbeddingMatrix output) =>
-        CheckpointHeader.ReadFile(path, (stream, reader) =>
+    public static TrainingCheckpoint Load(string path, IReadOnlyList<KeyValuePair<string, string>> identity, ResumeBounds bounds,
+        EmbeddingMatrix input, EmbeddingMatrix output)
+    {
+        using CheckpointReader reader = CheckpointReader.Open(path);
+        CheckpointHeader.Read(reader, withVocabulary: false).Verify(path, identity);
+        (long words, WorkerState[] workers) = reader.ReadSection(CheckpointFormat.Progress, section => ReadProgress(section, bounds));
+
+        long length = reader.BeginSection(CheckpointFormat.Matrices);
+        int rows = length >= 2 * sizeof(int) ? reader.ReadInt32() : -1;
+        int dim = length >= 2 * sizeof(int) ? reader.ReadInt32() : -1;
+        if (rows != input.Rows || dim != input.Dim || length != MatricesBytes(input.Rows, input.Dim))
         {
-            CheckpointHeader.Read(reader, path, withVocabulary: false).Verify(path, identity);
-            long words = reader.ReadInt64();
-            var workers = new WorkerState[reader.ReadInt32()];
-            for (int t = 0; t < workers.Length; t++)
+            throw CheckpointFormat.Damaged(path, CheckpointFormat.Matrices,
+                $"holds {rows}×{dim} vectors in {length} bytes; the vocabulary and dim need 2 × {input.Rows}×{input.Dim}");
+        }
+
+        foreach (EmbeddingMatrix matrix in new[] { input, output })
+        {
+            for (int r = 0; r < matrix.Rows; r++)
             {
-                workers[t] = new WorkerState(reader.ReadInt32(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadUInt64(), reader.ReadDouble(), reader.ReadInt64());
+                reader.Read(MemoryMarshal.AsBytes(matrix.Row(r)));
+            }
+        }
+
+        reader.EndSection();
+        reader.ReadEnd();
+
+        // Checked after the checksum, so a NaN here was written as such: the file is damaged, the user's alpha is not to blame.
+        if (!input.AllFinite() || !output.AllFinite())
+        {
+            throw CheckpointFormat.Damaged(path, CheckpointFormat.Matrices, "holds values that are not finite numbers");
+        }
+
+        return new TrainingCheckpoint { Identity = identity, WordsProcessed = words, Workers = workers };
+    }
+
+    private static (long Words, WorkerState[] Workers) ReadProgress(SectionParser section, ResumeBounds bounds)
+    {
+        long words = section.ReadInt64();
+        if (words < 0 || words > bounds.TotalWords)
+        {
+            throw section.Damaged($"counts {words} words processed, outside 0 to {bounds.TotalWords}");
+        }
+
+        int count = section.ReadCount("workers", WorkerBytes);
+        if (count != bounds.Workers)
+        {
+            throw section.Damaged($"holds {count} workers where the run has {bounds.Workers}");
+        }
+
+        var workers = new WorkerState[count];
+        for (int t = 0; t < count; t++)
+        {
+            var w = new WorkerState(section.ReadInt32(), section.ReadInt64(), section.ReadInt64(), section.ReadUInt64(), section.ReadDouble(), section.ReadInt64());
+            long start = bounds.SliceBounds[t], end = bounds.SliceBounds[t + 1];
+            string? wrong =
+                w.Epoch < 0 || w.Epoch > bounds.Epochs ? $"epoch {w.Epoch}, outside 0 to {bounds.Epochs}" :
+                w.Position < start || w.Position > end ? $"position {w.Position}, outside its slice {start} to {end}" :
+                w.Words < 0 || w.Words > words ? $"{w.Words} words, outside 0 to the {words} processed in all" :
+                !double.IsFinite(w.Loss) ? $"loss {w.Loss}" :
+                w.Pairs < 0 ? $"{w.Pairs} pairs" : null;
+            if (wrong is not null)
+            {
+                throw section.Damaged($"gives worker {t} {wrong}");
             }
 
-            if (reader.ReadInt32() != input.Rows || reader.ReadInt32() != input.Dim)
-            {
-                throw new InvalidDataException($"{path}: the checkpoint's matrices do not match the vocabulary and --dim.");
-            }
+            workers[t] = w;
+        }
 
-            foreach (EmbeddingMatrix matrix in new[] { input, output })
-            {
-                for (int r = 0; r < matrix.Rows; r++)
-                {
-                    stream.ReadExactly(MemoryMarshal.AsBytes(matrix.Row(r)));
-                }
-            }
-
-            if (Encoding.ASCII.GetString(reader.ReadBytes(CheckpointHeader.Magic.Length)) != CheckpointHeader.Magic)
-            {
-                throw new InvalidDataException($"{path}: the checkpoint is damaged (it does not end as written).");
-            }
-
-            return new TrainingCheckpoint { Identity = identity, WordsProcessed = words, Workers = workers };
-        });
+        return (words, workers);
+    }
 }

@@ -5,4 +5,4 @@ namespace FastSgns.Checkpoints;
 /// generator and its running loss. Together with the matrices and the shared word count it is all a single-thread
 /// run needs to continue exactly as if it had never stopped.
 /// </summary>
-public readonly record struct WorkerState(int Epoch, long Position, long Words, ulong Random, double Loss, long Pairs);
+internal readonly record struct WorkerState(int Epoch, long Position, long Words, ulong Random, double Loss, long Pairs);

@@ -1,7 +1,7 @@
 namespace FastSgns.Corpus;
 
 /// <summary>Receives tokens from <see cref="Tokenizer"/>; implemented by structs so the call is inlined.</summary>
-public interface ITokenSink
+internal interface ITokenSink
 {
     void OnToken(ReadOnlySpan<byte> token);
 

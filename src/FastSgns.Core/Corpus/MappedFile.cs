@@ -7,7 +7,7 @@ namespace FastSgns.Corpus;
 /// A read-only memory map of a whole file. Lengths and offsets are 64-bit; callers see the bytes only through
 /// bounded spans (<see cref="Window"/>), because a span cannot address more than 2 GB.
 /// </summary>
-public sealed unsafe class MappedFile : IDisposable
+internal sealed unsafe class MappedFile : IDisposable
 {
     private readonly MemoryMappedFile? _map;
     private readonly MemoryMappedViewAccessor? _view;

@@ -6,7 +6,7 @@ namespace FastSgns.Corpus;
 /// read, so tokens and sentence ends come out exactly as <see cref="Tokenizer"/> produces them for the same bytes in
 /// one span. Nothing is decompressed to disk or held beyond the buffer.
 /// </summary>
-public static class StreamTokenizer
+internal static class StreamTokenizer
 {
     /// <summary>Buffer size; a token longer than it (far above <see cref="Tokenizer.MaxTokenBytes"/>) is cut.</summary>
     public const int BufferBytes = 1 << 20;

@@ -8,7 +8,7 @@ namespace FastSgns.Corpus;
 /// whitespace (not sentence ends): they are what the holes of sparse or preallocated files read as, and runs of them
 /// are skipped with a vectorized search rather than byte by byte. Files reach it through <see cref="StreamTokenizer"/>.
 /// </summary>
-public static class Tokenizer
+internal static class Tokenizer
 {
     public const int MaxTokenBytes = 100;
 

@@ -1,7 +1,7 @@
 namespace FastSgns.Diagnostics;
 
 /// <summary>Resident memory of this process (Linux VmRSS, and its peak VmHWM), for stage logs and benchmarks.</summary>
-public static class ProcessMemory
+internal static class ProcessMemory
 {
     /// <summary>VmHWM in bytes; 0 where /proc is unavailable.</summary>
     public static long PeakResidentBytes() => StatusBytes("VmHWM:");

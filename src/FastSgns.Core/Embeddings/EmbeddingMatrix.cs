@@ -10,7 +10,7 @@ namespace FastSgns.Embeddings;
 /// into it, the trained input matrix becomes the model's vectors, and queries, evaluation, readers and writers use it
 /// through spans of rows. Rows are word ids (int), but every offset is 64-bit: a matrix may hold more than 2^31 floats.
 /// </summary>
-public sealed unsafe class EmbeddingMatrix : IDisposable
+internal sealed unsafe class EmbeddingMatrix : IDisposable
 {
     private readonly MatrixMemory _memory;
     private readonly float* _data;

@@ -5,7 +5,7 @@ namespace FastSgns.Embeddings;
 /// matrix; a reader fills a new one), plus the unit-length copy that cosine queries and evaluation read, built on
 /// first use into a second <see cref="EmbeddingMatrix"/>. Disposing releases both matrices.
 /// </summary>
-public sealed class WordEmbeddings : IDisposable
+internal sealed class WordEmbeddings : IDisposable
 {
     private readonly string[] _words;
     private Dictionary<string, int>? _index;

@@ -10,7 +10,7 @@ namespace FastSgns.Evaluation;
 /// (cos(x, b − a + c)) or 3CosMul, the three question words excluded. Questions with a word outside the first N are
 /// skipped and counted in coverage.
 /// </summary>
-public static class AnalogyEvaluator
+internal static class AnalogyEvaluator
 {
     public const int DefaultRestrict = 30_000;
 

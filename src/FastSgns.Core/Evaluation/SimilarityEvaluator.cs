@@ -5,11 +5,19 @@ using FastSgns.Embeddings;
 
 namespace FastSgns.Evaluation;
 
-/// <summary>Word-similarity evaluation: Spearman ρ between cosine similarity and human scores, with coverage.</summary>
+/// <summary>
+/// Word-similarity evaluation: Spearman ρ between cosine similarity and human scores, with coverage. Read a file with
+/// <see cref="ReadFile"/> and score it with <c>SgnsModel.EvaluateSimilarity</c>.
+/// </summary>
 public static class SimilarityEvaluator
 {
+    /// <summary>The outcome of one word-similarity file.</summary>
+    /// <param name="Spearman">Spearman ρ between cosines and human scores (ties get average ranks); NaN with fewer than two pairs.</param>
+    /// <param name="Used">Pairs whose two words are in the model.</param>
+    /// <param name="Total">Pairs in the file.</param>
     public sealed record Result(double Spearman, int Used, int Total)
     {
+        /// <summary>Used over all pairs.</summary>
         public double Coverage => Total == 0 ? 0 : (double)Used / Total;
     }
 
@@ -41,7 +49,7 @@ public static class SimilarityEvaluator
     }
 
     /// <summary>Cosines over every word of <paramref name="model"/> (its unit vectors), as gensim's evaluate_word_pairs.</summary>
-    public static Result Evaluate(WordEmbeddings model, IReadOnlyList<(string A, string B, double Score)> pairs)
+    internal static Result Evaluate(WordEmbeddings model, IReadOnlyList<(string A, string B, double Score)> pairs)
     {
         EmbeddingMatrix unit = model.UnitVectors;
         var cosines = new List<double>();

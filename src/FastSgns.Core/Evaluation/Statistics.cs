@@ -1,6 +1,6 @@
 namespace FastSgns.Evaluation;
 
-public static class Statistics
+internal static class Statistics
 {
     /// <summary>Spearman's ρ: Pearson correlation of the ranks, ties given their average rank.</summary>
     public static double Spearman(IReadOnlyList<double> x, IReadOnlyList<double> y)

@@ -8,7 +8,7 @@ namespace FastSgns.Ids;
 /// <see cref="EncodedCorpus.SentenceEnd"/> between sentences. Out-of-vocabulary tokens are dropped, as word2vec.c
 /// drops them while reading.
 /// </summary>
-public static class CorpusEncoder
+internal static class CorpusEncoder
 {
     private const int BufferIds = 1 << 16;
 

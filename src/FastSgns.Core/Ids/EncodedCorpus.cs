@@ -8,7 +8,7 @@ namespace FastSgns.Ids;
 /// The encoded corpus: int32 word ids with <see cref="SentenceEnd"/> markers, either read from the id file through a
 /// <see cref="MappedFile"/> or held in memory (small corpora and tests). Training reads it only through bounded windows.
 /// </summary>
-public sealed class EncodedCorpus : IDisposable
+internal sealed class EncodedCorpus : IDisposable
 {
     public const int SentenceEnd = -1;
 

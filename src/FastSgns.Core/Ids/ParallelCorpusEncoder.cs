@@ -12,7 +12,7 @@ namespace FastSgns.Ids;
 /// in chunk order, with at most two chunks per worker in flight, so memory stays bounded whatever the corpus size.
 /// A .gz file cannot be cut: it is encoded on the calling thread, streaming, once every chunk before it is written.
 /// </summary>
-public static class ParallelCorpusEncoder
+internal static class ParallelCorpusEncoder
 {
     /// <summary>Text per chunk: small enough that the chunks in flight cost little memory, large enough to amortize a hand-off.</summary>
     internal const long ChunkBytes = 8 << 20;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FastSgns.IO;
 
 namespace FastSgns.Ids;
 
@@ -6,11 +7,10 @@ namespace FastSgns.Ids;
 /// Id files are named <c>.fastsgns-PID-GUID.ids</c> and deleted when their run ends, but a run killed outright
 /// (SIGKILL, the OOM killer, a power cut) cannot delete its file, and at 4 bytes a token it is the size of the corpus.
 /// The next run in the same directory removes the files of processes that no longer exist, and only those: a file
-/// whose process is alive belongs to a run in progress. As a second guard (a directory shared between containers sees
-/// PIDs of other namespaces), a file is left alone while anyone holds it open: .NET takes an advisory lock (flock) on
-/// every file it opens on Unix, shared unless FileShare.None, so the exclusive open below fails on a file in use.
+/// whose process is alive belongs to a run in progress, and a file anyone holds open is left alone too
+/// (<see cref="OrphanFile"/>, shared with the temporaries of atomic writes).
 /// </summary>
-public static class StaleIdFiles
+internal static class StaleIdFiles
 {
     public const string Prefix = ".fastsgns-";
     public const string Extension = ".ids";
@@ -29,25 +29,9 @@ public static class StaleIdFiles
 
         foreach (string path in Directory.EnumerateFiles(directory, $"{Prefix}*{Extension}"))
         {
-            if (OwnerProcess(Path.GetFileName(path)) is not int pid || IsRunning(pid))
+            if (OwnerProcess(Path.GetFileName(path)) is int pid && OrphanFile.TryDelete(path, pid) is long bytes)
             {
-                continue;
-            }
-
-            try
-            {
-                long bytes;
-                using (var exclusive = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
-                {
-                    bytes = exclusive.Length;
-                }
-
-                File.Delete(path);
                 removed.Add((path, bytes));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // In use (the lock), being removed by another run at the same moment, or not ours to delete.
             }
         }
 
@@ -67,32 +51,5 @@ public static class StaleIdFiles
         return dash > 0 && int.TryParse(rest[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && rest.Length - dash - 1 == 32
             ? pid
             : null;
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        if (pid == Environment.ProcessId)
-        {
-            return true;
-        }
-
-        if (OperatingSystem.IsLinux())
-        {
-            return Directory.Exists($"/proc/{pid}");
-        }
-
-        try
-        {
-            using var process = System.Diagnostics.Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
     }
 }

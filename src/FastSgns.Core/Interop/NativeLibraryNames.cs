@@ -10,22 +10,25 @@ internal static class NativeLibraryNames
     public const string Library = "fastsgns_native";
 
     public const string AbiVersion = "fsg_abi_version";
-    public const string TrainPairs = "fsg_train_pairs";
-    public const string TrainBatches = "fsg_train_batches";
-    public const string PathSupported = "fsg_path_supported";
-    public const string SetPath = "fsg_set_path";
-    public const string GetPath = "fsg_get_path";
+    public const string CpuSupports = "fsg_cpu_supports";
+    public const string TrainPairsScalar = "fsg_train_pairs_scalar";
+    public const string TrainPairsAvx2 = "fsg_train_pairs_avx2";
+    public const string TrainPairsAvx512 = "fsg_train_pairs_avx512";
+    public const string TrainBatchesScalar = "fsg_train_batches_scalar";
+    public const string TrainBatchesAvx2 = "fsg_train_batches_avx2";
+    public const string TrainBatchesAvx512 = "fsg_train_batches_avx512";
 
     /// <summary>FSG_ABI_VERSION of the header this assembly was written against; another version is not loaded.</summary>
-    public const int ExpectedAbiVersion = 2;
+    public const int ExpectedAbiVersion = 3;
 
-    /// <summary>FSG_PATH_AUTO: let the library pick the widest path the CPU supports.</summary>
-    public const int AutoPath = -1;
-
-    /// <summary>Path names indexed by FSG_PATH_SCALAR, FSG_PATH_AVX2, FSG_PATH_AVX512.</summary>
-    public static ReadOnlySpan<string> PathNames => s_pathNames;
-
-    private static readonly string[] s_pathNames = ["scalar", "avx2", "avx512"];
+    /// <summary>The registry name of a path's kernel: native-scalar, native-avx2, native-avx512.</summary>
+    public static string KernelName(NativePath path) => path switch
+    {
+        NativePath.Scalar => "native-scalar",
+        NativePath.Avx2 => "native-avx2",
+        NativePath.Avx512 => "native-avx512",
+        _ => throw new ArgumentOutOfRangeException(nameof(path), path, "Unknown native path."),
+    };
 
     /// <summary>The file the build produces on this operating system.</summary>
     public static string FileName =>

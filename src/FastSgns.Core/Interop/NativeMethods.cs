@@ -15,24 +15,29 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(NativeLibraryNames.Library, EntryPoint = NativeLibraryNames.AbiVersion)]
     public static partial int AbiVersion();
 
-    /// <summary>Trains <paramref name="pairCount"/> pairs in order; returns their summed loss.</summary>
-    [LibraryImport(NativeLibraryNames.Library, EntryPoint = NativeLibraryNames.TrainPairs)]
-    public static partial float TrainPairs(NativeContext* context, int* inputs, long pairCount, int* targets, int negatives, float alpha);
+    /// <summary>1 when this CPU and OS can run the <see cref="NativePath"/>, else 0.</summary>
+    [LibraryImport(NativeLibraryNames.Library, EntryPoint = NativeLibraryNames.CpuSupports)]
+    public static partial int CpuSupports(int path);
 
-    /// <summary>Trains <paramref name="batchCount"/> shared-negative batches in order; returns their summed loss.</summary>
-    [LibraryImport(NativeLibraryNames.Library, EntryPoint = NativeLibraryNames.TrainBatches)]
-    public static partial float TrainBatches(NativeContext* context, int* contexts, int* offsets, long batchCount, int* targets, int negatives, float alpha);
+    // One export per path and mode: the path is chosen by which one is called. Each trains its pairs (or batches) in
+    // order, writes their summed loss to *loss and returns a NativeStatus.
+    [LibraryImport(NativeLibraryNames.Library, EntryPoint = NativeLibraryNames.TrainPairsScalar)]
+    public static partial int TrainPairsScalar(NativeContext* context, int* inputs, long pairCount, int* targets, int negatives, float alpha, float* loss);
 
-    /// <summary>1 when this CPU and OS can run the path, else 0.</summary>
-    [LibraryImport(NativeLibraryNames.Library, EntryPoint = NativeLibraryNames.PathSupported)]
-    public static partial int PathSupported(int path);
+    [LibraryImport(NativeLibraryNames.Library, EntryPoint = NativeLibraryNames.TrainPairsAvx2)]
+    public static partial int TrainPairsAvx2(NativeContext* context, int* inputs, long pairCount, int* targets, int negatives, float alpha, float* loss);
 
-    /// <summary>Forces a path (or <see cref="NativeLibraryNames.AutoPath"/>); returns the active path, or −1 when unsupported.</summary>
-    [LibraryImport(NativeLibraryNames.Library, EntryPoint = NativeLibraryNames.SetPath)]
-    public static partial int SetPath(int path);
+    [LibraryImport(NativeLibraryNames.Library, EntryPoint = NativeLibraryNames.TrainPairsAvx512)]
+    public static partial int TrainPairsAvx512(NativeContext* context, int* inputs, long pairCount, int* targets, int negatives, float alpha, float* loss);
 
-    [LibraryImport(NativeLibraryNames.Library, EntryPoint = NativeLibraryNames.GetPath)]
-    public static partial int GetPath();
+    [LibraryImport(NativeLibraryNames.Library, EntryPoint = NativeLibraryNames.TrainBatchesScalar)]
+    public static partial int TrainBatchesScalar(NativeContext* context, int* contexts, int* offsets, long batchCount, int* targets, int negatives, float alpha, float* loss);
+
+    [LibraryImport(NativeLibraryNames.Library, EntryPoint = NativeLibraryNames.TrainBatchesAvx2)]
+    public static partial int TrainBatchesAvx2(NativeContext* context, int* contexts, int* offsets, long batchCount, int* targets, int negatives, float alpha, float* loss);
+
+    [LibraryImport(NativeLibraryNames.Library, EntryPoint = NativeLibraryNames.TrainBatchesAvx512)]
+    public static partial int TrainBatchesAvx512(NativeContext* context, int* contexts, int* offsets, long batchCount, int* targets, int negatives, float alpha, float* loss);
 
     /// <summary>
     /// Looks for the library next to this assembly, then under runtimes/&lt;rid&gt;/native/ beside it (the NuGet

@@ -21,10 +21,10 @@ namespace FastSgns.Kernels;
 /// </para>
 /// <para>
 /// Returns the summed loss; a NaN or infinite dot product makes it non-finite (divergence detection relies on it).
-/// Scratch: at least <see cref="KernelContext.BatchedScratchFloats"/>(Dim, M, largest B) floats.
+/// Scratch: at least <see cref="BatchScratch.Floats"/>(Dim, M, largest B) floats.
 /// </para>
 /// </summary>
-public interface IBatchedSgnsKernel : ISgnsKernel
+internal interface IBatchedSgnsKernel : ISgnsKernel
 {
     float TrainBatches(in KernelContext context, ReadOnlySpan<int> contexts, ReadOnlySpan<int> offsets, ReadOnlySpan<int> targets, int negatives, float alpha);
 }

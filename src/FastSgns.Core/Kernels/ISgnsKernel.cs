@@ -9,7 +9,7 @@ namespace FastSgns.Kernels;
 /// in[j] += e_j. Returns the summed loss; a NaN or infinite dot product makes it NaN or infinite, so the caller can
 /// detect divergence without a separate pass.
 /// </summary>
-public interface ISgnsKernel
+internal interface ISgnsKernel
 {
     /// <summary>Short name used by --kernel and FASTSGNS_KERNEL: scalar, avx2, avx512, native.</summary>
     string Name { get; }

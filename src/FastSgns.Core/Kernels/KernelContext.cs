@@ -4,7 +4,7 @@ namespace FastSgns.Kernels;
 /// Everything a kernel touches, as raw pointers: the input (syn0) and output (syn1neg) matrices, the per-thread
 /// scratch with its length, and the sigmoid and loss tables. One context per worker thread; kernels keep no state.
 /// </summary>
-public readonly unsafe struct KernelContext
+internal readonly unsafe struct KernelContext
 {
     public float* Input { get; }
     public float* Output { get; }
@@ -47,10 +47,8 @@ public readonly unsafe struct KernelContext
 
         Input = input;
         Output = output;
-        Stride = inputStride;
-        Dim = dim;
         Scratch = scratch;
-        ScratchFloats = scratchFloats;
+        (Stride, Dim, ScratchFloats) = (inputStride, dim, scratchFloats);
         Sigmoid = table.Sigmoid;
         PositiveLoss = table.PositiveLoss;
         NegativeLoss = table.NegativeLoss;

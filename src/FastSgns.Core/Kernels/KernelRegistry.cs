@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using FastSgns.Interop;
 
 namespace FastSgns.Kernels;
 
@@ -7,7 +8,7 @@ namespace FastSgns.Kernels;
 /// explicit name) forces one; asking for a kernel this machine cannot run is an error, never a silent fallback.
 /// The native (C, P/Invoke) kernel is a yardstick for the managed ones: it is listed but auto never picks it.
 /// </summary>
-public static class KernelRegistry
+internal static class KernelRegistry
 {
     public const string EnvironmentVariable = "FASTSGNS_KERNEL";
 
@@ -18,7 +19,9 @@ public static class KernelRegistry
         new VectorKernel<Avx2Ops, Vector256<float>>(),
         new VectorKernel<Vector128Ops, Vector128<float>>(),
         new ScalarKernel(),
-        new NativeKernel(),
+        new NativeKernel(NativePath.Avx512),
+        new NativeKernel(NativePath.Avx2),
+        new NativeKernel(NativePath.Scalar),
     ]);
 
     /// <summary>Every kernel, supported or not, fastest first.</summary>
@@ -48,8 +51,8 @@ public static class KernelRegistry
             ?? throw new ArgumentException($"Unknown kernel \"{name}\"; expected one of {string.Join(", ", Names)}.");
         return kernel.IsSupported
             ? kernel
-            : throw new PlatformNotSupportedException(kernel is NativeKernel
-                ? $"The native kernel is unavailable: {NativeKernel.UnavailableReason}"
+            : throw new PlatformNotSupportedException(kernel is NativeKernel native
+                ? $"The {native.Name} kernel is unavailable: {native.UnsupportedReason}"
                 : $"The {kernel.Name} kernel is not supported on this machine (CPU, runtime switches or missing native library).");
     }
 }

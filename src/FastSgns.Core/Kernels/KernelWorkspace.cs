@@ -7,7 +7,7 @@ namespace FastSgns.Kernels;
 /// layouts that use it, <see cref="PairScratch.Floats"/> and <see cref="BatchScratch.Floats"/>; a
 /// <see cref="KernelContext"/> carries the pointer and the length, and every kernel checks the length on entry.
 /// </summary>
-public sealed unsafe class KernelWorkspace : IDisposable
+internal sealed unsafe class KernelWorkspace : IDisposable
 {
     /// <summary>The widest vector any kernel uses, in floats; the layouts leave room for it.</summary>
     public const int MaxVectorFloats = 16;

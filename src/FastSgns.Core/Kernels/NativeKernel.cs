@@ -4,82 +4,75 @@ using FastSgns.Interop;
 namespace FastSgns.Kernels;
 
 /// <summary>
-/// The C kernel of native/ through P/Invoke, one call per sentence: a yardstick for the managed kernels, not a
-/// default. Auto never picks it; choose it with <c>--kernel native</c> or <c>FASTSGNS_KERNEL=native</c>. Inside the
-/// library a scalar, an AVX2+FMA or an AVX-512F path runs (the widest the CPU supports, or the one named by
-/// <c>FASTSGNS_NATIVE_PATH</c>); <see cref="ActivePath"/> tells which. Supported only when the library is found, exports
-/// every function and has this assembly's ABI version.
+/// The C kernel of native/ on one instruction-set path, through P/Invoke, one call per sentence: a yardstick for the
+/// managed kernels, not a default. Each path is its own registry entry (native-avx512, native-avx2, native-scalar);
+/// auto never picks one, <c>--kernel native-avx512</c> or <c>FASTSGNS_KERNEL=native-avx512</c> does. The path is
+/// fixed by which export this instance calls; the library holds no state. Supported only when the library is found,
+/// has this assembly's ABI version and the CPU runs the path.
 /// </summary>
 [SkipLocalsInit]
-public sealed unsafe partial class NativeKernel : ISgnsKernel
+internal sealed unsafe partial class NativeKernel : ISgnsKernel
 {
-    /// <summary>Forces a path inside the library: scalar, avx2, avx512 or auto.</summary>
-    public const string PathEnvironmentVariable = "FASTSGNS_NATIVE_PATH";
-
     // Null once the library is usable, otherwise why not; probed once per process.
-    private static readonly Lazy<string?> s_unavailableReason = new(Probe);
+    private static readonly Lazy<string?> s_libraryProblem = new(Probe);
 
-    public string Name => "native";
+    private readonly NativePath _path;
+    private readonly Lazy<string?> _unsupportedReason;
 
-    public bool IsSupported => IsAvailable;
-
-    public static bool IsAvailable => s_unavailableReason.Value is null;
-
-    /// <summary>Why the kernel cannot run (library missing, stale ABI, unsupported forced path), or null.</summary>
-    public static string? UnavailableReason => s_unavailableReason.Value;
-
-    /// <summary>The path the library runs now (scalar, avx2 or avx512), or null when it is unavailable.</summary>
-    public static string? ActivePath => IsAvailable ? NativeLibraryNames.PathNames[NativeMethods.GetPath()] : null;
-
-    /// <summary>The paths this CPU can run, narrowest first; empty when the library is unavailable.</summary>
-    public static IReadOnlyList<string> SupportedPaths
+    internal NativeKernel(NativePath path)
     {
-        get
-        {
-            var paths = new List<string>();
-            for (int path = 0; IsAvailable && path < NativeLibraryNames.PathNames.Length; path++)
-            {
-                if (NativeMethods.PathSupported(path) != 0)
-                {
-                    paths.Add(NativeLibraryNames.PathNames[path]);
-                }
-            }
-
-            return paths;
-        }
+        _path = path;
+        Name = NativeLibraryNames.KernelName(path);
+        _unsupportedReason = new(() => s_libraryProblem.Value
+            ?? (NativeMethods.CpuSupports((int)path) != 0 ? null : $"this CPU cannot run the {Name} kernel."));
     }
 
-    /// <summary>
-    /// Forces a path for every later call in the process (tests, benchmarks); "auto" restores the default. Not to be
-    /// called while training runs.
-    /// </summary>
-    public static void SelectPath(string name)
-    {
-        if (!IsAvailable)
-        {
-            throw new PlatformNotSupportedException($"The native kernel is unavailable: {UnavailableReason}");
-        }
+    public string Name { get; }
 
-        string? error = TrySelectPath(name);
-        if (error is not null)
-        {
-            throw new PlatformNotSupportedException(error);
-        }
-    }
+    public bool IsSupported => _unsupportedReason.Value is null;
+
+    /// <summary>Why this kernel cannot run here (library missing or stale, CPU without the path's ISA), or null.</summary>
+    public string? UnsupportedReason => _unsupportedReason.Value;
+
+    /// <summary>Whether the library itself loads and has this assembly's ABI version (its scalar path then always runs).</summary>
+    public static bool IsAvailable => s_libraryProblem.Value is null;
+
+    /// <summary>Why the library cannot be used, or null.</summary>
+    public static string? UnavailableReason => s_libraryProblem.Value;
 
     public float TrainPairs(in KernelContext context, ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, int negatives, float alpha)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(negatives);
-        if ((long)inputs.Length * (negatives + 1) > targets.Length)
-        {
-            throw new ArgumentException($"{inputs.Length} pairs with {negatives} negatives need {(long)inputs.Length * (negatives + 1)} targets; got {targets.Length}.", nameof(targets));
-        }
-
+        PairArguments.Validate(context, inputs, targets, negatives);
         NativeContext native = ToNative(context);
+        float loss;
+        int status;
         fixed (int* inputIds = inputs)
         fixed (int* targetIds = targets)
         {
-            return NativeMethods.TrainPairs(&native, inputIds, inputs.Length, targetIds, negatives, alpha);
+            status = _path switch
+            {
+                NativePath.Avx512 => NativeMethods.TrainPairsAvx512(&native, inputIds, inputs.Length, targetIds, negatives, alpha, &loss),
+                NativePath.Avx2 => NativeMethods.TrainPairsAvx2(&native, inputIds, inputs.Length, targetIds, negatives, alpha, &loss),
+                _ => NativeMethods.TrainPairsScalar(&native, inputIds, inputs.Length, targetIds, negatives, alpha, &loss),
+            };
+        }
+
+        ThrowUnlessOk(status);
+        return loss;
+    }
+
+    private void ThrowUnlessOk(int status)
+    {
+        switch ((NativeStatus)status)
+        {
+            case NativeStatus.Ok:
+                return;
+            case NativeStatus.ScratchTooSmall:
+                throw new InvalidOperationException($"The {Name} kernel needs more scratch than PairScratch/BatchScratch size; native/ and the managed layouts disagree.");
+            case NativeStatus.Unsupported:
+                throw new PlatformNotSupportedException($"The {Name} kernel is not supported on this CPU.");
+            default:
+                throw new ArgumentException($"The {Name} kernel refused its arguments (status {status}).");
         }
     }
 
@@ -89,54 +82,19 @@ public sealed unsafe partial class NativeKernel : ISgnsKernel
         try
         {
             version = NativeMethods.AbiVersion();
-            NativeMethods.GetPath();
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
         {
             return $"{NativeLibraryNames.FileName} could not be loaded or lacks an export ({e.GetType().Name}); build it with ./build.sh build (needs cmake and gcc).";
         }
 
-        if (version != NativeLibraryNames.ExpectedAbiVersion)
-        {
-            return $"{NativeLibraryNames.FileName} has ABI version {version}, this assembly expects {NativeLibraryNames.ExpectedAbiVersion}; rebuild native/.";
-        }
-
-        string? forced = Environment.GetEnvironmentVariable(PathEnvironmentVariable);
-        return string.IsNullOrWhiteSpace(forced) ? null : TrySelectPath(forced.Trim());
+        return version == NativeLibraryNames.ExpectedAbiVersion
+            ? null
+            : $"{NativeLibraryNames.FileName} has ABI version {version}, this assembly expects {NativeLibraryNames.ExpectedAbiVersion}; rebuild native/.";
     }
 
-    /// <summary>Null on success, else the reason.</summary>
-    private static string? TrySelectPath(string name)
-    {
-        int path = NativeLibraryNames.AutoPath;
-        if (!name.Equals("auto", StringComparison.OrdinalIgnoreCase))
-        {
-            path = IndexOfPath(name);
-            if (path < 0)
-            {
-                return $"Unknown native path \"{name}\"; expected auto, {string.Join(", ", NativeLibraryNames.PathNames)}.";
-            }
-        }
-
-        return NativeMethods.SetPath(path) >= 0 ? null : $"The native {name} path is not supported on this CPU.";
-    }
-
-    private static int IndexOfPath(string name)
-    {
-        ReadOnlySpan<string> names = NativeLibraryNames.PathNames;
-        for (int i = 0; i < names.Length; i++)
-        {
-            if (name.Equals(names[i], StringComparison.OrdinalIgnoreCase))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    /// <summary>The ABI copy of <paramref name="context"/> that the C kernel reads.</summary>
+    /// <summary>The ABI copy of a context; the scratch length is the context's own, which the managed checks already accepted.</summary>
     private static NativeContext ToNative(in KernelContext context) =>
         new(context.Input, context.Output, context.Stride, context.Dim, context.Sigmoid, context.PositiveLoss, context.NegativeLoss,
-            context.TableSize, context.MaxExp, context.TableScale, context.Scratch);
+            context.TableSize, context.MaxExp, context.TableScale, context.Scratch, context.ScratchFloats);
 }

@@ -1,6 +1,6 @@
 namespace FastSgns.Kernels;
 
-public sealed unsafe partial class ScalarKernel : IBatchedSgnsKernel
+internal sealed unsafe partial class ScalarKernel : IBatchedSgnsKernel
 {
     /// <summary>The reference for <see cref="IBatchedSgnsKernel"/>: its contract, one loop per formula.</summary>
     public float TrainBatches(in KernelContext context, ReadOnlySpan<int> contexts, ReadOnlySpan<int> offsets, ReadOnlySpan<int> targets, int negatives, float alpha)

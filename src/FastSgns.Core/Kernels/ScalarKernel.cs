@@ -4,7 +4,7 @@ namespace FastSgns.Kernels;
 
 /// <summary>The readable reference, following word2vec.c's inner loop; every other kernel is tested against it.</summary>
 [SkipLocalsInit]
-public sealed unsafe partial class ScalarKernel : ISgnsKernel
+internal sealed unsafe partial class ScalarKernel : ISgnsKernel
 {
     public string Name => "scalar";
 

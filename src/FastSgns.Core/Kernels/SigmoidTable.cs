@@ -9,7 +9,7 @@ namespace FastSgns.Kernels;
 /// Entry i + 1 holds σ at the left edge of bucket i, exactly as word2vec.c's expTable. Two companion tables hold the
 /// per-label losses −log σ(x) and −log(1 − σ(x)) for progress reporting.
 /// </summary>
-public sealed unsafe class SigmoidTable : IDisposable
+internal sealed unsafe class SigmoidTable : IDisposable
 {
     public const int DefaultSize = 1000;
     public const float DefaultMaxExp = 6f;

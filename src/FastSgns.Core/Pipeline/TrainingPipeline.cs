@@ -4,6 +4,7 @@ using FastSgns.Corpus;
 using FastSgns.Diagnostics;
 using FastSgns.Embeddings;
 using FastSgns.Ids;
+using FastSgns.IO;
 using FastSgns.Kernels;
 using FastSgns.Training;
 using FastSgns.Vocabulary;
@@ -16,8 +17,11 @@ namespace FastSgns.Pipeline;
 /// and counted on all threads; the id file is written once, streaming, mapped for every epoch and deleted
 /// afterwards, also on failure and cancellation. Each stage logs its time, throughput and the peak RSS so far.
 /// </summary>
-public sealed class TrainingPipeline(TrainingOptions options)
+internal sealed class TrainingPipeline(TrainingOptions options)
 {
+    /// <summary>What was at the checkpoint path when training began, so that only a checkpoint this run wrote is deleted.</summary>
+    private FileStatus _checkpointBefore = FileStatus.Missing;
+
     /// <summary>Where the temporary id file goes; the system temp directory when null.</summary>
     public string? WorkDirectory { get; init; }
 
@@ -50,6 +54,7 @@ public sealed class TrainingPipeline(TrainingOptions options)
     public WordEmbeddings TrainFiles(IReadOnlyList<string> paths, CancellationToken cancellation = default)
     {
         options.Validate();
+        _checkpointBefore = Checkpoints is null ? FileStatus.Missing : FileStatus.Of(Checkpoints.Path);
         using CorpusFiles files = CorpusFiles.Open(paths, WorkDirectory, Log, cancellation);
         string source = string.Join(", ", paths);
         var identity = PipelineIdentity.Of(options.MinCount, options.MaxVocab, MaxVocabMemory, ReadVocabularyPath, PipelineIdentity.Names(files.Paths), files.Bytes);
@@ -108,6 +113,7 @@ public sealed class TrainingPipeline(TrainingOptions options)
     public WordEmbeddings TrainText(byte[] utf8, CancellationToken cancellation = default)
     {
         options.Validate();
+        _checkpointBefore = Checkpoints is null ? FileStatus.Missing : FileStatus.Of(Checkpoints.Path);
         var identity = PipelineIdentity.Of(options.MinCount, options.MaxVocab, MaxVocabMemory, ReadVocabularyPath, "the in-memory text", utf8.Length);
         Vocab vocabulary;
         SgnsTrainer trainer;
@@ -129,10 +135,20 @@ public sealed class TrainingPipeline(TrainingOptions options)
     private static string Rate(long bytes, TimeSpan elapsed) =>
         $"{bytes / 1e6:F1} MB in {elapsed.TotalSeconds:F2} s ({bytes / 1e6 / Math.Max(elapsed.TotalSeconds, 1e-9):F0} MB/s)";
 
-    /// <summary>Deletes the checkpoint file, once the caller has saved the vectors it no longer needs.</summary>
+    /// <summary>
+    /// Deletes the checkpoint file, once the caller has saved the vectors it no longer needs, but only a checkpoint of
+    /// this run: one it resumed from, or one it wrote (the file at the path was replaced since training began). A file
+    /// that was there before and never replaced is not this run's to delete, whatever it holds.
+    /// </summary>
     public void DeleteCheckpoint()
     {
-        if (Checkpoints is not null)
+        if (Checkpoints is null)
+        {
+            return;
+        }
+
+        FileStatus now = FileStatus.Of(Checkpoints.Path);
+        if (now.Kind == FileKind.Regular && (Checkpoints.Resume || now != _checkpointBefore))
         {
             File.Delete(Checkpoints.Path);
         }
@@ -206,6 +222,8 @@ public sealed class TrainingPipeline(TrainingOptions options)
             // but a GC heap keeps freed pages committed; without this they stayed resident through encoding and the
             // whole training: +270 MB over 470 MB of matrices on 30 M tokens with 1.4 M distinct words.
             ReturnFreedMemory();
+            MemoryBudget.EnsureFits(MemoryBudget.TrainingBytes(vocabulary.Count, options.Dim, options.Threads), vocabulary.TotalCount * sizeof(int),
+                $"{vocabulary.Count:N0} words of dimension {options.Dim}");
             var stopwatch = Stopwatch.StartNew();
             long words;
             using (var stream = new FileStream(idPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
@@ -222,7 +240,7 @@ public sealed class TrainingPipeline(TrainingOptions options)
 
             ReleaseEncodingMemory(EmbeddingMatrix.BytesFor(vocabulary.Count, options.Dim));
             using EncodedCorpus corpus = EncodedCorpus.Map(idPath, words);
-            Log?.Invoke($"train: kernel {trainer.Kernel.Name}{(trainer.Kernel is NativeKernel ? $" ({NativeKernel.ActivePath})" : "")}, {options.Threads} thread(s), {options.Epochs} epoch(s), dim {options.Dim}, window {options.Window}, negative {options.Negative}, sample {options.Sample:G3}, alpha {options.Alpha:G3}, mode {options.Mode.ToString().ToLowerInvariant()}");
+            Log?.Invoke($"train: kernel {trainer.Kernel.Name}, {options.Threads} thread(s), {options.Epochs} epoch(s), dim {options.Dim}, window {options.Window}, negative {options.Negative}, sample {options.Sample:G3}, alpha {options.Alpha:G3}, mode {options.Mode.ToString().ToLowerInvariant()}");
             stopwatch.Restart();
             // The trained input matrix becomes the model's vectors (no copy); the output matrix is gone by now.
             var model = new WordEmbeddings(vocabulary.Words, trainer.Train(corpus, Progress, cancellation));

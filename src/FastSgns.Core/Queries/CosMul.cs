@@ -1,7 +1,7 @@
 namespace FastSgns.Queries;
 
 /// <summary>The 3CosMul objective, in one place so that queries and the analogy evaluator score identically.</summary>
-public static class CosMul
+internal static class CosMul
 {
     /// <summary>
     /// Levy &amp; Goldberg's ε, which keeps a candidate opposite to <c>a</c> from dividing by zero. gensim uses 1e-6;

@@ -4,7 +4,7 @@ using FastSgns.Embeddings;
 namespace FastSgns.Queries;
 
 /// <summary>The k rows of a unit-vector matrix that score highest against a query. Nothing here allocates.</summary>
-public static class NearestNeighbors
+internal static class NearestNeighbors
 {
     /// <summary>
     /// Writes the best <paramref name="results"/>.Length rows of <paramref name="unit"/> by cosine (best first) into

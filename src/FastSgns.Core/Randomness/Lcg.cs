@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace FastSgns.Randomness;
 
 /// <summary>word2vec.c's per-thread linear congruential generator (next = next · 25214903917 + 11, mod 2^64).</summary>
-public struct Lcg(ulong seed)
+internal struct Lcg(ulong seed)
 {
     public ulong State = seed;
 

@@ -3,12 +3,12 @@ using FastSgns.Randomness;
 namespace FastSgns.Sampling;
 
 /// <summary>
-/// Turns one subsampled sentence into the shared-negative batches of <see cref="TrainingMode.Batched"/>: per center
+/// Turns one subsampled sentence into the shared-negative batches of <see cref="Training.TrainingMode.Batched"/>: per center
 /// word, word2vec.c's random window shrink gives the B context words (B ≤ 2·window), and M negatives are drawn once
 /// for all of them. Layout as <see cref="Kernels.IBatchedSgnsKernel"/> takes it: <see cref="Contexts"/> flattened,
 /// batch b owning <c>Contexts[Offsets[b] .. Offsets[b+1]−1]</c> and <c>Targets[b·(M+1) ..]</c>, center word first.
 /// </summary>
-public sealed class BatchGenerator
+internal sealed class BatchGenerator
 {
     private const int MaxRedraws = 8;
 

@@ -7,7 +7,7 @@ namespace FastSgns.Sampling;
 /// Draws negatives from the unigram distribution raised to <c>power</c> (0.75) with Walker's alias method: 8 bytes
 /// per word and O(1) per draw, instead of word2vec.c's 100-million-entry (400 MB) table.
 /// </summary>
-public sealed class NegativeSampler
+internal sealed class NegativeSampler
 {
     private readonly uint[] _threshold;   // accept bucket i when a 32-bit draw is below this, else take _alias[i]
     private readonly int[] _alias;

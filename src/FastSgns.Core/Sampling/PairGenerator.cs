@@ -7,7 +7,7 @@ namespace FastSgns.Sampling;
 /// random window shrink per center word and M negatives per pair. As in word2vec.c's skip-gram, the context word's
 /// input vector predicts the center word.
 /// </summary>
-public sealed class PairGenerator
+internal sealed class PairGenerator
 {
     private const int MaxRedraws = 8;
 

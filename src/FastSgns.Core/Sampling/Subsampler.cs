@@ -7,7 +7,7 @@ namespace FastSgns.Sampling;
 /// probability (√(c / t) + 1) · t / c (capped at 1 by the comparison). Unlike word2vec.c, which compares against
 /// the generator's low 16 bits (a sequence with period 2^16), the draw uses its high 32 bits.
 /// </summary>
-public sealed class Subsampler
+internal sealed class Subsampler
 {
     private readonly float[] _keep;
     private readonly uint[] _threshold;   // keep when a 32-bit draw is below this; uint.MaxValue: always

@@ -10,7 +10,7 @@ namespace FastSgns.Synthetic;
 /// the word for (i, r) with context words of the entity (shared by both roles) and of the role (shared by all
 /// entities), plus Zipfian filler. A model that learns word ≈ entity + role solves b − a + c = d; chance is 1/|V|.
 /// </summary>
-public sealed class SyntheticCorpus
+internal sealed class SyntheticCorpus
 {
     private static readonly (string Section, string First, string Second)[] s_families =
     [

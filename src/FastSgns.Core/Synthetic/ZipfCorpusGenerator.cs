@@ -11,7 +11,7 @@ namespace FastSgns.Synthetic;
 /// block buffers per thread whatever the length.
 /// </para>
 /// </summary>
-public static class ZipfCorpusGenerator
+internal static class ZipfCorpusGenerator
 {
     /// <summary>
     /// Tokens per block: about 5 MB of text, so that handing a block between threads (microseconds) and writing it

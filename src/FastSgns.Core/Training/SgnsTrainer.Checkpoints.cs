@@ -7,11 +7,12 @@ using FastSgns.Ids;
 
 namespace FastSgns.Training;
 
-public sealed partial class SgnsTrainer
+internal sealed partial class SgnsTrainer
 {
     /// <summary>
-    /// The options that shape the result, the encoded corpus and the caller's <see cref="RunIdentity"/>: a checkpoint
-    /// resumes only a run that agrees on all of them (threads and kernel included, as they decide slices and rounding).
+    /// The options that shape the result (keyed by their <see cref="TrainingOptions"/> names), the encoded corpus and
+    /// the caller's <see cref="RunIdentity"/>: a checkpoint resumes only a run that agrees on all of them (threads and
+    /// kernel included, as they decide slices and rounding).
     /// Without <paramref name="corpus"/>, all but its entry: what can be checked before the corpus is encoded.
     /// </summary>
     internal IReadOnlyList<KeyValuePair<string, string>> Identity(EncodedCorpus? corpus)
@@ -20,16 +21,16 @@ public sealed partial class SgnsTrainer
         var o = _options;
         List<KeyValuePair<string, string>> identity =
         [
-            new("--dim", o.Dim.ToString(c)), new("--window", o.Window.ToString(c)), new("--negative", o.Negative.ToString(c)),
-            new("--sample", o.Sample.ToString("R", c)), new("--epochs", o.Epochs.ToString(c)), new("--alpha", o.Alpha.ToString("R", c)),
-            new("--threads", o.Threads.ToString(c)), new("--seed", o.Seed.ToString(c)), new("--kernel", _kernel.Name),
-            new("--mode", o.Mode.ToString().ToLowerInvariant()), new("--shared-negatives", o.SharedNegatives.ToString(c)),
-            new("--sigmoid-table-size", o.SigmoidTableSize.ToString(c)), new("--sigmoid-max-exp", o.SigmoidMaxExp.ToString("R", c)),
-            new("vocabulary size", _counts.Length.ToString(c)),
+            new(nameof(o.Dim), o.Dim.ToString(c)), new(nameof(o.Window), o.Window.ToString(c)), new(nameof(o.Negative), o.Negative.ToString(c)),
+            new(nameof(o.Sample), o.Sample.ToString("R", c)), new(nameof(o.Epochs), o.Epochs.ToString(c)), new(nameof(o.Alpha), o.Alpha.ToString("R", c)),
+            new(nameof(o.Threads), o.Threads.ToString(c)), new(nameof(o.Seed), o.Seed.ToString(c)), new(nameof(o.Kernel), _kernel.Name),
+            new(nameof(o.Mode), o.Mode.ToString().ToLowerInvariant()), new(nameof(o.SharedNegatives), o.SharedNegatives.ToString(c)),
+            new(nameof(o.SigmoidTableSize), o.SigmoidTableSize.ToString(c)), new(nameof(o.SigmoidMaxExp), o.SigmoidMaxExp.ToString("R", c)),
+            new("VocabularySize", _counts.Length.ToString(c)),
         ];
         if (corpus is not null)
         {
-            identity.Add(new("encoded corpus", $"{corpus.Length.ToString(c)} ids, {corpus.WordCount.ToString(c)} words"));
+            identity.Add(new("EncodedCorpus", $"{corpus.Length.ToString(c)} ids, {corpus.WordCount.ToString(c)} words"));
         }
 
         identity.AddRange(RunIdentity);

@@ -13,7 +13,7 @@ namespace FastSgns.Training;
 /// slice of the encoded corpus, linear learning-rate decay from alpha to alpha·1e-4 over all epochs, per-epoch
 /// subsampling. One thread and one seed give bit-identical vectors for a given kernel; more threads do not.
 /// </summary>
-public sealed partial class SgnsTrainer
+internal sealed partial class SgnsTrainer
 {
     private readonly TrainingOptions _options;
     private readonly ISgnsKernel _kernel;
@@ -70,7 +70,8 @@ public sealed partial class SgnsTrainer
             TrainingCheckpoint? resumed = null;
             if (Checkpoints is { Resume: true } plan)
             {
-                resumed = TrainingCheckpoint.Load(plan.Path, Identity(corpus), input, output);
+                var bounds = new ResumeBounds(SliceBounds(corpus, _options.Threads), _options.Epochs, corpus.WordCount * (long)_options.Epochs);
+                resumed = TrainingCheckpoint.Load(plan.Path, Identity(corpus), bounds, input, output);
                 Log?.Invoke($"checkpoint: resuming from {plan.Path} at {resumed.WordsProcessed / Math.Max(1.0, corpus.WordCount * (double)_options.Epochs):P1}");
             }
             else
@@ -125,6 +126,7 @@ public sealed partial class SgnsTrainer
         }
 
         var coordinator = new Coordinator(this, corpus, workers, shared, input, output, cancellation);
+        var meter = new ProgressMeter(workers, shared);
         try
         {
             TimeSpan nextReport = ReportInterval;
@@ -134,7 +136,7 @@ public sealed partial class SgnsTrainer
                 coordinator.Tick(stopwatch.Elapsed);
                 if (stopwatch.Elapsed >= nextReport)
                 {
-                    progress?.Report(Snapshot(workers, shared, stopwatch.Elapsed));
+                    progress?.Report(meter.Snapshot(stopwatch.Elapsed));
                     nextReport = stopwatch.Elapsed + ReportInterval;
                 }
             }
@@ -144,7 +146,7 @@ public sealed partial class SgnsTrainer
                 thread.Join();
             }
 
-            progress?.Report(Snapshot(workers, shared, stopwatch.Elapsed));
+            progress?.Report(meter.Snapshot(stopwatch.Elapsed));
         }
         catch (Exception e)
         {
@@ -190,29 +192,5 @@ public sealed partial class SgnsTrainer
         }
 
         return bounds;
-    }
-
-    private TrainingProgress Snapshot(Worker[] workers, SharedState shared, TimeSpan elapsed)
-    {
-        long words = Interlocked.Read(ref shared.WordsProcessed);
-        double totalLoss = 0;
-        long totalPairs = 0;
-        foreach (Worker w in workers)
-        {
-            totalLoss += Volatile.Read(ref w.Loss);
-            totalPairs += Volatile.Read(ref w.Pairs);
-        }
-
-        // Average over the pairs trained since the previous report, so the figure follows the current state.
-        double loss = totalLoss - shared.ReportedLoss;
-        long pairs = totalPairs - shared.ReportedPairs;
-        (shared.ReportedLoss, shared.ReportedPairs) = (totalLoss, totalPairs);
-
-        double fraction = shared.TotalWords == 0 ? 1 : Math.Min(1, (double)words / shared.TotalWords);
-        double seconds = Math.Max(elapsed.TotalSeconds, 1e-9);
-        double rate = (words - shared.StartWords) / seconds;
-        TimeSpan eta = rate > 0 ? TimeSpan.FromSeconds((shared.TotalWords - words) / rate) : TimeSpan.Zero;
-        return new TrainingProgress(fraction, words, elapsed, rate, rate / workers.Length, shared.LearningRate.At(words),
-            pairs > 0 ? loss / pairs : 0, eta, workers.Length);
     }
 }

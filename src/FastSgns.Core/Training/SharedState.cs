@@ -11,8 +11,6 @@ internal sealed class SharedState(long totalWords, float alpha, long startWords)
     public readonly long StartWords = startWords;
     public readonly long TotalWords = totalWords;
     public volatile Exception? Failure;
-    public double ReportedLoss;
-    public long ReportedPairs;
 
     /// <summary>Set by the coordinator (or the stop-after test hook) to make every worker park at its next sentence.</summary>
     public volatile bool PauseRequested;

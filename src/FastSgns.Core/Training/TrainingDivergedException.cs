@@ -15,12 +15,12 @@ public sealed class TrainingDivergedException : Exception, IOptionMessage
     /// <summary>A starting learning rate worth trying instead.</summary>
     public float SuggestedAlpha { get; }
 
-    public TrainingDivergedException(long wordsProcessed, float learningRate)
+    internal TrainingDivergedException(long wordsProcessed, float learningRate)
         : this(wordsProcessed, learningRate, learningRate)
     {
     }
 
-    public TrainingDivergedException(long wordsProcessed, float learningRate, float startingAlpha)
+    internal TrainingDivergedException(long wordsProcessed, float learningRate, float startingAlpha)
         : base(Text(wordsProcessed, learningRate, startingAlpha, name => name))
     {
         WordsProcessed = wordsProcessed;
@@ -29,7 +29,7 @@ public sealed class TrainingDivergedException : Exception, IOptionMessage
         SuggestedAlpha = Suggest(startingAlpha);
     }
 
-    public string Describe(Func<string, string> rename) => Text(WordsProcessed, LearningRate, StartingAlpha, rename);
+    string IOptionMessage.Describe(Func<string, string> rename) => Text(WordsProcessed, LearningRate, StartingAlpha, rename);
 
     private static string Text(long wordsProcessed, float learningRate, float startingAlpha, Func<string, string> rename)
     {

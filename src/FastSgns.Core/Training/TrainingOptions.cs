@@ -3,24 +3,40 @@ namespace FastSgns.Training;
 /// <summary>Hyper-parameters of a run. Defaults follow word2vec.c's skip-gram settings.</summary>
 public sealed record TrainingOptions
 {
+    /// <summary>Vector size (1 to 10,000).</summary>
     public int Dim { get; init; } = 100;
+
+    /// <summary>Maximum distance between a center word and a context word, shrunk at random per center word as in word2vec.c.</summary>
     public int Window { get; init; } = 5;
+
+    /// <summary>Negative samples per pair, drawn from unigram^0.75.</summary>
     public int Negative { get; init; } = 5;
 
     /// <summary>Subsampling threshold; 1e-3 like word2vec.c, 1e-4 or lower recommended for large corpora; 0 turns it off.</summary>
     public double Sample { get; init; } = 1e-3;
 
+    /// <summary>Words seen fewer times are dropped from the vocabulary.</summary>
     public long MinCount { get; init; } = 5;
 
     /// <summary>Keep at most this many of the most frequent words; 0 means no limit.</summary>
     public int MaxVocab { get; init; }
 
+    /// <summary>Passes over the corpus; the learning rate decays linearly over all of them.</summary>
     public int Epochs { get; init; } = 5;
+
+    /// <summary>Starting learning rate, decayed linearly to Alpha·1e-4.</summary>
     public float Alpha { get; init; } = 0.025f;
+
+    /// <summary>Lock-free (Hogwild) worker threads, each on its own slice of the corpus; more than one makes runs differ.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Random seed; with one thread the vectors are bit-identical run after run for a given kernel.</summary>
     public ulong Seed { get; init; } = 1;
 
-    /// <summary>auto, scalar, avx2, avx512 or native.</summary>
+    /// <summary>
+    /// auto, scalar, avx2, avx512 or native; auto (or the FASTSGNS_KERNEL variable) picks the fastest managed kernel
+    /// this machine runs. A kernel that is unknown or cannot run here is an error, never a silent fallback.
+    /// </summary>
     public string Kernel { get; init; } = "auto";
 
     /// <summary>Pairs (word2vec.c, the default) or Batched (shared negatives per window, as pWord2Vec).</summary>
@@ -29,7 +45,10 @@ public sealed record TrainingOptions
     /// <summary>Batched mode only: consecutive center words that share one draw of negatives (1 = one draw per window).</summary>
     public int SharedNegatives { get; init; } = 1;
 
+    /// <summary>Entries of the sigmoid table (word2vec.c: 1000).</summary>
     public int SigmoidTableSize { get; init; } = Kernels.SigmoidTable.DefaultSize;
+
+    /// <summary>The table covers [−SigmoidMaxExp, SigmoidMaxExp] (word2vec.c: 6); outside it the sigmoid is taken as 0 or 1.</summary>
     public float SigmoidMaxExp { get; init; } = Kernels.SigmoidTable.DefaultMaxExp;
 
     /// <summary>Throws <see cref="TrainingOptionsException"/> naming the first option out of range.</summary>

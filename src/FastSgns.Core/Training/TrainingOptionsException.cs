@@ -7,7 +7,7 @@ namespace FastSgns.Training;
 /// </summary>
 public sealed class TrainingOptionsException : ArgumentException, IOptionMessage
 {
-    public TrainingOptionsException(string optionName, string requirement)
+    internal TrainingOptionsException(string optionName, string requirement)
         : base($"{optionName} {requirement}")
     {
         OptionName = optionName;
@@ -20,5 +20,5 @@ public sealed class TrainingOptionsException : ArgumentException, IOptionMessage
     /// <summary>What is wrong with it, without its name: "must be between 1 and 10000, got 0.".</summary>
     public string Requirement { get; }
 
-    public string Describe(Func<string, string> rename) => $"{rename(OptionName)} {Requirement}";
+    string IOptionMessage.Describe(Func<string, string> rename) => $"{rename(OptionName)} {Requirement}";
 }

@@ -8,7 +8,7 @@ namespace FastSgns.Vocabulary;
 /// An open-addressing hash table from UTF-8 words to a dense index and a 64-bit count. Keys live in one byte arena,
 /// so counting a corpus allocates only when the table or the arena grows, never per token.
 /// </summary>
-public sealed class Utf8WordTable
+internal sealed class Utf8WordTable
 {
     private int[] _slots;          // index + 1 into the entry arrays; 0 means empty
     private int _mask;

@@ -6,7 +6,7 @@ namespace FastSgns.Vocabulary;
 /// The training vocabulary: words sorted by descending count (ties by UTF-8 byte order, so it is deterministic),
 /// their 64-bit counts, and a byte-keyed lookup used while encoding the corpus.
 /// </summary>
-public sealed class Vocab
+internal sealed class Vocab
 {
     private readonly Utf8WordTable _table;
     private readonly string[] _words;

@@ -7,7 +7,7 @@ namespace FastSgns.Vocabulary;
 /// into chunks at whitespace, counts chunks on worker threads into one table per thread and merges the tables; the
 /// sum does not depend on the cut, so without pruning it equals the sequential count exactly.
 /// </summary>
-public static class VocabularyCounter
+internal static class VocabularyCounter
 {
     /// <summary>Target chunk size: small enough to balance threads, large enough that a chunk amortizes its start.</summary>
     internal const long ChunkBytes = 32 << 20;

@@ -7,7 +7,7 @@ using FastSgns.IO;
 namespace FastSgns.Vocabulary;
 
 /// <summary>word2vec's -save-vocab / -read-vocab format: one "word count" line per word, most frequent first.</summary>
-public static class VocabularyFile
+internal static class VocabularyFile
 {
     public static void Save(Vocab vocabulary, string path)
     {

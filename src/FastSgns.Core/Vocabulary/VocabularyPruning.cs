@@ -6,7 +6,7 @@ namespace FastSgns.Vocabulary;
 /// threshold rises by one for the next time. A dropped word that comes back starts again from 0, so the counts of
 /// rare words (and which rare words survive) become approximate; frequent words are unaffected in practice.
 /// </summary>
-public sealed class VocabularyPruning(long maxBytes)
+internal sealed class VocabularyPruning(long maxBytes)
 {
     public long MaxBytes { get; } = maxBytes;
 

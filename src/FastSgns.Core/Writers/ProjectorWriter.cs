@@ -10,7 +10,7 @@ namespace FastSgns.Writers;
 /// one row of tab-separated values per word, and metadata.tsv, one word per line in the same order. A single
 /// metadata column must have no header line. Each file is written atomically.
 /// </summary>
-public static class ProjectorWriter
+internal static class ProjectorWriter
 {
     public const string VectorsFile = "vectors.tsv";
     public const string MetadataFile = "metadata.tsv";

@@ -11,7 +11,7 @@ namespace FastSgns.Writers;
 /// and newline), detecting the format from the first row. Every error names the file, the row and the byte offset;
 /// a header is checked against the file's length before anything large is allocated.
 /// </summary>
-public static class Word2VecReader
+internal static class Word2VecReader
 {
     public const int MaxDim = 100_000;
     private const int MaxWordBytes = 4096;

@@ -11,7 +11,7 @@ namespace FastSgns.Writers;
 /// Writes word2vec.c's formats byte for byte: a "count dim\n" header, then per word the word and a space followed
 /// either by dim little-endian float32 values (binary) or by each value as "%lf " (text), and a newline.
 /// </summary>
-public static class Word2VecWriter
+internal static class Word2VecWriter
 {
     public static void Save(WordEmbeddings vectors, string path, bool binary) =>
         AtomicFile.Write(path, stream => Write(vectors, stream, binary));

@@ -81,6 +81,28 @@ public sealed partial class ArchitectureTests
         Assert.True(misplaced.Count == 0, string.Join("\n", misplaced));
     }
 
+    [Fact]
+    public void CoreStrings_NeverNameACliFlag()
+    {
+        // Core names options by their property names (TrainingOptions.Dim); only the CLI knows "--dim".
+        string root = CoreRoot();
+        var offenders = new List<string>();
+        foreach (string file in Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories))
+        {
+            string[] lines = File.ReadAllLines(file);
+            for (int i = 0; i < lines.Length; i++)
+            {
+                string code = lines[i].TrimStart().StartsWith("//", StringComparison.Ordinal) ? "" : lines[i];
+                if (StringLiteral().Matches(code).Any(literal => CliFlag().IsMatch(literal.Value)))
+                {
+                    offenders.Add($"{Path.GetRelativePath(root, file)}:{i + 1}: {lines[i].Trim()}");
+                }
+            }
+        }
+
+        Assert.True(offenders.Count == 0, string.Join("\n", offenders));
+    }
+
     private static string CoreRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
@@ -95,6 +117,12 @@ public sealed partial class ArchitectureTests
         Assert.Skip("the repository's src/FastSgns.Core is not above the test binaries; skipping the source scan.");
         return "";
     }
+
+    [GeneratedRegex(@"""(?:[^""\\]|\\.)*""")]
+    private static partial Regex StringLiteral();
+
+    [GeneratedRegex(@"(?<![\w-])--[a-z][a-z-]*")]
+    private static partial Regex CliFlag();
 
     [GeneratedRegex(@"^namespace\s+([\w.]+)\s*;", RegexOptions.Multiline)]
     private static partial Regex Namespace();

@@ -62,7 +62,7 @@ public sealed class CheckpointTests
         var error = Assert.Throws<InvalidDataException>(() =>
             Train(temp, Options(dim: 16), new CheckpointPlan { Path = checkpoint, Resume = true }));
 
-        Assert.Contains("--dim is 16 now but 24 in the checkpoint", error.Message);
+        Assert.Contains("Dim is 16 now but 24 in the checkpoint", error.Message);
         Assert.Contains("another run", error.Message);
     }
 

@@ -66,7 +66,7 @@ public sealed class CheckpointVocabularyTests
         var error = Assert.Throws<InvalidDataException>(() => Train(temp, Options(), Resume(checkpoint), log, other));
 
         Assert.StartsWith(checkpoint + ": the checkpoint belongs to another run", error.Message);
-        Assert.Contains($"input bytes is {other.Length} now but {Text.Length} in the checkpoint", error.Message);
+        Assert.Contains($"InputBytes is {other.Length} now but {Text.Length} in the checkpoint", error.Message);
         Assert.DoesNotContain(log, line => line.StartsWith("encode:", StringComparison.Ordinal));
     }
 
@@ -78,7 +78,7 @@ public sealed class CheckpointVocabularyTests
 
         var error = Assert.Throws<InvalidDataException>(() => Train(temp, Options() with { MinCount = 3 }, Resume(checkpoint)));
 
-        Assert.Contains("--min-count is 3 now but 2 in the checkpoint", error.Message);
+        Assert.Contains("MinCount is 3 now but 2 in the checkpoint", error.Message);
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class CheckpointVocabularyTests
         Vocab vocabulary = Vocab.Build(table, minCount: 1, maxVocab: 0);
         using var input = new EmbeddingMatrix(vocabulary.Count, 4);
         using var output = new EmbeddingMatrix(vocabulary.Count, 4);
-        KeyValuePair<string, string>[] identity = [new("--dim", "4"), new("input files", "a.txt")];
+        KeyValuePair<string, string>[] identity = [new("Dim", "4"), new("InputFiles", "a.txt")];
         new TrainingCheckpoint { Identity = identity, WordsProcessed = 0, Workers = [] }.Save(path, vocabulary, input, output);
 
         CheckpointHeader header = CheckpointHeader.Read(path);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using FastSgns.Synthetic;
 using FastSgns.Tests.Support;
 
@@ -29,7 +28,7 @@ public sealed class CliInterruptTests
         var reference = CliRunner.Run([.. common, "--output", expected]);
         Assert.True(reference.ExitCode == 0, reference.StdErr);
 
-        var (exitCode, stderr) = RunAndSignal([.. common, "--output", actual], signal);
+        var (exitCode, stderr) = CliSignal.RunAndSignal([.. common, "--output", actual], signal);
 
         Assert.True(exitCode == 75, $"exit {exitCode}: {stderr}");
         Assert.Contains("--resume", stderr);
@@ -42,57 +41,5 @@ public sealed class CliInterruptTests
         Assert.True(File.ReadAllBytes(expected).AsSpan().SequenceEqual(File.ReadAllBytes(actual)), "resumed output differs");
         Assert.False(File.Exists(actual + ".checkpoint"));
         Assert.Empty(Directory.GetFiles(temp.Path, "*.ids").Concat(Directory.GetFiles(temp.Path, ".*")));
-    }
-
-    /// <summary>Starts the CLI, sends the signal shortly after training starts, returns its exit code and stderr.</summary>
-    private static (int ExitCode, string StdErr) RunAndSignal(string[] arguments, string signal)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        start.ArgumentList.Add(CliRunner.CliPath);
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stderr = new System.Text.StringBuilder();
-        var training = new ManualResetEventSlim();
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is null)
-            {
-                return;
-            }
-
-            lock (stderr)
-            {
-                stderr.AppendLine(e.Data);
-            }
-
-            if (e.Data.StartsWith("train: kernel", StringComparison.Ordinal))
-            {
-                training.Set();
-            }
-        };
-        process.BeginErrorReadLine();
-        _ = process.StandardOutput.ReadToEndAsync();
-        Assert.True(training.Wait(TimeSpan.FromSeconds(120)), "training did not start");
-        Thread.Sleep(300);
-        using (var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            kill.WaitForExit();
-        }
-
-        if (!process.WaitForExit(120_000))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("the CLI did not exit after the signal");
-        }
-
-        process.WaitForExit();
-        lock (stderr)
-        {
-            return (process.ExitCode, stderr.ToString());
-        }
     }
 }

@@ -9,7 +9,7 @@ public sealed class NativeContextLayoutTests
     [Fact]
     public unsafe void NativeContext_HasTheLayoutOfFsgContext()
     {
-        Assert.Equal(80, sizeof(NativeContext));
+        Assert.Equal(88, sizeof(NativeContext));
         Assert.Equal(0, Offset(nameof(NativeContext.Input)));
         Assert.Equal(8, Offset(nameof(NativeContext.Output)));
         Assert.Equal(16, Offset(nameof(NativeContext.Stride)));
@@ -21,6 +21,7 @@ public sealed class NativeContextLayoutTests
         Assert.Equal(60, Offset(nameof(NativeContext.MaxExp)));
         Assert.Equal(64, Offset(nameof(NativeContext.TableScale)));
         Assert.Equal(72, Offset(nameof(NativeContext.Scratch)));
+        Assert.Equal(80, Offset(nameof(NativeContext.ScratchFloats)));
     }
 
     private static int Offset(string field) => (int)Marshal.OffsetOf<NativeContext>(field);

@@ -1,3 +1,5 @@
+using FastSgns.Tests.Support;
+
 namespace FastSgns.Tests;
 
 public class PackagingTests
@@ -18,7 +20,7 @@ public class PackagingTests
         string dotnet = ExternalProcess.Dotnet;
         if (!ExternalProcess.Succeeds(dotnet, "--version"))
         {
-            Assert.Skip("dotnet is not on PATH, so the tool cannot be packed and installed.");
+            RequiredInCi.Missing("packaging", "dotnet is not on PATH, so the tool cannot be packed and installed.");
         }
 
         string repository = RepositoryRoot();

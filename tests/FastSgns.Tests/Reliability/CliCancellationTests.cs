@@ -4,7 +4,7 @@ using static FastSgns.Tests.Reliability.ReliabilitySupport;
 
 namespace FastSgns.Tests.Reliability;
 
-/// <summary>Ctrl-C (SIGINT) during training: exit 130, the previous model intact, no temporary left.</summary>
+/// <summary>Ctrl-C (SIGINT) during training: a checkpoint, exit 75, the previous model intact, no temporary left (130, cancelled before training: Cli/ExitCodeTests).</summary>
 public sealed class CliCancellationTests
 {
     [Fact]

@@ -31,6 +31,7 @@ public sealed class FuzzRegressionTests
     public void KeptCase_NeitherCrashesNorBreaksAnInvariant(string target, string file)
     {
         using var temp = new TempDirectory();
+        SkipGzipUntilItsErrorsNameTheFile(target, temp);
 
         FuzzTargets.Run(target, File.ReadAllBytes(Path.Combine(CasesRoot, target, file)), temp.File("scratch"));
     }
@@ -44,9 +45,12 @@ public sealed class FuzzRegressionTests
     [InlineData("vectors-binary", 150)]
     [InlineData("vocabulary", 150)]
     [InlineData("tokenizer", 40)] // each input saves three files, each flushed to disk
+    [InlineData("checkpoint", 150)]
+    [InlineData("gzip", 150)]
     public void SeededMutationsOfKeptCases_NeitherCrashNorBreakAnInvariant(string target, int mutations)
     {
         using var temp = new TempDirectory();
+        SkipGzipUntilItsErrorsNameTheFile(target, temp);
         string[] cases = Directory.GetFiles(Path.Combine(CasesRoot, target)).Order(StringComparer.Ordinal).ToArray();
         var random = new Random(20261125);
         for (int i = 0; i < mutations; i++)
@@ -60,6 +64,28 @@ public sealed class FuzzRegressionTests
             {
                 Assert.Fail($"mutation {i} of {Path.GetFileName(cases[i % cases.Length])} ({Convert.ToHexString(input.AsSpan(0, Math.Min(input.Length, 64)))}…): {e}");
             }
+        }
+    }
+
+    /// <summary>
+    /// The gzip cases were found on the inputs helper's hardened reader (2026-11-28); the reader on main before it
+    /// reports a damaged member with .NET's own message, which names no file — the finding that reader fixes. Until
+    /// it is merged these cases are skipped, loudly and by a probe, not by a flag someone must remember to flip.
+    /// </summary>
+    private static void SkipGzipUntilItsErrorsNameTheFile(string target, TempDirectory temp)
+    {
+        if (target != "gzip")
+        {
+            return;
+        }
+
+        try
+        {
+            FuzzTargets.Run(target, File.ReadAllBytes(Path.Combine(CasesRoot, target, "review-unknown-method-garbage.gz")), temp.File("probe"));
+        }
+        catch (FuzzFindingException e) when (e.Message.StartsWith("error does not name the file", StringComparison.Ordinal))
+        {
+            Assert.Skip($"this build's gzip reader names no file in its errors ({e.Message}); the cases replay once the hardened reader is merged.");
         }
     }
 
@@ -100,7 +126,7 @@ public sealed class FuzzRegressionTests
     [Fact]
     public void EveryTarget_HasKeptCases()
     {
-        foreach (string target in new[] { "vectors", "vectors-binary", "vocabulary", "tokenizer" })
+        foreach (string target in new[] { "vectors", "vectors-binary", "vocabulary", "tokenizer", "checkpoint", "gzip" })
         {
             Assert.NotEmpty(Directory.GetFiles(Path.Combine(CasesRoot, target)));
         }

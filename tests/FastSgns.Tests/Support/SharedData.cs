@@ -19,7 +19,7 @@ public static class SharedData
         string? path = Root is null ? null : Path.Combine(Root, relative);
         if (path is null || !File.Exists(path))
         {
-            Assert.Skip($"shared/{relative} is not available (expected ../shared beside the repository); skipping.");
+            RequiredInCi.Missing("shared data", $"shared/{relative} is not available (expected ../shared beside the repository); skipping.");
         }
 
         return path!;

@@ -32,7 +32,7 @@ public sealed class TrainingOptionsTests
     {
         var error = Assert.Throws<TrainingOptionsException>(new TrainingOptions { Epochs = 0 }.Validate);
 
-        Assert.Equal("<epochs> must be between 1 and 100000, got 0.", error.Describe(name => $"<{name.ToLowerInvariant()}>"));
+        Assert.Equal("<epochs> must be between 1 and 100000, got 0.", ((IOptionMessage)error).Describe(name => $"<{name.ToLowerInvariant()}>"));
     }
 
     [Fact]
@@ -45,8 +45,8 @@ public sealed class TrainingOptionsTests
         var interrupted = new TrainingInterruptedException("run.checkpoint", 0.5);
 
         Assert.Contains("Try a smaller Alpha, e.g. 0.025.", diverged.Message);
-        Assert.Contains("Try a smaller -a, e.g. 0.025.", diverged.Describe(name => name == "Alpha" ? "-a" : name));
+        Assert.Contains("Try a smaller -a, e.g. 0.025.", ((IOptionMessage)diverged).Describe(name => name == "Alpha" ? "-a" : name));
         Assert.Contains("with Resume to continue", interrupted.Message);
-        Assert.Contains("with -r to continue", interrupted.Describe(name => name == "Resume" ? "-r" : name));
+        Assert.Contains("with -r to continue", ((IOptionMessage)interrupted).Describe(name => name == "Resume" ? "-r" : name));
     }
 }

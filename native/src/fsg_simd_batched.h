@@ -1,21 +1,16 @@
 /*
- * fsg_train_batches for one SIMD width, included once by fsg_batched_avx2.c and once by fsg_batched_avx512.c after
- * they define: VEC, LANES, MASK, V_ZERO(), V_LOAD(p), V_LOADM(p, m), V_STORE(p, v), V_STOREM(p, m, v), V_FMA(a, b, c),
- * V_SET1(x), V_ADD(a, b), V_SUM(v), V_TAIL(n) (the first n lanes) and FSG_BATCHED_ENTRY (the function's name).
- * The managed Avx512Kernel.Batched.cs is the same algorithm; keep them in step.
+ * fsg_train_batches for one SIMD width: the one source of the SIMD batched algorithm, included by fsg_simd_avx2.c
+ * and fsg_simd_avx512.c after fsg_simd_common.h. It is the managed VectorKernel.TrainBatches (on Avx512Ops /
+ * Avx2Ops), step for step:
  *
- * Dots: tiles of 2 contexts x 4 targets, eight accumulators, so each loaded chunk feeds two or four FMAs. Update:
- * one pass over the dimensions; per chunk and tile of 4 targets, the targets' pre-batch chunks and their 4 dO
- * accumulators stay in registers while the contexts stream by (dC kept in scratch across tiles); then every dC
- * and dO is added with a reload, so repeated rows receive every delta. The last one or two targets get two-wide
- * tiles (M+1 = 6 is 4 + 2, no wasted slot). Short tiles repeat the last row, with
- * gradient 0 in the update, which keeps the update bit-identical to the scalar path for the same gradients.
+ * Dots: tiles of 2 contexts x 4 targets, eight accumulators, so each loaded chunk feeds two or four FMAs. Sigmoid
+ * step by gathers (gather_gradients). Update: one pass over the dimensions; per chunk and tile of 4 targets, the
+ * targets' pre-batch chunks and their 4 dO accumulators stay in registers while the contexts stream by (dC kept in
+ * scratch across tiles); then every dC and dO is added with a reload, so repeated rows receive every delta. The
+ * last one or two targets get two-wide tiles (M+1 = 6 is 4 + 2, no wasted slot). Short tiles repeat the last row,
+ * with gradient 0 in the update, which keeps the update bit-identical to the scalar path for the same gradients.
+ * The next batch's rows (their first 512 floats) are prefetched while this one trains.
  */
-#ifndef FSG_BATCHED_ENTRY
-#error "define the SIMD macros before including fsg_batched_simd.h"
-#endif
-
-static inline int32_t min_i32(int32_t a, int32_t b) { return a < b ? a : b; }
 
 static void batch_dots(float* const* inputs, float* const* outputs, float* dots, int64_t stride, int32_t count,
                        int32_t rows, int32_t dim)
@@ -200,35 +195,41 @@ static inline __attribute__((always_inline)) void update_chunk(float* const* inp
 #undef LOAD_ROW
 }
 
-/* Starts loading a batch's rows (their first 512 floats) into the cache. */
-static void prefetch_batch(const fsg_context* ctx, const int32_t* context_ids, int32_t count,
-                           const int32_t* target_ids, int32_t rows)
+/*
+ * Starts loading a batch's rows (their first 512 floats) into the cache. Always inlined: GCC finds an out-of-line
+ * function that only prefetches free of side effects (IPA pure-const) and deletes every call to it, which is how
+ * this library used to run without a single prefetch instruction.
+ */
+static inline __attribute__((always_inline)) void prefetch_batch(const fsg_context* ctx, const int32_t* context_ids,
+                                                                 int32_t count, const int32_t* target_ids, int32_t rows)
 {
     const int32_t floats = min_i32(ctx->dim, 512);
     for (int32_t i = 0; i < count; i++) {
-        const float* row = ctx->input + context_ids[i] * ctx->stride;
-        for (int32_t f = 0; f < floats; f += 16) {
-            __builtin_prefetch(row + f, 1, 3);
-        }
+        prefetch_row(ctx->input + context_ids[i] * ctx->stride, floats);
     }
 
     for (int32_t k = 0; k < rows; k++) {
-        const float* row = ctx->output + target_ids[k] * ctx->stride;
-        for (int32_t f = 0; f < floats; f += 16) {
-            __builtin_prefetch(row + f, 1, 3);
-        }
+        prefetch_row(ctx->output + target_ids[k] * ctx->stride, floats);
     }
+}
+
+/* Floats of scratch a batch of `count` contexts uses (the layout train_batch carves). */
+static int64_t batch_scratch_floats(int32_t count, int32_t rows)
+{
+    return count * fsg_round_up(rows, 16) + fsg_round_up(fsg_pointer_floats((int64_t)count + rows), 16) +
+           (int64_t)LANES * (count + fsg_round_up(rows, 4));
 }
 
 static float train_batch(const fsg_context* ctx, const int32_t* context_ids, int32_t count, const int32_t* target_ids,
                          int32_t rows, float alpha)
 {
     /* Scratch: dots, then gradients in place [count x round16(rows)], row pointers, dC [count], dO [round4(rows)]. */
-    const int64_t gradient_stride = fsg_round16(rows);
+    const int64_t gradient_stride = fsg_round_up(rows, 16);
     float* gradients = ctx->scratch;
     float** inputs = (float**)(gradients + count * gradient_stride);
     float** outputs = inputs + count;
-    float* delta_input = gradients + count * gradient_stride + fsg_round16(2 * ((int64_t)count + rows));
+    float* delta_input =
+        gradients + count * gradient_stride + fsg_round_up(fsg_pointer_floats((int64_t)count + rows), 16);
     float* delta_output = delta_input + (int64_t)count * LANES;
     for (int32_t i = 0; i < count; i++) {
         inputs[i] = ctx->input + context_ids[i] * ctx->stride;
@@ -244,7 +245,7 @@ static float train_batch(const fsg_context* ctx, const int32_t* context_ids, int
     const int32_t padded = (rows + 3) / 4 * 4;
     for (int32_t i = 0; i < count; i++) {
         float* row = gradients + i * gradient_stride;
-        loss += fsg_gradients(ctx, row, row, rows, alpha);
+        loss += gather_gradients(ctx, row, row, rows, alpha);
         for (int32_t k = rows; k < padded; k++) {
             row[k] = 0.0f;
         }
@@ -264,11 +265,15 @@ static float train_batch(const fsg_context* ctx, const int32_t* context_ids, int
     return loss;
 }
 
-float FSG_BATCHED_ENTRY(const fsg_context* ctx, const int32_t* contexts, const int32_t* offsets, int64_t batch_count,
-                        const int32_t* targets, int32_t negatives, float alpha)
+int32_t FSG_NAME(fsg_batches)(const fsg_context* ctx, const int32_t* contexts, const int32_t* offsets,
+                              int64_t batch_count, const int32_t* targets, int32_t negatives, float alpha, float* loss)
 {
     const int32_t rows = negatives + 1;
-    float loss = 0.0f;
+    if (batch_scratch_floats(fsg_largest_batch(offsets, batch_count), rows) > ctx->scratch_floats) {
+        return FSG_ERROR_SCRATCH;
+    }
+
+    float sum = 0.0f;
     for (int64_t b = 0; b < batch_count; b++) {
         if (b + 1 < batch_count) {
             prefetch_batch(ctx, contexts + offsets[b + 1], offsets[b + 2] - offsets[b + 1], targets + (b + 1) * rows,
@@ -277,9 +282,10 @@ float FSG_BATCHED_ENTRY(const fsg_context* ctx, const int32_t* contexts, const i
 
         const int32_t count = offsets[b + 1] - offsets[b];
         if (count > 0) {
-            loss += train_batch(ctx, contexts + offsets[b], count, targets + b * rows, rows, alpha);
+            sum += train_batch(ctx, contexts + offsets[b], count, targets + b * rows, rows, alpha);
         }
     }
 
-    return loss;
+    *loss = sum;
+    return FSG_OK;
 }

@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using BenchmarkDotNet.Attributes;
+
+namespace FastSgns.Benchmarks;
+
+/// <summary>
+/// Two benchmark methods of one BenchmarkDotNet class timed turn about in one process (A B, then B A, round after
+/// round) on the class's own data, per shape: on a shared, noisy machine only such paired timings give a trustworthy
+/// ratio, where BenchmarkDotNet runs one method after the other minutes apart. Time is this thread's CPU time
+/// (CLOCK_THREAD_CPUTIME_ID), so that the moments the scheduler gives the core to another process do not count.
+/// Prints, per dim and M, the median of the per-round ratios time(B) / time(A) and the ratio of the best rounds.
+/// </summary>
+/// <example>ratios BatchedKernelBench Batched@avx512 Batched@native-avx512 --rounds 15</example>
+public static partial class InterleavedRatios
+{
+    public static int Run(string[] args)
+    {
+        if (args.Length < 3)
+        {
+            Console.Error.WriteLine("usage: ratios CLASS A B (each METHOD or METHOD@KERNEL) [--rounds N] [--dims 50,100,300] [--negatives 5,15] [--ms 50]");
+            return 1;
+        }
+
+        Type type = typeof(InterleavedRatios).Assembly.GetTypes().Single(t => t.Name == args[0]);
+        int rounds = Option(args, "--rounds", [15])[0];
+        int[] dims = Option(args, "--dims", [50, 100, 300]);
+        int[] negatives = Option(args, "--negatives", [5, 15]);
+        double targetMs = Option(args, "--ms", [50])[0];
+        Console.WriteLine($"{type.Name}: time({args[2]}) / time({args[1]}), {rounds} rounds A B / B A, thread CPU time, median and best");
+        Console.WriteLine("| dim | M | median ratio | ratio of best | A µs/call (best) | B µs/call (best) |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        foreach (int dim in dims)
+        {
+            foreach (int m in negatives)
+            {
+                // Two methods of one class share an instance (and its rows); two kernels each get their own.
+                object a = Create(type, args[1], dim, m, null, out Func<float> methodA);
+                object b = Create(type, args[2], dim, m, args[1].Contains('@') || args[2].Contains('@') ? null : a, out Func<float> methodB);
+                try
+                {
+                    Measure(methodA, methodB, rounds, targetMs, out double median, out double bestA, out double bestB);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"| {dim} | {m} | {median:F2} | {bestB / bestA:F2} | {bestA:F1} | {bestB:F1} |"));
+                }
+                finally
+                {
+                    Invoke<GlobalCleanupAttribute>(type, a);
+                    if (b != a)
+                    {
+                        Invoke<GlobalCleanupAttribute>(type, b);
+                    }
+                }
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// A set-up instance of the benchmark class for "Method" or "Method@kernel" (the latter for classes with a Kernel
+    /// parameter), or the <paramref name="shared"/> one when given.
+    /// </summary>
+    private static object Create(Type type, string spec, int dim, int negatives, object? shared, out Func<float> method)
+    {
+        string[] parts = spec.Split('@');
+        if (shared is not null)
+        {
+            method = type.GetMethod(parts[0])!.CreateDelegate<Func<float>>(shared);
+            return shared;
+        }
+
+        object bench = Activator.CreateInstance(type)!;
+        type.GetProperty("Dim")!.SetValue(bench, dim);
+        type.GetProperty("Negatives")!.SetValue(bench, negatives);
+        if (parts.Length > 1)
+        {
+            type.GetProperty("Kernel")!.SetValue(bench, parts[1]);
+        }
+
+        Invoke<GlobalSetupAttribute>(type, bench);
+        method = type.GetMethod(parts[0])!.CreateDelegate<Func<float>>(bench);
+        return bench;
+    }
+
+    private static void Measure(Func<float> a, Func<float> b, int rounds, double targetMs, out double median, out double bestA, out double bestB)
+    {
+        // Warm up past tiered compilation, then size the timed blocks to about targetMs each.
+        Time(a, 200);
+        Time(b, 200);
+        double perCall = Math.Max(Time(a, 50), Time(b, 50));
+        int calls = Math.Max(1, (int)(targetMs * 1000 / perCall));
+        var ratios = new double[rounds];
+        bestA = bestB = double.MaxValue;
+        for (int r = 0; r < rounds; r++)
+        {
+            double ta, tb;
+            if (r % 2 == 0)
+            {
+                ta = Time(a, calls);
+                tb = Time(b, calls);
+            }
+            else
+            {
+                tb = Time(b, calls);
+                ta = Time(a, calls);
+            }
+
+            ratios[r] = tb / ta;
+            bestA = Math.Min(bestA, ta);
+            bestB = Math.Min(bestB, tb);
+        }
+
+        Array.Sort(ratios);
+        median = ratios[rounds / 2];
+    }
+
+    /// <summary>Microseconds of this thread's CPU time per call over <paramref name="calls"/> calls.</summary>
+    private static double Time(Func<float> method, int calls)
+    {
+        float sink = 0;
+        double start = ThreadCpuMicroseconds();
+        for (int i = 0; i < calls; i++)
+        {
+            sink += method();
+        }
+
+        double us = (ThreadCpuMicroseconds() - start) / calls;
+        return float.IsNaN(sink) ? double.NaN : us;
+    }
+
+    private static unsafe double ThreadCpuMicroseconds()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return Stopwatch.GetTimestamp() * 1e6 / Stopwatch.Frequency;
+        }
+
+        long* time = stackalloc long[2];
+        return ClockGetTime(ThreadCpuClock, time) == 0 ? time[0] * 1e6 + time[1] / 1e3 : double.NaN;
+    }
+
+    private const int ThreadCpuClock = 3; // CLOCK_THREAD_CPUTIME_ID on Linux
+
+    [LibraryImport("libc", EntryPoint = "clock_gettime")]
+    private static unsafe partial int ClockGetTime(int clock, long* time);
+
+    private static void Invoke<TAttribute>(Type type, object bench)
+        where TAttribute : Attribute
+    {
+        foreach (MethodInfo method in type.GetMethods().Where(m => m.GetCustomAttribute<TAttribute>() is not null))
+        {
+            method.Invoke(bench, null);
+        }
+    }
+
+    private static int[] Option(string[] args, string name, int[] fallback)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length
+            ? [.. args[i + 1].Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture))]
+            : fallback;
+    }
+}

@@ -1,0 +1,52 @@
+using FastSgns.Training;
+
+namespace FastSgns;
+
+/// <summary>
+/// How a training run is carried out, as opposed to what it learns (<see cref="TrainingOptions"/>): where its
+/// temporary files go, which vocabulary file it reads or writes, the memory bound on counting, checkpoints, and
+/// where it reports. None of these change the vectors, except <see cref="ReadVocabularyPath"/> (other counts) and
+/// <see cref="MaxVocabularyMemory"/> (approximate counts of rare words when the bound is reached).
+/// </summary>
+public sealed record TrainingRunSettings
+{
+    /// <summary>
+    /// Directory for the temporary id file (4 bytes per corpus word, deleted when training ends, also on failure);
+    /// the system temporary directory when null. Id files left there by a killed run are removed first.
+    /// </summary>
+    public string? WorkDirectory { get; init; }
+
+    /// <summary>Take word counts from this word2vec vocabulary file (<c>word count</c> lines) instead of counting the corpus.</summary>
+    public string? ReadVocabularyPath { get; init; }
+
+    /// <summary>Save the vocabulary here, in word2vec's <c>word count</c> format (written atomically).</summary>
+    public string? SaveVocabularyPath { get; init; }
+
+    /// <summary>
+    /// Bound, in bytes, on the tables that count the corpus (0: none). Over it, the rarest words are dropped as
+    /// word2vec.c's ReduceVocab does, which makes rare words' counts approximate; the pruning is logged.
+    /// </summary>
+    public long MaxVocabularyMemory { get; init; }
+
+    /// <summary>
+    /// Checkpoint file (written atomically), or null for no checkpoints. When set, cancelling during training saves
+    /// the state there and throws <see cref="TrainingInterruptedException"/>. The file is left in place after a
+    /// successful run: <see cref="SgnsModel.DeleteCheckpoint"/> removes it once the vectors are saved.
+    /// </summary>
+    public string? CheckpointPath { get; init; }
+
+    /// <summary>Also save a checkpoint every this fraction of the training (0.1: every 10 %; 0: only when cancelled); at most one per 30 s.</summary>
+    public double CheckpointEvery { get; init; }
+
+    /// <summary>
+    /// Continue from <see cref="CheckpointPath"/> instead of starting afresh; the input and the options must be the
+    /// ones of the interrupted run. The vocabulary comes from the checkpoint, so the corpus is not counted again.
+    /// </summary>
+    public bool Resume { get; init; }
+
+    /// <summary>Stage messages (sizes, timings, throughput, the kernel that runs), one line each; null for silence.</summary>
+    public Action<string>? Log { get; init; }
+
+    /// <summary>Progress snapshots, about one a second and one at the end; null for none.</summary>
+    public IProgress<TrainingProgress>? Progress { get; init; }
+}

@@ -1,0 +1,11 @@
+namespace FastSgns.Checkpoints;
+
+/// <summary>
+/// What a resuming run allows a checkpoint's progress to say: one worker per slice of the encoded corpus
+/// (<paramref name="SliceBounds"/>: worker t trains [bounds[t], bounds[t+1])), no epoch past <paramref name="Epochs"/>
+/// and no more words than the whole run has (<paramref name="TotalWords"/>).
+/// </summary>
+internal sealed record ResumeBounds(long[] SliceBounds, int Epochs, long TotalWords)
+{
+    public int Workers => SliceBounds.Length - 1;
+}

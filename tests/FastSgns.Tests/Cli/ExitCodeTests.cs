@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Globalization;
+using FastSgns.Synthetic;
+using FastSgns.Tests.Support;
+using static FastSgns.Tests.Cli.CliFiles;
+
+namespace FastSgns.Tests.Cli;
+
+/// <summary>
+/// Issue #13, class 18. Rule: every exit code the README documents is asserted exactly, at the CLI, by a test named
+/// for it: 0 success, 1 usage error, 2 bad input or option, 3 diverged, 75 interrupted during training (with a
+/// checkpoint; <c>Reliability/CliCancellationTests</c>, <c>Checkpoints/CliInterruptTests</c>), 130 cancelled before training.
+/// </summary>
+public sealed class ExitCodeTests
+{
+    [Fact]
+    public void Exit0_OnSuccess()
+    {
+        using var temp = new TempDirectory();
+        Assert.Equal(0, CliRunner.Run(["train", "-i", TextCorpus(temp), "-o", temp.File("m.bin"), .. Quick]).ExitCode);
+    }
+
+    [Theory]
+    [InlineData("train", "-o", "m.bin")]                       // --input missing
+    [InlineData("train", "-i", "c.txt", "-o", "m.bin", "--bogus")]
+    [InlineData("train", "-i", "c.txt", "-o", "m.bin", "--dim", "ten")]
+    [InlineData("train", "-i", "c.txt", "-o", "m.bin", "--mode", "quads")]
+    [InlineData("frobnicate")]
+    [InlineData("similar", "-v", "m.bin")]                     // the word is missing
+    public void Exit1_OnUsageErrors(params string[] arguments)
+    {
+        using var temp = new TempDirectory();
+        TextCorpus(temp);
+        var result = CliRunner.Run([.. arguments.Select(a => a.Contains('.') ? temp.File(a) : a)]);
+
+        Assert.True(result.ExitCode == 1, $"exit {result.ExitCode}: {result.StdErr}");
+        Assert.False(File.Exists(temp.File("m.bin")));
+    }
+
+    [Fact]
+    public void Exit2_OnBadInput()
+    {
+        using var temp = new TempDirectory();
+        var result = CliRunner.Run(["train", "-i", temp.File("none.txt"), "-o", temp.File("m.bin"), .. Quick]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("none.txt: input file not found.", result.StdErr);
+    }
+
+    [Fact]
+    public void Exit3_OnDivergence()
+    {
+        using var temp = new TempDirectory();
+        var result = CliRunner.Run("train", "-i", TextCorpus(temp), "-o", temp.File("m.bin"), "--alpha", "10", "--dim", "8", "--min-count", "1", "--threads", "1", "-q");
+
+        Assert.True(result.ExitCode == 3, $"exit {result.ExitCode}: {result.StdErr}");
+        Assert.False(File.Exists(temp.File("m.bin")));
+    }
+
+    /// <summary>
+    /// SIGINT while the corpus is encoded (after the "vocabulary:" line, before "train:"): cancelled, exit 130, nothing
+    /// written and no checkpoint, since no training state exists yet. The corpus is large enough that encoding takes
+    /// about a second even on a fast machine; the test fails, rather than passes, if the signal lands elsewhere.
+    /// </summary>
+    [Fact]
+    public async Task Exit130_OnSigintBeforeTraining()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "SIGINT is a Unix signal");
+        using var temp = new TempDirectory();
+        string corpus = temp.File("big.txt");
+        using (var stream = File.Create(corpus))
+        {
+            ZipfCorpusGenerator.Write(stream, 25_000_000, 50_000, seed: 1, threads: 2, CancellationToken.None);
+        }
+
+        string output = temp.File("m.bin");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (string argument in new[] { CliRunner.CliPath, "train", "-i", corpus, "-o", output, "--threads", "1", "--dim", "8", "--min-count", "1" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = new System.Text.StringBuilder();
+        while (process.StandardError.ReadLine() is { } line)
+        {
+            stderr.AppendLine(line);
+            if (line.StartsWith("vocabulary:", StringComparison.Ordinal))
+            {
+                using var kill = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)]);
+                kill.WaitForExit();
+                break;
+            }
+        }
+
+        stderr.Append(process.StandardError.ReadToEnd());
+        Assert.True(process.WaitForExit(60_000), "no exit within 60 s of SIGINT");
+        await stdout;
+        Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}: {stderr}");
+        Assert.Contains("cancelled; no output was written", stderr.ToString());
+        Assert.DoesNotContain("train: kernel", stderr.ToString());
+        Assert.Equal(["big.txt"], Directory.GetFiles(temp.Path).Select(Path.GetFileName));
+    }
+}
