@@ -128,8 +128,8 @@ public sealed class OutputTargetTests
     {
         using var temp = new TempDirectory();
         string corpus = temp.File("corpus.txt");
-        File.WriteAllBytes(corpus, SyntheticCorpus.Generate(2000).Text);
-        var options = new TrainingOptions { Dim = 8, Epochs = 1, Threads = 1, MinCount = 1 };
+        File.WriteAllBytes(corpus, SyntheticCorpus.Generate(4000).Text);
+        var options = new TrainingOptions { Dim = 8, Epochs = 3, Threads = 1, MinCount = 1 };
 
         string stale = temp.Write("stale.checkpoint", "not written by this run");
         var quiet = new TrainingPipeline(options) { WorkDirectory = temp.Path, Checkpoints = new CheckpointPlan { Path = stale } };
@@ -141,7 +141,7 @@ public sealed class OutputTargetTests
         var periodic = new TrainingPipeline(options)
         {
             WorkDirectory = temp.Path,
-            Checkpoints = new CheckpointPlan { Path = written, EveryFraction = 0.2, MinInterval = TimeSpan.Zero },
+            Checkpoints = new CheckpointPlan { Path = written, EveryFraction = 0.01, MinInterval = TimeSpan.Zero },
         };
         periodic.TrainFiles([corpus]);
         Assert.NotEqual("replaced by this run", File.ReadAllText(written));
