@@ -8,7 +8,7 @@ namespace FastSgns.Corpus;
 /// <see cref="File.ReadLines(string)"/> would. Lines are decoded as UTF-8 (invalid bytes become U+FFFD), a CR before
 /// the newline and a UTF-8 byte-order mark are dropped.
 /// </summary>
-public static class BoundedLines
+internal static class BoundedLines
 {
     /// <summary>A line as read: its 1-based number, the byte offset where it starts, and its text.</summary>
     public readonly record struct Line(long Number, long Offset, string Text);

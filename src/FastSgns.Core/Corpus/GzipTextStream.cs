@@ -12,7 +12,7 @@ namespace FastSgns.Corpus;
 /// by its value, which this stream computed). Every error is an <see cref="InvalidDataException"/> naming the file and
 /// the byte. The compressed stream must be seekable (pipes are spooled to a file first).
 /// </summary>
-public sealed class GzipTextStream : Stream
+internal sealed class GzipTextStream : Stream
 {
     private static ReadOnlySpan<byte> Magic => [0x1F, 0x8B];
 

@@ -6,7 +6,7 @@ namespace FastSgns.Evaluation;
 public readonly record struct AnalogyQuestion(string Section, string A, string B, string C, string D)
 {
     /// <summary>Longest line read: four words of a few hundred bytes each; a file without newlines fails here.</summary>
-    public const int MaxLineBytes = 4096;
+    internal const int MaxLineBytes = 4096;
 
     /// <summary>Reads questions-words format: ": section" headers and four words per line, lowercased.</summary>
     public static List<AnalogyQuestion> ReadFile(string path)

@@ -22,7 +22,7 @@ public static class SimilarityEvaluator
     }
 
     /// <summary>Longest line read: two words and a score; a file without newlines fails here.</summary>
-    public const int MaxLineBytes = 4096;
+    internal const int MaxLineBytes = 4096;
 
     /// <summary>Reads "w1 w2 score" lines separated by tabs or spaces; '#' starts a comment line.</summary>
     public static List<(string A, string B, double Score)> ReadFile(string path)
