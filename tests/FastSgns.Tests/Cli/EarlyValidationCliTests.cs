@@ -13,7 +13,7 @@ public sealed class EarlyValidationCliTests
 {
     [Theory]
     [InlineData("--eval-restrict must be 0 (all words) or a positive number of words, got -1.", "--eval-restrict", "-1")]
-    [InlineData("bad-q.txt:2: expected four words", "--eval-analogies", "bad-q.txt")]
+    [InlineData("bad-q.txt:2: byte 10: expected four words", "--eval-analogies", "bad-q.txt")]
     [InlineData("bad-s.tsv:1:", "--eval-similarity", "bad-s.tsv")]
     [InlineData("missing.txt: no such evaluation file.", "--eval-similarity", "missing.txt")]
     [InlineData("--checkpoint-every must be a percentage in [0, 100], got 200.", "--checkpoint-every", "200")]
