@@ -6,6 +6,8 @@
 #   e.g. bench/paired.sh 5 before /tmp/before/fastsgns after src/FastSgns.Cli/bin/Release/net10.0/fastsgns -- \
 #        --input wiki40m.txt --binary --threads 2 --sample 1e-4 --epochs 1 --mode batched --kernel avx512
 #
+# EXTRA_A / EXTRA_B (environment) add arguments to one side only, e.g. EXTRA_A="--kernel native" EXTRA_B="--kernel
+# native-avx512" when a kernel was renamed between the builds.
 # "ratio" is A's time over B's: above 1 means B is faster. Output goes to a scratch directory that is removed.
 set -euo pipefail
 (( $# >= 6 )) || { echo "usage: $0 PAIRS LABEL_A CLI_A LABEL_B CLI_B -- train-args…" >&2; exit 1; }
@@ -32,8 +34,8 @@ printf '| pair | %s train s | %s train s | train ratio | %s whole s | %s whole s
 printf '|---|---|---|---|---|---|---|\n'
 train_ratios=() whole_ratios=()
 for ((i = 1; i <= pairs; i++)); do
-  read -r ta wa _ < <(run_once "$cli_a" "$@")
-  read -r tb wb _ < <(run_once "$cli_b" "$@")
+  read -r ta wa _ < <(run_once "$cli_a" "$@" ${EXTRA_A:-})
+  read -r tb wb _ < <(run_once "$cli_b" "$@" ${EXTRA_B:-})
   tr=$(awk -v a="$ta" -v b="$tb" 'BEGIN { printf "%.3f", a / b }')
   wr=$(awk -v a="$wa" -v b="$wb" 'BEGIN { printf "%.3f", a / b }')
   train_ratios+=("$tr") whole_ratios+=("$wr")
