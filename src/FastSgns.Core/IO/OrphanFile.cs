@@ -8,6 +8,29 @@ namespace FastSgns.IO;
 /// </summary>
 internal static class OrphanFile
 {
+    /// <summary>
+    /// Deletes the files in <paramref name="directory"/> matching <paramref name="searchPattern"/> whose owner (the PID
+    /// <paramref name="ownerOf"/> reads from the name; null: not ours) is gone and which nobody holds open.
+    /// </summary>
+    public static IReadOnlyList<(string Path, long Bytes)> RemoveAll(string directory, string searchPattern, Func<string, int?> ownerOf)
+    {
+        var removed = new List<(string, long)>();
+        if (!System.IO.Directory.Exists(directory))
+        {
+            return removed;
+        }
+
+        foreach (string path in System.IO.Directory.EnumerateFiles(directory, searchPattern))
+        {
+            if (ownerOf(Path.GetFileName(path)) is int pid && TryDelete(path, pid) is long bytes)
+            {
+                removed.Add((path, bytes));
+            }
+        }
+
+        return removed;
+    }
+
     public static bool IsRunning(int pid)
     {
         if (pid == Environment.ProcessId)

@@ -16,24 +16,8 @@ internal static class StaleTemporaries
     public static string NewName(string fileName) => $".{fileName}.{Environment.ProcessId}.{Guid.NewGuid():N}{Extension}";
 
     /// <summary>Deletes the stale temporaries in <paramref name="directory"/>; returns their paths and sizes.</summary>
-    public static IReadOnlyList<(string Path, long Bytes)> Remove(string directory)
-    {
-        var removed = new List<(string, long)>();
-        if (!Directory.Exists(directory))
-        {
-            return removed;
-        }
-
-        foreach (string path in Directory.EnumerateFiles(directory, $".*{Extension}"))
-        {
-            if (OwnerProcess(Path.GetFileName(path)) is int pid && OrphanFile.TryDelete(path, pid) is long bytes)
-            {
-                removed.Add((path, bytes));
-            }
-        }
-
-        return removed;
-    }
+    public static IReadOnlyList<(string Path, long Bytes)> Remove(string directory) =>
+        OrphanFile.RemoveAll(directory, $".*{Extension}", OwnerProcess);
 
     /// <summary>The PID in ".NAME.PID.GUID.tmp" (GUID: 32 hex digits), or null for a name of another shape.</summary>
     internal static int? OwnerProcess(string fileName)

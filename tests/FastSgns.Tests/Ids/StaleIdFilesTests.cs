@@ -29,6 +29,23 @@ public sealed class StaleIdFilesTests
     }
 
     [Fact]
+    public void Remove_DeletesInputSpoolsOfProcessesThatAreGone_AndKeepsOurs()
+    {
+        using var temp = new TempDirectory();
+        int gone = ExitedProcessId();
+        string stale = temp.Write($".fastsgns-{gone}-{Guid.NewGuid():N}.spool", "piped text");
+        string ours = temp.Write($".fastsgns-{Environment.ProcessId}-{Guid.NewGuid():N}.spool", "piped text");
+        string unrelated = temp.Write("input.spool", "piped text");
+
+        var removed = StaleIdFiles.Remove(temp.Path);
+
+        Assert.Equal([(stale, 10L)], removed);
+        Assert.False(File.Exists(stale));
+        Assert.True(File.Exists(ours));
+        Assert.True(File.Exists(unrelated));
+    }
+
+    [Fact]
     public void Remove_KeepsAFileThatIsMapped_EvenWhenItsNamedProcessIsGone()
     {
         using var temp = new TempDirectory();
