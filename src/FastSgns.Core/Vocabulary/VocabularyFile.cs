@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using FastSgns.Corpus;
 using FastSgns.IO;
+using Microsoft.Win32.SafeHandles;
 
 namespace FastSgns.Vocabulary;
 
@@ -31,19 +32,40 @@ internal static class VocabularyFile
     /// Reads counts from a vocabulary file. Words are bytes, as in the corpus: they are not decoded, and they are
     /// cut to <see cref="Tokenizer.MaxTokenBytes"/> like corpus tokens. Fields are separated by ASCII
     /// whitespace (so CRLF files work); blank lines are skipped. Errors name the file, the line and its byte offset.
+    /// The file is read with positional reads into a buffer, not mapped: a file truncated under a mapping kills the
+    /// process with SIGBUS, while a short read here is reported as a changed input.
     /// </summary>
     public static Utf8WordTable Read(string path)
     {
         var table = new Utf8WordTable(1 << 12);
-        using MappedFile file = MappedFile.Open(path);
-        long offset = 0;
-        long lineNumber = 0;
-        long total = 0;
-        while (offset < file.Length)
+        using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        long length = RandomAccess.GetLength(handle);
+        byte[] buffer = new byte[Math.Max(1 << 16, 2 * (MaxLineBytes + 1))];
+        int start = 0, filled = 0;
+        long offset = 0, lineNumber = 0, total = 0;
+        while (offset < length)
         {
             lineNumber++;
-            int available = (int)Math.Min(MaxLineBytes + 1, file.Length - offset);
-            ReadOnlySpan<byte> window = file.Window(offset, available);
+            int available = (int)Math.Min(MaxLineBytes + 1, length - offset);
+            if (filled - start < available)
+            {
+                // Slide what is left to the front and top the buffer up; the file ending early means it shrank.
+                buffer.AsSpan(start, filled - start).CopyTo(buffer);
+                filled -= start;
+                start = 0;
+                while (filled < available)
+                {
+                    int read = RandomAccess.Read(handle, buffer.AsSpan(filled), offset + filled);
+                    if (read == 0)
+                    {
+                        throw Changed(path, length, RandomAccess.GetLength(handle));
+                    }
+
+                    filled += read;
+                }
+            }
+
+            ReadOnlySpan<byte> window = buffer.AsSpan(start, available);
             int end = window.IndexOf((byte)'\n');
             if (end < 0 && available > MaxLineBytes)
             {
@@ -52,11 +74,17 @@ internal static class VocabularyFile
 
             ReadOnlySpan<byte> line = end < 0 ? window : window[..end];
             ReadLine(table, line, path, lineNumber, offset, ref total);
-            offset += end < 0 ? available : end + 1;
+            int consumed = end < 0 ? available : end + 1;
+            offset += consumed;
+            start += consumed;
         }
 
-        return table;
+        long now = RandomAccess.GetLength(handle);
+        return now == length ? table : throw Changed(path, length, now);
     }
+
+    private static InvalidDataException Changed(string path, long was, long now) =>
+        new($"{path}: the vocabulary file changed while it was being read (it was {was:N0} bytes, now {now:N0}).");
 
     private static void ReadLine(Utf8WordTable table, ReadOnlySpan<byte> line, string path, long lineNumber, long offset, ref long total)
     {

@@ -79,6 +79,26 @@ public sealed class VocabularyTests
         Assert.Equal(vocab.Counts.ToArray(), reread.Counts.ToArray());
     }
 
+    [Fact]
+    public void VocabularyFile_ReadsFilesLargerThanItsBuffer_WithLinesAcrossRefills()
+    {
+        // 3+ MB of lines of uneven length, so that lines straddle the reader's 64 KB refills at varying offsets.
+        using var temp = new TempDirectory();
+        var text = new StringBuilder();
+        for (int i = 0; i < 200_000; i++)
+        {
+            text.Append('w').Append(i).Append(new string('x', i % 7)).Append(' ').Append(200_000 - i).Append('\n');
+        }
+
+        string path = temp.Write("big-vocab.txt", text.ToString());
+
+        Utf8WordTable table = VocabularyFile.Read(path);
+
+        Assert.Equal(200_000, table.Count);
+        Assert.Equal(200_000 - 123_457, table.GetCount(table.IndexOf(Encoding.UTF8.GetBytes("w123457" + new string('x', 123_457 % 7)))));
+        Assert.Equal(1, table.GetCount(table.IndexOf(Encoding.UTF8.GetBytes("w199999" + new string('x', 199_999 % 7)))));
+    }
+
     [Theory]
     [InlineData("the 3\ncat x\n", 2)]
     [InlineData("the 3\ncat\n", 2)]
