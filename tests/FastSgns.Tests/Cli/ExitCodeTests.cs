@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using FastSgns.Synthetic;
 using FastSgns.Tests.Support;
 using static FastSgns.Tests.Cli.CliFiles;
@@ -63,7 +61,7 @@ public sealed class ExitCodeTests
     /// about a second even on a fast machine; the test fails, rather than passes, if the signal lands elsewhere.
     /// </summary>
     [Fact]
-    public async Task Exit130_OnSigintBeforeTraining()
+    public void Exit130_OnSigintBeforeTraining()
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "SIGINT is a Unix signal");
         using var temp = new TempDirectory();
@@ -74,32 +72,12 @@ public sealed class ExitCodeTests
         }
 
         string output = temp.File("m.bin");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (string argument in new[] { CliRunner.CliPath, "train", "-i", corpus, "-o", output, "--threads", "1", "--dim", "8", "--min-count", "1" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = new System.Text.StringBuilder();
-        while (process.StandardError.ReadLine() is { } line)
-        {
-            stderr.AppendLine(line);
-            if (line.StartsWith("vocabulary:", StringComparison.Ordinal))
-            {
-                using var kill = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)]);
-                kill.WaitForExit();
-                break;
-            }
-        }
-
-        stderr.Append(process.StandardError.ReadToEnd());
-        Assert.True(process.WaitForExit(60_000), "no exit within 60 s of SIGINT");
-        await stdout;
-        Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}: {stderr}");
-        Assert.Contains("cancelled; no output was written", stderr.ToString());
-        Assert.DoesNotContain("train: kernel", stderr.ToString());
+        var (exitCode, stderr) = CliSignal.RunAndSignal(
+            ["train", "-i", corpus, "-o", output, "--threads", "1", "--dim", "8", "--min-count", "1"], "INT",
+            delay: TimeSpan.Zero, trigger: "vocabulary:", exitWithin: TimeSpan.FromSeconds(60));
+        Assert.True(exitCode == 130, $"exit {exitCode}: {stderr}");
+        Assert.Contains("cancelled; no output was written", stderr);
+        Assert.DoesNotContain("train: kernel", stderr);
         Assert.Equal(["big.txt"], Directory.GetFiles(temp.Path).Select(Path.GetFileName));
     }
 }
