@@ -1,41 +1,27 @@
 using System.Text.RegularExpressions;
+using FastSgns.Tests.Packaging;
 
 namespace FastSgns.Tests.Api;
 
 /// <summary>
 /// The "Training from C#" program of src/FastSgns.Api/README.md, as a new user would run it: taken from the README
 /// as it stands, put into a fresh console app that references the FastSgns package from a local folder feed (packed
-/// here from the build under test), restored with an empty NuGet cache so that no package cached earlier can stand
+/// once per test run from the build under test), restored with an empty NuGet cache so that no package cached earlier can stand
 /// in for it, built and run. Its output must show the three ways of training agreeing, cancellation, and queries.
 /// </summary>
 public sealed partial class ReadmeTrainingSampleTests
 {
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
-
     [Fact]
     public void ReadmeProgram_BuildsAgainstThePackedPackage_AndRuns()
     {
+        // The packages this test run packed once (Packaging/PackedPackages), from the binaries under test.
+        PackedPackages packages = PackedPackages.Get();
         string dotnet = ExternalProcess.Dotnet;
-        if (!ExternalProcess.Succeeds(dotnet, "--version"))
-        {
-            RequiredInCi.Missing("packaging", "dotnet is not on PATH, so the package cannot be packed and the README's program built.");
-        }
-
-        string repository = RepositoryRoot();
-        string program = TrainingProgram(File.ReadAllText(Path.Combine(repository, "src", "FastSgns.Api", "README.md")));
+        string program = TrainingProgram(File.ReadAllText(Path.Combine(packages.Repository, "src", "FastSgns.Api", "README.md")));
         using var temp = new TempDirectory();
-        string feed = Directory.CreateDirectory(Path.Combine(temp.Path, "feed")).FullName;
+        string feed = packages.Feed;
         string app = Directory.CreateDirectory(Path.Combine(temp.Path, "app")).FullName;
         string cache = Directory.CreateDirectory(Path.Combine(temp.Path, "nuget-packages")).FullName;
-
-        // --no-build: the assemblies under test are the ones already built; rebuilding here would rewrite loaded files.
-        var pack = ExternalProcess.Run(dotnet, ["pack", Path.Combine(repository, "src", "FastSgns.Api", "FastSgns.Api.csproj"), "-c", Configuration,
-            "--no-build", "-nologo", "-o", feed], TimeSpan.FromMinutes(3));
-        Assert.True(pack.ExitCode == 0, pack.Output + pack.Error);
         string version = PackageVersion(Directory.GetFiles(feed, "*.nupkg").Select(Path.GetFileName)!);
 
         File.WriteAllText(Path.Combine(app, "Program.cs"), program);
@@ -120,17 +106,4 @@ public sealed partial class ReadmeTrainingSampleTests
 
     [GeneratedRegex(@"^similarity\(dog, puppy\) = (-?\d\.\d\d), similarity\(dog, engine\) = (-?\d\.\d\d)$")]
     private static partial Regex SimilarityLine();
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "FastSgns.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"no FastSgns.sln above {AppContext.BaseDirectory}");
-    }
 }
