@@ -20,7 +20,7 @@ internal static class AnalogyCommand
         var negative = CliOptions.Words("--negative", "Instead of A B C: the words whose relation is subtracted (A in A B C).");
         var restrict = CliOptions.QueryRestrict();
         var json = CliOptions.Json();
-        var abc = new Argument<string[]>("a b c")
+        var abc = new Argument<string[]>("A B C")
         {
             Description = "A is to B as C is to ? (e.g. man king woman → queen); leave out when giving --positive/--negative.",
             Arity = ArgumentArity.ZeroOrMore,

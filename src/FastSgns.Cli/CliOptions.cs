@@ -32,6 +32,7 @@ internal static class CliOptions
     {
         Description = "Answer among the N most frequent words only (gensim's restrict_vocab; 0 = all words).",
         DefaultValueFactory = _ => 0,
+        HelpName = "N",
     };
 
     /// <summary>A list of words after one flag: <c>--positive king woman</c> (or the flag repeated).</summary>
@@ -40,6 +41,7 @@ internal static class CliOptions
         Description = description,
         Arity = ArgumentArity.OneOrMore,
         AllowMultipleArgumentsPerToken = true,
+        HelpName = "words",
     };
 
     /// <summary>
