@@ -188,7 +188,7 @@ public sealed class CheckpointFormatTests
     [InlineData("vocabulary", 0, 1, "holds 1 words; training needs at least 2")]
     [InlineData("identity", 0, -1, "records -1 identity entries, more than its")]
     [InlineData("identity", 0, 0x7fffffff, "records 2147483647 identity entries, more than its")]
-    [InlineData("matrices", 0, 0x7fffffff, "holds 2147483647×24 vectors in")]
+    [InlineData("matrices", 0, 0x7fffffff, "holds 2147483647×24 vectors and")]
     [InlineData("matrices", 4, -3, "holds ")]
     public void Resume_WithAnOutOfRangeValue_FailsAsDamaged_NamingTheSection(string section, int offset, int value, string why)
     {
