@@ -17,8 +17,9 @@ public sealed partial class SgnsModel
 {
     /// <summary>
     /// Why the analyzers' overload rules are waived for Train and TrainText: the overloads differ in the type of their
-    /// third parameter (a progress sink or the run's settings), so only a literal null there could be ambiguous, and
-    /// the shorter forms (inputs and options only) bind to the first overload as they did before settings existed.
+    /// first parameter (files, a stream, sentences, bytes) or their third (a progress sink or the run's settings), so
+    /// only a literal null there could be ambiguous, and the shorter forms (inputs and options only) bind to the first
+    /// overload as they did before settings existed.
     /// </summary>
     private const string Overloads = "The third parameter's type tells the overloads apart.";
 
@@ -41,7 +42,8 @@ public sealed partial class SgnsModel
     /// checkpoint and throws <see cref="TrainingInterruptedException"/>.
     /// </summary>
     /// <exception cref="TrainingOptionsException">An option is out of range, or leaves fewer than two words.</exception>
-    /// <exception cref="ArgumentException">The kernel is unknown, or a setting is out of range.</exception>
+    /// <exception cref="ArgumentException">A setting is out of range.</exception>
+    /// <exception cref="FileNotFoundException">An input, the checkpoint to resume from or the vocabulary file to read is missing.</exception>
     /// <exception cref="PlatformNotSupportedException">The kernel asked for cannot run on this machine.</exception>
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite; no model is returned.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
