@@ -87,6 +87,7 @@ public sealed record TrainingOptions
         Require(Alpha > 0 && float.IsFinite(Alpha) && Alpha <= 10, nameof(Alpha), Alpha, "in (0, 10]");
         Require(Threads is >= 1 and <= 1024, nameof(Threads), Threads, "between 1 and 1024");
         Require(Enum.IsDefined(Mode), nameof(Mode), Mode, "Pairs or Batched");
+        Require(Kernels.KernelRegistry.IsKnown(Kernel), nameof(Kernel), $"\"{Kernel}\"", $"one of {string.Join(", ", Kernels.KernelRegistry.Names)}");
         Require(Mode == TrainingMode.Pairs || (Model == TrainingModel.SkipGram && !HierarchicalSoftmax), nameof(Mode), Mode,
             "Pairs with CBOW or hierarchical softmax (the batched mode is skip-gram with negative sampling only)");
         Require(SharedNegatives is >= 1 and <= 1_000, nameof(SharedNegatives), SharedNegatives, "between 1 and 1000");
