@@ -10,6 +10,7 @@ var root = new RootCommand("FastSgns: word2vec skip-gram with negative sampling,
     EvalCommand.Create(),
     ExportCommand.Create(),
     GenerateCommand.Create(),
+    PhrasesCommand.Create(),
 };
 
 return root.Parse(args).Invoke();
