@@ -25,12 +25,13 @@ internal static class PhraseDetector
         string directory = workDirectory ?? Path.GetTempPath();
         var passes = new List<PhrasePass>();
         string? spool = null;
+        string? next = null;
         try
         {
             for (int number = 1; number <= options.Passes; number++)
             {
                 bool last = number == options.Passes;
-                string? next = last ? null : Path.Combine(directory, $".fastsgns-{Environment.ProcessId}-{Guid.NewGuid():N}.spool");
+                next = last ? null : Path.Combine(directory, $".fastsgns-{Environment.ProcessId}-{Guid.NewGuid():N}.spool");
                 PhrasePass pass;
                 using (CorpusFiles files = CorpusFiles.Open(spool is null ? inputs : [spool], directory, number == 1 ? log : null, cancellation))
                 {
@@ -52,16 +53,20 @@ internal static class PhraseDetector
                     InputSpool.Delete(spool);
                 }
 
-                spool = next;
+                (spool, next) = (next, null);
                 passes.Add(pass);
                 log?.Invoke($"phrases: {pass}");
             }
         }
         finally
         {
-            if (spool is not null)
+            // The spool being read and, after a failure, the one being written.
+            foreach (string? left in (string?[])[spool, next])
             {
-                InputSpool.Delete(spool);
+                if (left is not null)
+                {
+                    InputSpool.Delete(left);
+                }
             }
         }
 
