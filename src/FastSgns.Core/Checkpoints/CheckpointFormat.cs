@@ -1,7 +1,7 @@
 namespace FastSgns.Checkpoints;
 
 /// <summary>
-/// The checkpoint file, format 3: "FSGNSCKP", int32 version, then four sections in this order, each framed as an
+/// The checkpoint file, format 4: "FSGNSCKP", int32 version, then four sections in this order, each framed as an
 /// int64 payload length, the payload, and the payload's XxHash3 (uint64), then "FSGNSEND" and nothing after it.
 /// <list type="bullet">
 /// <item><c>identity</c>: int32 count, then key/value string pairs (<see cref="CheckpointHeader.Verify"/>).</item>
@@ -20,20 +20,22 @@ internal static class CheckpointFormat
     public const string EndMagic = "FSGNSEND";
 
     /// <summary>
+    /// 4: the identity also holds NsExponent and StopAfterEpochs (and, for a continued run, the initial model).
     /// 3: sections with checksums, identity keys named as Core names the options. 2 stored the vocabulary without
-    /// checksums; 1 held only a hash of the vocabulary. Neither is read.
+    /// checksums; 1 held only a hash of the vocabulary. None of them is read.
     /// </summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     public const string Identity = "identity";
     public const string Vocabulary = "vocabulary";
     public const string Progress = "progress";
     public const string Matrices = "matrices";
 
-    /// <summary>"PATH: the checkpoint is damaged: WHY; start afresh." — the one shape of every damage report.</summary>
-    public static InvalidDataException Damaged(string path, string why) =>
-        new($"{path}: the checkpoint is damaged: {why}; start afresh instead of resuming.");
+    /// <summary>The frame's parameters for checkpoints.</summary>
+    public static readonly SectionedFormat Frame = new(Magic, EndMagic, Version, "checkpoint", "start afresh instead of resuming", ShowsPositions: false);
 
-    public static InvalidDataException Damaged(string path, string section, string why) =>
-        Damaged(path, $"section {section} {why}");
+    /// <summary>"PATH: the checkpoint is damaged: WHY; start afresh." — the one shape of every damage report.</summary>
+    public static InvalidDataException Damaged(string path, string why) => Frame.Damaged(path, why);
+
+    public static InvalidDataException Damaged(string path, string section, string why) => Frame.Damaged(path, section, 0, why);
 }

@@ -64,9 +64,10 @@ internal sealed partial class SgnsTrainer
         }
 
         var input = new EmbeddingMatrix(_counts.Length, _options.Dim);
+        EmbeddingMatrix? output = null;
         try
         {
-            using var output = new EmbeddingMatrix(_counts.Length, _options.Dim);
+            output = new EmbeddingMatrix(_counts.Length, _options.Dim);
             TrainingCheckpoint? resumed = null;
             if (Checkpoints is { Resume: true } plan)
             {
@@ -77,6 +78,7 @@ internal sealed partial class SgnsTrainer
             else
             {
                 input.InitializeUniform(_options.Seed);
+                LoadStart(corpus, input, output);
             }
 
             using var table = new SigmoidTable(_options.SigmoidTableSize, _options.SigmoidMaxExp);
@@ -86,6 +88,11 @@ internal sealed partial class SgnsTrainer
                 throw new TrainingDivergedException(corpus.WordCount * _options.Epochs, _options.Alpha * 1e-4f, _options.Alpha);
             }
 
+            if (KeepOutput)
+            {
+                (Output, output) = (output, null);
+            }
+
             return input;
         }
         catch
@@ -93,28 +100,32 @@ internal sealed partial class SgnsTrainer
             input.Dispose();
             throw;
         }
+        finally
+        {
+            output?.Dispose();
+        }
     }
 
     private void Run(EncodedCorpus corpus, EmbeddingMatrix input, EmbeddingMatrix output, SigmoidTable table,
         TrainingCheckpoint? resumed, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
     {
         int threads = _options.Threads;
-        var shared = new SharedState(corpus.WordCount * (long)_options.Epochs, _options.Alpha, resumed?.WordsProcessed ?? 0);
+        var shared = new SharedState(corpus.WordCount * (long)_options.Epochs, _options.Alpha, resumed?.WordsProcessed ?? Start?.WordsProcessed ?? 0);
         long[] bounds = SliceBounds(corpus, threads);
         var common = new WorkerPlan
         {
             Id = 0, Corpus = corpus, Start = 0, End = 0, From = default,
             Kernel = _kernel, BatchedKernel = _options.Mode == TrainingMode.Batched ? _batchedKernel : null,
             Input = input, Output = output, Sigmoid = table,
-            Subsampler = new Subsampler(_counts, corpus.WordCount, _options.Sample), Negatives = new NegativeSampler(_counts),
-            Window = _options.Window, NegativeCount = _options.Negative, SharedNegatives = _options.SharedNegatives, Epochs = _options.Epochs,
+            Subsampler = new Subsampler(Start?.TextCounts ?? _counts, corpus.WordCount, _options.Sample), Negatives = new NegativeSampler(_counts, _options.NsExponent),
+            Window = _options.Window, NegativeCount = _options.Negative, SharedNegatives = _options.SharedNegatives, Epochs = LastEpoch,
             Checkpointing = Checkpoints is not null, StopAfterWords = Checkpoints?.StopAfterWords ?? 0,
             Shared = shared, Cancellation = cancellation,
         };
         var workers = new Worker[threads];
         for (int t = 0; t < threads; t++)
         {
-            WorkerState from = resumed?.Workers[t] ?? new WorkerState(0, bounds[t], 0, _options.Seed + (ulong)t, 0, 0);
+            WorkerState from = resumed?.Workers[t] ?? new WorkerState(Start?.Epoch ?? 0, bounds[t], 0, Generator(t), 0, 0);
             workers[t] = new Worker(common with { Id = t, Start = bounds[t], End = bounds[t + 1], From = from });
         }
 
@@ -170,6 +181,8 @@ internal sealed partial class SgnsTrainer
         {
             cancellation.ThrowIfCancellationRequested();
         }
+
+        Finished = new ModelSchedule(LastEpoch, Interlocked.Read(ref shared.WordsProcessed), corpus.WordCount, "", [.. workers.Select(w => w.State.Random)]);
     }
 
     private static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(1);
