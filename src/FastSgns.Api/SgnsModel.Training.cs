@@ -51,7 +51,7 @@ public sealed partial class SgnsModel
     {
         ArgumentNullException.ThrowIfNull(inputFiles);
         TrainingPipeline pipeline = Pipeline(options, settings);
-        return new(pipeline.TrainFiles(inputFiles, cancellation)) { _checkpointRun = pipeline.Checkpoints is null ? null : pipeline };
+        return new(pipeline.TrainFiles(inputFiles, cancellation)) { _checkpointRun = pipeline.Checkpoints is null ? null : pipeline, _full = pipeline.Model };
     }
 
     /// <summary>Trains on UTF-8 text in memory (a newline ends a sentence).</summary>
@@ -67,7 +67,7 @@ public sealed partial class SgnsModel
     {
         ArgumentNullException.ThrowIfNull(utf8);
         TrainingPipeline pipeline = Pipeline(options, settings);
-        return new(pipeline.TrainText(utf8, cancellation)) { _checkpointRun = pipeline.Checkpoints is null ? null : pipeline };
+        return new(pipeline.TrainText(utf8, cancellation)) { _checkpointRun = pipeline.Checkpoints is null ? null : pipeline, _full = pipeline.Model };
     }
 
     /// <summary>
@@ -92,6 +92,8 @@ public sealed partial class SgnsModel
         Check(settings.MaxVocabularyMemory >= 0, nameof(TrainingRunSettings.MaxVocabularyMemory), "must be 0 (no bound) or positive", settings.MaxVocabularyMemory);
         Check(settings.CheckpointEvery is >= 0 and <= 1, nameof(TrainingRunSettings.CheckpointEvery), "must be a fraction in [0, 1]", settings.CheckpointEvery);
         Check(!settings.Resume || settings.CheckpointPath is not null, nameof(TrainingRunSettings.Resume), "needs a CheckpointPath to resume from", settings.Resume);
+        Check(settings.InitialModelPath is null || settings.CheckpointPath is null, nameof(TrainingRunSettings.InitialModelPath),
+            "does not combine with a CheckpointPath (a continued run cannot be resumed)", settings.InitialModelPath!);
         return new TrainingPipeline(options)
         {
             WorkDirectory = settings.WorkDirectory,
@@ -106,6 +108,8 @@ public sealed partial class SgnsModel
             },
             Log = settings.Log,
             Progress = settings.Progress,
+            InitialModelPath = settings.InitialModelPath,
+            KeepModel = settings.KeepTrainingState,
         };
     }
 

@@ -44,6 +44,21 @@ public sealed record TrainingRunSettings
     /// </summary>
     public bool Resume { get; init; }
 
+    /// <summary>
+    /// Continue training from this full model file (<see cref="SgnsModel.SaveModel"/>) instead of random vectors. When
+    /// the model stopped early (<see cref="TrainingOptions.StopAfterEpochs"/>) and the options' Epochs and Alpha and
+    /// the input are its own, its learning-rate schedule continues where it stopped; otherwise the new text's words are
+    /// added to its vocabulary (old words keep their rows, counts are summed, as gensim's
+    /// <c>build_vocab(update=True)</c>) and a new schedule runs. Dim must be the model's. Not combined with checkpoints.
+    /// </summary>
+    public string? InitialModelPath { get; init; }
+
+    /// <summary>
+    /// Keep the training state (output weights, counts, schedule) with the returned model, so that
+    /// <see cref="SgnsModel.SaveModel"/> can write a full model file; it holds as much memory as the vectors until disposed.
+    /// </summary>
+    public bool KeepTrainingState { get; init; }
+
     /// <summary>Stage messages (sizes, timings, throughput, the kernel that runs), one line each; null for silence.</summary>
     public Action<string>? Log { get; init; }
 

@@ -1,0 +1,113 @@
+using System.Numerics.Tensors;
+using FastSgns.Embeddings;
+
+namespace FastSgns.Clustering;
+
+/// <summary>
+/// word2vec.c's <c>-classes K</c>: k-means over the trained vectors. Word i starts in class i mod K; each iteration
+/// sums every class's vectors, scales the sum to unit length and moves every word to the class whose unit centroid has
+/// the largest dot product with its (unnormalized) vector; 10 iterations. There is no randomness, so the classes
+/// depend only on the vectors. Unlike word2vec.c, a class left empty keeps no centroid (it attracts no word, where
+/// word2vec.c divides by a zero length), and a word whose dot products are all below −10 still goes to its best class.
+/// The assignment runs in parallel over rows and the sums in parallel over classes, each sum over its rows in row
+/// order, so the result does not depend on the number of threads.
+/// </summary>
+internal static class WordClasses
+{
+    /// <summary>word2vec.c's iteration count.</summary>
+    public const int DefaultIterations = 10;
+
+    /// <summary>The class of every row of <paramref name="vectors"/>, in 0 to <paramref name="classes"/> − 1.</summary>
+    public static int[] Compute(EmbeddingMatrix vectors, int classes, int threads, int iterations = DefaultIterations)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(classes, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(iterations);
+        int rows = vectors.Rows, dim = vectors.Dim;
+        var assignment = new int[rows];
+        for (int r = 0; r < rows; r++)
+        {
+            assignment[r] = r % classes;
+        }
+
+        var centroids = new float[(long)classes * dim];
+        var filled = new bool[classes];
+        var members = new int[rows];
+        var starts = new int[classes + 1];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
+        for (int iteration = 0; iteration < iterations; iteration++)
+        {
+            GroupByClass(assignment, members, starts);
+            Parallel.For(0, classes, parallel, c =>
+            {
+                Span<float> centroid = centroids.AsSpan(c * dim, dim);
+                centroid.Clear();
+                for (int i = starts[c]; i < starts[c + 1]; i++)
+                {
+                    TensorPrimitives.Add(centroid, vectors.Row(members[i]), centroid);
+                }
+
+                float norm = TensorPrimitives.Norm(centroid);
+                filled[c] = norm > 0;
+                if (filled[c])
+                {
+                    TensorPrimitives.Divide(centroid, norm, centroid);
+                }
+            });
+
+            const int block = 1024;
+            Parallel.For(0, (rows + block - 1) / block, parallel, b =>
+            {
+                for (int r = b * block, end = Math.Min(rows, r + block); r < end; r++)
+                {
+                    assignment[r] = Nearest(vectors.Row(r), centroids, filled, dim);
+                }
+            });
+        }
+
+        return assignment;
+    }
+
+    /// <summary>The class whose unit centroid has the largest dot product with the row (the first of equals).</summary>
+    private static int Nearest(ReadOnlySpan<float> row, float[] centroids, bool[] filled, int dim)
+    {
+        int best = -1;
+        float bestDot = float.NegativeInfinity;
+        for (int c = 0; c < filled.Length; c++)
+        {
+            if (!filled[c])
+            {
+                continue;
+            }
+
+            float dot = TensorPrimitives.Dot(row, centroids.AsSpan(c * dim, dim));
+            if (best < 0 || dot > bestDot)
+            {
+                (best, bestDot) = (c, dot);
+            }
+        }
+
+        return Math.Max(best, 0);
+    }
+
+    /// <summary>A counting sort of the rows by class: class c's rows, in row order, are members[starts[c]..starts[c+1]).</summary>
+    private static void GroupByClass(int[] assignment, int[] members, int[] starts)
+    {
+        Array.Clear(starts);
+        foreach (int c in assignment)
+        {
+            starts[c + 1]++;
+        }
+
+        for (int c = 1; c < starts.Length; c++)
+        {
+            starts[c] += starts[c - 1];
+        }
+
+        var next = starts[..^1];
+        for (int r = 0; r < assignment.Length; r++)
+        {
+            members[next[assignment[r]]++] = r;
+        }
+    }
+}
