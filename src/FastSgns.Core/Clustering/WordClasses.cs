@@ -10,7 +10,8 @@ namespace FastSgns.Clustering;
 /// depend only on the vectors. Unlike word2vec.c, a class left empty keeps no centroid (it attracts no word, where
 /// word2vec.c divides by a zero length), and a word whose dot products are all below −10 still goes to its best class.
 /// The assignment runs in parallel over rows and the sums in parallel over classes, each sum over its rows in row
-/// order, so the result does not depend on the number of threads.
+/// order, so the result does not depend on the number of threads. As in word2vec.c, the round-robin start puts every
+/// centroid near the mean, so k-means can end in a local optimum that keeps two close clusters in one class.
 /// </summary>
 internal static class WordClasses
 {
