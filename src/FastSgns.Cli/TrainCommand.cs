@@ -116,6 +116,11 @@ internal static class TrainCommand
                 SaveModel = modelFiles.SaveModel(result),
                 InitModel = modelFiles.InitModel(result),
             };
+            if (paths.InitModel is not null && scale.Resume(result))
+            {
+                throw new ArgumentException("--resume does not combine with --init-model: a continued run writes no checkpoint to resume.");
+            }
+
             TrainOutputs outputs = TrainOutputs.Check(paths, evaluation, log);
             string outputPath = outputs.Output.FullPath;
 

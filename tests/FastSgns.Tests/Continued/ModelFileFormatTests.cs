@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Hashing;
 using System.Text.RegularExpressions;
 using FastSgns.Tests.Support;
 using static FastSgns.Tests.Continued.ContinuedRuns;
@@ -129,13 +130,9 @@ public sealed class ModelFileFormatTests
         }
     }
 
-    [Fact]
-    public void Damage_InAMatrix_NamesTheSectionAndWhereItStarts()
+    /// <summary>Each section's payload (start, length), in file order: options, vocabulary, schedule, layout, input, output.</summary>
+    private static List<(int Start, int Length)> Sections(byte[] bytes)
     {
-        using var temp = new TempDirectory();
-        string path = SavedModel(temp);
-        byte[] bytes = File.ReadAllBytes(path);
-        // Sections: options, vocabulary, schedule, layout, input, output; each int64 length, payload, uint64 checksum.
         int at = 12;
         var payloads = new List<(int Start, int Length)>();
         for (int s = 0; s < 6; s++)
@@ -146,7 +143,72 @@ public sealed class ModelFileFormatTests
         }
 
         Assert.Equal(bytes.Length, at + 8);
-        var (start, size) = payloads[5];
+        return payloads;
+    }
+
+    [Theory]
+    [InlineData("options count", "section options (payload from byte 20) records 2147483647 options, more than its")]
+    [InlineData("Dim 00", "section options (payload from byte 20) gives Dim a value that must be between 1 and 10000, got 0")]
+    [InlineData("epochs -1", "section schedule (payload from byte")]
+    [InlineData("workers 0", "records 0 workers, outside 1 to 1024")]
+    [InlineData("dim 0", "gives the dimension 0, outside 1 to 10000")]
+    [InlineData("NaN", "section input (payload from byte")]
+    public void OutOfRangeValues_BehindAForgedChecksum_AreRefusedAsDamage(string what, string message)
+    {
+        using var temp = new TempDirectory();
+        string path = SavedModel(temp);
+        byte[] bytes = File.ReadAllBytes(path);
+        var sections = Sections(bytes);
+        int section;
+        switch (what)
+        {
+            case "options count":
+                section = 0;
+                BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(sections[0].Start), int.MaxValue);
+                break;
+            case "Dim 00":
+                section = 0;
+                // The first option is Dim: count (4), "Dim" (1 + 3), then "16" (1 + 2).
+                bytes[sections[0].Start + 4 + 4 + 1] = (byte)'0';
+                bytes[sections[0].Start + 4 + 4 + 2] = (byte)'0';
+                break;
+            case "epochs -1":
+                section = 2;
+                BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(sections[2].Start), -1);
+                break;
+            case "workers 0":
+                section = 2;
+                BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(sections[2].Start + sections[2].Length - 8 - 4), 0);
+                break;
+            case "dim 0":
+                section = 3;
+                BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(sections[3].Start), 0);
+                break;
+            default:
+                section = 4;
+                BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(sections[4].Start + 8), float.NaN);
+                break;
+        }
+
+        var (start, length) = sections[section];
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(start + length), XxHash3.HashToUInt64(bytes.AsSpan(start, length)));
+        File.WriteAllBytes(path, bytes);
+
+        var error = Assert.Throws<InvalidDataException>(() => SgnsModel.LoadModel(path));
+
+        Assert.StartsWith($"{path}: the model file is damaged: ", error.Message);
+        Assert.Contains(message, error.Message);
+        Assert.EndsWith("; it cannot be used; save the model again.", error.Message);
+    }
+
+    [Fact]
+    public void Damage_InAMatrix_NamesTheSectionAndWhereItStarts()
+    {
+        using var temp = new TempDirectory();
+        string path = SavedModel(temp);
+        byte[] bytes = File.ReadAllBytes(path);
+        // Sections: options, vocabulary, schedule, layout, input, output; each int64 length, payload, uint64 checksum.
+        var (start, size) = Sections(bytes)[5];
         bytes[start + size / 2] ^= 1;
         File.WriteAllBytes(path, bytes);
 

@@ -1,4 +1,6 @@
 using FastSgns.Randomness;
+using FastSgns.Tests.Checkpoints;
+using FastSgns.Tests.Support;
 using FastSgns.Sampling;
 using FastSgns.Training;
 
@@ -85,6 +87,18 @@ public sealed class NsExponentTests
 
     [Fact]
     public void Options_DefaultToWord2VecsThreeQuarters() => Assert.Equal(0.75, new TrainingOptions().NsExponent);
+
+    [Fact]
+    public void Checkpoint_OfAnotherExponent_IsNotResumed()
+    {
+        using var temp = new TempDirectory();
+        string checkpoint = CheckpointRuns.Interrupted(temp);
+
+        var error = Assert.Throws<InvalidDataException>(() =>
+            CheckpointRuns.Train(temp, CheckpointRuns.Options() with { NsExponent = 1 }, CheckpointRuns.Resume(checkpoint)));
+
+        Assert.Contains("NsExponent is 1 now but 0.75 in the checkpoint", error.Message);
+    }
 
     private static double[] Expected(double exponent)
     {
