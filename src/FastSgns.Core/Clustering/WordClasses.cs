@@ -32,7 +32,11 @@ internal static class WordClasses
         }
 
         var centroids = new float[(long)classes * dim];
-        var filled = new bool[classes];
+        // The centroids transposed (dim rows of one value per class), so that a word's dot products with every class are
+        // dim vectorised multiply-adds over all classes at once rather than one short dot product per class; empty
+        // classes start at −∞ (the bias) so they attract no word.
+        var transposed = new float[(long)dim * classes];
+        var bias = new float[classes];
         var members = new int[rows];
         var starts = new int[classes + 1];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
@@ -49,46 +53,39 @@ internal static class WordClasses
                 }
 
                 float norm = TensorPrimitives.Norm(centroid);
-                filled[c] = norm > 0;
-                if (filled[c])
+                bias[c] = norm > 0 ? 0 : float.NegativeInfinity;
+                for (int j = 0; j < dim; j++)
                 {
-                    TensorPrimitives.Divide(centroid, norm, centroid);
+                    transposed[(long)j * classes + c] = norm > 0 ? centroid[j] / norm : 0;
                 }
             });
 
-            const int block = 1024;
-            Parallel.For(0, (rows + block - 1) / block, parallel, b =>
+            const int block = 256;
+            Parallel.For(0, (rows + block - 1) / block, parallel, () => new float[classes], (b, _, scores) =>
             {
                 for (int r = b * block, end = Math.Min(rows, r + block); r < end; r++)
                 {
-                    assignment[r] = Nearest(vectors.Row(r), centroids, filled, dim);
+                    assignment[r] = Nearest(vectors.Row(r), transposed, bias, scores);
                 }
-            });
+
+                return scores;
+            }, _ => { });
         }
 
         return assignment;
     }
 
     /// <summary>The class whose unit centroid has the largest dot product with the row (the first of equals).</summary>
-    private static int Nearest(ReadOnlySpan<float> row, float[] centroids, bool[] filled, int dim)
+    private static int Nearest(ReadOnlySpan<float> row, float[] transposed, float[] bias, float[] scores)
     {
-        int best = -1;
-        float bestDot = float.NegativeInfinity;
-        for (int c = 0; c < filled.Length; c++)
+        int classes = scores.Length;
+        bias.CopyTo(scores);
+        for (int j = 0; j < row.Length; j++)
         {
-            if (!filled[c])
-            {
-                continue;
-            }
-
-            float dot = TensorPrimitives.Dot(row, centroids.AsSpan(c * dim, dim));
-            if (best < 0 || dot > bestDot)
-            {
-                (best, bestDot) = (c, dot);
-            }
+            TensorPrimitives.MultiplyAdd(transposed.AsSpan(j * classes, classes), row[j], scores, scores);
         }
 
-        return Math.Max(best, 0);
+        return Math.Max(TensorPrimitives.IndexOfMax<float>(scores), 0);
     }
 
     /// <summary>A counting sort of the rows by class: class c's rows, in row order, are members[starts[c]..starts[c+1]).</summary>
