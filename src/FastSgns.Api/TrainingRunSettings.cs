@@ -91,6 +91,8 @@ public sealed record TrainingRunSettings
         }
 
         Check(InitialModelPath is null || CheckpointPath is null, nameof(InitialModelPath), "does not combine with a CheckpointPath (a continued run cannot be resumed)", InitialModelPath);
+        Check(!options.HierarchicalSoftmax || (InitialModelPath is null && !KeepTrainingState), nameof(KeepTrainingState),
+            "and InitialModelPath do not support HierarchicalSoftmax yet (the model file has no section for its tree matrix)", KeepTrainingState);
         if (InitialModelPath is not null && !File.Exists(InitialModelPath))
         {
             throw new FileNotFoundException($"{InitialModelPath}: no such model file.", InitialModelPath);

@@ -89,6 +89,9 @@ internal sealed class ModelFileOptions
             (nameof(c.Seed), x => x with { Seed = c.Seed }),
             (nameof(c.Mode), x => x with { Mode = c.Mode }),
             (nameof(c.SharedNegatives), x => x with { SharedNegatives = c.SharedNegatives }),
+            (nameof(c.Model), x => x with { Model = c.Model }),
+            (nameof(c.CbowMean), x => x with { CbowMean = c.CbowMean }),
+            (nameof(c.HierarchicalSoftmax), x => x with { HierarchicalSoftmax = c.HierarchicalSoftmax }),
         ];
         foreach (var (name, take) in shaping)
         {

@@ -25,7 +25,12 @@ internal static class TrainCommand
         var binary = new Option<bool>("--binary") { Description = "Write word2vec's binary format instead of text." };
         var dim = Int("--dim", "Vector dimensions.", defaults.Dim);
         var window = Int("--window", "Maximum distance between center and context word (shrunk at random per word).", defaults.Window);
-        var negative = Int("--negative", "Negative samples per pair (M).", defaults.Negative);
+        var negative = Int("--negative", "Negative samples per pair (M); 0 with --hs for hierarchical softmax alone.", defaults.Negative);
+        var trainingModel = new Option<string>("--model") { Description = "skipgram (the default) | cbow (the context words' mean or sum predicts the center word, word2vec.c -cbow 1).", DefaultValueFactory = _ => "skipgram" };
+        trainingModel.AcceptOnlyFromAmong("skipgram", "cbow");
+        var cbowMean = new Option<string>("--cbow-mean") { Description = "CBOW's hidden vector: mean (word2vec.c) | sum of the context vectors.", DefaultValueFactory = _ => "mean" };
+        cbowMean.AcceptOnlyFromAmong("mean", "sum");
+        var hs = new Option<bool>("--hs") { Description = "Hierarchical softmax over a Huffman tree of the vocabulary (word2vec.c -hs 1), with --negative negatives as well, or alone with --negative 0." };
         var nsExponent = new Option<double>("--ns-exponent")
         {
             Description = "Negatives are drawn from unigram counts raised to this power (gensim's ns_exponent; 1 = by frequency, 0 = uniform, < 0 favours rare words).",
@@ -35,7 +40,7 @@ internal static class TrainCommand
         var minCount = new Option<long>("--min-count") { Description = "Discard words seen fewer times.", DefaultValueFactory = _ => defaults.MinCount };
         var maxVocab = Int("--max-vocab", "Keep only the most frequent N words (0 = no limit).", defaults.MaxVocab);
         var epochs = Int("--epochs", "Passes over the corpus.", defaults.Epochs);
-        var alpha = new Option<float>("--alpha") { Description = "Starting learning rate, decayed linearly to alpha·1e-4.", DefaultValueFactory = _ => defaults.Alpha };
+        var alpha = new Option<float?>("--alpha") { Description = $"Starting learning rate, decayed linearly to alpha·1e-4 (default {defaults.Alpha} for skipgram, {(defaults with { Model = TrainingModel.Cbow }).Alpha} for cbow, as word2vec.c)." };
         var threads = Int("--threads", "Worker threads (lock-free; results vary between runs when > 1).", defaults.Threads);
         var seed = new Option<ulong>("--seed") { Description = "Random seed; with --threads 1 the output is bit-identical run after run.", DefaultValueFactory = _ => defaults.Seed };
         var kernel = new Option<string>("--kernel") { Description = $"Kernel: {string.Join("|", KernelRegistry.Names)} (or set {KernelRegistry.EnvironmentVariable}).", DefaultValueFactory = _ => "auto" };
@@ -59,9 +64,9 @@ internal static class TrainCommand
         };
         var plot = new Option<string?>("--plot") { Description = "Save training curves (loss, words/s, learning rate over time): FILE.svg draws the chart, FILE.html a report with the chart and the run's numbers." };
 
-        var command = new Command("train", "Train skip-gram negative-sampling vectors on text files.")
+        var command = new Command("train", "Train word2vec vectors (skip-gram or CBOW; negative sampling, hierarchical softmax or both) on text files.")
         {
-            input, output, binary, dim, window, negative, nsExponent, sample, minCount, maxVocab, epochs, alpha, threads, seed, kernel, mode, sharedNegatives, saveVocab, readVocab, quiet,
+            input, output, binary, dim, window, negative, nsExponent, trainingModel, cbowMean, hs, sample, minCount, maxVocab, epochs, alpha, threads, seed, kernel, mode, sharedNegatives, saveVocab, readVocab, quiet,
             evalAnalogies, evalSimilarity, evalRestrict, plot,
         };
         var scale = new ScaleOptions();
@@ -75,11 +80,13 @@ internal static class TrainCommand
                 Dim = result.GetValue(dim),
                 Window = result.GetValue(window),
                 Negative = result.GetValue(negative),
+                Model = result.GetValue(trainingModel) == "cbow" ? TrainingModel.Cbow : TrainingModel.SkipGram,
+                CbowMean = result.GetValue(cbowMean) != "sum",
+                HierarchicalSoftmax = result.GetValue(hs),
                 Sample = result.GetValue(sample),
                 MinCount = result.GetValue(minCount),
                 MaxVocab = result.GetValue(maxVocab),
                 Epochs = result.GetValue(epochs),
-                Alpha = result.GetValue(alpha),
                 Threads = result.GetValue(threads),
                 Seed = result.GetValue(seed),
                 Kernel = result.GetValue(kernel)!,
@@ -88,6 +95,11 @@ internal static class TrainCommand
                 NsExponent = result.GetValue(nsExponent),
                 StopAfterEpochs = modelFiles.StopAfterEpochs(result),
             };
+            if (result.GetValue(alpha) is float startingAlpha)
+            {
+                options = options with { Alpha = startingAlpha };
+            }
+
             if (modelFiles.InitModel(result) is { } initModel)
             {
                 // The model's options are read (and the file's front checked) now, before any corpus is read.
@@ -97,6 +109,7 @@ internal static class TrainCommand
                     [nameof(options.NsExponent)] = nsExponent, [nameof(options.Sample)] = sample, [nameof(options.MinCount)] = minCount,
                     [nameof(options.MaxVocab)] = maxVocab, [nameof(options.Epochs)] = epochs, [nameof(options.Alpha)] = alpha,
                     [nameof(options.Seed)] = seed, [nameof(options.Mode)] = mode, [nameof(options.SharedNegatives)] = sharedNegatives,
+                    [nameof(options.Model)] = trainingModel, [nameof(options.CbowMean)] = cbowMean, [nameof(options.HierarchicalSoftmax)] = hs,
                 };
                 options = ModelFileOptions.Merge(options, SgnsModel.ReadModelOptions(initModel), name => result.GetResult(given[name]) is { Implicit: false });
             }
@@ -121,6 +134,11 @@ internal static class TrainCommand
             if (paths.InitModel is not null && scale.Resume(result))
             {
                 throw new ArgumentException("--resume does not combine with --init-model: a continued run writes no checkpoint to resume.");
+            }
+
+            if ((paths.SaveModel ?? paths.InitModel) is not null && options.HierarchicalSoftmax)
+            {
+                throw new ArgumentException("--save-model and --init-model do not support --hs yet: the model file has no section for the tree matrix (syn1).");
             }
 
             TrainOutputs outputs = TrainOutputs.Check(paths, evaluation, log);
