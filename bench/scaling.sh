@@ -14,10 +14,12 @@ trap 'rm -rf "$scratch"' EXIT
 words=$(wc -w < "$corpus")
 echo "corpus $corpus: $words words, $epochs epoch(s), $rounds round(s); $(uptime)"
 
-# One run: prints "wall cpu"; the trainer's own output goes to a log that is dropped.
+# One run: prints "wall cpu train"; train = FastSgns's own training seconds (its log), "-" for pWord2Vec.
 run() {
   /usr/bin/time -f "%e %U %S" -o "$scratch/time" "$@" >"$scratch/log" 2>&1 || { cat "$scratch/log" >&2; exit 1; }
-  awk '{ printf "%.2f %.2f\n", $1, $2 + $3 }' "$scratch/time"
+  local train
+  train=$(tr '\r' '\n' <"$scratch/log" | sed -n 's/^train: [0-9,]* words in \([0-9.]*\) s.*/\1/p' | tail -1)
+  awk -v t="${train:--}" '{ printf "%.2f %.2f %s\n", $1, $2 + $3, t }' "$scratch/time"
 }
 fastsgns() { run "$cli" train --input "$corpus" --output "$scratch/f.bin" --binary --threads "$1" --sample 1e-4 --epochs "$epochs" --mode batched; }
 pword2vec() {
@@ -25,14 +27,14 @@ pword2vec() {
     -min-count 5 -alpha 0.025 -iter "$epochs" -threads "$1" -binary 0 -batch-size 11
 }
 
-printf '| round | trainer | threads | whole s | CPU s | CPU µs/word |\n|---|---|---|---|---|---|\n'
+printf '| round | trainer | threads | whole s | training s | CPU s | CPU µs/word |\n|---|---|---|---|---|---|---|\n'
 declare -A wall cpu
 for ((r = 1; r <= rounds; r++)); do
   for trainer in fastsgns pword2vec; do
     for t in 1 2; do
-      read -r w c < <($trainer $t)
+      read -r w c tr < <($trainer $t)
       wall[$trainer,$t,$r]=$w cpu[$trainer,$t,$r]=$c
-      printf '| %d | %s | %d | %s | %s | %s |\n' "$r" "$trainer" "$t" "$w" "$c" "$(awk -v c="$c" -v n="$words" -v e="$epochs" 'BEGIN { printf "%.3f", c * 1e6 / (n * e) }')"
+      printf '| %d | %s | %d | %s | %s | %s | %s |\n' "$r" "$trainer" "$t" "$w" "$tr" "$c" "$(awk -v c="$c" -v n="$words" -v e="$epochs" 'BEGIN { printf "%.3f", c * 1e6 / (n * e) }')"
     done
   done
 done
