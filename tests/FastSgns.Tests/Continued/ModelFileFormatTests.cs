@@ -31,7 +31,9 @@ public sealed class ModelFileFormatTests
             Assert.True(trained.GetVector(i).SequenceEqual(loaded.GetVector(i)), $"row {i} differs");
         }
 
-        Assert.Equal(Options() with { Threads = new FastSgns.Training.TrainingOptions().Threads }, loaded.TrainingOptions);
+        // The file records the alpha in effect, so the loaded options state it explicitly (a per-model default is not
+        // left implicit): compare with the same alpha stated.
+        Assert.Equal(Options() with { Threads = new FastSgns.Training.TrainingOptions().Threads, Alpha = Options().Alpha }, loaded.TrainingOptions);
         Assert.Equal(Options().Epochs, SgnsModel.ReadModelOptions(path).Epochs);
         string again = temp.File("again.fsgns");
         loaded.SaveModel(again);
