@@ -24,7 +24,7 @@ public sealed class ExitCodeTests
     [InlineData("train", "-i", "c.txt", "-o", "m.bin", "--dim", "ten")]
     [InlineData("train", "-i", "c.txt", "-o", "m.bin", "--mode", "quads")]
     [InlineData("frobnicate")]
-    [InlineData("similar", "-v", "m.bin")]                     // the word is missing
+    [InlineData("similar", "-v")]                              // the vector file is missing
     public void Exit1_OnUsageErrors(params string[] arguments)
     {
         using var temp = new TempDirectory();
