@@ -19,7 +19,7 @@ internal sealed record NeighborQuery(string[] Positive, string[] Negative, int K
         CliOptions.Positive(k, "-k");
         CliOptions.NotNegative(restrict, "--restrict");
         return Problem(command, positive, negative, method) is { } problem
-            ? throw new ArgumentException(problem)
+            ? throw new UsageException(problem)
             : new NeighborQuery(positive, negative, k, restrict, method);
     }
 

@@ -15,6 +15,9 @@ internal static class OptionNames
         [nameof(TrainingOptions.Dim)] = "--dim",
         [nameof(TrainingOptions.Window)] = "--window",
         [nameof(TrainingOptions.Negative)] = "--negative",
+        [nameof(TrainingOptions.Model)] = "--model",
+        [nameof(TrainingOptions.CbowMean)] = "--cbow-mean",
+        [nameof(TrainingOptions.HierarchicalSoftmax)] = "--hs",
         [nameof(TrainingOptions.Sample)] = "--sample",
         [nameof(TrainingOptions.MinCount)] = "--min-count",
         [nameof(TrainingOptions.MaxVocab)] = "--max-vocab",
@@ -26,6 +29,9 @@ internal static class OptionNames
         [nameof(TrainingOptions.Mode)] = "--mode",
         [nameof(TrainingOptions.SharedNegatives)] = "--shared-negatives",
         [nameof(CheckpointPlan.Resume)] = "--resume",
+        [nameof(TrainingOptions.NsExponent)] = "--ns-exponent",
+        [nameof(TrainingOptions.StopAfterEpochs)] = "--stop-after-epochs",
+        [nameof(TrainingRunSettings.InitialModelPath)] = "--init-model",
     };
 
     /// <summary>Core option name → flag, for every option the train command exposes.</summary>

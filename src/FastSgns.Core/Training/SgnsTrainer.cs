@@ -64,26 +64,35 @@ internal sealed partial class SgnsTrainer
         }
 
         var input = new EmbeddingMatrix(_counts.Length, _options.Dim);
+        EmbeddingMatrix? output = null;
         try
         {
-            using var output = new EmbeddingMatrix(_counts.Length, _options.Dim);
+            // Untouched pages of a matrix are never committed, so with Negative 0 the unused output costs no memory.
+            output = new EmbeddingMatrix(_counts.Length, _options.Dim);
+            using EmbeddingMatrix? tree = _options.HierarchicalSoftmax ? new EmbeddingMatrix(_counts.Length - 1, _options.Dim) : null;
             TrainingCheckpoint? resumed = null;
             if (Checkpoints is { Resume: true } plan)
             {
                 var bounds = new ResumeBounds(SliceBounds(corpus, _options.Threads), _options.Epochs, corpus.WordCount * (long)_options.Epochs);
-                resumed = TrainingCheckpoint.Load(plan.Path, Identity(corpus), bounds, input, output);
+                resumed = TrainingCheckpoint.Load(plan.Path, Identity(corpus), bounds, input, output, tree);
                 Log?.Invoke($"checkpoint: resuming from {plan.Path} at {resumed.WordsProcessed / Math.Max(1.0, corpus.WordCount * (double)_options.Epochs):P1}");
             }
             else
             {
                 input.InitializeUniform(_options.Seed);
+                LoadStart(corpus, input, output);
             }
 
             using var table = new SigmoidTable(_options.SigmoidTableSize, _options.SigmoidMaxExp);
-            Run(corpus, input, output, table, resumed, progress, cancellation);
+            Run(corpus, new Matrices(input, output, tree), table, resumed, progress, cancellation);
             if (!input.AllFinite())
             {
                 throw new TrainingDivergedException(corpus.WordCount * _options.Epochs, _options.Alpha * 1e-4f, _options.Alpha);
+            }
+
+            if (KeepOutput)
+            {
+                (Output, output) = (output, null);
             }
 
             return input;
@@ -93,28 +102,38 @@ internal sealed partial class SgnsTrainer
             input.Dispose();
             throw;
         }
+        finally
+        {
+            output?.Dispose();
+        }
     }
 
-    private void Run(EncodedCorpus corpus, EmbeddingMatrix input, EmbeddingMatrix output, SigmoidTable table,
+    /// <summary>The matrices a run trains: syn0, syn1neg and, with hierarchical softmax, syn1.</summary>
+    private sealed record Matrices(EmbeddingMatrix Input, EmbeddingMatrix Output, EmbeddingMatrix? Tree);
+
+    private void Run(EncodedCorpus corpus, Matrices matrices, SigmoidTable table,
         TrainingCheckpoint? resumed, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
     {
+        (EmbeddingMatrix input, EmbeddingMatrix output) = (matrices.Input, matrices.Output);
         int threads = _options.Threads;
-        var shared = new SharedState(corpus.WordCount * (long)_options.Epochs, _options.Alpha, resumed?.WordsProcessed ?? 0);
+        var shared = new SharedState(corpus.WordCount * (long)_options.Epochs, _options.Alpha, resumed?.WordsProcessed ?? Start?.WordsProcessed ?? 0);
         long[] bounds = SliceBounds(corpus, threads);
         var common = new WorkerPlan
         {
             Id = 0, Corpus = corpus, Start = 0, End = 0, From = default,
             Kernel = _kernel, BatchedKernel = _options.Mode == TrainingMode.Batched ? _batchedKernel : null,
             Input = input, Output = output, Sigmoid = table,
-            Subsampler = new Subsampler(_counts, corpus.WordCount, _options.Sample), Negatives = new NegativeSampler(_counts),
-            Window = _options.Window, NegativeCount = _options.Negative, SharedNegatives = _options.SharedNegatives, Epochs = _options.Epochs,
+            Tree = matrices.Tree, Huffman = matrices.Tree is null ? null : new HuffmanTree(_counts),
+            Cbow = _options.Model == TrainingModel.Cbow, CbowMean = _options.CbowMean,
+            Subsampler = new Subsampler(Start?.TextCounts ?? _counts, corpus.WordCount, _options.Sample), Negatives = new NegativeSampler(_counts, _options.NsExponent),
+            Window = _options.Window, NegativeCount = _options.Negative, SharedNegatives = _options.SharedNegatives, Epochs = LastEpoch,
             Checkpointing = Checkpoints is not null, StopAfterWords = Checkpoints?.StopAfterWords ?? 0,
             Shared = shared, Cancellation = cancellation,
         };
         var workers = new Worker[threads];
         for (int t = 0; t < threads; t++)
         {
-            WorkerState from = resumed?.Workers[t] ?? new WorkerState(0, bounds[t], 0, _options.Seed + (ulong)t, 0, 0);
+            WorkerState from = resumed?.Workers[t] ?? new WorkerState(Start?.Epoch ?? 0, bounds[t], 0, Generator(t), 0, 0);
             workers[t] = new Worker(common with { Id = t, Start = bounds[t], End = bounds[t + 1], From = from });
         }
 
@@ -125,7 +144,7 @@ internal sealed partial class SgnsTrainer
             thread.Start();
         }
 
-        var coordinator = new Coordinator(this, corpus, workers, shared, input, output, cancellation);
+        var coordinator = new Coordinator(this, corpus, workers, shared, matrices, cancellation);
         var meter = new ProgressMeter(workers, shared);
         try
         {
@@ -170,6 +189,8 @@ internal sealed partial class SgnsTrainer
         {
             cancellation.ThrowIfCancellationRequested();
         }
+
+        Finished = new ModelSchedule(LastEpoch, Interlocked.Read(ref shared.WordsProcessed), corpus.WordCount, "", [.. workers.Select(w => w.State.Random)]);
     }
 
     private static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(1);
