@@ -29,20 +29,17 @@ internal static class AnalogyCommand
         {
             vectors, top, method, positive, negative, restrict, json, abc,
         };
+        command.Validators.Add(r =>
+        {
+            if (Problem(r.GetValue(abc) ?? [], r.GetValue(positive) ?? [], r.GetValue(negative) ?? [], CliOptions.ParseMethod(r.GetValue(method))) is { } problem)
+            {
+                r.AddError(problem);
+            }
+        });
         command.SetAction(result => CommandRunner.Run(_ =>
         {
             string[] words = result.GetValue(abc) ?? [];
             string[] positives = result.GetValue(positive) ?? [], negatives = result.GetValue(negative) ?? [];
-            if (words.Length != 0 && words.Length != 3)
-            {
-                throw new ArgumentException($"analogy: expected three words A B C, got {words.Length} ({string.Join(' ', words)}).");
-            }
-
-            if (words.Length == 3 && positives.Length + negatives.Length > 0)
-            {
-                throw new ArgumentException("analogy: give either A B C or --positive/--negative words, not both.");
-            }
-
             var query = NeighborQuery.Create("analogy", words.Length == 3 ? [words[1], words[2]] : positives, words.Length == 3 ? [words[0]] : negatives,
                 result.GetValue(top), result.GetValue(restrict), CliOptions.ParseMethod(result.GetValue(method)));
             using SgnsModel model = CliOptions.LoadModel(result.GetValue(vectors)!);
@@ -61,5 +58,21 @@ internal static class AnalogyCommand
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>A usage error in the words, or null: A B C are three words, and come instead of --positive/--negative.</summary>
+    private static string? Problem(string[] words, string[] positives, string[] negatives, Queries.AnalogyMethod method)
+    {
+        if (words.Length != 0 && words.Length != 3)
+        {
+            return $"analogy: expected three words A B C, got {words.Length} ({string.Join(' ', words)}).";
+        }
+
+        if (words.Length == 3 && positives.Length + negatives.Length > 0)
+        {
+            return "analogy: give either A B C or --positive/--negative words, not both.";
+        }
+
+        return words.Length == 3 ? null : NeighborQuery.Problem("analogy", positives, negatives, method);
     }
 }

@@ -28,11 +28,19 @@ internal static class SimilarCommand
         {
             vectors, top, positive, negative, restrict, method, json, word,
         };
+        string[] Positives(string? single, string[]? more) => single is null ? more ?? [] : [single, .. more ?? []];
+        command.Validators.Add(r =>
+        {
+            if (NeighborQuery.Problem("similar", Positives(r.GetValue(word), r.GetValue(positive)), r.GetValue(negative) ?? [],
+                    CliOptions.ParseMethod(r.GetValue(method))) is { } problem)
+            {
+                r.AddError(problem);
+            }
+        });
         command.SetAction(result => CommandRunner.Run(_ =>
         {
             string? single = result.GetValue(word);
-            string[] more = result.GetValue(positive) ?? [];
-            string[] positives = single is null ? more : [single, .. more];
+            string[] positives = Positives(single, result.GetValue(positive));
             var query = NeighborQuery.Create("similar", positives, result.GetValue(negative) ?? [], result.GetValue(top), result.GetValue(restrict),
                 CliOptions.ParseMethod(result.GetValue(method)));
             using SgnsModel model = CliOptions.LoadModel(result.GetValue(vectors)!);
