@@ -19,6 +19,8 @@ public sealed class TrainOptionsCheckedFirstTests
         ["--dim"] = (["0"], "--dim must be between 1 and 10000, got 0."),
         ["--window"] = (["0"], "--window must be"),
         ["--negative"] = (["0"], "--negative must be"),
+        ["--model"] = (["glove"], "--model"),
+        ["--cbow-mean"] = (["median"], "--cbow-mean"),
         ["--sample"] = (["1"], "--sample must be"),
         ["--min-count"] = (["0"], "--min-count must be"),
         ["--max-vocab"] = (["-1"], "--max-vocab must be"),
