@@ -51,7 +51,12 @@ echo "median wall-time ratio word2phrase/fastsgns: $(median "${ratios[@]}") (abo
 
 # word2phrase writes a space before every word, the first of a line too; otherwise the formats agree.
 sed 's/^ //' "$scratch/w2p.txt" > "$scratch/w2p.norm"
-if cmp -s "$scratch/w2p.norm" "$scratch/ours.txt"; then same="identical"; else same="DIFFERENT"; fi
+if cmp -s "$scratch/w2p.norm" "$scratch/ours.txt"; then same="identical"; else
+  # Name the first difference, count the bytes that differ and show the first differing words.
+  lines=$(cmp -l "$scratch/w2p.norm" "$scratch/ours.txt" 2>/dev/null | wc -l)
+  same="DIFFERENT ($(cmp "$scratch/w2p.norm" "$scratch/ours.txt" 2>&1 | head -1); $lines bytes differ)"
+  diff <(tr ' ' '\n' < "$scratch/w2p.norm") <(tr ' ' '\n' < "$scratch/ours.txt") | head -6 >&2 || true
+fi
 phrases() { tr ' ' '\n' < "$1" | grep '_' | sort -u; }
 phrases "$scratch/w2p.norm" > "$scratch/w2p.set"
 phrases "$scratch/ours.txt" > "$scratch/ours.set"
