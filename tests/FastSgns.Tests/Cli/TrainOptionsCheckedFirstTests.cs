@@ -28,6 +28,8 @@ public sealed class TrainOptionsCheckedFirstTests
         ["--seed"] = (["-1"], "--seed expects a whole number from 0"),
         ["--kernel"] = (["avx9"], "--kernel must be one of"),
         ["--mode"] = (["quads"], "--mode"),
+        ["--model"] = (["glove"], "--model"),
+        ["--cbow-mean"] = (["median"], "--cbow-mean"),
         ["--shared-negatives"] = (["0"], "--shared-negatives must be"),
         ["--save-vocab"] = (["nodir/v.txt"], "does not exist"),
         ["--read-vocab"] = (["missing.voc"], "missing.voc: vocabulary file not found."),
