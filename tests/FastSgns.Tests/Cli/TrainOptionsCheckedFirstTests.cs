@@ -43,6 +43,8 @@ public sealed class TrainOptionsCheckedFirstTests
         ["--checkpoint"] = (["nodir/c"], "does not exist"),
         ["--checkpoint-every"] = (["200"], "--checkpoint-every must be a percentage"),
         ["--resume"] = ([], "no checkpoint to resume from."),
+        ["--model"] = (["quads"], "--model"),
+        ["--cbow-mean"] = (["median"], "--cbow-mean"),
         ["--ns-exponent"] = (["11"], "--ns-exponent must be between -10 and 10, got 11."),
         ["--stop-after-epochs"] = (["9"], "--stop-after-epochs must be 0 (all) or at most the 5 epochs, got 9."),
         ["--classes"] = (["-1"], "--classes must be between 0 (off) and 1000000, got -1."),

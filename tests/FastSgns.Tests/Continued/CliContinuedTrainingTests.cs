@@ -18,14 +18,16 @@ public sealed class CliContinuedTrainingTests
         return result;
     }
 
-    [Fact]
-    public void TwoEpochsSavedThenThreeMore_EqualFiveUninterrupted_BitForBit()
+    [Theory]
+    [InlineData("skipgram")]
+    [InlineData("cbow")]
+    public void TwoEpochsSavedThenThreeMore_EqualFiveUninterrupted_BitForBit(string model)
     {
         using var temp = new TempDirectory();
         string corpus = CorpusFile(temp);
 
-        Train(corpus, "--epochs", "5", "--binary", "-o", temp.File("whole.bin"), "--save-model", temp.File("whole.fsgns"));
-        Train(corpus, "--epochs", "5", "--stop-after-epochs", "2", "--binary", "-o", temp.File("first.bin"), "--save-model", temp.File("first.fsgns"));
+        Train(corpus, "--model", model, "--epochs", "5", "--binary", "-o", temp.File("whole.bin"), "--save-model", temp.File("whole.fsgns"));
+        Train(corpus, "--model", model, "--epochs", "5", "--stop-after-epochs", "2", "--binary", "-o", temp.File("first.bin"), "--save-model", temp.File("first.fsgns"));
         CliRunner.Result rest = CliRunner.Run(["train", "-i", corpus, "--threads", "1", "--binary", "-o", temp.File("rest.bin"),
             "--init-model", temp.File("first.fsgns"), "--save-model", temp.File("rest.fsgns")]);
 
@@ -84,6 +86,17 @@ public sealed class CliContinuedTrainingTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--dim must be 16, the dimension of the initial model", result.StdErr);
+    }
+
+    [Fact]
+    public void SaveModel_WithHierarchicalSoftmax_IsRefusedBeforeAnyWork()
+    {
+        using var temp = new TempDirectory();
+
+        CliRunner.Result result = CliRunner.Run("train", "-i", temp.File("missing.txt"), "-o", temp.File("v.txt"), "--hs", "--save-model", temp.File("m.fsgns"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--save-model and --init-model do not support --hs yet", result.StdErr);
     }
 
     [Fact]

@@ -31,8 +31,7 @@ public sealed class ModelFileFormatTests
             Assert.True(trained.GetVector(i).SequenceEqual(loaded.GetVector(i)), $"row {i} differs");
         }
 
-        // The file records the alpha in effect, so the loaded options state it explicitly (a per-model default is not
-        // left implicit): compare with the same alpha stated.
+        // The file records Alpha explicitly (a default alpha depends on the model): set it here too, to compare records.
         Assert.Equal(Options() with { Threads = new FastSgns.Training.TrainingOptions().Threads, Alpha = Options().Alpha }, loaded.TrainingOptions);
         Assert.Equal(Options().Epochs, SgnsModel.ReadModelOptions(path).Epochs);
         string again = temp.File("again.fsgns");
