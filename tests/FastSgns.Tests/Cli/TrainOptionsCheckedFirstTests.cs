@@ -28,6 +28,8 @@ public sealed class TrainOptionsCheckedFirstTests
         ["--seed"] = (["-1"], "--seed expects a whole number from 0"),
         ["--kernel"] = (["avx9"], "--kernel must be one of"),
         ["--mode"] = (["quads"], "--mode"),
+        ["--model"] = (["glove"], "--model"),
+        ["--cbow-mean"] = (["median"], "--cbow-mean"),
         ["--shared-negatives"] = (["0"], "--shared-negatives must be"),
         ["--save-vocab"] = (["nodir/v.txt"], "does not exist"),
         ["--read-vocab"] = (["missing.voc"], "missing.voc: vocabulary file not found."),
@@ -39,6 +41,11 @@ public sealed class TrainOptionsCheckedFirstTests
         ["--checkpoint"] = (["nodir/c"], "does not exist"),
         ["--checkpoint-every"] = (["200"], "--checkpoint-every must be a percentage"),
         ["--resume"] = ([], "no checkpoint to resume from."),
+        ["--ns-exponent"] = (["11"], "--ns-exponent must be between -10 and 10, got 11."),
+        ["--stop-after-epochs"] = (["9"], "--stop-after-epochs must be 0 (all) or at most the 5 epochs, got 9."),
+        ["--classes"] = (["-1"], "--classes must be between 0 (off) and 1000000, got -1."),
+        ["--save-model"] = (["nodir/m.fsgns"], "does not exist"),
+        ["--init-model"] = (["missing.fsgns"], "missing.fsgns: no such model file."),
     };
 
     /// <summary>Options without a bad value: the input itself (the FIFO), and switches that are only on or off.</summary>
