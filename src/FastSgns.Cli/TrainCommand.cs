@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using FastSgns.Checkpoints;
+using FastSgns.Distributed;
 using FastSgns.Kernels;
 using FastSgns.Training;
 
@@ -59,8 +60,12 @@ internal static class TrainCommand
         };
         var scale = new ScaleOptions();
         scale.AddTo(command);
-        command.SetAction(result => CommandRunner.Run(cancellation =>
+        var distributed = new DistributedOptions();
+        distributed.AddTo(command);
+        command.SetAction(result => distributed.Finish(CommandRunner.Run(cancellation =>
         {
+            // Before anything is read or written: a process mpirun started must have been asked to share the work.
+            distributed.CheckLaunch(result);
             var options = new TrainingOptions
             {
                 Dim = result.GetValue(dim),
@@ -80,21 +85,25 @@ internal static class TrainCommand
             options.Validate();
             KernelRegistry.Resolve(options.Kernel); // an unknown or unsupported kernel fails now, not after counting
             long maxVocabMemory = scale.MaxVocabMemory(result);
-            bool isQuiet = result.GetValue(quiet);
+            DistributedSession? cluster = distributed.Start(result, cancellation, maxVocabMemory, result.GetValue(readVocab), scale.CheckpointPath(result), scale.Checkpoints(result, "-"));
+            cancellation = cluster?.Cancellation ?? cancellation;
+
+            bool isQuiet = result.GetValue(quiet) || cluster is { IsWriter: false };
             Action<string>? log = isQuiet ? null : message => Console.Error.WriteLine(message);
+            log = cluster?.Announce(log) ?? log;
 
             // Everything that can be checked is checked before any work: evaluation files are read now, and the
             // outputs are resolved and checked against the inputs and each other (TrainOutputs).
-            var evaluation = EvaluationFiles.Read(result.GetValue(evalAnalogies), result.GetValue(evalSimilarity) ?? [], result.GetValue(evalRestrict), "--eval-restrict",
-                Queries.AnalogyMethod.Add);
+            var evaluation = DistributedSession.Setup(cluster, () => EvaluationFiles.Read(result.GetValue(evalAnalogies), result.GetValue(evalSimilarity) ?? [], result.GetValue(evalRestrict), "--eval-restrict",
+                Queries.AnalogyMethod.Add));
             var paths = new TrainPaths(result.GetValue(input)!, result.GetValue(output)!, scale.CheckpointPath(result), result.GetValue(saveVocab),
                 result.GetValue(readVocab), result.GetValue(plot));
-            TrainOutputs outputs = TrainOutputs.Check(paths, evaluation, log);
+            TrainOutputs outputs = DistributedSession.Setup(cluster, () => TrainOutputs.Check(paths, evaluation, log));
             string outputPath = outputs.Output.FullPath;
 
             IProgress<TrainingProgress>? printer = isQuiet ? null : new ProgressPrinter();
             ProgressRecorder? recorder = paths.Plot is null ? null : new ProgressRecorder(printer);
-            CheckpointPlan? checkpoints = scale.Checkpoints(result, outputs.Checkpoint?.FullPath);
+            CheckpointPlan? checkpoints = cluster is null ? scale.Checkpoints(result, outputs.Checkpoint?.FullPath) : null;
             var settings = new TrainingRunSettings
             {
                 MaxVocabularyMemory = maxVocabMemory,
@@ -107,7 +116,13 @@ internal static class TrainCommand
                 Log = log,
                 Progress = (IProgress<TrainingProgress>?)recorder ?? printer,
             };
-            using SgnsModel model = SgnsModel.Train(paths.Inputs, options, settings, cancellation);
+            using SgnsModel model = cluster?.Train(paths.Inputs, options, settings) ?? SgnsModel.Train(paths.Inputs, options, settings, cancellation);
+            if (cluster is { IsWriter: false })
+            {
+                return ExitCodes.Success; // rank 0 writes the outputs
+            }
+
+
             var stopwatch = Stopwatch.StartNew();
             model.Save(outputPath, result.GetValue(binary));
             model.DeleteCheckpoint();
@@ -127,7 +142,7 @@ internal static class TrainCommand
             }
 
             return ExitCodes.Success;
-        }));
+        })));
         return command;
     }
 

@@ -17,7 +17,7 @@ namespace FastSgns.Pipeline;
 /// and counted on all threads; the id file is written once, streaming, mapped for every epoch and deleted
 /// afterwards, also on failure and cancellation. Each stage logs its time, throughput and the peak RSS so far.
 /// </summary>
-internal sealed class TrainingPipeline(TrainingOptions options)
+internal sealed partial class TrainingPipeline(TrainingOptions options)
 {
     /// <summary>What was at the checkpoint path when training began, so that only a checkpoint this run wrote is deleted.</summary>
     private FileStatus _checkpointBefore = FileStatus.Missing;
@@ -54,6 +54,11 @@ internal sealed class TrainingPipeline(TrainingOptions options)
     public WordEmbeddings TrainFiles(IReadOnlyList<string> paths, CancellationToken cancellation = default)
     {
         options.Validate();
+        if (Distributed is not null)
+        {
+            return TrainFilesDistributed(paths, Distributed, cancellation);
+        }
+
         _checkpointBefore = Checkpoints is null ? FileStatus.Missing : FileStatus.Of(Checkpoints.Path);
         using CorpusFiles files = CorpusFiles.Open(paths, WorkDirectory, Log, cancellation);
         string source = string.Join(", ", paths);

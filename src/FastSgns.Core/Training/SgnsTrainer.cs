@@ -52,6 +52,9 @@ internal sealed partial class SgnsTrainer
     /// <summary>Messages about checkpoints saved and resumed; null for silence.</summary>
     public Action<string>? Log { get; init; }
 
+    /// <summary>Keeps the model in step with other processes (distributed training); null: this process trains alone.</summary>
+    public IModelSynchroniser? Synchroniser { get; init; }
+
     /// <summary>What identifies the run in a checkpoint besides the options and the encoded corpus (the caller's input, say).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> RunIdentity { get; init; } = [];
 
@@ -99,14 +102,15 @@ internal sealed partial class SgnsTrainer
         TrainingCheckpoint? resumed, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
     {
         int threads = _options.Threads;
-        var shared = new SharedState(corpus.WordCount * (long)_options.Epochs, _options.Alpha, resumed?.WordsProcessed ?? 0);
+        long corpusWords = Synchroniser?.CorpusWords ?? corpus.WordCount;
+        var shared = new SharedState(corpusWords * _options.Epochs, _options.Alpha, resumed?.WordsProcessed ?? 0);
         long[] bounds = SliceBounds(corpus, threads);
         var common = new WorkerPlan
         {
             Id = 0, Corpus = corpus, Start = 0, End = 0, From = default,
             Kernel = _kernel, BatchedKernel = _options.Mode == TrainingMode.Batched ? _batchedKernel : null,
             Input = input, Output = output, Sigmoid = table,
-            Subsampler = new Subsampler(_counts, corpus.WordCount, _options.Sample), Negatives = new NegativeSampler(_counts),
+            Subsampler = new Subsampler(_counts, corpusWords, _options.Sample), Negatives = new NegativeSampler(_counts),
             Window = _options.Window, NegativeCount = _options.Negative, SharedNegatives = _options.SharedNegatives, Epochs = _options.Epochs,
             Checkpointing = Checkpoints is not null, StopAfterWords = Checkpoints?.StopAfterWords ?? 0,
             Shared = shared, Cancellation = cancellation,
@@ -114,10 +118,11 @@ internal sealed partial class SgnsTrainer
         var workers = new Worker[threads];
         for (int t = 0; t < threads; t++)
         {
-            WorkerState from = resumed?.Workers[t] ?? new WorkerState(0, bounds[t], 0, _options.Seed + (ulong)t, 0, 0);
+            WorkerState from = resumed?.Workers[t] ?? new WorkerState(0, bounds[t], 0, _options.Seed + (ulong)(t + (Synchroniser?.SeedOffset ?? 0)), 0, 0);
             workers[t] = new Worker(common with { Id = t, Start = bounds[t], End = bounds[t + 1], From = from });
         }
 
+        Synchroniser?.Begin(input, output, shared);
         var stopwatch = Stopwatch.StartNew();
         Thread[] running = [.. workers.Select(w => new Thread(w.Run, maxStackSize: 1 << 20) { IsBackground = true, Name = $"sgns-{w.Id}" })];
         foreach (Thread thread in running)
@@ -134,6 +139,7 @@ internal sealed partial class SgnsTrainer
             {
                 cancellation.WaitHandle.WaitOne(PollInterval);
                 coordinator.Tick(stopwatch.Elapsed);
+                Synchroniser?.Tick(stopwatch.Elapsed);
                 if (stopwatch.Elapsed >= nextReport)
                 {
                     progress?.Report(meter.Snapshot(stopwatch.Elapsed));
@@ -144,6 +150,11 @@ internal sealed partial class SgnsTrainer
             foreach (Thread thread in running)
             {
                 thread.Join();
+            }
+
+            if (shared.Failure is null)
+            {
+                Synchroniser?.End(stopwatch.Elapsed);
             }
 
             progress?.Report(meter.Snapshot(stopwatch.Elapsed));
