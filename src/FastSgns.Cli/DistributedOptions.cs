@@ -42,7 +42,7 @@ internal sealed class DistributedOptions
         }
 
         SyncSettings settings = Settings(result, maxVocabMemory, readVocab, checkpoint, checkpoints);
-        Session = DistributedSession.Start(settings, Environment.GetCommandLineArgs(), cancellation);
+        Session = DistributedSession.Start(settings, Environment.GetCommandLineArgs()[1..], cancellation);
         return Session;
     }
 

@@ -6,7 +6,7 @@ namespace FastSgns.Cli;
 
 /// <summary>
 /// One rank's run of <c>train --distributed</c>: MPI started, the ranks' command lines compared, and the rules for
-/// failures. A failure every rank agreed on (<see cref="Agree{T}"/>, the pipeline's setup steps) ends each rank with
+/// failures. A failure every rank agreed on (<see cref="Setup{T}"/>, the pipeline's setup steps) ends each rank with
 /// the same line and the usual exit code; any other failure on one rank — during training the others are waiting
 /// for it in a collective — prints its line and aborts the whole job (MPI_Abort), as a rank that dies does.
 /// </summary>
@@ -103,6 +103,7 @@ internal sealed class DistributedSession : IDisposable
             return exitCode;
         }
 
+        Console.Error.WriteLine($"fastsgns: rank {session.Rank} of {session.Size} failed alone while the others wait for it: aborting every rank.");
         Console.Error.Flush();
         session._world.Abort(exitCode);
         return exitCode;

@@ -59,6 +59,12 @@ internal static class MpiLibrary
                     $"distributed training needs an MPI library, and none was found ({string.Join(", ", candidates)}): install Open MPI (Debian: openmpi-bin) or set {PathVariable} to its libmpi.");
             }
 
+            if (!NativeLibrary.TryGetExport(library, "MPI_Get_library_version", out _))
+            {
+                NativeLibrary.Free(library);
+                throw new PlatformNotSupportedException($"{(chosen is { Length: > 0 } ? chosen : "the library found")} is not an MPI library (it has no MPI_Get_library_version); point {PathVariable} at Open MPI's libmpi.");
+            }
+
             s_library = library;
             AssemblyLoadContext.Default.ResolvingUnmanagedDll += Resolve;
             string version = LibraryVersion();
