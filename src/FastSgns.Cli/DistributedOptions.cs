@@ -108,6 +108,6 @@ internal sealed class DistributedOptions
             throw new ArgumentException($"--sync-hot-rows must be at least 1, got {hot}.");
         }
 
-        return new SyncSettings { Interval = TimeSpan.FromSeconds(interval), HotRows = hot, EmulatedLink = SyncSettings.LinkFromEnvironment() };
+        return new SyncSettings { Interval = TimeSpan.FromSeconds(interval), HotRows = hot, EmulatedLink = SyncSettings.LinkFromEnvironment(), Average = SyncSettings.AverageFromEnvironment() };
     }
 }

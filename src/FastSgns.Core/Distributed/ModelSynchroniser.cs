@@ -9,7 +9,7 @@ namespace FastSgns.Distributed;
 /// The trainer's link to the other ranks. On the training thread, every <see cref="SyncSettings.Interval"/> (the
 /// workers train on meanwhile), a sync (1) gathers every rank's word count and state, so the learning rate and the
 /// progress follow the whole job's words and all ranks agree on when training is over or cancelled, and (2) averages
-/// the rows of both matrices that <see cref="SyncSettings.RowsAt"/> names (<see cref="RowAverager"/>). Once every
+/// (or adds up the changes to) the rows of both matrices that <see cref="SyncSettings.RowsAt"/> names (<see cref="RowAverager"/>). Once every
 /// rank's workers are done, one last sync takes every row, so all ranks end with the same model.
 /// </summary>
 internal sealed class ModelSynchroniser(MpiCommunicator world, SyncSettings settings, Func<long> corpusWords, int threads,
@@ -46,8 +46,8 @@ internal sealed class ModelSynchroniser(MpiCommunicator world, SyncSettings sett
     {
         _shared = shared;
         _vocabulary = input.Rows;
-        _input = new RowAverager(world, input);
-        _output = new RowAverager(world, output);
+        _input = new RowAverager(world, input, settings.Average);
+        _output = new RowAverager(world, output, settings.Average);
         _wordsAtLog = new long[world.Size];
         _bytesAtStart = world.BytesSent;
     }

@@ -18,7 +18,7 @@ internal sealed unsafe class MpiCommunicator : IDisposable
 
     public string LibraryVersion => _mpi.Version;
 
-    /// <summary>Bytes this rank passed to collectives so far (the sends of allreduce, allgather, broadcast).</summary>
+    /// <summary>Bytes this rank passed to collectives so far (what it contributes to each allreduce and allgather).</summary>
     public long BytesSent { get; private set; }
 
     /// <summary>Time the calling thread spent inside collectives (waiting included).</summary>
@@ -61,34 +61,21 @@ internal sealed unsafe class MpiCommunicator : IDisposable
         return new MpiCommunicator(mpi, rank, size);
     }
 
-    /// <summary>Sums <paramref name="values"/> over every rank, in place.</summary>
-    public void SumInPlace(Span<long> values)
-    {
-        long start = Timing();
-        fixed (long* p = values)
-        {
-            MpiMethods.Allreduce((void*)MpiLibrary.InPlace, p, values.Length, _mpi.Int64, _mpi.Sum, _mpi.CommWorld);
-        }
-
-        Account(values.Length * sizeof(long), start);
-    }
-
     /// <summary>Bitwise OR of <paramref name="values"/> over every rank, in place.</summary>
     public void OrInPlace(Span<int> values)
     {
         long start = Timing();
+        nint request = 0;
         fixed (int* p = values)
         {
-            MpiMethods.Allreduce((void*)MpiLibrary.InPlace, p, values.Length, _mpi.Int, _mpi.BitwiseOr, _mpi.CommWorld);
+            MpiMethods.Iallreduce((void*)MpiLibrary.InPlace, p, values.Length, _mpi.Int, _mpi.BitwiseOr, _mpi.CommWorld, &request);
+            Wait(&request);
         }
 
         Account(values.Length * sizeof(int), start);
     }
 
-    /// <summary>
-    /// Sums <paramref name="send"/> over every rank into <paramref name="receive"/> with a nonblocking allreduce,
-    /// driving it with MPI_Test and sleeping in between, so the cores stay with the training threads meanwhile.
-    /// </summary>
+    /// <summary>Sums <paramref name="send"/> over every rank into <paramref name="receive"/>.</summary>
     public void Sum(ReadOnlySpan<float> send, Span<float> receive)
     {
         long start = Timing();
@@ -97,28 +84,37 @@ internal sealed unsafe class MpiCommunicator : IDisposable
         fixed (float* r = receive)
         {
             MpiMethods.Iallreduce(s, r, send.Length, _mpi.Float, _mpi.Sum, _mpi.CommWorld, &request);
-            int done = 0;
-            for (int polls = 0; ; polls++)
-            {
-                MpiMethods.Test(&request, &done, null);
-                if (done != 0)
-                {
-                    break;
-                }
-
-                // A few quick polls catch a short exchange; after that, sleeping leaves the core to the workers.
-                if (polls < 64)
-                {
-                    Thread.Yield();
-                }
-                else
-                {
-                    Thread.Sleep(1);
-                }
-            }
+            Wait(&request);
         }
 
         Account((long)send.Length * sizeof(float), start);
+    }
+
+    /// <summary>
+    /// Drives a nonblocking collective to its end with MPI_Test, sleeping in between. A blocking collective spins on
+    /// its core until the slowest rank arrives (up to a sync interval), taking it from the training threads; this
+    /// leaves the core to them, at the price of up to a millisecond per step of the exchange.
+    /// </summary>
+    private static void Wait(nint* request)
+    {
+        int done = 0;
+        for (int polls = 0; ; polls++)
+        {
+            MpiMethods.Test(request, &done, null);
+            if (done != 0)
+            {
+                return;
+            }
+
+            if (polls < 16)
+            {
+                Thread.Yield();
+            }
+            else
+            {
+                Thread.Sleep(1);
+            }
+        }
     }
 
     /// <summary>Every rank's <paramref name="mine"/>, in rank order (lengths may differ).</summary>
@@ -169,10 +165,12 @@ internal sealed unsafe class MpiCommunicator : IDisposable
     {
         long start = Timing();
         var all = new long[mine.Length * Size];
+        nint request = 0;
         fixed (long* s = mine)
         fixed (long* a = all)
         {
-            MpiMethods.Allgather(s, mine.Length, _mpi.Int64, a, mine.Length, _mpi.Int64, _mpi.CommWorld);
+            MpiMethods.Iallgather(s, mine.Length, _mpi.Int64, a, mine.Length, _mpi.Int64, _mpi.CommWorld, &request);
+            Wait(&request);
         }
 
         Account(mine.Length * sizeof(long), start);

@@ -5,14 +5,14 @@ using FastSgns.Embeddings;
 namespace FastSgns.Distributed;
 
 /// <summary>
-/// Averages one matrix's rows across ranks while the workers keep training it. Every rank holds the rows as they
+/// Combines one matrix's rows across ranks while the workers keep training it. Every rank holds the rows as they
 /// were after the last exchange (the base, identical on every rank). An exchange of the first <c>rows</c> rows:
 /// (1) each rank marks the rows it changed since (row ≠ base, bit for bit) and the ranks OR their marks, so only rows
 /// some rank changed travel; (2) for each such row each rank sends its change (row − base) and a 1 if it made one, and
-/// an allreduce sums them; (3) the new base is base + sum of changes / number of ranks that changed the row — rows
-/// every rank trains (frequent words) are averaged, a rare word's row trained on one rank keeps its whole update —
-/// and the live row moves by (new base − the copy sent), so updates the workers made during the exchange are kept.
-/// Rows go in chunks of a few MB, so the buffers stay small whatever the vocabulary.
+/// an allreduce sums them; (3) the new base is base + the sum of the changes — every rank's updates applied, as
+/// Hogwild threads sharing one matrix apply all of theirs — or, averaging (pWord2Vec-MPI's rule), base + the sum over
+/// the number of ranks that changed the row; (4) the live row moves by (new base − the copy sent), so updates the
+/// workers made during the exchange are kept. Rows go in chunks of a few MB, so the buffers stay small.
 /// </summary>
 internal sealed class RowAverager : IDisposable
 {
@@ -29,8 +29,11 @@ internal sealed class RowAverager : IDisposable
     private readonly int[] _marks;
     private readonly int[] _changed;
 
-    public RowAverager(MpiCommunicator world, EmbeddingMatrix live)
+    private readonly bool _average;
+
+    public RowAverager(MpiCommunicator world, EmbeddingMatrix live, bool average)
     {
+        _average = average;
         _world = world;
         _live = live;
         _dim = live.Dim;
@@ -109,7 +112,7 @@ internal sealed class RowAverager : IDisposable
             Span<float> reference = _base.Row(r);
             ReadOnlySpan<float> snapshot = _snapshot.AsSpan(i * _dim, _dim);
             ReadOnlySpan<float> sum = _receive.AsSpan(i * (_dim + 1), _dim + 1);
-            float share = 1 / Math.Max(1, sum[_dim]);
+            float share = _average ? 1 / Math.Max(1, sum[_dim]) : 1;
             for (int j = 0; j < _dim; j++)
             {
                 float next = reference[j] + sum[j] * share;

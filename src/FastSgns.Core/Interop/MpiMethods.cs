@@ -38,11 +38,11 @@ internal static unsafe partial class MpiMethods
     [LibraryImport(MpiLibrary.Name, EntryPoint = "MPI_Allgather")]
     public static partial int Allgather(void* send, int sendCount, nint sendType, void* receive, int receiveCount, nint receiveType, nint comm);
 
+    [LibraryImport(MpiLibrary.Name, EntryPoint = "MPI_Iallgather")]
+    public static partial int Iallgather(void* send, int sendCount, nint sendType, void* receive, int receiveCount, nint receiveType, nint comm, nint* request);
+
     [LibraryImport(MpiLibrary.Name, EntryPoint = "MPI_Allgatherv")]
     public static partial int Allgatherv(void* send, int sendCount, nint sendType, void* receive, int* receiveCounts, int* displacements, nint receiveType, nint comm);
-
-    [LibraryImport(MpiLibrary.Name, EntryPoint = "MPI_Bcast")]
-    public static partial int Bcast(void* buffer, int count, nint datatype, int root, nint comm);
 
     [LibraryImport(MpiLibrary.Name, EntryPoint = "MPI_Abort")]
     public static partial int Abort(nint comm, int errorCode);
