@@ -59,10 +59,24 @@ switch ($Command) {
         Invoke-Checked dotnet (@('run', '-c', $configuration, '--project', 'bench/FastSgns.Benchmarks', '--no-build', '--') + $Arguments)
     }
     'pack' {
+        # As build.sh pack: both packages and their .snupkg symbols into artifacts/packages, replacing earlier ones,
+        # each printed with its size; the tool package must stay within 5 MB.
         Build-All
+        $packages = 'artifacts/packages'
+        $toolLimit = 5000000
+        New-Item -ItemType Directory -Force $packages | Out-Null
+        Remove-Item "$packages/FastSgns.*.nupkg", "$packages/FastSgns.*.snupkg" -ErrorAction SilentlyContinue
         foreach ($project in 'src/FastSgns.Api/FastSgns.Api.csproj', 'src/FastSgns.Cli/FastSgns.Cli.csproj') {
-            Invoke-Checked dotnet (@('pack', $project, '-c', $configuration, '--no-build', '-nologo', '-v', 'quiet', '-o', 'artifacts/packages') + $Arguments)
+            Invoke-Checked dotnet (@('pack', $project, '-c', $configuration, '--no-build', '-nologo', '-v', 'quiet', '-o', $packages) + $Arguments)
         }
-        Get-ChildItem artifacts/packages/*.nupkg | ForEach-Object { $_.FullName }
+        $status = 0
+        foreach ($package in Get-ChildItem "$packages/FastSgns.*nupkg") {
+            Write-Output ('{0,9:F2} MB  {1}' -f ($package.Length / 1e6), "$packages/$($package.Name)")
+            if ($package.Name -like 'FastSgns.Cli.*.nupkg' -and $package.Length -gt $toolLimit) {
+                Write-Error "$($package.FullName) is $($package.Length) bytes, over the $toolLimit-byte limit for the tool package" -ErrorAction Continue
+                $status = 1
+            }
+        }
+        exit $status
     }
 }

@@ -53,13 +53,30 @@ case "$command" in
     dotnet run -c "$configuration" --project bench/FastSgns.Benchmarks --no-build -- "$@"
     ;;
   pack)
-    # NuGet packages into artifacts/packages: FastSgns (library, Core inside, native kernel if built) and
-    # FastSgns.Cli (the dotnet tool). Install the tool with:
-    #   dotnet tool install -g --add-source artifacts/packages FastSgns.Cli
+    # NuGet packages, with their .snupkg symbol packages, into artifacts/packages (this folder, always): FastSgns (the
+    # library, Core inside, the C kernel under runtimes/linux-x64/native/ when it was built) and FastSgns.Cli (the
+    # dotnet tool). Earlier FastSgns packages there are removed first, so the folder holds one version, the one just
+    # packed (from git: MinVer). Use it as a feed:
+    #   dotnet tool install -g --add-source artifacts/packages FastSgns.Cli --prerelease
+    #   dotnet add package FastSgns --source artifacts/packages --prerelease
     build_all >/dev/null
-    dotnet pack src/FastSgns.Api/FastSgns.Api.csproj -c "$configuration" --no-build -nologo -v quiet -o artifacts/packages "$@"
-    dotnet pack src/FastSgns.Cli/FastSgns.Cli.csproj -c "$configuration" --no-build -nologo -v quiet -o artifacts/packages "$@"
-    ls -1 artifacts/packages/*.nupkg
+    packages=artifacts/packages
+    tool_limit=5000000  # bytes: issue #14's "a small tool"
+    mkdir -p "$packages"
+    rm -f "$packages"/FastSgns.*.nupkg "$packages"/FastSgns.*.snupkg
+    for project in src/FastSgns.Api/FastSgns.Api.csproj src/FastSgns.Cli/FastSgns.Cli.csproj; do
+      dotnet pack "$project" -c "$configuration" --no-build -nologo -v quiet -o "$packages" "$@"
+    done
+    status=0
+    for package in "$packages"/FastSgns.*nupkg; do
+      bytes=$(wc -c <"$package")
+      printf '%9.2f MB  %s\n' "$(awk -v b="$bytes" 'BEGIN { print b / 1e6 }')" "$package"
+      if [[ $package == */FastSgns.Cli.*.nupkg ]] && (( bytes > tool_limit )); then
+        echo "error: $package is $bytes bytes, over the $tool_limit-byte limit for the tool package (unzip -l shows what it carries)" >&2
+        status=1
+      fi
+    done
+    exit "$status"
     ;;
   *)
     echo "usage: ./build.sh build|run|test|bench|pack [args...]" >&2

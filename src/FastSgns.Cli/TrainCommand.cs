@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using FastSgns.Checkpoints;
+using FastSgns.Cli.Json;
+using FastSgns.Cli.Plotting;
 using FastSgns.Distributed;
 using FastSgns.Kernels;
 using FastSgns.Training;
@@ -51,7 +53,7 @@ internal static class TrainCommand
             Description = "Answer evaluation analogies among the N most frequent words only (0 = all).",
             DefaultValueFactory = _ => Evaluation.AnalogyEvaluator.DefaultRestrict,
         };
-        var plot = new Option<string?>("--plot") { Description = "Save training curves (loss, words/s, learning rate over time) to this PNG file." };
+        var plot = new Option<string?>("--plot") { Description = "Save training curves (loss, words/s, learning rate over time): FILE.svg draws the chart, FILE.html a report with the chart and the run's numbers." };
 
         var command = new Command("train", "Train skip-gram negative-sampling vectors on text files.")
         {
@@ -99,6 +101,7 @@ internal static class TrainCommand
             var paths = new TrainPaths(result.GetValue(input)!, result.GetValue(output)!, scale.CheckpointPath(result), result.GetValue(saveVocab),
                 result.GetValue(readVocab), result.GetValue(plot));
             TrainOutputs outputs = DistributedSession.Setup(cluster, () => TrainOutputs.Check(paths, evaluation, log));
+            PlotFormat? plotFormat = paths.Plot is null ? null : TrainingPlot.FormatOf(paths.Plot, "--plot");
             string outputPath = outputs.Output.FullPath;
 
             IProgress<TrainingProgress>? printer = isQuiet ? null : new ProgressPrinter();
@@ -122,7 +125,6 @@ internal static class TrainCommand
                 return ExitCodes.Success; // rank 0 writes the outputs
             }
 
-
             var stopwatch = Stopwatch.StartNew();
             model.Save(outputPath, result.GetValue(binary));
             model.DeleteCheckpoint();
@@ -130,15 +132,17 @@ internal static class TrainCommand
             log?.Invoke($"saved: {model.Count:N0} vectors of {model.Dim} dims to {outputPath}{(result.GetValue(binary) ? " (binary)" : "")}, " +
                         $"{mb:F1} MB in {stopwatch.Elapsed.TotalSeconds:F2} s ({mb / Math.Max(stopwatch.Elapsed.TotalSeconds, 1e-9):F0} MB/s)");
 
-            if (recorder is not null)
+            EvaluationJson? scores = evaluation.IsEmpty ? null : EvaluationReport.Run(model.Embeddings, outputPath, evaluation);
+            if (scores is not null)
             {
-                TrainingPlot.Save(recorder.Snapshots, paths.Plot!);
-                log?.Invoke($"plot: {recorder.Snapshots.Count} progress points to {paths.Plot}");
+                EvaluationReport.Print(scores, json: false, Console.Out);
             }
 
-            if (!evaluation.IsEmpty)
+            if (recorder is not null)
             {
-                EvaluationReport.Print(EvaluationReport.Run(model.Embeddings, outputPath, evaluation), json: false, Console.Out);
+                var run = new TrainingRunSummary(paths.Inputs, outputPath, model.Count, model.Dim, TrainingRunSummary.SettingsOf(options), scores);
+                TrainingPlot.Save(recorder.Snapshots, paths.Plot!, plotFormat!.Value, run);
+                log?.Invoke($"plot: {recorder.Snapshots.Count} progress points to {paths.Plot}");
             }
 
             return ExitCodes.Success;

@@ -1,53 +1,53 @@
+using System.Text;
+using FastSgns.Cli.Plotting;
 using FastSgns.IO;
 using FastSgns.Training;
-using ScottPlot;
 
 namespace FastSgns.Cli;
 
 /// <summary>
-/// <c>train --plot FILE.png</c>: loss, throughput and learning rate against wall-clock time, stacked so that a
-/// throughput dip can be read against the loss at the same moment. Rendered headless with ScottPlot (SkiaSharp).
+/// <c>train --plot FILE</c>: loss, throughput and learning rate against elapsed training time, stacked so that a
+/// throughput dip can be read against the loss at the same moment. <c>.svg</c> writes the chart alone;
+/// <c>.html</c> (or <c>.htm</c>) a self-contained report with the chart inline and the run's numbers. Drawn as SVG
+/// text by <see cref="SvgChart"/>: no native graphics library, nothing to install.
 /// </summary>
 internal static class TrainingPlot
 {
-    public const int Width = 900;
-    public const int Height = 900;
-
-    public static void Save(IReadOnlyList<TrainingProgress> snapshots, string path)
+    /// <summary>
+    /// The format <paramref name="path"/> asks for by its extension; anything else (a .png from older versions, a
+    /// typo) is refused before any work with the two names that work.
+    /// </summary>
+    public static PlotFormat FormatOf(string path, string option) => Path.GetExtension(path).ToLowerInvariant() switch
     {
-        if (snapshots.Count == 0)
-        {
-            throw new InvalidDataException("no training progress was reported, so there is nothing to plot.");
-        }
+        ".svg" => PlotFormat.Svg,
+        ".html" or ".htm" => PlotFormat.Html,
+        var extension => throw new ArgumentException(
+            $"{path}: {option} draws SVG or HTML, not {(extension.Length == 0 ? "a file without an extension" : extension[1..].ToUpperInvariant())}; " +
+            $"name it {Path.ChangeExtension(Path.GetFileName(path), ".svg")} (the chart) or {Path.ChangeExtension(Path.GetFileName(path), ".html")} (the chart and the run's numbers)."),
+    };
 
-        var seconds = new double[snapshots.Count];
-        var loss = new double[snapshots.Count];
-        var wordsPerSecond = new double[snapshots.Count];
-        var learningRate = new double[snapshots.Count];
-        for (int i = 0; i < snapshots.Count; i++)
-        {
-            seconds[i] = snapshots[i].Elapsed.TotalSeconds;
-            loss[i] = snapshots[i].AverageLoss;
-            wordsPerSecond[i] = snapshots[i].WordsPerSecond / 1000;
-            learningRate[i] = snapshots[i].LearningRate;
-        }
-
-        var multiplot = new Multiplot();
-        multiplot.AddPlots(3);
-        Panel(multiplot.GetPlot(0), seconds, loss, "average loss", "Training loss", Colors.C0);
-        Panel(multiplot.GetPlot(1), seconds, wordsPerSecond, "words/s (thousands)", "Throughput", Colors.C1);
-        Panel(multiplot.GetPlot(2), seconds, learningRate, "learning rate", "Learning rate", Colors.C2);
-        multiplot.GetPlot(2).XLabel("elapsed seconds");
-        byte[] png = multiplot.Render(Width, Height).GetImageBytes(ImageFormat.Png, 100);
-        AtomicFile.Write(path, stream => stream.Write(png));
+    public static void Save(IReadOnlyList<TrainingProgress> snapshots, string path, PlotFormat format, TrainingRunSummary run)
+    {
+        var curves = new TrainingCurves(snapshots);
+        string chart = Chart(curves);
+        string text = format == PlotFormat.Svg ? """<?xml version="1.0" encoding="UTF-8"?>""" + "\n" + chart : HtmlReport.Render(chart, curves, run);
+        AtomicFile.Write(path, stream => stream.Write(Encoding.UTF8.GetBytes(text)));
     }
 
-    private static void Panel(Plot plot, double[] x, double[] y, string label, string title, Color color)
+    public static string Chart(TrainingCurves curves)
     {
-        var line = plot.Add.Scatter(x, y, color);
-        line.MarkerSize = x.Length > 60 ? 0 : 4;
-        plot.Title(title);
-        plot.YLabel(label);
-        plot.Axes.AutoScale();
+        var thousands = new double[curves.Count];
+        for (int i = 0; i < thousands.Length; i++)
+        {
+            thousands[i] = curves.WordsPerSecond[i] / 1000;
+        }
+
+        ChartSeries[] series =
+        [
+            new("loss", "Training loss", "average loss", curves.Loss, "#1f77b4"),
+            new("words-per-second", "Throughput", "thousand words/s", thousands, "#ff7f0e"),
+            new("learning-rate", "Learning rate", "learning rate", curves.LearningRate, "#2ca02c"),
+        ];
+        return SvgChart.Render("FastSgns training curves", "elapsed training time (s)", curves.Seconds, series);
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace FastSgns.Interop;
 
 /// <summary>
@@ -29,6 +31,11 @@ internal static class NativeLibraryNames
         NativePath.Avx512 => "native-avx512",
         _ => throw new ArgumentOutOfRangeException(nameof(path), path, "Unknown native path."),
     };
+
+    /// <summary>The portable runtime identifier of this process (linux-x64, osx-arm64, win-x64), as NuGet's runtimes/ folders name it.</summary>
+    public static string PortableRuntimeIdentifier =>
+        (OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : "linux") + "-" +
+        RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant();
 
     /// <summary>The file the build produces on this operating system.</summary>
     public static string FileName =>

@@ -40,8 +40,10 @@ internal static unsafe partial class NativeMethods
     public static partial int TrainBatchesAvx512(NativeContext* context, int* contexts, int* offsets, long batchCount, int* targets, int negatives, float alpha, float* loss);
 
     /// <summary>
-    /// Looks for the library next to this assembly, then under runtimes/&lt;rid&gt;/native/ beside it (the NuGet
-    /// layout); otherwise the runtime's default probing decides.
+    /// Looks for the library next to this assembly (a build's output), then under runtimes/&lt;rid&gt;/native/ beside
+    /// it, with the portable RID (linux-x64: how the dotnet tool carries it) and this runtime's own (which a
+    /// distribution's .NET may name ubuntu.24.04-x64); otherwise the runtime's default probing decides, which finds it
+    /// through the deps.json of an app that references the FastSgns package.
     /// </summary>
     private static IntPtr Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath)
     {
@@ -54,6 +56,7 @@ internal static unsafe partial class NativeMethods
         string[] candidates =
         [
             Path.Combine(directory, NativeLibraryNames.FileName),
+            Path.Combine(directory, "runtimes", NativeLibraryNames.PortableRuntimeIdentifier, "native", NativeLibraryNames.FileName),
             Path.Combine(directory, "runtimes", RuntimeInformation.RuntimeIdentifier, "native", NativeLibraryNames.FileName),
         ];
         foreach (string candidate in candidates)

@@ -1,61 +1,45 @@
+using FastSgns.Tests.Packaging;
 using FastSgns.Tests.Support;
 
 namespace FastSgns.Tests;
 
 public class PackagingTests
 {
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
-
     /// <summary>
-    /// Packs the already-built CLI as a dotnet tool, installs it from a private feed into a temporary tool path and
-    /// runs it. --no-build: rebuilding here would rewrite assemblies this test run has loaded.
+    /// Installs the packed CLI (<see cref="PackedPackages"/>) from a private feed into a temporary tool path and runs
+    /// it, with the C kernel when it was built: the tool finds it under runtimes/linux-x64/native/.
     /// </summary>
     [Fact]
     public void DotnetTool_PacksInstallsAndRuns()
     {
+        PackedPackages packages = PackedPackages.Get();
         string dotnet = ExternalProcess.Dotnet;
-        if (!ExternalProcess.Succeeds(dotnet, "--version"))
-        {
-            RequiredInCi.Missing("packaging", "dotnet is not on PATH, so the tool cannot be packed and installed.");
-        }
-
-        string repository = RepositoryRoot();
-        using TempDirectory feedDirectory = new(), toolsDirectory = new();
-        string feed = feedDirectory.Path, tools = toolsDirectory.Path;
-        string config = Path.Combine(feed, "nuget.config");
+        using TempDirectory configDirectory = new(), toolsDirectory = new(), work = new();
+        string tools = toolsDirectory.Path;
+        string config = Path.Combine(configDirectory.Path, "nuget.config");
         // Only the private feed: a package of the same name on a public feed must not be installed instead.
         File.WriteAllText(config, $"""
             <?xml version="1.0" encoding="utf-8"?>
-            <configuration><packageSources><clear /><add key="local" value="{feed}" /></packageSources></configuration>
+            <configuration><packageSources><clear /><add key="local" value="{packages.Feed}" /></packageSources></configuration>
             """);
+        string version = (string)PackedPackages.Nuspec(packages.Tool).Descendants().Single(e => e.Name.LocalName == "version");
 
-        var pack = ExternalProcess.Run(dotnet, ["pack", Path.Combine(repository, "src", "FastSgns.Cli", "FastSgns.Cli.csproj"),
-            "-c", Configuration, "--no-build", "-nologo", "-o", feed], TimeSpan.FromSeconds(120));
-        Assert.True(pack.ExitCode == 0, pack.Output + pack.Error);
-        var install = ExternalProcess.Run(dotnet, ["tool", "install", "--tool-path", tools, "--configfile", config, "FastSgns.Cli"],
-            TimeSpan.FromSeconds(120), workingDirectory: feed);
+        var install = ExternalProcess.Run(dotnet, ["tool", "install", "--tool-path", tools, "--configfile", config, "FastSgns.Cli", "--version", version],
+            TimeSpan.FromSeconds(120), workingDirectory: configDirectory.Path);
         Assert.True(install.ExitCode == 0, install.Output + install.Error);
-        var help = ExternalProcess.Run(Path.Combine(tools, OperatingSystem.IsWindows() ? "fastsgns.exe" : "fastsgns"), ["--help"]);
+        string fastsgns = Path.Combine(tools, OperatingSystem.IsWindows() ? "fastsgns.exe" : "fastsgns");
+        var help = ExternalProcess.Run(fastsgns, ["--help"]);
 
         Assert.Equal(0, help.ExitCode);
         Assert.Contains("train", help.Output);
         Assert.Contains("similar", help.Output);
-    }
 
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        if (PackageContentsTests.NativeKernelBuilt(packages.Repository) && OperatingSystem.IsLinux())
         {
-            if (File.Exists(Path.Combine(directory.FullName, "FastSgns.sln")))
-            {
-                return directory.FullName;
-            }
+            string corpus = work.Write("c.txt", string.Concat(Enumerable.Repeat("the cat sat on the mat and the dog ran to the park\n", 200)));
+            var train = ExternalProcess.Run(fastsgns, ["train", "-i", corpus, "-o", work.File("v.txt"), "--kernel", "native-scalar",
+                "--min-count", "1", "--epochs", "1", "--threads", "1", "--dim", "8", "-q"]);
+            Assert.True(train.ExitCode == 0, $"the installed tool did not load its C kernel: {train.Error}");
         }
-
-        throw new DirectoryNotFoundException($"no FastSgns.sln above {AppContext.BaseDirectory}");
     }
 }
