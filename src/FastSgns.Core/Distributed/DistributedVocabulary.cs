@@ -97,7 +97,7 @@ internal static class DistributedVocabulary
 
         if (size > int.MaxValue)
         {
-            throw new InvalidDataException($"this rank's counting table takes {size:N0} bytes, more than one MPI message carries (2 GB); use more ranks or --max-vocab on a smaller corpus.");
+            throw new InvalidDataException($"this rank's counting table takes {size:N0} bytes, more than one MPI message carries (2 GB); use more ranks.");
         }
 
         var bytes = new byte[size];

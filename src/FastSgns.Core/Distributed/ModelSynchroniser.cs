@@ -28,6 +28,7 @@ internal sealed class ModelSynchroniser(MpiCommunicator world, SyncSettings sett
     private TimeSpan _lastLog;
     private long[] _wordsAtLog = [];
     private long _bytesAtStart;
+    private long _collectivesAtStart;
 
     public long CorpusWords => corpusWords();
 
@@ -50,6 +51,7 @@ internal sealed class ModelSynchroniser(MpiCommunicator world, SyncSettings sett
         _output = new RowAverager(world, output, settings.Average);
         _wordsAtLog = new long[world.Size];
         _bytesAtStart = world.BytesSent;
+        _collectivesAtStart = world.Collectives;
     }
 
     public void Tick(TimeSpan elapsed)
@@ -144,7 +146,8 @@ internal sealed class ModelSynchroniser(MpiCommunicator world, SyncSettings sett
     {
         log?.Invoke(string.Create(CultureInfo.InvariantCulture,
             $"sync: {_syncs:N0} syncs in {elapsed.TotalSeconds:F1} s (every {settings.Interval.TotalSeconds:G3} s, {settings.HotRows:N0} hot rows, all rows every {HotCycle():N0}), " +
-            $"{_rowsExchanged:N0} rows exchanged, {BytesSent / 1e6:F1} MB sent by this rank ({BytesSent / Math.Max(1, _syncs) / 1e3:F1} kB per sync), " +
+            $"{_rowsExchanged:N0} rows exchanged, {BytesSent / 1e6:F1} MB sent by this rank ({BytesSent / Math.Max(1, _syncs) / 1e3:F1} kB per sync) " +
+            $"in {world.Collectives - _collectivesAtStart:N0} collectives, " +
             $"{world.CommunicationTime.TotalSeconds:F1} s in collectives"));
     }
 

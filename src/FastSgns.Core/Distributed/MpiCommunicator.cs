@@ -21,6 +21,9 @@ internal sealed unsafe class MpiCommunicator : IDisposable
     /// <summary>Bytes this rank passed to collectives so far (what it contributes to each allreduce and allgather).</summary>
     public long BytesSent { get; private set; }
 
+    /// <summary>Collective operations called so far.</summary>
+    public long Collectives { get; private set; }
+
     /// <summary>Time the calling thread spent inside collectives (waiting included).</summary>
     public TimeSpan CommunicationTime { get; private set; }
 
@@ -198,6 +201,7 @@ internal sealed unsafe class MpiCommunicator : IDisposable
     private void Account(long bytes, long start)
     {
         BytesSent += bytes;
+        Collectives++;
         if (EmulatedLink is { } link && Size > 1)
         {
             _sleepOwed += 2.0 * (Size - 1) / Size * bytes * 8 / link.BitsPerSecond + 2.0 * (Size - 1) * link.Latency;
