@@ -47,8 +47,9 @@ internal sealed class ModelSynchroniser(MpiCommunicator world, SyncSettings sett
     {
         _shared = shared;
         _vocabulary = input.Rows;
-        _input = new RowAverager(world, input, settings.Average);
-        _output = new RowAverager(world, output, settings.Average);
+        // A job of one rank has nothing to exchange: it keeps only the word counts and the end in step (with itself).
+        _input = world.Size > 1 ? new RowAverager(world, input, settings.Average) : null;
+        _output = world.Size > 1 ? new RowAverager(world, output, settings.Average) : null;
         _wordsAtLog = new long[world.Size];
         _bytesAtStart = world.BytesSent;
         _collectivesAtStart = world.Collectives;
@@ -114,7 +115,7 @@ internal sealed class ModelSynchroniser(MpiCommunicator world, SyncSettings sett
         }
 
         int rows = allRows ? _vocabulary : settings.RowsAt(_syncs, _vocabulary);
-        _rowsExchanged += _input!.Exchange(rows) + _output!.Exchange(rows);
+        _rowsExchanged += (_input?.Exchange(rows) ?? 0) + (_output?.Exchange(rows) ?? 0);
         if (elapsed - _lastLog >= LogInterval)
         {
             Report(elapsed, states);
