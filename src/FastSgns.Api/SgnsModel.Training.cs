@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
-using FastSgns.Checkpoints;
+using FastSgns.Corpus;
+using FastSgns.Embeddings;
 using FastSgns.Kernels;
 using FastSgns.Pipeline;
 using FastSgns.Training;
@@ -7,7 +8,7 @@ using FastSgns.Training;
 namespace FastSgns;
 
 /// <summary>
-/// Training: text files (or text in memory) in, a model out. What is learned is set by <see cref="TrainingOptions"/>;
+/// Training: text files, a stream, sentences (or text in memory) in, a model out. What is learned is set by <see cref="TrainingOptions"/>;
 /// how the run goes (work directory, vocabulary files, checkpoints, log and progress) by
 /// <see cref="TrainingRunSettings"/>. Options, settings and the kernel are checked before any work starts, so a bad
 /// one fails at once rather than after the corpus has been counted.
@@ -51,7 +52,55 @@ public sealed partial class SgnsModel
     {
         ArgumentNullException.ThrowIfNull(inputFiles);
         TrainingPipeline pipeline = Pipeline(options, settings);
-        return new(pipeline.TrainFiles(inputFiles, cancellation)) { _checkpointRun = pipeline.Checkpoints is null ? null : pipeline };
+        return Trained(pipeline, pipeline.TrainFiles(inputFiles, cancellation));
+    }
+
+    /// <summary>
+    /// Trains on UTF-8 text read from <paramref name="utf8Text"/>, from its current position to its end, once: it is
+    /// copied into a spool file in <see cref="TrainingRunSettings.WorkDirectory"/> (deleted when training ends) and
+    /// read from there on all threads, so any stream works — a network or decompression stream, standard input, a
+    /// pipe. Gzip data is recognised and decompressed. The stream is not closed. A newline ends a sentence.
+    /// </summary>
+    /// <exception cref="TrainingOptionsException">An option is out of range, or leaves fewer than two words.</exception>
+    /// <exception cref="ArgumentException">A setting is out of range, or the stream cannot be read.</exception>
+    /// <exception cref="PlatformNotSupportedException">The kernel asked for cannot run on this machine.</exception>
+    /// <exception cref="InvalidDataException">The stream holds no words, or is not text.</exception>
+    /// <exception cref="TrainingDivergedException">The loss became NaN or infinite; no model is returned.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
+    [SuppressMessage("ApiDesign", "RS0026", Justification = Overloads)]
+    public static SgnsModel Train(Stream utf8Text, TrainingOptions options, TrainingRunSettings? settings = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(utf8Text);
+        if (!utf8Text.CanRead)
+        {
+            throw new ArgumentException("The stream to train on cannot be read (it is closed or write-only).");
+        }
+
+        TrainingPipeline pipeline = Pipeline(options, settings ?? new TrainingRunSettings());
+        return Trained(pipeline, pipeline.TrainSpooled("the stream", spool => InputSpool.Copy(utf8Text, spool, cancellation), cancellation));
+    }
+
+    /// <summary>
+    /// Trains on sentences given as lists of words, as gensim's <c>Word2Vec(sentences)</c> takes them. The sequence is
+    /// enumerated once, lazily, so it may be a generator that reads a corpus of any size: each sentence is written as
+    /// a line of text to a spool file in <see cref="TrainingRunSettings.WorkDirectory"/> (deleted when training ends),
+    /// and no sentence is kept in memory. The vectors are those of training on a file holding the same sentences, one
+    /// per line with the words separated by spaces. A word must be one token: an empty word, or one containing
+    /// whitespace, is refused with its sentence and position; words past 100 bytes of UTF-8 are cut there, as in files.
+    /// </summary>
+    /// <exception cref="TrainingOptionsException">An option is out of range, or leaves fewer than two words.</exception>
+    /// <exception cref="ArgumentException">A setting is out of range, or a sentence or word is null, empty or not one token.</exception>
+    /// <exception cref="PlatformNotSupportedException">The kernel asked for cannot run on this machine.</exception>
+    /// <exception cref="InvalidDataException">The sentences hold no words.</exception>
+    /// <exception cref="TrainingDivergedException">The loss became NaN or infinite; no model is returned.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
+    [SuppressMessage("ApiDesign", "RS0026", Justification = Overloads)]
+    public static SgnsModel Train(IEnumerable<IReadOnlyList<string>> sentences, TrainingOptions options, TrainingRunSettings? settings = null,
+        CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(sentences);
+        TrainingPipeline pipeline = Pipeline(options, settings ?? new TrainingRunSettings());
+        return Trained(pipeline, pipeline.TrainSpooled("the sentences", spool => SentenceText.Write(sentences, spool, cancellation), cancellation));
     }
 
     /// <summary>Trains on UTF-8 text in memory (a newline ends a sentence).</summary>
@@ -67,7 +116,7 @@ public sealed partial class SgnsModel
     {
         ArgumentNullException.ThrowIfNull(utf8);
         TrainingPipeline pipeline = Pipeline(options, settings);
-        return new(pipeline.TrainText(utf8, cancellation)) { _checkpointRun = pipeline.Checkpoints is null ? null : pipeline };
+        return Trained(pipeline, pipeline.TrainText(utf8, cancellation));
     }
 
     /// <summary>
@@ -81,39 +130,17 @@ public sealed partial class SgnsModel
         Interlocked.Exchange(ref _checkpointRun, null)?.DeleteCheckpoint();
     }
 
-    /// <summary>Checks everything that can be checked before work starts, then maps the settings onto Core's pipeline.</summary>
+    /// <summary>Checks everything that can be checked before work starts: the options, the kernel, then the settings (<see cref="TrainingRunSettings.CreatePipeline"/>).</summary>
     private static TrainingPipeline Pipeline(TrainingOptions options, TrainingRunSettings settings)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(settings);
-        options.Validate();
-        // Unknown or unsupported kernels throw here, not after the corpus has been counted.
-        KernelRegistry.Resolve(options.Kernel);
-        Check(settings.MaxVocabularyMemory >= 0, nameof(TrainingRunSettings.MaxVocabularyMemory), "must be 0 (no bound) or positive", settings.MaxVocabularyMemory);
-        Check(settings.CheckpointEvery is >= 0 and <= 1, nameof(TrainingRunSettings.CheckpointEvery), "must be a fraction in [0, 1]", settings.CheckpointEvery);
-        Check(!settings.Resume || settings.CheckpointPath is not null, nameof(TrainingRunSettings.Resume), "needs a CheckpointPath to resume from", settings.Resume);
-        return new TrainingPipeline(options)
-        {
-            WorkDirectory = settings.WorkDirectory,
-            ReadVocabularyPath = settings.ReadVocabularyPath,
-            SaveVocabularyPath = settings.SaveVocabularyPath,
-            MaxVocabMemory = settings.MaxVocabularyMemory,
-            Checkpoints = settings.CheckpointPath is null ? null : new CheckpointPlan
-            {
-                Path = Path.GetFullPath(settings.CheckpointPath),
-                EveryFraction = settings.CheckpointEvery,
-                Resume = settings.Resume,
-            },
-            Log = settings.Log,
-            Progress = settings.Progress,
-        };
+        options.Validate(); // an unknown kernel name is an option error too
+        KernelRegistry.Resolve(options.Kernel); // a kernel this machine cannot run fails here, not after the corpus has been counted
+        return settings.CreatePipeline(options);
     }
 
-    private static void Check(bool ok, string setting, string requirement, object value)
-    {
-        if (!ok)
-        {
-            throw new ArgumentException($"{setting} {requirement}, got {value}.");
-        }
-    }
+    /// <summary>The model, holding on to its run while that run has a checkpoint to delete.</summary>
+    private static SgnsModel Trained(TrainingPipeline pipeline, WordEmbeddings embeddings) =>
+        new(embeddings) { _checkpointRun = pipeline.Checkpoints is null ? null : pipeline };
 }

@@ -1,4 +1,7 @@
+using FastSgns.Checkpoints;
+using FastSgns.Pipeline;
 using FastSgns.Training;
+using Microsoft.Extensions.Logging;
 
 namespace FastSgns;
 
@@ -6,13 +9,15 @@ namespace FastSgns;
 /// How a training run is carried out, as opposed to what it learns (<see cref="TrainingOptions"/>): where its
 /// temporary files go, which vocabulary file it reads or writes, the memory bound on counting, checkpoints, and
 /// where it reports. None of these change the vectors, except <see cref="ReadVocabularyPath"/> (other counts) and
-/// <see cref="MaxVocabularyMemory"/> (approximate counts of rare words when the bound is reached).
+/// <see cref="MaxVocabularyMemory"/> (approximate counts of rare words when the bound is reached). Every setting is
+/// checked before any input is read.
 /// </summary>
 public sealed record TrainingRunSettings
 {
     /// <summary>
-    /// Directory for the temporary id file (4 bytes per corpus word, deleted when training ends, also on failure);
-    /// the system temporary directory when null. Id files left there by a killed run are removed first.
+    /// An existing directory for the run's temporary files, deleted when training ends (also on failure): the id file
+    /// (4 bytes per corpus word) and, when training from a <see cref="Stream"/> or from sentences, the spool their
+    /// text is copied to. The system temporary directory when null. Such files left there by a killed run are removed first.
     /// </summary>
     public string? WorkDirectory { get; init; }
 
@@ -39,14 +44,64 @@ public sealed record TrainingRunSettings
     public double CheckpointEvery { get; init; }
 
     /// <summary>
-    /// Continue from <see cref="CheckpointPath"/> instead of starting afresh; the input and the options must be the
-    /// ones of the interrupted run. The vocabulary comes from the checkpoint, so the corpus is not counted again.
+    /// Continue from <see cref="CheckpointPath"/> (which must exist) instead of starting afresh; the input and the
+    /// options must be the ones of the interrupted run. The vocabulary comes from the checkpoint, so the corpus is not
+    /// counted again.
     /// </summary>
     public bool Resume { get; init; }
 
     /// <summary>Stage messages (sizes, timings, throughput, the kernel that runs), one line each; null for silence.</summary>
     public Action<string>? Log { get; init; }
 
+    /// <summary>
+    /// The same stage messages as <see cref="Log"/>, for hosts that log through Microsoft.Extensions.Logging: each
+    /// line at <see cref="LogLevel.Information"/>, warnings about the input (invalid UTF-8, NUL bytes) at
+    /// <see cref="LogLevel.Warning"/>. Both may be set; null for none.
+    /// </summary>
+    public ILogger? Logger { get; init; }
+
     /// <summary>Progress snapshots, about one a second and one at the end; null for none.</summary>
     public IProgress<TrainingProgress>? Progress { get; init; }
+
+    /// <summary>Checks every setting (options are checked by the caller), then maps them onto Core's pipeline.</summary>
+    internal TrainingPipeline CreatePipeline(TrainingOptions options)
+    {
+        Check(MaxVocabularyMemory >= 0, nameof(MaxVocabularyMemory), "must be 0 (no bound) or positive", MaxVocabularyMemory);
+        Check(CheckpointEvery is >= 0 and <= 1, nameof(CheckpointEvery), "must be a fraction in [0, 1]", CheckpointEvery);
+        Check(!Resume || CheckpointPath is not null, nameof(Resume), "needs a CheckpointPath to resume from", Resume);
+        Check(WorkDirectory is null || Directory.Exists(WorkDirectory), nameof(WorkDirectory), "must be an existing directory", $"\"{WorkDirectory}\"");
+        if (Resume && !File.Exists(CheckpointPath))
+        {
+            throw new FileNotFoundException($"{CheckpointPath}: no checkpoint to resume from.", CheckpointPath);
+        }
+
+        if (ReadVocabularyPath is not null && !File.Exists(ReadVocabularyPath))
+        {
+            throw new FileNotFoundException($"{ReadVocabularyPath}: vocabulary file not found.", ReadVocabularyPath);
+        }
+
+        return new TrainingPipeline(options)
+        {
+            WorkDirectory = WorkDirectory,
+            ReadVocabularyPath = ReadVocabularyPath,
+            SaveVocabularyPath = SaveVocabularyPath,
+            MaxVocabMemory = MaxVocabularyMemory,
+            Checkpoints = CheckpointPath is null ? null : new CheckpointPlan
+            {
+                Path = Path.GetFullPath(CheckpointPath),
+                EveryFraction = CheckpointEvery,
+                Resume = Resume,
+            },
+            Log = LogLines.Combine(Log, Logger),
+            Progress = Progress,
+        };
+    }
+
+    private static void Check(bool ok, string setting, string requirement, object? value)
+    {
+        if (!ok)
+        {
+            throw new ArgumentException($"{setting} {requirement}, got {value}.");
+        }
+    }
 }

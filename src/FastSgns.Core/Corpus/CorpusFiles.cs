@@ -12,7 +12,7 @@ namespace FastSgns.Corpus;
 /// is unchanged. Pipes are spooled to the work directory once (<see cref="InputSpool"/>). Every file ends a sentence,
 /// so it reads like the concatenation of the files when each ends with a newline.
 /// </summary>
-internal sealed class CorpusFiles : IDisposable
+internal sealed partial class CorpusFiles : IDisposable
 {
     /// <summary>How far past a chunk's nominal edge the search for whitespace goes before cutting a token.</summary>
     private const int SlackBytes = 1 << 20;

@@ -17,6 +17,9 @@ internal static class InputSpool
 
     private const int CopyBytes = 1 << 20;
 
+    /// <summary>A new spool name in <paramref name="directory"/>: hidden, and shaped so that a killed run's spool is removed by the next run (Ids/StaleIdFiles).</summary>
+    public static string NewPath(string directory) => Path.Combine(directory, $".fastsgns-{Environment.ProcessId}-{Guid.NewGuid():N}.spool");
+
     /// <summary>
     /// Opens <paramref name="input"/> and, unless it is a regular file with a size, copies it into a new spool file in
     /// <paramref name="directory"/>; returns the spool's path, or null when the input can be read in place. The open
@@ -26,7 +29,7 @@ internal static class InputSpool
     /// </summary>
     public static string? CopyIfNotSeekable(string input, string directory, CancellationToken cancellation)
     {
-        string path = Path.Combine(directory, $".fastsgns-{Environment.ProcessId}-{Guid.NewGuid():N}.spool");
+        string path = NewPath(directory);
         Task<bool> copy = Task.Factory.StartNew(() => CopyTo(input, path, cancellation), cancellation, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
@@ -59,6 +62,13 @@ internal static class InputSpool
 
         using var source = new FileStream(handle, FileAccess.Read, 1);
         using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1);
+        Copy(source, target, cancellation);
+        return true;
+    }
+
+    /// <summary>Copies <paramref name="source"/> from where it is to its end, a megabyte at a time, checking for cancellation between reads.</summary>
+    public static void Copy(Stream source, Stream target, CancellationToken cancellation)
+    {
         byte[] buffer = new byte[CopyBytes];
         int read;
         while ((read = source.Read(buffer)) > 0)
@@ -66,8 +76,6 @@ internal static class InputSpool
             cancellation.ThrowIfCancellationRequested();
             target.Write(buffer, 0, read);
         }
-
-        return true;
     }
 
     private static bool IsSeekableWithSize(SafeFileHandle handle)

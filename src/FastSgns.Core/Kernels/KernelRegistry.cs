@@ -31,6 +31,10 @@ internal static class KernelRegistry
 
     public static IReadOnlyList<string> Names => [.. All.Select(k => k.Name), "auto"];
 
+    /// <summary>Whether <paramref name="name"/> names a kernel of this build, supported here or not, or auto (also null or blank, as in <see cref="Resolve"/>).</summary>
+    public static bool IsKnown(string? name) =>
+        string.IsNullOrWhiteSpace(name) || name.Equals("auto", StringComparison.OrdinalIgnoreCase) || All.Any(k => k.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>
     /// Resolves a kernel name; null or "auto" defer to the environment variable, and without it to the fastest
     /// supported managed kernel (never <see cref="NativeKernel"/>, which only an explicit name selects).

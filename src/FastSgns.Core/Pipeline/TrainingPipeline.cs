@@ -61,7 +61,24 @@ internal sealed partial class TrainingPipeline(TrainingOptions options)
 
         _checkpointBefore = Checkpoints is null ? FileStatus.Missing : FileStatus.Of(Checkpoints.Path);
         using CorpusFiles files = CorpusFiles.Open(paths, WorkDirectory, Log, cancellation);
-        string source = string.Join(", ", paths);
+        return TrainCorpus(files, string.Join(", ", paths), cancellation);
+    }
+
+    /// <summary>
+    /// Trains on text that <paramref name="write"/> puts, once, into a spool file in the work directory (a stream's
+    /// bytes, sentences as lines), read from there like a file; <paramref name="name"/> stands for it in messages and
+    /// in checkpoints, so a run resumes on the same content whatever the spool is called.
+    /// </summary>
+    public WordEmbeddings TrainSpooled(string name, Action<Stream> write, CancellationToken cancellation = default)
+    {
+        options.Validate();
+        _checkpointBefore = Checkpoints is null ? FileStatus.Missing : FileStatus.Of(Checkpoints.Path);
+        using CorpusFiles files = CorpusFiles.Spool(name, write, WorkDirectory, Log, cancellation);
+        return TrainCorpus(files, name, cancellation);
+    }
+
+    private WordEmbeddings TrainCorpus(CorpusFiles files, string source, CancellationToken cancellation)
+    {
         var identity = PipelineIdentity.Of(options.MinCount, options.MaxVocab, MaxVocabMemory, ReadVocabularyPath, PipelineIdentity.Names(files.Paths), files.Bytes);
         Vocab vocabulary;
         SgnsTrainer trainer;

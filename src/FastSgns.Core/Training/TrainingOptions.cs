@@ -64,6 +64,7 @@ public sealed record TrainingOptions
         Require(Alpha > 0 && float.IsFinite(Alpha) && Alpha <= 10, nameof(Alpha), Alpha, "in (0, 10]");
         Require(Threads is >= 1 and <= 1024, nameof(Threads), Threads, "between 1 and 1024");
         Require(Enum.IsDefined(Mode), nameof(Mode), Mode, "Pairs or Batched");
+        Require(Kernels.KernelRegistry.IsKnown(Kernel), nameof(Kernel), $"\"{Kernel}\"", $"one of {string.Join(", ", Kernels.KernelRegistry.Names)}");
         Require(SharedNegatives is >= 1 and <= 1_000, nameof(SharedNegatives), SharedNegatives, "between 1 and 1000");
         Require(SigmoidTableSize is >= 2 and <= 1 << 24, nameof(SigmoidTableSize), SigmoidTableSize, "between 2 and 16777216");
         Require(SigmoidMaxExp > 0 && float.IsFinite(SigmoidMaxExp), nameof(SigmoidMaxExp), SigmoidMaxExp, "positive");

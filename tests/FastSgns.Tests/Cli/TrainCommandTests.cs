@@ -121,7 +121,7 @@ public sealed class TrainCommandTests
     [InlineData("--negative", "0", "--negative must be")]
     [InlineData("--sample", "2", "--sample must be")]
     [InlineData("--dim", "ten", "ten")]
-    [InlineData("--kernel", "sse9", "Unknown kernel")]
+    [InlineData("--kernel", "sse9", "--kernel must be one of")]
     public void InvalidOptions_FailWithANamedReason(string option, string value, string expected)
     {
         using var temp = new TempDirectory();
