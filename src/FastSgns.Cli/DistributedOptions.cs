@@ -77,6 +77,9 @@ internal sealed class DistributedOptions
         {
             throw new ArgumentException("--distributed needs an MPI launcher: start the ranks with mpirun -np N fastsgns train … --distributed.");
         }
+
+        // The sync options are checked even when nothing uses them, as every train option is, before any input is read.
+        Checked(result);
     }
 
     /// <summary>
@@ -96,6 +99,11 @@ internal sealed class DistributedOptions
             throw new ArgumentException($"{unsupported} is not supported with --distributed yet.");
         }
 
+        return Checked(result) with { EmulatedLink = SyncSettings.LinkFromEnvironment(), Average = SyncSettings.AverageFromEnvironment() };
+    }
+
+    private SyncSettings Checked(ParseResult result)
+    {
         double interval = result.GetValue(_syncInterval);
         if (!(interval > 0 && interval <= 3600))
         {
@@ -108,6 +116,6 @@ internal sealed class DistributedOptions
             throw new ArgumentException($"--sync-hot-rows must be at least 1, got {hot}.");
         }
 
-        return new SyncSettings { Interval = TimeSpan.FromSeconds(interval), HotRows = hot, EmulatedLink = SyncSettings.LinkFromEnvironment(), Average = SyncSettings.AverageFromEnvironment() };
+        return new SyncSettings { Interval = TimeSpan.FromSeconds(interval), HotRows = hot };
     }
 }

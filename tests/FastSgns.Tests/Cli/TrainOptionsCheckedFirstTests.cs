@@ -39,6 +39,8 @@ public sealed class TrainOptionsCheckedFirstTests
         ["--checkpoint"] = (["nodir/c"], "does not exist"),
         ["--checkpoint-every"] = (["200"], "--checkpoint-every must be a percentage"),
         ["--resume"] = ([], "no checkpoint to resume from."),
+        ["--sync-interval"] = (["0"], "--sync-interval must be between 0 and 3600 seconds, got 0."),
+        ["--sync-hot-rows"] = (["0"], "--sync-hot-rows must be at least 1, got 0."),
     };
 
     /// <summary>Options without a bad value: the input itself (the FIFO), and switches that are only on or off.</summary>
