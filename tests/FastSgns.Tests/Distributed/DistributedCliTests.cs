@@ -139,6 +139,22 @@ public sealed class DistributedCliTests
         Assert.False(File.Exists(temp.File("v.txt")));
     }
 
+    [Fact]
+    public void CtrlC_StopsEveryRank_AtTheSameSync_WithoutOutput()
+    {
+        using var temp = new TempDirectory();
+        string text = temp.File("corpus.txt");
+        File.WriteAllBytes(text, SyntheticCorpus.Generate(20_000).Text);
+
+        var job = MpiJob.RunAndInterrupt(2, ["train", "-i", text, "-o", temp.File("v.txt"), "--distributed", "--dim", "50", "--epochs", "200", "--threads", "1"],
+            trigger: "train: kernel");
+
+        Assert.NotEqual(0, job.ExitCode);
+        Assert.Equal(2, MpiJob.Lines(job.Error, "fastsgns: cancelled; no output was written."));
+        Assert.DoesNotContain("aborting", job.Error);
+        Assert.False(File.Exists(temp.File("v.txt")));
+    }
+
     /// <summary>Two inputs (one gzip), with a byte-order mark, CRLF and tab breaks, long and multi-byte tokens.</summary>
     private static string[] EdgyCorpus(TempDirectory temp)
     {

@@ -28,6 +28,69 @@ internal static class MpiJob
     /// <summary>mpirun with one application context per <see cref="App"/> (separated by ':').</summary>
     public static ExternalProcess.Result Run(IReadOnlyList<App> apps, int timeoutSeconds = 240)
     {
+        using var process = Process.Start(StartInfo(apps))!;
+        process.StandardInput.Close();
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(timeoutSeconds * 1000))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"mpirun {string.Join(' ', process.StartInfo.ArgumentList)} did not finish in {timeoutSeconds} s.");
+        }
+
+        return new ExternalProcess.Result(process.ExitCode, output.Result, error.Result);
+    }
+
+    /// <summary>
+    /// Starts the job and sends mpirun SIGINT (which it forwards to every rank, as Ctrl+C would) once rank 0 prints a
+    /// line starting with <paramref name="trigger"/>; returns the exit code and stderr.
+    /// </summary>
+    public static ExternalProcess.Result RunAndInterrupt(int ranks, string[] arguments, string trigger, int timeoutSeconds = 240)
+    {
+        using var process = Process.Start(StartInfo([new App(ranks, arguments)]))!;
+        process.StandardInput.Close();
+        var stderr = new System.Text.StringBuilder();
+        var triggered = new ManualResetEventSlim();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            lock (stderr)
+            {
+                stderr.AppendLine(e.Data);
+            }
+
+            if (e.Data.Contains(trigger, StringComparison.Ordinal))
+            {
+                triggered.Set();
+            }
+        };
+        process.BeginErrorReadLine();
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Assert.True(triggered.Wait(TimeSpan.FromSeconds(timeoutSeconds)), $"no \"{trigger}\" line within {timeoutSeconds} s: {stderr}");
+        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            kill.WaitForExit();
+        }
+
+        if (!process.WaitForExit(timeoutSeconds * 1000))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"the job did not end within {timeoutSeconds} s of SIGINT: {stderr}");
+        }
+
+        process.WaitForExit();
+        lock (stderr)
+        {
+            return new ExternalProcess.Result(process.ExitCode, output.Result, stderr.ToString());
+        }
+    }
+
+    private static ProcessStartInfo StartInfo(IReadOnlyList<App> apps)
+    {
         Require();
         var start = new ProcessStartInfo(Mpirun!)
         {
@@ -73,17 +136,7 @@ internal static class MpiJob
             }
         }
 
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeoutSeconds * 1000))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"mpirun {string.Join(' ', start.ArgumentList)} did not finish in {timeoutSeconds} s.");
-        }
-
-        return new ExternalProcess.Result(process.ExitCode, output.Result, error.Result);
+        return start;
     }
 
     /// <summary>How many lines of <paramref name="text"/> contain <paramref name="fragment"/>.</summary>
