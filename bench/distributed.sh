@@ -10,7 +10,8 @@
 #   bench/distributed.sh ROUNDS EPOCHS CORPUS [extra train args…]
 #   e.g. PW_MPI=/work/peers/pw/pWord2Vec_mpi bench/distributed.sh 3 1 /work/bench-data/wiki40m.txt
 # EVAL_DIR (default ../shared/eval) holds questions-words.txt and wordsim353.tsv. CONFIGS (default "single ranks2
-# ranks1", plus pw-mpi with PW_MPI) picks the configurations. The machine is shared: compare within a round.
+# ranks1", plus pw-mpi with PW_MPI) picks the configurations; LOG_DIR keeps every run's log. The machine is shared:
+# compare within a round.
 set -euo pipefail
 (( $# >= 3 )) || { echo "usage: $0 ROUNDS EPOCHS CORPUS [extra train args…]" >&2; exit 1; }
 rounds=$1 epochs=$2 corpus=$3
@@ -61,6 +62,7 @@ run() {
   fi
   printf '| %s | %s | %s | %s | %s\n' "$round" "$config" "$whole" "$(echo "$figures" | tr ' ' '|' | sed 's/|/ | /g')" "$(evaluate "$model" | sed 's/ / | /') |"
   rm -f "$model"
+  [[ -z ${LOG_DIR:-} ]] || cp "$log" "$LOG_DIR/round$round-$config.log"
 }
 
 echo "uptime before: $(uptime)"
