@@ -9,6 +9,12 @@ namespace FastSgns.Distributed;
 /// </summary>
 internal sealed unsafe class MpiCommunicator : IDisposable
 {
+    /// <summary>
+    /// FASTSGNS_SYNC_WAIT=spin polls without sleeping, as a blocking collective waits: the comparison that measures
+    /// what sleeping between polls is worth (DISTRIBUTED.md).
+    /// </summary>
+    private static readonly bool s_spin = Environment.GetEnvironmentVariable("FASTSGNS_SYNC_WAIT") == "spin";
+
     private readonly MpiHandles _mpi;
     private bool _finalized;
 
@@ -109,7 +115,7 @@ internal sealed unsafe class MpiCommunicator : IDisposable
                 return;
             }
 
-            if (polls < 16)
+            if (polls < 16 || s_spin)
             {
                 Thread.Yield();
             }
