@@ -6,7 +6,8 @@
 #   ranks2-spin  as ranks2, polling the collectives without sleeping (FASTSGNS_SYNC_WAIT=spin), as blocking ones wait
 #   pw-mpi  mpirun -np 2 pWord2Vec_mpi -threads 2                        (PW_MPI=path; its thread 0 syncs, so one trainer per rank)
 # Each run prints its training seconds, throughput (corpus words × epochs / training seconds of rank 0), the bytes
-# rank 0 handed to collectives, the syncs, and `fastsgns eval`'s analogy accuracy and WordSim-353 ρ.
+# rank 0 handed to collectives, the syncs, the CPU seconds of the whole run (user + sys, every rank: a figure the
+# other load on the machine disturbs less than wall time), and `fastsgns eval`'s analogy accuracy and WordSim-353 ρ.
 #
 #   bench/distributed.sh ROUNDS EPOCHS CORPUS [extra train args…]
 #   e.g. PW_MPI=/work/peers/pw/pWord2Vec_mpi bench/distributed.sh 3 1 /work/bench-data/wiki40m.txt
@@ -45,14 +46,15 @@ evaluate() {
 run() {
   local config=$1 log="$scratch/$1.log" model="$scratch/$1.txt" start end
   start=$(date +%s.%N)
-  case $config in
+  TIMEFORMAT='%3U %3S'
+  { time case $config in
     single) "$cli" train -i "$corpus" -o "$model" --threads 2 "${common[@]}" 2>"$log" >/dev/null ;;
     ranks2) "${mpirun[@]}" -np 2 "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" 2>"$log" >/dev/null ;;
     ranks2-spin) FASTSGNS_SYNC_WAIT=spin "${mpirun[@]}" -np 2 -x FASTSGNS_SYNC_WAIT "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" 2>"$log" >/dev/null ;;
     ranks1) "${mpirun[@]}" -np 1 "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" 2>"$log" >/dev/null ;;
     pw-mpi) OPENBLAS_NUM_THREADS=1 "${mpirun[@]}" -np 2 -x OPENBLAS_NUM_THREADS "$PW_MPI" -train "$corpus" -output "$model" -size 100 -window 5 \
               -negative 5 -sample 1e-4 -min-count 5 -alpha 0.025 -iter "$epochs" -threads 2 -binary 0 -batch-size 11 >"$log" 2>&1 ;;
-  esac
+  esac; } 2>"$scratch/cpu"
   end=$(date +%s.%N)
   local whole figures
   whole=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')
@@ -62,15 +64,17 @@ run() {
   else
     figures=$(fastsgns_figures "$log")
   fi
-  printf '| %s | %s | %s | %s | %s\n' "$round" "$config" "$whole" "$(echo "$figures" | tr ' ' '|' | sed 's/|/ | /g')" "$(evaluate "$model" | sed 's/ / | /') |"
+  local cpu
+  cpu=$(awk '{ printf "%.1f", $1 + $2 }' "$scratch/cpu")
+  printf '| %s | %s | %s | %s | %s | %s\n' "$round" "$config" "$whole" "$cpu" "$(echo "$figures" | tr ' ' '|' | sed 's/|/ | /g')" "$(evaluate "$model" | sed 's/ / | /') |"
   rm -f "$model"
   [[ -z ${LOG_DIR:-} ]] || cp "$log" "$LOG_DIR/round$round-$config.log"
 }
 
 echo "uptime before: $(uptime)"
 echo
-echo "| round | config | whole s | train s | words/s | MB sent by rank 0 | syncs | analogy | WordSim ρ |"
-echo "|---|---|---|---|---|---|---|---|---|"
+echo "| round | config | whole s | CPU s (all ranks) | train s | words/s | MB sent by rank 0 | syncs | analogy | WordSim ρ |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 for ((round = 1; round <= rounds; round++)); do
   for config in $configs; do run "$config"; done
 done
