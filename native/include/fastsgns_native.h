@@ -22,7 +22,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever a signature or fsg_context changes; the managed side refuses a library of another version. */
-#define FSG_ABI_VERSION 3
+#define FSG_ABI_VERSION 4
 
 /* Instruction-set paths, for fsg_cpu_supports. One library carries all of them, each compiled with its own flags. */
 #define FSG_PATH_SCALAR 0
@@ -137,6 +137,47 @@ FSG_API int32_t fsg_train_batches_avx2(const fsg_context* ctx, const int32_t* co
 FSG_API int32_t fsg_train_batches_avx512(const fsg_context* ctx, const int32_t* contexts, const int32_t* offsets,
                                          int64_t batch_count, const int32_t* targets, int32_t negatives, float alpha,
                                          float* loss);
+
+/*
+ * The examples of one fsg_train_hidden_* call (the managed HiddenBatch). 72 bytes on LP64; part of the ABI
+ * (src/FastSgns.Core/Interop/NativeHiddenBatch.cs, pinned by a test).
+ *
+ * inputs, input_offsets  example e's input rows are inputs[input_offsets[e] .. input_offsets[e + 1] - 1], at
+ *                        least one; example_count + 1 offsets from 0.
+ * nodes, node_labels,    hierarchical softmax: example e's tree rows nodes[node_offsets[e] ..
+ * node_offsets           node_offsets[e + 1] - 1] with a label (0 or 1) each; node_offsets NULL: no such part.
+ * targets                negative sampling: example_count * (negatives + 1) output rows, the first of each example
+ *                        the positive; NULL: no such part.
+ * tree                   the matrix the nodes index (syn1), at ctx->stride; may be NULL without nodes.
+ * mean                   nonzero: the hidden vector is the mean of the input rows, else their sum.
+ */
+typedef struct fsg_hidden_batch {
+    const int32_t* inputs;
+    const int32_t* input_offsets;
+    const int32_t* nodes;
+    const float* node_labels;
+    const int32_t* node_offsets;
+    const int32_t* targets;
+    float* tree;
+    int64_t example_count;
+    int32_t negatives;
+    int32_t mean;
+} fsg_hidden_batch;
+
+/*
+ * fsg_train_hidden_<path>: CBOW and hierarchical softmax, examples in order, exactly as the managed
+ * ISgnsKernel.TrainHidden. Per example: h = row_0 + row_1 + ... in order, times (1.0f / count) when mean; e = 0.
+ * Per part (the tree rows with their labels, then the M+1 output rows labelled 1, 0, ...): all dot products
+ * f_k = <h, out_k> first; entry_k as in fsg_train_pairs_*; g_k = (label_k - sigmoid[entry_k]) alpha; loss +=
+ * (label_k != 0 ? positive_loss : negative_loss)[entry_k] + 0 f_k; then for every dimension j, in order k:
+ * e[j] += g_k out_k[j]; out_k[j] += g_k h[j]. Finally each input row, in order, gets += e.
+ * Scratch (the managed HiddenScratch.Floats with R = the most rows of one part): [h: round16(dim)]
+ * [e: round16(dim)] [dots, gradients, labels: round16(R) each] [R row pointers]. The scalar path matches the
+ * managed ScalarKernel bit for bit; the SIMD paths sum the dots in another order and update in the scalar order.
+ */
+FSG_API int32_t fsg_train_hidden_scalar(const fsg_context* ctx, const fsg_hidden_batch* batch, float alpha, float* loss);
+FSG_API int32_t fsg_train_hidden_avx2(const fsg_context* ctx, const fsg_hidden_batch* batch, float alpha, float* loss);
+FSG_API int32_t fsg_train_hidden_avx512(const fsg_context* ctx, const fsg_hidden_batch* batch, float alpha, float* loss);
 
 #ifdef __cplusplus
 }

@@ -12,6 +12,8 @@ _Static_assert(sizeof(void*) != 8 || sizeof(fsg_context) == 88, "fsg_context is 
 _Static_assert(sizeof(void*) != 8 || offsetof(fsg_context, sigmoid) == 32, "fsg_context is part of the ABI");
 _Static_assert(sizeof(void*) != 8 || offsetof(fsg_context, scratch) == 72, "fsg_context is part of the ABI");
 _Static_assert(sizeof(void*) != 8 || offsetof(fsg_context, scratch_floats) == 80, "fsg_context is part of the ABI");
+_Static_assert(sizeof(void*) != 8 || sizeof(fsg_hidden_batch) == 72, "fsg_hidden_batch is part of the ABI");
+_Static_assert(sizeof(void*) != 8 || offsetof(fsg_hidden_batch, example_count) == 56, "fsg_hidden_batch is part of the ABI");
 
 FSG_API int32_t fsg_abi_version(void)
 {
@@ -68,6 +70,17 @@ static int32_t check(int32_t path, const fsg_context* ctx, int64_t count, int32_
         return status == FSG_OK                                                                                 \
                    ? fsg_batches_##isa(ctx, contexts, offsets, batch_count, targets, negatives, alpha, loss)   \
                    : status < 0 ? FSG_OK : status;                                                              \
+    }                                                                                                           \
+                                                                                                                \
+    FSG_API int32_t fsg_train_hidden_##isa(const fsg_context* ctx, const fsg_hidden_batch* batch, float alpha,  \
+                                           float* loss)                                                         \
+    {                                                                                                           \
+        if (batch == NULL) {                                                                                    \
+            return FSG_ERROR_ARGUMENT;                                                                          \
+        }                                                                                                       \
+                                                                                                                \
+        int32_t status = check(path, ctx, batch->example_count, batch->negatives, loss);                        \
+        return status == FSG_OK ? fsg_hidden_##isa(ctx, batch, alpha, loss) : status < 0 ? FSG_OK : status;    \
     }
 
 FSG_EXPORT_PATH(scalar, FSG_PATH_SCALAR)

@@ -7,6 +7,7 @@
 #define FSG_INTERNAL_H
 
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "fastsgns_native.h"
@@ -21,7 +22,8 @@
                             const int32_t* targets, int32_t negatives, float alpha, float* loss);                \
     int32_t fsg_batches_##isa(const fsg_context* ctx, const int32_t* contexts, const int32_t* offsets,          \
                               int64_t batch_count, const int32_t* targets, int32_t negatives, float alpha,       \
-                              float* loss);
+                              float* loss);                                                                      \
+    int32_t fsg_hidden_##isa(const fsg_context* ctx, const fsg_hidden_batch* batch, float alpha, float* loss);
 
 FSG_DECLARE_PATH(scalar)
 FSG_DECLARE_PATH(avx2)
@@ -80,6 +82,44 @@ static inline float fsg_gradients(const fsg_context* ctx, const float* dots, flo
         float label = k == 0 ? 1.0f : 0.0f;
         gradients[k] = (label - ctx->sigmoid[entry]) * alpha;
         loss += (k == 0 ? ctx->positive_loss[entry] : ctx->negative_loss[entry]) + 0.0f * f;
+    }
+
+    return loss;
+}
+
+/* R of the hidden layout: the most rows one part of an example has (M+1, or the longest node list). */
+static inline int32_t fsg_hidden_rows(const fsg_hidden_batch* batch)
+{
+    int32_t rows = batch->targets != NULL ? batch->negatives + 1 : 0;
+    if (batch->node_offsets != NULL) {
+        for (int64_t e = 0; e < batch->example_count; e++) {
+            int32_t count = batch->node_offsets[e + 1] - batch->node_offsets[e];
+            rows = count > rows ? count : rows;
+        }
+    }
+
+    return rows;
+}
+
+/* The managed HiddenScratch.Floats(dim, rows). */
+static inline int64_t fsg_hidden_scratch_floats(int32_t dim, int32_t rows)
+{
+    return 2 * fsg_round_up(dim, 16) + 5 * fsg_round_up(rows > 1 ? rows : 1, 16);
+}
+
+/*
+ * The scalar labelled sigmoid step, the managed ScalarKernel's TrainPart: g_k = (label_k - sigma) alpha, the loss
+ * of label 1 or 0 per row, summed k = 0..rows-1 (0 f_k carries a NaN or infinity into it).
+ */
+static inline float fsg_label_gradients(const fsg_context* ctx, const float* dots, const float* labels,
+                                        float* gradients, int32_t rows, float alpha)
+{
+    float loss = 0.0f;
+    for (int32_t k = 0; k < rows; k++) {
+        float f = dots[k];
+        int32_t entry = fsg_entry_of(f, ctx->max_exp, ctx->table_scale, ctx->table_size);
+        loss += (labels[k] != 0.0f ? ctx->positive_loss[entry] : ctx->negative_loss[entry]) + 0.0f * f;
+        gradients[k] = (labels[k] - ctx->sigmoid[entry]) * alpha;
     }
 
     return loss;

@@ -132,3 +132,92 @@ int32_t fsg_batches_scalar(const fsg_context* ctx, const int32_t* contexts, cons
     *loss = sum;
     return FSG_OK;
 }
+
+/* One part of a hidden-vector example: the managed ScalarKernel.TrainPart. */
+static float hidden_part(const fsg_context* ctx, float* matrix, const float* hidden, float* gradient,
+                         float* gradients, const int32_t* ids, const float* labels, int32_t rows, float alpha)
+{
+    const int32_t dim = ctx->dim;
+    for (int32_t k = 0; k < rows; k++) {
+        const float* output = matrix + ids[k] * ctx->stride;
+        float f = 0.0f;
+        for (int32_t j = 0; j < dim; j++) {
+            f += hidden[j] * output[j];
+        }
+
+        gradients[k] = f;
+    }
+
+    float loss = fsg_label_gradients(ctx, gradients, labels, gradients, rows, alpha);
+    for (int32_t j = 0; j < dim; j++) {
+        float h = hidden[j];
+        float error = gradient[j];
+        for (int32_t k = 0; k < rows; k++) {
+            float* output = matrix + ids[k] * ctx->stride;
+            error += gradients[k] * output[j];
+            output[j] += gradients[k] * h;
+        }
+
+        gradient[j] = error;
+    }
+
+    return loss;
+}
+
+int32_t fsg_hidden_scalar(const fsg_context* ctx, const fsg_hidden_batch* batch, float alpha, float* loss)
+{
+    const int32_t dim = ctx->dim;
+    const int32_t rows = fsg_hidden_rows(batch);
+    if (fsg_hidden_scratch_floats(dim, rows) > ctx->scratch_floats) {
+        return FSG_ERROR_SCRATCH;
+    }
+
+    const int64_t padded_dim = fsg_round_up(dim, 16);
+    const int64_t padded = fsg_round_up(rows > 1 ? rows : 1, 16);
+    float* hidden = ctx->scratch;
+    float* gradient = hidden + padded_dim;
+    float* gradients = gradient + padded_dim + padded;
+    float* labels = gradients + padded;
+    const int32_t parts = batch->negatives + 1;
+    for (int32_t k = 0; batch->targets != NULL && k < parts; k++) {
+        labels[k] = k == 0 ? 1.0f : 0.0f;
+    }
+
+    float sum = 0.0f;
+    for (int64_t e = 0; e < batch->example_count; e++) {
+        const int32_t* inputs = batch->inputs + batch->input_offsets[e];
+        const int32_t count = batch->input_offsets[e + 1] - batch->input_offsets[e];
+        const float* first = ctx->input + inputs[0] * ctx->stride;
+        const float scale = 1.0f / (float)count;
+        for (int32_t j = 0; j < dim; j++) {
+            float h = first[j];
+            for (int32_t i = 1; i < count; i++) {
+                h += ctx->input[inputs[i] * ctx->stride + j];
+            }
+
+            hidden[j] = batch->mean ? h * scale : h;
+            gradient[j] = 0.0f;
+        }
+
+        if (batch->node_offsets != NULL) {
+            const int32_t from = batch->node_offsets[e];
+            sum += hidden_part(ctx, batch->tree, hidden, gradient, gradients, batch->nodes + from,
+                               batch->node_labels + from, batch->node_offsets[e + 1] - from, alpha);
+        }
+
+        if (batch->targets != NULL) {
+            sum += hidden_part(ctx, ctx->output, hidden, gradient, gradients, batch->targets + e * parts, labels,
+                               parts, alpha);
+        }
+
+        for (int32_t i = 0; i < count; i++) {
+            float* row = ctx->input + inputs[i] * ctx->stride;
+            for (int32_t j = 0; j < dim; j++) {
+                row[j] += gradient[j];
+            }
+        }
+    }
+
+    *loss = sum;
+    return FSG_OK;
+}

@@ -67,6 +67,43 @@ static inline float gather_gradients(const fsg_context* ctx, const float* dots, 
 }
 
 /*
+ * gather_gradients with a label per row (0 or 1), the managed SigmoidGather.LabelGradients: g_k = (label_k -
+ * sigma(f_k)) alpha and the loss of label 1 or 0 per row, blended as label P + (1 - label) N (exact for 0 and 1).
+ * Reads no dot or label past `rows`; writes gradients up to the next multiple of 8.
+ */
+static inline float gather_label_gradients(const fsg_context* ctx, const float* dots, const float* labels,
+                                           float* gradients, int32_t rows, float alpha)
+{
+    const __m256 max_exp = _mm256_set1_ps(ctx->max_exp);
+    const __m256 scale = _mm256_set1_ps(ctx->table_scale);
+    const __m256 size = _mm256_set1_ps((float)ctx->table_size);
+    const __m256 minus_one = _mm256_set1_ps(-1.0f);
+    const __m256 alphas = _mm256_set1_ps(alpha);
+    const __m256 one = _mm256_set1_ps(1.0f);
+    const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    float loss = 0.0f;
+    for (int32_t k = 0; k < rows; k += 8) {
+        const __m256i valid = _mm256_cmpgt_epi32(_mm256_set1_epi32(rows - k), lanes);
+        const __m256 f = _mm256_maskload_ps(dots + k, valid);
+        const __m256 label = _mm256_maskload_ps(labels + k, valid);
+        __m256 bucket = _mm256_floor_ps(_mm256_mul_ps(_mm256_add_ps(f, max_exp), scale));
+        bucket = _mm256_min_ps(size, _mm256_max_ps(minus_one, bucket));
+        bucket = _mm256_and_ps(bucket, _mm256_cmp_ps(bucket, bucket, _CMP_ORD_Q));
+        const __m256i entries = _mm256_add_epi32(_mm256_cvttps_epi32(bucket), _mm256_set1_epi32(1));
+        const __m256 sigma = _mm256_i32gather_ps(ctx->sigmoid, entries, 4);
+        const __m256 positive_loss = _mm256_i32gather_ps(ctx->positive_loss, entries, 4);
+        const __m256 negative_loss = _mm256_i32gather_ps(ctx->negative_loss, entries, 4);
+        _mm256_storeu_ps(gradients + k, _mm256_mul_ps(_mm256_sub_ps(label, sigma), alphas));
+        const __m256 row_loss = _mm256_add_ps(_mm256_mul_ps(label, positive_loss),
+                                              _mm256_mul_ps(_mm256_sub_ps(one, label), negative_loss));
+        const __m256 zero_f = _mm256_mul_ps(_mm256_setzero_ps(), f);
+        loss += sum_256(_mm256_and_ps(_mm256_add_ps(row_loss, zero_f), _mm256_castsi256_ps(valid)));
+    }
+
+    return loss;
+}
+
+/*
  * Starts loading `floats` floats of a row (one prefetch per 64-byte line), as the managed RowPrefetch does. Always
  * inlined, as is every caller: see prefetch_batch in fsg_simd_batched.h for why.
  */

@@ -67,7 +67,9 @@ public sealed partial class SgnsModel
     /// <summary>
     /// a : b :: c : ? (e.g. man : king :: woman : queen), the three words excluded. 3CosAdd scores are cos(d, b − a + c)
     /// over unit vectors, as gensim's <c>most_similar(positive=[b, c], negative=[a])</c>; 3CosMul scores are
-    /// cos′(d,b)·cos′(d,c) / (cos′(d,a) + 0.001) with cos′ = (cos + 1) / 2, as gensim's <c>most_similar_cosmul</c>.
+    /// cos′(d,b)·cos′(d,c) / (cos′(d,a) + 1e-6) with cos′ = (cos + 1) / 2, as gensim's <c>most_similar_cosmul</c>.
+    /// The same answers as <see cref="MostSimilar(ReadOnlySpan{string}, ReadOnlySpan{string}, int, int)"/> and
+    /// <see cref="MostSimilarCosMul(ReadOnlySpan{string}, ReadOnlySpan{string}, int, int)"/> with [b, c] and [a].
     /// </summary>
     public IReadOnlyList<(string Word, float Similarity)> Analogy(string a, string b, string c, int k = 1, AnalogyMethod method = AnalogyMethod.Add)
     {

@@ -26,12 +26,17 @@ internal static class TrainCommand
         var binary = new Option<bool>("--binary") { Description = "Write word2vec's binary format instead of text." };
         var dim = Int("--dim", "Vector dimensions.", defaults.Dim);
         var window = Int("--window", "Maximum distance between center and context word (shrunk at random per word).", defaults.Window);
-        var negative = Int("--negative", "Negative samples per pair (M).", defaults.Negative);
+        var negative = Int("--negative", "Negative samples per pair (M); 0 with --hs for hierarchical softmax alone.", defaults.Negative);
+        var trainingModel = new Option<string>("--model") { Description = "skipgram (the default) | cbow (the context words' mean or sum predicts the center word, word2vec.c -cbow 1).", DefaultValueFactory = _ => "skipgram" };
+        trainingModel.AcceptOnlyFromAmong("skipgram", "cbow");
+        var cbowMean = new Option<string>("--cbow-mean") { Description = "CBOW's hidden vector: mean (word2vec.c) | sum of the context vectors.", DefaultValueFactory = _ => "mean" };
+        cbowMean.AcceptOnlyFromAmong("mean", "sum");
+        var hs = new Option<bool>("--hs") { Description = "Hierarchical softmax over a Huffman tree of the vocabulary (word2vec.c -hs 1), with --negative negatives as well, or alone with --negative 0." };
         var sample = new Option<double>("--sample") { Description = "Subsampling threshold for frequent words (0 = off; 1e-4 suits large corpora).", DefaultValueFactory = _ => defaults.Sample };
         var minCount = new Option<long>("--min-count") { Description = "Discard words seen fewer times.", DefaultValueFactory = _ => defaults.MinCount };
         var maxVocab = Int("--max-vocab", "Keep only the most frequent N words (0 = no limit).", defaults.MaxVocab);
         var epochs = Int("--epochs", "Passes over the corpus.", defaults.Epochs);
-        var alpha = new Option<float>("--alpha") { Description = "Starting learning rate, decayed linearly to alpha·1e-4.", DefaultValueFactory = _ => defaults.Alpha };
+        var alpha = new Option<float?>("--alpha") { Description = $"Starting learning rate, decayed linearly to alpha·1e-4 (default {defaults.Alpha} for skipgram, {(defaults with { Model = TrainingModel.Cbow }).Alpha} for cbow, as word2vec.c)." };
         var threads = Int("--threads", "Worker threads (lock-free; results vary between runs when > 1).", defaults.Threads);
         var seed = new Option<ulong>("--seed") { Description = "Random seed; with --threads 1 the output is bit-identical run after run.", DefaultValueFactory = _ => defaults.Seed };
         var kernel = new Option<string>("--kernel") { Description = $"Kernel: {string.Join("|", KernelRegistry.Names)} (or set {KernelRegistry.EnvironmentVariable}).", DefaultValueFactory = _ => "auto" };
@@ -55,9 +60,9 @@ internal static class TrainCommand
         };
         var plot = new Option<string?>("--plot") { Description = "Save training curves (loss, words/s, learning rate over time): FILE.svg draws the chart, FILE.html a report with the chart and the run's numbers." };
 
-        var command = new Command("train", "Train skip-gram negative-sampling vectors on text files.")
+        var command = new Command("train", "Train word2vec vectors (skip-gram or CBOW; negative sampling, hierarchical softmax or both) on text files.")
         {
-            input, output, binary, dim, window, negative, sample, minCount, maxVocab, epochs, alpha, threads, seed, kernel, mode, sharedNegatives, saveVocab, readVocab, quiet,
+            input, output, binary, dim, window, negative, trainingModel, cbowMean, hs, sample, minCount, maxVocab, epochs, alpha, threads, seed, kernel, mode, sharedNegatives, saveVocab, readVocab, quiet,
             evalAnalogies, evalSimilarity, evalRestrict, plot,
         };
         var scale = new ScaleOptions();
@@ -73,17 +78,24 @@ internal static class TrainCommand
                 Dim = result.GetValue(dim),
                 Window = result.GetValue(window),
                 Negative = result.GetValue(negative),
+                Model = result.GetValue(trainingModel) == "cbow" ? TrainingModel.Cbow : TrainingModel.SkipGram,
+                CbowMean = result.GetValue(cbowMean) != "sum",
+                HierarchicalSoftmax = result.GetValue(hs),
                 Sample = result.GetValue(sample),
                 MinCount = result.GetValue(minCount),
                 MaxVocab = result.GetValue(maxVocab),
                 Epochs = result.GetValue(epochs),
-                Alpha = result.GetValue(alpha),
                 Threads = result.GetValue(threads),
                 Seed = result.GetValue(seed),
                 Kernel = result.GetValue(kernel)!,
                 Mode = Enum.Parse<TrainingMode>(result.GetValue(mode)!, ignoreCase: true),
                 SharedNegatives = result.GetValue(sharedNegatives),
             };
+            if (result.GetValue(alpha) is float startingAlpha)
+            {
+                options = options with { Alpha = startingAlpha };
+            }
+
             options.Validate();
             KernelRegistry.Resolve(options.Kernel); // an unknown or unsupported kernel fails now, not after counting
             long maxVocabMemory = scale.MaxVocabMemory(result);

@@ -6,5 +6,7 @@ namespace FastSgns.Cli.Json;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
 [JsonSerializable(typeof(SimilarJson))]
 [JsonSerializable(typeof(AnalogyJson))]
+[JsonSerializable(typeof(DoesntMatchJson))]
+[JsonSerializable(typeof(NSimilarityJson))]
 [JsonSerializable(typeof(EvaluationJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -1,14 +1,15 @@
 namespace FastSgns.Checkpoints;
 
 /// <summary>
-/// The checkpoint file, format 3: "FSGNSCKP", int32 version, then four sections in this order, each framed as an
+/// The checkpoint file, format 4: "FSGNSCKP", int32 version, then four sections in this order, each framed as an
 /// int64 payload length, the payload, and the payload's XxHash3 (uint64), then "FSGNSEND" and nothing after it.
 /// <list type="bullet">
 /// <item><c>identity</c>: int32 count, then key/value string pairs (<see cref="CheckpointHeader.Verify"/>).</item>
 /// <item><c>vocabulary</c>: int32 word count; per word, in id order, its UTF-8 bytes behind a 7-bit-encoded length
 /// and an int64 count.</item>
 /// <item><c>progress</c>: int64 words processed, int32 worker count, per worker a <see cref="WorkerState"/>.</item>
-/// <item><c>matrices</c>: int32 rows, int32 dim, the input then the output vectors, rows × dim float32.</item>
+/// <item><c>matrices</c>: int32 rows, int32 dim, int32 tree rows (0, or rows − 1 with hierarchical softmax), the input
+/// then the output vectors, rows × dim float32, then the tree's inner-node vectors, tree rows × dim float32.</item>
 /// </list>
 /// All little-endian. Every section is checked before a value of it is used, and every count and position in it is
 /// range-checked against the file's length and the run, so damage is reported as damage, never as a crash or as
@@ -20,10 +21,10 @@ internal static class CheckpointFormat
     public const string EndMagic = "FSGNSEND";
 
     /// <summary>
-    /// 3: sections with checksums, identity keys named as Core names the options. 2 stored the vocabulary without
-    /// checksums; 1 held only a hash of the vocabulary. Neither is read.
+    /// 4: the matrices section counts and holds the hierarchical-softmax tree. 3 had no tree; 2 stored the vocabulary
+    /// without checksums; 1 held only a hash of the vocabulary. None is read.
     /// </summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     public const string Identity = "identity";
     public const string Vocabulary = "vocabulary";

@@ -7,7 +7,8 @@ namespace FastSgns.Checkpoints;
 
 /// <summary>
 /// A training checkpoint: the <see cref="CheckpointHeader"/> (the run's identity, the vocabulary), the shared word
-/// count and every worker's <see cref="WorkerState"/>, then both matrices; the layout is <see cref="CheckpointFormat"/>.
+/// count and every worker's <see cref="WorkerState"/>, then the matrices (input, output, and the hierarchical-softmax
+/// tree when the run has one); the layout is <see cref="CheckpointFormat"/>.
 /// </summary>
 internal sealed class TrainingCheckpoint
 {
@@ -19,18 +20,19 @@ internal sealed class TrainingCheckpoint
     public required WorkerState[] Workers { get; init; }
 
     /// <summary>Writes the checkpoint, with the vocabulary the matrices' rows belong to, atomically (<see cref="AtomicFile"/>).</summary>
-    public void Save(string path, Vocab vocabulary, EmbeddingMatrix input, EmbeddingMatrix output)
+    public void Save(string path, Vocab vocabulary, EmbeddingMatrix input, EmbeddingMatrix output, EmbeddingMatrix? tree = null)
     {
-        if (vocabulary.Count != input.Rows || output.Rows != input.Rows || output.Dim != input.Dim)
+        if (vocabulary.Count != input.Rows || output.Rows != input.Rows || output.Dim != input.Dim
+            || (tree is not null && (tree.Rows != input.Rows - 1 || tree.Dim != input.Dim)))
         {
             throw new ArgumentException(
-                $"A checkpoint needs two matrices of one row per vocabulary word; got {vocabulary.Count} words, {input.Rows}×{input.Dim} and {output.Rows}×{output.Dim}.");
+                $"A checkpoint needs two matrices of one row per vocabulary word (and a tree of one less); got {vocabulary.Count} words, {input.Rows}×{input.Dim}, {output.Rows}×{output.Dim}{(tree is null ? "" : $" and {tree.Rows}×{tree.Dim}")}.");
         }
 
-        AtomicFile.Write(path, stream => Write(stream, vocabulary, input, output));
+        AtomicFile.Write(path, stream => Write(stream, vocabulary, input, output, tree));
     }
 
-    private void Write(Stream stream, Vocab vocabulary, EmbeddingMatrix input, EmbeddingMatrix output)
+    private void Write(Stream stream, Vocab vocabulary, EmbeddingMatrix input, EmbeddingMatrix output, EmbeddingMatrix? tree)
     {
         // Not disposed: that would close the stream AtomicFile still has to flush to disk.
         var buffered = new BufferedStream(stream, 1 << 20);
@@ -58,10 +60,12 @@ internal sealed class TrainingCheckpoint
         }
 
         // Row by row from the training memory, hashed on the way out: no copy of the matrices is made.
-        writer.BeginSection(CheckpointFormat.Matrices, MatricesBytes(input.Rows, input.Dim));
+        int treeRows = tree?.Rows ?? 0;
+        writer.BeginSection(CheckpointFormat.Matrices, MatricesBytes(input.Rows, input.Dim, treeRows));
         writer.Write(input.Rows);
         writer.Write(input.Dim);
-        foreach (EmbeddingMatrix matrix in new[] { input, output })
+        writer.Write(treeRows);
+        foreach (EmbeddingMatrix matrix in tree is null ? new[] { input, output } : [input, output, tree])
         {
             for (int r = 0; r < matrix.Rows; r++)
             {
@@ -74,7 +78,7 @@ internal sealed class TrainingCheckpoint
         buffered.Flush();
     }
 
-    private static long MatricesBytes(int rows, int dim) => 2 * sizeof(int) + 2L * rows * dim * sizeof(float);
+    private static long MatricesBytes(int rows, int dim, int treeRows) => 3 * sizeof(int) + (2L * rows + treeRows) * dim * sizeof(float);
 
     /// <summary>
     /// Reads a checkpoint, first checking that it was written for a run with this <paramref name="identity"/> and
@@ -84,22 +88,24 @@ internal sealed class TrainingCheckpoint
     /// damaged matrices section the matrices' contents are undefined and must not be trained.
     /// </summary>
     public static TrainingCheckpoint Load(string path, IReadOnlyList<KeyValuePair<string, string>> identity, ResumeBounds bounds,
-        EmbeddingMatrix input, EmbeddingMatrix output)
+        EmbeddingMatrix input, EmbeddingMatrix output, EmbeddingMatrix? tree = null)
     {
         using CheckpointReader reader = CheckpointReader.Open(path);
         CheckpointHeader.Read(reader, withVocabulary: false).Verify(path, identity);
         (long words, WorkerState[] workers) = reader.ReadSection(CheckpointFormat.Progress, section => ReadProgress(section, bounds));
 
         long length = reader.BeginSection(CheckpointFormat.Matrices);
-        int rows = length >= 2 * sizeof(int) ? reader.ReadInt32() : -1;
-        int dim = length >= 2 * sizeof(int) ? reader.ReadInt32() : -1;
-        if (rows != input.Rows || dim != input.Dim || length != MatricesBytes(input.Rows, input.Dim))
+        int rows = length >= 3 * sizeof(int) ? reader.ReadInt32() : -1;
+        int dim = length >= 3 * sizeof(int) ? reader.ReadInt32() : -1;
+        int treeRows = length >= 3 * sizeof(int) ? reader.ReadInt32() : -1;
+        int expectedTree = tree?.Rows ?? 0;
+        if (rows != input.Rows || dim != input.Dim || treeRows != expectedTree || length != MatricesBytes(input.Rows, input.Dim, expectedTree))
         {
             throw CheckpointFormat.Damaged(path, CheckpointFormat.Matrices,
-                $"holds {rows}×{dim} vectors in {length} bytes; the vocabulary and dim need 2 × {input.Rows}×{input.Dim}");
+                $"holds {rows}×{dim} vectors and {treeRows} tree rows in {length} bytes; the vocabulary and dim need 2 × {input.Rows}×{input.Dim} and {expectedTree} tree rows");
         }
 
-        foreach (EmbeddingMatrix matrix in new[] { input, output })
+        foreach (EmbeddingMatrix matrix in tree is null ? new[] { input, output } : [input, output, tree])
         {
             for (int r = 0; r < matrix.Rows; r++)
             {
@@ -111,7 +117,7 @@ internal sealed class TrainingCheckpoint
         reader.ReadEnd();
 
         // Checked after the checksum, so a NaN here was written as such: the file is damaged, the user's alpha is not to blame.
-        if (!input.AllFinite() || !output.AllFinite())
+        if (!input.AllFinite() || !output.AllFinite() || tree?.AllFinite() == false)
         {
             throw CheckpointFormat.Damaged(path, CheckpointFormat.Matrices, "holds values that are not finite numbers");
         }

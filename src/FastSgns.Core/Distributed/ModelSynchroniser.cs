@@ -9,7 +9,7 @@ namespace FastSgns.Distributed;
 /// The trainer's link to the other ranks. On the training thread, every <see cref="SyncSettings.Interval"/> (the
 /// workers train on meanwhile), a sync (1) gathers every rank's word count and state, so the learning rate and the
 /// progress follow the whole job's words and all ranks agree on when training is over or cancelled, and (2) averages
-/// (or adds up the changes to) the rows of both matrices that <see cref="SyncSettings.RowsAt"/> names (<see cref="RowAverager"/>). Once every
+/// (or adds up the changes to) the rows of the matrices (input, output, and the tree's with hierarchical softmax) that <see cref="SyncSettings.RowsAt"/> names (<see cref="RowAverager"/>). Once every
 /// rank's workers are done, one last sync takes every row, so all ranks end with the same model.
 /// </summary>
 internal sealed class ModelSynchroniser(MpiCommunicator world, SyncSettings settings, Func<long> corpusWords, int threads,
@@ -19,6 +19,7 @@ internal sealed class ModelSynchroniser(MpiCommunicator world, SyncSettings sett
 
     private RowAverager? _input;
     private RowAverager? _output;
+    private RowAverager? _tree;
     private SharedState? _shared;
     private int _vocabulary;
     private long _othersWords;
@@ -43,13 +44,15 @@ internal sealed class ModelSynchroniser(MpiCommunicator world, SyncSettings sett
     /// <summary>Bytes this rank handed to collectives during training.</summary>
     public long BytesSent => world.BytesSent - _bytesAtStart;
 
-    public void Begin(EmbeddingMatrix input, EmbeddingMatrix output, SharedState shared)
+    public void Begin(EmbeddingMatrix input, EmbeddingMatrix output, EmbeddingMatrix? tree, SharedState shared)
     {
         _shared = shared;
         _vocabulary = input.Rows;
         // A job of one rank has nothing to exchange: it keeps only the word counts and the end in step (with itself).
         _input = world.Size > 1 ? new RowAverager(world, input, settings.Average) : null;
         _output = world.Size > 1 ? new RowAverager(world, output, settings.Average) : null;
+        // The tree's inner nodes are numbered by rising weight, so its hot rows (near the root) are its last ones.
+        _tree = world.Size > 1 && tree is not null ? new RowAverager(world, tree, settings.Average, hotAtEnd: true) : null;
         _wordsAtLog = new long[world.Size];
         _bytesAtStart = world.BytesSent;
         _collectivesAtStart = world.Collectives;
@@ -115,7 +118,7 @@ internal sealed class ModelSynchroniser(MpiCommunicator world, SyncSettings sett
         }
 
         int rows = allRows ? _vocabulary : settings.RowsAt(_syncs, _vocabulary);
-        _rowsExchanged += (_input?.Exchange(rows) ?? 0) + (_output?.Exchange(rows) ?? 0);
+        _rowsExchanged += (_input?.Exchange(rows) ?? 0) + (_output?.Exchange(rows) ?? 0) + (_tree?.Exchange(Math.Min(rows, _vocabulary - 1)) ?? 0);
         if (elapsed - _lastLog >= LogInterval)
         {
             Report(elapsed, states);
@@ -168,5 +171,6 @@ internal sealed class ModelSynchroniser(MpiCommunicator world, SyncSettings sett
     {
         _input?.Dispose();
         _output?.Dispose();
+        _tree?.Dispose();
     }
 }

@@ -31,9 +31,13 @@ internal sealed class RowAverager : IDisposable
 
     private readonly bool _average;
 
-    public RowAverager(MpiCommunicator world, EmbeddingMatrix live, bool average)
+    private readonly bool _hotAtEnd;
+
+    /// <param name="hotAtEnd">The most trained rows are the last ones (the tree's), not the first (the words').</param>
+    public RowAverager(MpiCommunicator world, EmbeddingMatrix live, bool average, bool hotAtEnd = false)
     {
         _average = average;
+        _hotAtEnd = hotAtEnd;
         _world = world;
         _live = live;
         _dim = live.Dim;
@@ -51,26 +55,27 @@ internal sealed class RowAverager : IDisposable
         _changed = new int[live.Rows];
     }
 
-    /// <summary>Exchanges the rows among the first <paramref name="rows"/> that any rank changed; returns how many that was.</summary>
+    /// <summary>Exchanges the rows among the <paramref name="rows"/> hottest that any rank changed; returns how many that was.</summary>
     public int Exchange(int rows)
     {
+        int first = _hotAtEnd ? _live.Rows - rows : 0;
         Span<int> marks = _marks.AsSpan(0, (rows + 31) / 32);
         marks.Clear();
-        for (int r = 0; r < rows; r++)
+        for (int i = 0; i < rows; i++)
         {
-            if (Changed(_live.Row(r), _base.Row(r)))
+            if (Changed(_live.Row(first + i), _base.Row(first + i)))
             {
-                marks[r >> 5] |= 1 << (r & 31);
+                marks[i >> 5] |= 1 << (i & 31);
             }
         }
 
         _world.OrInPlace(marks);
         int count = 0;
-        for (int r = 0; r < rows; r++)
+        for (int i = 0; i < rows; i++)
         {
-            if ((marks[r >> 5] & (1 << (r & 31))) != 0)
+            if ((marks[i >> 5] & (1 << (i & 31))) != 0)
             {
-                _changed[count++] = r;
+                _changed[count++] = first + i;
             }
         }
 

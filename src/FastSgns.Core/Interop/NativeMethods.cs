@@ -39,6 +39,15 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(NativeLibraryNames.Library, EntryPoint = NativeLibraryNames.TrainBatchesAvx512)]
     public static partial int TrainBatchesAvx512(NativeContext* context, int* contexts, int* offsets, long batchCount, int* targets, int negatives, float alpha, float* loss);
 
+    [LibraryImport(NativeLibraryNames.Library, EntryPoint = NativeLibraryNames.TrainHiddenScalar)]
+    public static partial int TrainHiddenScalar(NativeContext* context, NativeHiddenBatch* batch, float alpha, float* loss);
+
+    [LibraryImport(NativeLibraryNames.Library, EntryPoint = NativeLibraryNames.TrainHiddenAvx2)]
+    public static partial int TrainHiddenAvx2(NativeContext* context, NativeHiddenBatch* batch, float alpha, float* loss);
+
+    [LibraryImport(NativeLibraryNames.Library, EntryPoint = NativeLibraryNames.TrainHiddenAvx512)]
+    public static partial int TrainHiddenAvx512(NativeContext* context, NativeHiddenBatch* batch, float alpha, float* loss);
+
     /// <summary>
     /// Looks for the library next to this assembly (a build's output), then under runtimes/&lt;rid&gt;/native/ beside
     /// it, with the portable RID (linux-x64: how the dotnet tool carries it) and this runtime's own (which a

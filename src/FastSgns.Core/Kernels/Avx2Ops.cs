@@ -61,6 +61,10 @@ internal readonly unsafe struct Avx2Ops : IGatherOps<Vector256<float>>
         SigmoidGather<Avx2Ops, Vector256<float>>.Gradients(context, dots, gradients, rows, alpha);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float LabelGradients(in KernelContext context, float* dots, float* labels, float* gradients, int rows, float alpha) =>
+        SigmoidGather<Avx2Ops, Vector256<float>>.LabelGradients(context, dots, labels, gradients, rows, alpha);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Floor(Vector256<float> value) => Vector256.Floor(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -64,4 +64,8 @@ internal readonly unsafe struct Avx512Ops : IVectorOps<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Gradients(in KernelContext context, float* dots, float* gradients, int rows, float alpha) =>
         SigmoidGather<Avx2Ops, Vector256<float>>.Gradients(context, dots, gradients, rows, alpha);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float LabelGradients(in KernelContext context, float* dots, float* labels, float* gradients, int rows, float alpha) =>
+        SigmoidGather<Avx2Ops, Vector256<float>>.LabelGradients(context, dots, labels, gradients, rows, alpha);
 }

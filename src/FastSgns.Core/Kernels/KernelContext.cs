@@ -9,6 +9,12 @@ internal readonly unsafe struct KernelContext
     public float* Input { get; }
     public float* Output { get; }
 
+    /// <summary>
+    /// The inner nodes of hierarchical softmax's Huffman tree (word2vec.c's syn1), at <see cref="Stride"/>; null
+    /// without hierarchical softmax. Only <see cref="ISgnsKernel.TrainHidden"/> reads it.
+    /// </summary>
+    public float* Tree { get; init; }
+
     /// <summary>Floats from one row to the next, in both matrices (the constructor checks that they agree); at least <see cref="Dim"/>.</summary>
     public long Stride { get; }
 

@@ -28,6 +28,9 @@ internal sealed unsafe class KernelWorkspace : IDisposable
     /// <summary>Scratch for <see cref="ISgnsKernel.TrainPairs"/> at this dim and M.</summary>
     public static KernelWorkspace ForPairs(int dim, int negatives) => new(PairScratch.Floats(dim, negatives));
 
+    /// <summary>Scratch for <see cref="ISgnsKernel.TrainHidden"/> at this dim with parts of up to <paramref name="rows"/> rows (M+1, the longest code).</summary>
+    public static KernelWorkspace ForHidden(int dim, int rows) => new(HiddenScratch.Floats(dim, rows));
+
     /// <summary>Scratch for both modes, batches of up to <paramref name="maxBatch"/> contexts included.</summary>
     public static KernelWorkspace ForBatches(int dim, int negatives, int maxBatch) => new(BatchScratch.Floats(dim, negatives, maxBatch));
 

@@ -50,6 +50,21 @@ internal static unsafe class RowPrefetch
         }
     }
 
+    /// <summary>The rows <paramref name="ids"/> of <paramref name="matrix"/> in full (the next CBOW or hierarchical-softmax example's).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Rows(float* matrix, long stride, int* ids, int count, int dim)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            Row(matrix + ids[i] * stride, dim);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Row(float* row, int floats)
     {

@@ -51,6 +51,39 @@ internal static unsafe class SigmoidGather<TOps, TVec>
     }
 
     /// <summary>
+    /// <see cref="Gradients"/> with a label per row (0 or 1) instead of the positive-first layout: g_k = (label_k −
+    /// σ(f_k))·alpha, and the loss of row k from the positive table when its label is 1, the negative one otherwise.
+    /// Same bounds: reads no dot or label past <paramref name="rows"/>, writes gradients up to the next multiple of the width.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float LabelGradients(in KernelContext c, float* dots, float* labels, float* gradients, int rows, float alpha)
+    {
+        TVec maxExp = TOps.Create(c.MaxExp);
+        TVec scale = TOps.Create(c.TableScale);
+        TVec size = TOps.Create(c.TableSize);
+        TVec alphas = TOps.Create(alpha);
+        TVec one = TOps.Create(1f);
+        float loss = 0;
+        for (int k = 0; k < rows; k += TOps.Count)
+        {
+            TVec valid = TOps.TailMask(rows - k);
+            TVec f = TOps.LoadTail(dots + k, valid, rows - k);
+            TVec label = TOps.LoadTail(labels + k, valid, rows - k);
+            TVec entries = EntryOf(f, maxExp, scale, size);
+            TVec sigma = TOps.Gather(c.Sigmoid, entries);
+            TVec positiveLoss = TOps.Gather(c.PositiveLoss, entries);
+            TVec negativeLoss = TOps.Gather(c.NegativeLoss, entries);
+            TOps.Store(TOps.Multiply(TOps.Subtract(label, sigma), alphas), gradients + k);
+
+            // With labels exactly 0 or 1 the blend picks one table's value exactly.
+            TVec rowLoss = TOps.Add(TOps.Multiply(label, positiveLoss), TOps.Multiply(TOps.Subtract(one, label), negativeLoss));
+            loss += TOps.Sum(TOps.And(TOps.Add(rowLoss, TOps.Multiply(default, f)), valid));
+        }
+
+        return loss;
+    }
+
+    /// <summary>
     /// <see cref="SigmoidTable.EntryOf"/> lane by lane, bit for bit: floor((x + maxExp)·scale) clamped to [−1, size],
     /// plus one, as int32 lanes. NaN is cleared first (the scalar (int) cast takes it to 0), so the clamp never sees
     /// NaN, and infinities and huge values clamp before the conversion, which is then exact.

@@ -102,6 +102,10 @@ internal readonly unsafe struct Vector128Ops : IGatherOps<Vector128<float>>
         SigmoidGather<Vector128Ops, Vector128<float>>.Gradients(context, dots, gradients, rows, alpha);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float LabelGradients(in KernelContext context, float* dots, float* labels, float* gradients, int rows, float alpha) =>
+        SigmoidGather<Vector128Ops, Vector128<float>>.LabelGradients(context, dots, labels, gradients, rows, alpha);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Floor(Vector128<float> value) => Vector128.Floor(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -6,9 +6,9 @@ using FastSgns.Sampling;
 namespace FastSgns.Training;
 
 /// <summary>The batched mode: each center word's contexts share one draw of negatives, one kernel call per sentence.</summary>
-internal readonly struct BatchStep(IBatchedSgnsKernel kernel, BatchGenerator batches, int negatives) : ISentenceStep
+internal readonly struct BatchStep(IBatchedSgnsKernel kernel, BatchGenerator batches, int negatives, int window) : ISentenceStep
 {
-    public static KernelWorkspace CreateWorkspace(int dim, int negatives, int window) => KernelWorkspace.ForBatches(dim, negatives, 2 * window);
+    public KernelWorkspace CreateWorkspace(int dim) => KernelWorkspace.ForBatches(dim, negatives, 2 * window);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Train(in KernelContext context, ReadOnlySpan<int> sentence, float alpha, ref Lcg random, out float loss)

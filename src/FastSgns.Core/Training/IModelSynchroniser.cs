@@ -15,8 +15,8 @@ internal interface IModelSynchroniser
     /// <summary>Added to each worker's id for its generator's seed, so that processes draw different samples.</summary>
     int SeedOffset { get; }
 
-    /// <summary>Called once, with the initialised matrices, before the workers start.</summary>
-    void Begin(EmbeddingMatrix input, EmbeddingMatrix output, SharedState shared);
+    /// <summary>Called once, with the initialised matrices (the tree's with hierarchical softmax), before the workers start.</summary>
+    void Begin(EmbeddingMatrix input, EmbeddingMatrix output, EmbeddingMatrix? tree, SharedState shared);
 
     /// <summary>Called between polls while this process's workers train; exchanges rows when a sync is due.</summary>
     void Tick(TimeSpan elapsed);

@@ -10,8 +10,8 @@ namespace FastSgns.Training;
 /// </summary>
 internal interface ISentenceStep
 {
-    /// <summary>The per-thread kernel scratch this mode needs.</summary>
-    static abstract KernelWorkspace CreateWorkspace(int dim, int negatives, int window);
+    /// <summary>The per-thread kernel scratch this step needs at <paramref name="dim"/>.</summary>
+    KernelWorkspace CreateWorkspace(int dim);
 
     /// <summary>Trains on <paramref name="sentence"/>; returns the rows trained (0: the sentence gave none, no kernel call).</summary>
     int Train(in KernelContext context, ReadOnlySpan<int> sentence, float alpha, ref Lcg random, out float loss);

@@ -8,7 +8,7 @@ namespace FastSgns.Training;
 /// <summary>word2vec.c's mode: one (input, positive + negatives) row per pair, one kernel call per sentence.</summary>
 internal readonly struct PairStep(ISgnsKernel kernel, PairGenerator pairs, int negatives) : ISentenceStep
 {
-    public static KernelWorkspace CreateWorkspace(int dim, int negatives, int window) => KernelWorkspace.ForPairs(dim, negatives);
+    public KernelWorkspace CreateWorkspace(int dim) => KernelWorkspace.ForPairs(dim, negatives);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Train(in KernelContext context, ReadOnlySpan<int> sentence, float alpha, ref Lcg random, out float loss)

@@ -27,6 +27,8 @@ internal sealed partial class SgnsTrainer
             new(nameof(o.Mode), o.Mode.ToString().ToLowerInvariant()), new(nameof(o.SharedNegatives), o.SharedNegatives.ToString(c)),
             new(nameof(o.SigmoidTableSize), o.SigmoidTableSize.ToString(c)), new(nameof(o.SigmoidMaxExp), o.SigmoidMaxExp.ToString("R", c)),
             new("VocabularySize", _counts.Length.ToString(c)),
+            new(nameof(o.Model), o.Model.ToString().ToLowerInvariant()), new(nameof(o.CbowMean), o.CbowMean ? "mean" : "sum"),
+            new(nameof(o.HierarchicalSoftmax), o.HierarchicalSoftmax ? "on" : "off"),
         ];
         if (corpus is not null)
         {
@@ -43,7 +45,7 @@ internal sealed partial class SgnsTrainer
     /// parks the workers at sentence boundaries, saves, and lets them continue or stop.
     /// </summary>
     private sealed class Coordinator(SgnsTrainer trainer, EncodedCorpus corpus, Worker[] workers, SharedState shared,
-        EmbeddingMatrix input, EmbeddingMatrix output, CancellationToken cancellation)
+        Matrices matrices, CancellationToken cancellation)
     {
         private readonly CheckpointPlan? _plan = trainer.Checkpoints;
         private readonly long _step = trainer.Checkpoints is { EveryFraction: > 0 } p ? Math.Max(1, (long)(p.EveryFraction * shared.TotalWords)) : 0;
@@ -100,7 +102,7 @@ internal sealed partial class SgnsTrainer
                 WordsProcessed = words,
                 Workers = [.. workers.Select(w => w.State)],
             };
-            checkpoint.Save(_plan!.Path, trainer.Vocabulary!, input, output);
+            checkpoint.Save(_plan!.Path, trainer.Vocabulary!, matrices.Input, matrices.Output, matrices.Tree);
             double fraction = shared.TotalWords == 0 ? 1 : (double)words / shared.TotalWords;
             long bytes = new FileInfo(_plan.Path).Length;
             trainer.Log?.Invoke($"checkpoint: {fraction:P1} saved to {_plan.Path} ({bytes / 1e6:F1} MB in {stopwatch.Elapsed.TotalSeconds:F2} s, {bytes / 1e6 / Math.Max(stopwatch.Elapsed.TotalSeconds, 1e-9):F0} MB/s){ProcessMemory.PeakSuffix()}");

@@ -69,12 +69,14 @@ internal sealed partial class SgnsTrainer
         var input = new EmbeddingMatrix(_counts.Length, _options.Dim);
         try
         {
+            // Untouched pages of a matrix are never committed, so with Negative 0 the unused output costs no memory.
             using var output = new EmbeddingMatrix(_counts.Length, _options.Dim);
+            using EmbeddingMatrix? tree = _options.HierarchicalSoftmax ? new EmbeddingMatrix(_counts.Length - 1, _options.Dim) : null;
             TrainingCheckpoint? resumed = null;
             if (Checkpoints is { Resume: true } plan)
             {
                 var bounds = new ResumeBounds(SliceBounds(corpus, _options.Threads), _options.Epochs, corpus.WordCount * (long)_options.Epochs);
-                resumed = TrainingCheckpoint.Load(plan.Path, Identity(corpus), bounds, input, output);
+                resumed = TrainingCheckpoint.Load(plan.Path, Identity(corpus), bounds, input, output, tree);
                 Log?.Invoke($"checkpoint: resuming from {plan.Path} at {resumed.WordsProcessed / Math.Max(1.0, corpus.WordCount * (double)_options.Epochs):P1}");
             }
             else
@@ -83,7 +85,7 @@ internal sealed partial class SgnsTrainer
             }
 
             using var table = new SigmoidTable(_options.SigmoidTableSize, _options.SigmoidMaxExp);
-            Run(corpus, input, output, table, resumed, progress, cancellation);
+            Run(corpus, new Matrices(input, output, tree), table, resumed, progress, cancellation);
             if (!input.AllFinite())
             {
                 throw new TrainingDivergedException(corpus.WordCount * _options.Epochs, _options.Alpha * 1e-4f, _options.Alpha);
@@ -98,9 +100,13 @@ internal sealed partial class SgnsTrainer
         }
     }
 
-    private void Run(EncodedCorpus corpus, EmbeddingMatrix input, EmbeddingMatrix output, SigmoidTable table,
+    /// <summary>The matrices a run trains: syn0, syn1neg and, with hierarchical softmax, syn1.</summary>
+    private sealed record Matrices(EmbeddingMatrix Input, EmbeddingMatrix Output, EmbeddingMatrix? Tree);
+
+    private void Run(EncodedCorpus corpus, Matrices matrices, SigmoidTable table,
         TrainingCheckpoint? resumed, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
     {
+        (EmbeddingMatrix input, EmbeddingMatrix output) = (matrices.Input, matrices.Output);
         int threads = _options.Threads;
         long corpusWords = Synchroniser?.CorpusWords ?? corpus.WordCount;
         var shared = new SharedState(corpusWords * _options.Epochs, _options.Alpha, resumed?.WordsProcessed ?? 0);
@@ -110,6 +116,8 @@ internal sealed partial class SgnsTrainer
             Id = 0, Corpus = corpus, Start = 0, End = 0, From = default,
             Kernel = _kernel, BatchedKernel = _options.Mode == TrainingMode.Batched ? _batchedKernel : null,
             Input = input, Output = output, Sigmoid = table,
+            Tree = matrices.Tree, Huffman = matrices.Tree is null ? null : new HuffmanTree(_counts),
+            Cbow = _options.Model == TrainingModel.Cbow, CbowMean = _options.CbowMean,
             Subsampler = new Subsampler(_counts, corpusWords, _options.Sample), Negatives = new NegativeSampler(_counts),
             Window = _options.Window, NegativeCount = _options.Negative, SharedNegatives = _options.SharedNegatives, Epochs = _options.Epochs,
             Checkpointing = Checkpoints is not null, StopAfterWords = Checkpoints?.StopAfterWords ?? 0,
@@ -122,7 +130,7 @@ internal sealed partial class SgnsTrainer
             workers[t] = new Worker(common with { Id = t, Start = bounds[t], End = bounds[t + 1], From = from });
         }
 
-        Synchroniser?.Begin(input, output, shared);
+        Synchroniser?.Begin(input, output, matrices.Tree, shared);
         var stopwatch = Stopwatch.StartNew();
         Thread[] running = [.. workers.Select(w => new Thread(w.Run, maxStackSize: 1 << 20) { IsBackground = true, Name = $"sgns-{w.Id}" })];
         foreach (Thread thread in running)
@@ -130,7 +138,7 @@ internal sealed partial class SgnsTrainer
             thread.Start();
         }
 
-        var coordinator = new Coordinator(this, corpus, workers, shared, input, output, cancellation);
+        var coordinator = new Coordinator(this, corpus, workers, shared, matrices, cancellation);
         var meter = new ProgressMeter(workers, shared);
         try
         {

@@ -1,6 +1,6 @@
 namespace FastSgns.Training;
 
-/// <summary>Hyper-parameters of a run. Defaults follow word2vec.c's skip-gram settings.</summary>
+/// <summary>Hyper-parameters of a run. Defaults follow word2vec.c's (with skip-gram as the model).</summary>
 public sealed record TrainingOptions
 {
     /// <summary>Vector size (1 to 10,000).</summary>
@@ -9,8 +9,20 @@ public sealed record TrainingOptions
     /// <summary>Maximum distance between a center word and a context word, shrunk at random per center word as in word2vec.c.</summary>
     public int Window { get; init; } = 5;
 
-    /// <summary>Negative samples per pair, drawn from unigram^0.75.</summary>
+    /// <summary>Negative samples per pair, drawn from unigram^0.75; 0 (only with <see cref="HierarchicalSoftmax"/>) for none.</summary>
     public int Negative { get; init; } = 5;
+
+    /// <summary>Skip-gram (the default) or CBOW.</summary>
+    public TrainingModel Model { get; init; } = TrainingModel.SkipGram;
+
+    /// <summary>CBOW only: the hidden vector is the mean of the context vectors (word2vec.c, the default), or their sum when false.</summary>
+    public bool CbowMean { get; init; } = true;
+
+    /// <summary>
+    /// Hierarchical softmax over a Huffman tree of the vocabulary (word2vec.c's <c>-hs 1</c>), for either model, with
+    /// <see cref="Negative"/> negatives as well or, with Negative 0, alone.
+    /// </summary>
+    public bool HierarchicalSoftmax { get; init; }
 
     /// <summary>Subsampling threshold; 1e-3 like word2vec.c, 1e-4 or lower recommended for large corpora; 0 turns it off.</summary>
     public double Sample { get; init; } = 1e-3;
@@ -24,8 +36,17 @@ public sealed record TrainingOptions
     /// <summary>Passes over the corpus; the learning rate decays linearly over all of them.</summary>
     public int Epochs { get; init; } = 5;
 
-    /// <summary>Starting learning rate, decayed linearly to Alpha·1e-4.</summary>
-    public float Alpha { get; init; } = 0.025f;
+    /// <summary>
+    /// Starting learning rate, decayed linearly to Alpha·1e-4. Unless set, word2vec.c's default for the model:
+    /// 0.025 for skip-gram, 0.05 for CBOW.
+    /// </summary>
+    public float Alpha
+    {
+        get => _alpha ?? (Model == TrainingModel.Cbow ? 0.05f : 0.025f);
+        init => _alpha = value;
+    }
+
+    private readonly float? _alpha;
 
     /// <summary>Lock-free (Hogwild) worker threads, each on its own slice of the corpus; more than one makes runs differ.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
@@ -56,7 +77,9 @@ public sealed record TrainingOptions
     {
         Require(Dim is >= 1 and <= 10_000, nameof(Dim), Dim, "between 1 and 10000");
         Require(Window is >= 1 and <= 1_000, nameof(Window), Window, "between 1 and 1000");
-        Require(Negative is >= 1 and <= 1_000, nameof(Negative), Negative, "between 1 and 1000");
+        Require(Negative is >= 0 and <= 1_000, nameof(Negative), Negative, "between 0 and 1000");
+        Require(Negative >= 1 || HierarchicalSoftmax, nameof(Negative), Negative, "at least 1 unless hierarchical softmax is on");
+        Require(Enum.IsDefined(Model), nameof(Model), Model, "SkipGram or Cbow");
         Require(Sample is >= 0 and < 1, nameof(Sample), Sample, "in [0, 1)");
         Require(MinCount >= 1, nameof(MinCount), MinCount, "at least 1");
         Require(MaxVocab >= 0, nameof(MaxVocab), MaxVocab, "0 (no limit) or positive");
@@ -65,6 +88,8 @@ public sealed record TrainingOptions
         Require(Threads is >= 1 and <= 1024, nameof(Threads), Threads, "between 1 and 1024");
         Require(Enum.IsDefined(Mode), nameof(Mode), Mode, "Pairs or Batched");
         Require(Kernels.KernelRegistry.IsKnown(Kernel), nameof(Kernel), $"\"{Kernel}\"", $"one of {string.Join(", ", Kernels.KernelRegistry.Names)}");
+        Require(Mode == TrainingMode.Pairs || (Model == TrainingModel.SkipGram && !HierarchicalSoftmax), nameof(Mode), Mode,
+            "Pairs with CBOW or hierarchical softmax (the batched mode is skip-gram with negative sampling only)");
         Require(SharedNegatives is >= 1 and <= 1_000, nameof(SharedNegatives), SharedNegatives, "between 1 and 1000");
         Require(SigmoidTableSize is >= 2 and <= 1 << 24, nameof(SigmoidTableSize), SigmoidTableSize, "between 2 and 16777216");
         Require(SigmoidMaxExp > 0 && float.IsFinite(SigmoidMaxExp), nameof(SigmoidMaxExp), SigmoidMaxExp, "positive");

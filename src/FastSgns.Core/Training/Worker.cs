@@ -39,7 +39,12 @@ internal sealed unsafe class Worker(WorkerPlan plan)
             if (plan.BatchedKernel is { } batched)
             {
                 var batches = new BatchGenerator(plan.Negatives, plan.Window, plan.NegativeCount, plan.SharedNegatives);
-                RunEpochs(new BatchStep(batched, batches, plan.NegativeCount));
+                RunEpochs(new BatchStep(batched, batches, plan.NegativeCount, plan.Window));
+            }
+            else if (plan.Cbow || plan.Huffman is not null)
+            {
+                var examples = new HiddenGenerator(plan.Negatives, plan.Huffman, plan.Window, plan.NegativeCount, plan.Cbow);
+                RunEpochs(new HiddenStep(plan.Kernel, examples, plan.CbowMean));
             }
             else
             {
@@ -59,10 +64,13 @@ internal sealed unsafe class Worker(WorkerPlan plan)
     /// <summary>The epochs left, from the plan's starting point; the state at the end when they all complete.</summary>
     private void RunEpochs<TStep>(TStep step) where TStep : struct, ISentenceStep
     {
-        KernelWorkspace scratch = TStep.CreateWorkspace(plan.Input.Dim, plan.NegativeCount, plan.Window);
+        KernelWorkspace scratch = step.CreateWorkspace(plan.Input.Dim);
         try
         {
-            var context = new KernelContext(plan.Input.Pointer, plan.Input.Stride, plan.Output.Pointer, plan.Output.Stride, plan.Input.Dim, plan.Sigmoid, scratch);
+            var context = new KernelContext(plan.Input.Pointer, plan.Input.Stride, plan.Output.Pointer, plan.Output.Stride, plan.Input.Dim, plan.Sigmoid, scratch)
+            {
+                Tree = plan.Tree is null ? null : plan.Tree.Pointer,
+            };
             var sentence = new int[Sentence.MaxLength];
             var random = new Lcg(plan.From.Random);
             long from = plan.From.Position;

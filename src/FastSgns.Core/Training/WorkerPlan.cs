@@ -35,6 +35,18 @@ internal sealed record WorkerPlan
 
     public required EmbeddingMatrix Output { get; init; }
 
+    /// <summary>Hierarchical softmax's inner-node vectors (syn1); null without it.</summary>
+    public EmbeddingMatrix? Tree { get; init; }
+
+    /// <summary>The Huffman codes of the vocabulary; null without hierarchical softmax.</summary>
+    public HuffmanTree? Huffman { get; init; }
+
+    /// <summary>CBOW (the context words' mean or sum predicts the center word) instead of skip-gram.</summary>
+    public bool Cbow { get; init; }
+
+    /// <summary>CBOW's hidden vector is the mean of the context vectors, not their sum.</summary>
+    public bool CbowMean { get; init; } = true;
+
     public required SigmoidTable Sigmoid { get; init; }
 
     public required Subsampler Subsampler { get; init; }

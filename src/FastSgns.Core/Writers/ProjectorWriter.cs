@@ -19,14 +19,20 @@ internal static class ProjectorWriter
     public static void Save(WordEmbeddings vectors, string directory, int limit = int.MaxValue)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        Save(vectors, directory, [.. Enumerable.Range(0, Math.Min(limit, vectors.Count))]);
+    }
+
+    /// <summary>Writes <paramref name="rows"/> of <paramref name="vectors"/>, in the order given, into both files.</summary>
+    public static void Save(WordEmbeddings vectors, string directory, IReadOnlyList<int> rows)
+    {
         Directory.CreateDirectory(directory);
-        int count = Math.Min(limit, vectors.Count);
+        int count = rows.Count;
         AtomicFile.Write(Path.Combine(directory, VectorsFile), stream =>
         {
             using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
             for (int i = 0; i < count; i++)
             {
-                ReadOnlySpan<float> row = vectors.Vectors.Row(i);
+                ReadOnlySpan<float> row = vectors.Vectors.Row(rows[i]);
                 for (int j = 0; j < row.Length; j++)
                 {
                     if (j > 0)
@@ -46,7 +52,7 @@ internal static class ProjectorWriter
             using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
             for (int i = 0; i < count; i++)
             {
-                writer.Write(Escape(vectors.Word(i)));
+                writer.Write(Escape(vectors.Word(rows[i])));
                 writer.Write('\n');
             }
         });

@@ -16,17 +16,26 @@ internal static class Word2VecWriter
     public static void Save(WordEmbeddings vectors, string path, bool binary) =>
         AtomicFile.Write(path, stream => Write(vectors, stream, binary));
 
-    public static void Write(WordEmbeddings vectors, Stream stream, bool binary)
+    /// <summary>Writes only <paramref name="rows"/>, in the order given (all rows when null): an export of a subset.</summary>
+    public static void Save(WordEmbeddings vectors, string path, bool binary, IReadOnlyList<int>? rows) =>
+        AtomicFile.Write(path, stream => Write(vectors, stream, binary, rows));
+
+    public static void Write(WordEmbeddings vectors, Stream stream, bool binary) => Write(vectors, stream, binary, null);
+
+    /// <summary>Writes <paramref name="rows"/> of <paramref name="vectors"/> in the order given, or every row when null.</summary>
+    public static void Write(WordEmbeddings vectors, Stream stream, bool binary, IReadOnlyList<int>? rows)
     {
         EmbeddingMatrix matrix = vectors.Vectors;
+        int count = rows?.Count ?? vectors.Count;
         var buffered = new BufferedStream(stream, 1 << 16);
-        WriteAscii(buffered, $"{vectors.Count} {vectors.Dim}\n");
+        WriteAscii(buffered, $"{count} {vectors.Dim}\n");
         byte[] number = ArrayPool<byte>.Shared.Rent(64);
         byte[] word = ArrayPool<byte>.Shared.Rent(1024);
         try
         {
-            for (int i = 0; i < vectors.Count; i++)
+            for (int n = 0; n < count; n++)
             {
+                int i = rows is null ? n : rows[n];
                 string w = vectors.Word(i);
                 if (Encoding.UTF8.GetMaxByteCount(w.Length) > word.Length)
                 {

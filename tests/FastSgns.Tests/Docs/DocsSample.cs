@@ -24,6 +24,13 @@ internal static class DocsSample
         ReadOnlySpan<float> vector = model.GetVector("queen");                      // empty if unknown
         var nearVector = model.MostSimilar(vector, k: 3);                           // like similar_by_vector
 
+        // gensim's KeyedVectors queries with several words (same scores; see the table below).
+        var queen = model.MostSimilar(["king", "woman"], ["man"], k: 3);            // most_similar(positive, negative)
+        var frequent = model.MostSimilar(["king"], [], k: 3, restrictVocab: 4);     // restrict_vocab=4
+        var byCosMul = model.MostSimilarCosMul(["king", "woman"], ["man"]);         // most_similar_cosmul
+        string odd = model.DoesntMatch("king", "queen", "prince", "apple");         // doesnt_match: apple
+        float sets = model.NSimilarity(["king", "queen"], ["prince", "princess"]);  // n_similarity
+
         // Allocation-free forms for hosts that query in a loop: results go into your buffer.
         Span<Neighbor> top = stackalloc Neighbor[10];
         int found = model.MostSimilar("king".AsSpan(), top);
@@ -33,6 +40,7 @@ internal static class DocsSample
         }
         // </sample>
 
+        output.WriteLine($"{queen[0].Word} {frequent[0].Word} {byCosMul[0].Word} {odd} {sets:F3}");
         output.WriteLine($"{byAdd[0].Word} {byMul[0].Word} {cosine:F3} {nearVector[0].Word}");
     }
 }

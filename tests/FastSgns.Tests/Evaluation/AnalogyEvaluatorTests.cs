@@ -83,11 +83,12 @@ public sealed class AnalogyEvaluatorTests : IDisposable
     }
 
     [Fact]
-    public void CosMul_MatchesTheFormula()
+    public void CosMul_MatchesGensimsFormula()
     {
-        Assert.Equal(0.75f * 0.5f / (0.25f + 0.001f), CosMul.Score(-0.5f, 0.5f, 0f), 6);
-        Assert.Equal(1f / 1.001f, CosMul.Score(1f, 1f, 1f), 6);
-        Assert.Equal(1000f, CosMul.Score(-1f, 1f, 1f), 2);
+        Assert.Equal(0.75f * 0.5f / (0.25f + 1e-6f), CosMul.Score(-0.5f, 0.5f, 0f), 5);
+        Assert.Equal(1f / (1 + 1e-6f), CosMul.Score(1f, 1f, 1f), 6);
+        Assert.Equal(1e6f, CosMul.Score(-1f, 1f, 1f), 0);
+        Assert.Equal(0.3f / (0.2f * 0.5f + 1e-6f), CosMul.Score(0.3f, 0.2f * 0.5f), 4);
     }
 
     [Fact]

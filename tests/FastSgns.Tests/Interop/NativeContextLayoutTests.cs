@@ -24,5 +24,21 @@ public sealed class NativeContextLayoutTests
         Assert.Equal(80, Offset(nameof(NativeContext.ScratchFloats)));
     }
 
+    [Fact]
+    public unsafe void NativeHiddenBatch_HasTheLayoutOfFsgHiddenBatch()
+    {
+        Assert.Equal(72, sizeof(NativeHiddenBatch));
+        string[] pointers = [nameof(NativeHiddenBatch.Inputs), nameof(NativeHiddenBatch.InputOffsets), nameof(NativeHiddenBatch.Nodes),
+            nameof(NativeHiddenBatch.NodeLabels), nameof(NativeHiddenBatch.NodeOffsets), nameof(NativeHiddenBatch.Targets), nameof(NativeHiddenBatch.Tree)];
+        for (int i = 0; i < pointers.Length; i++)
+        {
+            Assert.Equal(8 * i, (int)Marshal.OffsetOf<NativeHiddenBatch>(pointers[i]));
+        }
+
+        Assert.Equal(56, (int)Marshal.OffsetOf<NativeHiddenBatch>(nameof(NativeHiddenBatch.ExampleCount)));
+        Assert.Equal(64, (int)Marshal.OffsetOf<NativeHiddenBatch>(nameof(NativeHiddenBatch.Negatives)));
+        Assert.Equal(68, (int)Marshal.OffsetOf<NativeHiddenBatch>(nameof(NativeHiddenBatch.Mean)));
+    }
+
     private static int Offset(string field) => (int)Marshal.OffsetOf<NativeContext>(field);
 }

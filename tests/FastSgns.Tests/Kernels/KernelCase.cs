@@ -15,9 +15,16 @@ internal sealed unsafe class KernelCase : IDisposable
     private readonly GuardedBuffer _input;
     private readonly GuardedBuffer _output;
     private readonly GuardedBuffer _scratch;
+    private readonly GuardedBuffer? _tree;
     private readonly int _stride;
 
     public KernelCase(KernelLayout layout, int dim, int negatives, ReadOnlySpan<float> input, ReadOnlySpan<float> output, int scratchFloats, SigmoidTable table)
+        : this(layout, dim, negatives, input, output, [], scratchFloats, table)
+    {
+    }
+
+    /// <summary>A case with a tree matrix (hierarchical softmax's inner nodes) laid out as the others; empty: none.</summary>
+    public KernelCase(KernelLayout layout, int dim, int negatives, ReadOnlySpan<float> input, ReadOnlySpan<float> output, ReadOnlySpan<float> tree, int scratchFloats, SigmoidTable table)
     {
         Dim = dim;
         Negatives = negatives;
@@ -25,7 +32,11 @@ internal sealed unsafe class KernelCase : IDisposable
         _input = Matrix(input, dim, _stride, layout.Placement);
         _output = Matrix(output, dim, _stride, layout.Placement);
         _scratch = new GuardedBuffer(scratchFloats, 0);
-        Context = new KernelContext(_input.Pointer, _stride, _output.Pointer, _stride, dim, table, _scratch.Pointer, scratchFloats);
+        _tree = tree.IsEmpty ? null : Matrix(tree, dim, _stride, layout.Placement);
+        Context = new KernelContext(_input.Pointer, _stride, _output.Pointer, _stride, dim, table, _scratch.Pointer, scratchFloats)
+        {
+            Tree = _tree is null ? null : _tree.Pointer,
+        };
     }
 
     public int Dim { get; }
@@ -38,6 +49,14 @@ internal sealed unsafe class KernelCase : IDisposable
     public float[] Input => Rows(_input);
 
     public float[] Output => Rows(_output);
+
+    public float[] Tree => _tree is null ? [] : Rows(_tree);
+
+    /// <summary>Scratch for hidden-vector calls at this dim with parts of up to <paramref name="rows"/> rows, exactly.</summary>
+    public static int HiddenScratch(int dim, int rows) => FastSgns.Kernels.HiddenScratch.Floats(dim, rows);
+
+    public float TrainHidden(ISgnsKernel kernel, HiddenCall call, float alpha) =>
+        kernel.TrainHidden(Context, call.ToBatch(), alpha);
 
     /// <summary>Scratch for pairs at this dim and M, exactly.</summary>
     public static int PairScratch(int dim, int negatives) => FastSgns.Kernels.PairScratch.Floats(dim, negatives);
@@ -54,9 +73,9 @@ internal sealed unsafe class KernelCase : IDisposable
 
     public void AssertPaddingIntact(string where)
     {
-        foreach ((GuardedBuffer matrix, string name) in new[] { (_input, "input"), (_output, "output") })
+        foreach ((GuardedBuffer? matrix, string name) in new[] { (_input, "input"), (_output, "output"), (_tree, "tree") })
         {
-            for (int e = 0; e < matrix.Length; e++)
+            for (int e = 0; matrix is not null && e < matrix.Length; e++)
             {
                 if (e % _stride >= Dim)
                 {
@@ -97,5 +116,6 @@ internal sealed unsafe class KernelCase : IDisposable
         _input.Dispose();
         _output.Dispose();
         _scratch.Dispose();
+        _tree?.Dispose();
     }
 }

@@ -47,6 +47,9 @@ internal readonly unsafe struct PortableVector128Ops : IGatherOps<Vector128<floa
     public static float Gradients(in KernelContext context, float* dots, float* gradients, int rows, float alpha) =>
         SigmoidGather<PortableVector128Ops, Vector128<float>>.Gradients(context, dots, gradients, rows, alpha);
 
+    public static float LabelGradients(in KernelContext context, float* dots, float* labels, float* gradients, int rows, float alpha) =>
+        SigmoidGather<PortableVector128Ops, Vector128<float>>.LabelGradients(context, dots, labels, gradients, rows, alpha);
+
     public static Vector128<float> Floor(Vector128<float> value) => Vector128Ops.Floor(value);
 
     public static Vector128<float> EqualMask(Vector128<float> a, Vector128<float> b) => Vector128Ops.EqualMask(a, b);

@@ -134,7 +134,7 @@ public sealed class PackageContentsTests
         PackedPackages packages = PackedPackages.Get();
         if (!NativeKernelBuilt(packages.Repository))
         {
-            RequiredInCi.Missing("native C kernel", "native/build/libfastsgns_native.so is not built (cmake and gcc are needed), so the packages carry no C kernel.");
+            RequiredInCi.Missing("native kernel", "native/build/libfastsgns_native.so is not built (cmake and gcc are needed), so the packages carry no C kernel.");
         }
 
         string rid = "linux-" + RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant();

@@ -40,6 +40,13 @@ public class AllocationTests
         total += model.Analogy("w1", "w2", word, neighbors);
         total += model.Analogy("w1", "w2", word, neighbors, AnalogyMethod.Mul);
         total += model.Similarity(word, "w3");
+        total += model.MostSimilar(["w1", "w2"], ["w3"], neighbors, 100);
+        total += model.MostSimilarCosMul(["w1", "w2", "w4"], ["w3"], neighbors);
+        total += model.SimilarByWord(word, neighbors, 50);
+        total += model.SimilarByVector(vector, neighbors, 50);
+        total += model.RankByCentrality(["w1", "w2", "w5"], neighbors);
+        total += model.DoesntMatch("w1", "w2", "w6").Length;
+        total += model.NSimilarity(["w1", "w2"], ["w8"]);
         total += model.GetVector(word)[0];
         total += model.IndexOf(word);
         return total + neighbors[0].Similarity;

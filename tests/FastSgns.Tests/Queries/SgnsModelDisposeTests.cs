@@ -24,6 +24,13 @@ public sealed class SgnsModelDisposeTests
         Assert.Throws<ObjectDisposedException>(() => model["king"].Length);
         Assert.Throws<ObjectDisposedException>(() => model.GetUnitVector(0).Length);
         Assert.Throws<ObjectDisposedException>(() => model.MostSimilar("dragon"));
+        Assert.Throws<ObjectDisposedException>(() => model.MostSimilar(["king", "woman"], ["man"]));
+        Assert.Throws<ObjectDisposedException>(() => model.MostSimilarCosMul(["king", "woman"], ["man"]));
+        Assert.Throws<ObjectDisposedException>(() => model.SimilarByWord("king"));
+        Assert.Throws<ObjectDisposedException>(() => model.SimilarByVector([1f, 0f, 0f, 0f]));
+        Assert.Throws<ObjectDisposedException>(() => model.DoesntMatch("king", "queen", "apple"));
+        Assert.Throws<ObjectDisposedException>(() => model.RankByCentrality("king", "queen"));
+        Assert.Throws<ObjectDisposedException>(() => model.NSimilarity(["king"], ["queen"]));
         Assert.Throws<ObjectDisposedException>(() => model.Save(Path.Combine(Path.GetTempPath(), "never-written.txt")));
     }
 

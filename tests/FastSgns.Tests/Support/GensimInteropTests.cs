@@ -168,7 +168,7 @@ public class GensimInteropTests
     private static WordEmbeddings Sample() =>
         TestVectors.Random(300, 50, seed: 2024, i => i switch { 1 => "café", 2 => "naïve", 3 => "日本語", _ => $"w{i}" });
 
-    private static string RunPython(string python, string directory, string script, string[] arguments)
+    internal static string RunPython(string python, string directory, string script, string[] arguments)
     {
         string file = Path.Combine(directory, $"script{Guid.NewGuid():N}.py");
         File.WriteAllText(file, script);
@@ -177,7 +177,7 @@ public class GensimInteropTests
         return result.Output;
     }
 
-    private static string RequirePython()
+    internal static string RequirePython()
     {
         string? python = s_python.Value;
         if (python is null)

@@ -1,0 +1,188 @@
+using System.Runtime.CompilerServices;
+
+namespace FastSgns.Kernels;
+
+internal sealed unsafe partial class VectorKernel<TOps, TVec>
+{
+    /// <summary>
+    /// <see cref="ISgnsKernel.TrainHidden"/>: the hidden vector summed (and scaled) chunk by chunk in the scalar
+    /// kernel's order, each part's dots four rows at a time (<see cref="Dots"/>), the labelled sigmoid step by gathers,
+    /// then one fused pass per part that updates the rows and the gradient in the scalar order, and the gradient added
+    /// to every input row. The next example's rows are prefetched while this one computes. Given the same dots every
+    /// element ends bit-identical to the scalar kernel's.
+    /// </summary>
+    public float TrainHidden(in KernelContext context, in HiddenBatch batch, float alpha)
+    {
+        int rows = HiddenArguments.Validate(context, batch);
+        var scratch = new HiddenScratch(context, rows);
+        int dim = context.Dim;
+        long stride = context.Stride;
+        bool tree = !batch.NodeOffsets.IsEmpty;
+        bool negatives = !batch.Targets.IsEmpty;
+        int parts = batch.Negatives + 1;
+        for (int k = 0; k < parts && negatives; k++)
+        {
+            scratch.Labels[k] = k == 0 ? 1f : 0f;
+        }
+
+        float loss = 0;
+        fixed (int* inputIds = batch.Inputs)
+        fixed (int* inputOffsets = batch.InputOffsets)
+        fixed (int* nodeIds = batch.Nodes)
+        fixed (float* nodeLabels = batch.NodeLabels)
+        fixed (int* nodeOffsets = batch.NodeOffsets)
+        fixed (int* targetIds = batch.Targets)
+        {
+            int examples = batch.Examples;
+            for (int e = 0; e < examples; e++)
+            {
+                if (e + 1 < examples)
+                {
+                    int next = inputOffsets[e + 1];
+                    RowPrefetch.Rows(context.Input, stride, inputIds + next, inputOffsets[e + 2] - next, dim);
+                    if (tree)
+                    {
+                        RowPrefetch.Rows(context.Tree, stride, nodeIds + nodeOffsets[e + 1], nodeOffsets[e + 2] - nodeOffsets[e + 1], dim);
+                    }
+
+                    if (negatives)
+                    {
+                        RowPrefetch.Rows(context.Output, stride, targetIds + (long)(e + 1) * parts, parts, dim);
+                    }
+                }
+
+                int* inputs = inputIds + inputOffsets[e];
+                int count = inputOffsets[e + 1] - inputOffsets[e];
+                Hidden(context, inputs, count, batch.Mean, scratch.Hidden, scratch.Gradient);
+                if (tree)
+                {
+                    int from = nodeOffsets[e];
+                    loss += TrainPart(context, context.Tree, scratch, nodeIds + from, nodeLabels + from, nodeOffsets[e + 1] - from, alpha);
+                }
+
+                if (negatives)
+                {
+                    loss += TrainPart(context, context.Output, scratch, targetIds + (long)e * parts, scratch.Labels, parts, alpha);
+                }
+
+                for (int i = 0; i < count; i++)
+                {
+                    AddTo(context.Input + inputs[i] * stride, scratch.Gradient, dim);
+                }
+            }
+        }
+
+        return loss;
+    }
+
+    /// <summary>hidden = (row_0 + row_1 + … in order)·(1/count when mean), and gradient = 0.</summary>
+    private static void Hidden(in KernelContext c, int* inputs, int count, bool mean, float* hidden, float* gradient)
+    {
+        int dim = c.Dim;
+        TVec scale = TOps.Create(1f / count);
+        float* first = c.Input + inputs[0] * c.Stride;
+        int j = 0;
+        for (; j <= dim - TOps.Count; j += TOps.Count)
+        {
+            TVec h = TOps.Load(first + j);
+            for (int i = 1; i < count; i++)
+            {
+                h = TOps.Add(h, TOps.Load(c.Input + inputs[i] * c.Stride + j));
+            }
+
+            TOps.Store(mean ? TOps.Multiply(h, scale) : h, hidden + j);
+            TOps.Store(default, gradient + j);
+        }
+
+        if (j < dim)
+        {
+            int tail = dim - j;
+            TVec mask = TOps.TailMask(tail);
+            TVec h = TOps.LoadTail(first + j, mask, tail);
+            for (int i = 1; i < count; i++)
+            {
+                h = TOps.Add(h, TOps.LoadTail(c.Input + inputs[i] * c.Stride + j, mask, tail));
+            }
+
+            // The scratch is padded to 16 floats, so whole vectors fit; the lanes past dim hold zeros.
+            TOps.Store(mean ? TOps.Multiply(h, scale) : h, hidden + j);
+            TOps.Store(default, gradient + j);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float TrainPart(in KernelContext c, float* matrix, in HiddenScratch scratch, int* ids, float* labels, int rows, float alpha)
+    {
+        if (rows == 0)
+        {
+            return 0;
+        }
+
+        float** outputs = scratch.Outputs;
+        for (int k = 0; k < rows; k++)
+        {
+            outputs[k] = matrix + ids[k] * c.Stride;
+        }
+
+        Dots(scratch.Hidden, outputs, scratch.Dots, rows, c.Dim);
+        float loss = TOps.LabelGradients(c, scratch.Dots, labels, scratch.Gradients, rows, alpha);
+        HiddenUpdate(scratch.Hidden, scratch.Gradient, outputs, scratch.Gradients, rows, c.Dim);
+        return loss;
+    }
+
+    /// <summary>Per chunk, in the scalar kernel's order: e += g_k·out_k; out_k += g_k·h for k = 0..rows−1. h and e are padded scratch.</summary>
+    private static void HiddenUpdate(float* hidden, float* gradient, float** outputs, float* gradients, int rows, int dim)
+    {
+        int j = 0;
+        for (; j <= dim - TOps.Count; j += TOps.Count)
+        {
+            TVec h = TOps.Load(hidden + j);
+            TVec error = TOps.Load(gradient + j);
+            for (int k = 0; k < rows; k++)
+            {
+                float* o = outputs[k] + j;
+                TVec g = TOps.Create(gradients[k]);
+                TVec value = TOps.Load(o);
+                error = TOps.Add(error, TOps.Multiply(g, value));
+                TOps.Store(TOps.Add(value, TOps.Multiply(g, h)), o);
+            }
+
+            TOps.Store(error, gradient + j);
+        }
+
+        if (j < dim)
+        {
+            int tail = dim - j;
+            TVec mask = TOps.TailMask(tail);
+            TVec h = TOps.Load(hidden + j);
+            TVec error = TOps.Load(gradient + j);
+            for (int k = 0; k < rows; k++)
+            {
+                float* o = outputs[k] + j;
+                TVec g = TOps.Create(gradients[k]);
+                TVec value = TOps.LoadTail(o, mask, tail);
+                error = TOps.Add(error, TOps.Multiply(g, value));
+                TOps.StoreTail(o, TOps.Add(value, TOps.Multiply(g, h)), mask, tail);
+            }
+
+            TOps.Store(error, gradient + j);
+        }
+    }
+
+    /// <summary>row += gradient over the dim (the gradient is padded scratch; the row is written only up to dim).</summary>
+    private static void AddTo(float* row, float* gradient, int dim)
+    {
+        int j = 0;
+        for (; j <= dim - TOps.Count; j += TOps.Count)
+        {
+            TOps.Store(TOps.Add(TOps.Load(row + j), TOps.Load(gradient + j)), row + j);
+        }
+
+        if (j < dim)
+        {
+            int tail = dim - j;
+            TVec mask = TOps.TailMask(tail);
+            TOps.StoreTail(row + j, TOps.Add(TOps.LoadTail(row + j, mask, tail), TOps.Load(gradient + j)), mask, tail);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System.Runtime.CompilerServices;
+using FastSgns.Kernels;
+using FastSgns.Randomness;
+using FastSgns.Sampling;
+
+namespace FastSgns.Training;
+
+/// <summary>
+/// CBOW and hierarchical softmax (either model, with or without negatives): the sentence's examples from a
+/// <see cref="HiddenGenerator"/>, one <see cref="ISgnsKernel.TrainHidden"/> call per chunk of them.
+/// </summary>
+internal readonly struct HiddenStep(ISgnsKernel kernel, HiddenGenerator examples, bool mean) : ISentenceStep
+{
+    public KernelWorkspace CreateWorkspace(int dim) => KernelWorkspace.ForHidden(dim, examples.Rows);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Train(in KernelContext context, ReadOnlySpan<int> sentence, float alpha, ref Lcg random, out float loss)
+    {
+        loss = 0;
+        int trained = 0;
+        int center = 0;
+        while (center < sentence.Length)
+        {
+            int count = examples.Generate(sentence, ref center, ref random);
+            if (count == 0)
+            {
+                continue;
+            }
+
+            int inputs = examples.InputOffsets[count];
+            var batch = new HiddenBatch
+            {
+                Inputs = examples.Inputs.AsSpan(0, inputs),
+                InputOffsets = examples.InputOffsets.AsSpan(0, count + 1),
+                Nodes = examples.NodeOffsets.Length == 0 ? default : examples.Nodes.AsSpan(0, examples.NodeOffsets[count]),
+                NodeLabels = examples.NodeOffsets.Length == 0 ? default : examples.NodeLabels.AsSpan(0, examples.NodeOffsets[count]),
+                NodeOffsets = examples.NodeOffsets.Length == 0 ? default : examples.NodeOffsets.AsSpan(0, count + 1),
+                Targets = examples.Targets.Length == 0 ? default : examples.Targets.AsSpan(0, count * (examples.Negatives + 1)),
+                Negatives = examples.Negatives,
+                Mean = mean,
+            };
+            loss += kernel.TrainHidden(context, batch, alpha);
+            trained += count;
+        }
+
+        return trained;
+    }
+}
