@@ -3,8 +3,10 @@ using FastSgns.Benchmarks;
 using FastSgns.Benchmarks.EndToEnd;
 
 // "e2e" runs the end-to-end comparison (whole training runs, peers included); "ratios" times two benchmark methods
-// turn about (InterleavedRatios); anything else goes to BenchmarkDotNet.
+// turn about (InterleavedRatios); "text" times counting and encoding (TextPipelineBench); anything else goes to
+// BenchmarkDotNet.
 return args.Length > 0 && args[0] == "e2e" ? EndToEndBench.Run(args[1..])
+    : args.Length > 0 && args[0] == "text" ? TextPipelineBench.Run(args[1..])
     : args.Length > 0 && args[0] == "ratios" ? InterleavedRatios.Run(args[1..])
     : RunBenchmarkDotNet(args);
 

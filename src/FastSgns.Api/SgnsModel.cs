@@ -82,7 +82,11 @@ public sealed partial class SgnsModel : IDisposable
     public ReadOnlySpan<float> this[string word] => Vectors.Row(RowOf(word));
 
     /// <summary>Releases the vectors and the unit matrix; a query running meanwhile finishes first.</summary>
-    public void Dispose() => Embeddings.Dispose();
+    public void Dispose()
+    {
+        Embeddings.Dispose();
+        _full?.Dispose();
+    }
 
     /// <summary>An unknown word after Dispose is still a disposed model, not an empty answer.</summary>
     private ReadOnlySpan<float> ThrowIfDisposed()

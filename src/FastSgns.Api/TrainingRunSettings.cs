@@ -50,6 +50,21 @@ public sealed record TrainingRunSettings
     /// </summary>
     public bool Resume { get; init; }
 
+    /// <summary>
+    /// Continue training from this full model file (<see cref="SgnsModel.SaveModel"/>) instead of random vectors. When
+    /// the model stopped early (<see cref="TrainingOptions.StopAfterEpochs"/>) and the options' Epochs and Alpha and
+    /// the input are its own, its learning-rate schedule continues where it stopped; otherwise the new text's words are
+    /// added to its vocabulary (old words keep their rows, counts are summed, as gensim's
+    /// <c>build_vocab(update=True)</c>) and a new schedule runs. Dim must be the model's. Not combined with checkpoints.
+    /// </summary>
+    public string? InitialModelPath { get; init; }
+
+    /// <summary>
+    /// Keep the training state (output weights, counts, schedule) with the returned model, so that
+    /// <see cref="SgnsModel.SaveModel"/> can write a full model file; it holds as much memory as the vectors until disposed.
+    /// </summary>
+    public bool KeepTrainingState { get; init; }
+
     /// <summary>Stage messages (sizes, timings, throughput, the kernel that runs), one line each; null for silence.</summary>
     public Action<string>? Log { get; init; }
 
@@ -75,6 +90,14 @@ public sealed record TrainingRunSettings
             throw new FileNotFoundException($"{CheckpointPath}: no checkpoint to resume from.", CheckpointPath);
         }
 
+        Check(InitialModelPath is null || CheckpointPath is null, nameof(InitialModelPath), "does not combine with a CheckpointPath (a continued run cannot be resumed)", InitialModelPath);
+        Check(!options.HierarchicalSoftmax || (InitialModelPath is null && !KeepTrainingState), nameof(KeepTrainingState),
+            "and InitialModelPath do not support HierarchicalSoftmax yet (the model file has no section for its tree matrix)", KeepTrainingState);
+        if (InitialModelPath is not null && !File.Exists(InitialModelPath))
+        {
+            throw new FileNotFoundException($"{InitialModelPath}: no such model file.", InitialModelPath);
+        }
+
         if (ReadVocabularyPath is not null && !File.Exists(ReadVocabularyPath))
         {
             throw new FileNotFoundException($"{ReadVocabularyPath}: vocabulary file not found.", ReadVocabularyPath);
@@ -94,6 +117,8 @@ public sealed record TrainingRunSettings
             },
             Log = LogLines.Combine(Log, Logger),
             Progress = Progress,
+            InitialModelPath = InitialModelPath,
+            KeepModel = KeepTrainingState,
         };
     }
 

@@ -27,6 +27,11 @@ internal static class CommandRunner
         {
             return body(cancellation.Token);
         }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine($"fastsgns: error: {e.Message}");
+            return ExitCodes.Failure;
+        }
         catch (TrainingInterruptedException e)
         {
             Console.Error.WriteLine($"fastsgns: {OptionNames.Message(e)}");

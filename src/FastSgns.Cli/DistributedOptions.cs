@@ -34,14 +34,15 @@ internal sealed class DistributedOptions
     public DistributedSession? Session { get; private set; }
 
     /// <summary>With --distributed: checks the sync options, starts MPI and compares the ranks' command lines; null otherwise.</summary>
-    public DistributedSession? Start(ParseResult result, CancellationToken cancellation, long maxVocabMemory, string? readVocab, string? checkpoint, CheckpointPlan? checkpoints)
+    public DistributedSession? Start(ParseResult result, CancellationToken cancellation, long maxVocabMemory, string? readVocab, string? checkpoint, CheckpointPlan? checkpoints,
+        string? modelFileOption)
     {
         if (!Enabled(result))
         {
             return null;
         }
 
-        SyncSettings settings = Settings(result, maxVocabMemory, readVocab, checkpoint, checkpoints);
+        SyncSettings settings = Settings(result, maxVocabMemory, readVocab, checkpoint, checkpoints, modelFileOption);
         Session = DistributedSession.Start(settings, Environment.GetCommandLineArgs()[1..], cancellation);
         return Session;
     }
@@ -86,14 +87,14 @@ internal sealed class DistributedOptions
     /// The sync settings, checked, with the train options distributed runs do not support yet refused; the emulated
     /// link comes from the environment (see DISTRIBUTED.md).
     /// </summary>
-    public SyncSettings Settings(ParseResult result, long maxVocabMemory, string? readVocab, string? checkpoint, CheckpointPlan? checkpoints)
+    public SyncSettings Settings(ParseResult result, long maxVocabMemory, string? readVocab, string? checkpoint, CheckpointPlan? checkpoints, string? modelFileOption = null)
     {
         string? unsupported = maxVocabMemory > 0 ? "--max-vocab-memory"
             : readVocab is not null ? "--read-vocab"
             : checkpoints is { Resume: true } ? "--resume"
             : checkpoints is { EveryFraction: > 0 } ? "--checkpoint-every"
             : checkpoint is not null ? "--checkpoint"
-            : null;
+            : modelFileOption;
         if (unsupported is not null)
         {
             throw new ArgumentException($"{unsupported} is not supported with --distributed yet.");

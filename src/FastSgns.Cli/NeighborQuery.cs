@@ -17,12 +17,12 @@ internal sealed record NeighborQuery(string[] Positive, string[] Negative, int K
         CliOptions.NotNegative(restrict, "--restrict");
         if (positive.Length + negative.Length == 0)
         {
-            throw new ArgumentException($"{command}: no words to query; give {(command == "analogy" ? "A B C" : "a WORD")} or --positive/--negative words.");
+            throw new UsageException($"{command}: no words to query; give {(command == "analogy" ? "A B C" : "a WORD")} or --positive/--negative words.");
         }
 
         if (method == AnalogyMethod.Mul && positive.Length == 0)
         {
-            throw new ArgumentException($"{command}: --method mul needs at least one positive word.");
+            throw new UsageException($"{command}: --method mul needs at least one positive word.");
         }
 
         return new NeighborQuery(positive, negative, k, restrict, method);

@@ -29,6 +29,9 @@ internal static class OptionNames
         [nameof(TrainingOptions.Mode)] = "--mode",
         [nameof(TrainingOptions.SharedNegatives)] = "--shared-negatives",
         [nameof(CheckpointPlan.Resume)] = "--resume",
+        [nameof(TrainingOptions.NsExponent)] = "--ns-exponent",
+        [nameof(TrainingOptions.StopAfterEpochs)] = "--stop-after-epochs",
+        [nameof(TrainingRunSettings.InitialModelPath)] = "--init-model",
     };
 
     /// <summary>Core option name → flag, for every option the train command exposes.</summary>

@@ -12,6 +12,7 @@ var root = new RootCommand("FastSgns: word2vec skip-gram with negative sampling,
     EvalCommand.Create(),
     ExportCommand.Create(),
     GenerateCommand.Create(),
+    PhrasesCommand.Create(),
 };
 
 // fastText/word2vec.c spellings (-input, -dim, -epoch) are rewritten or refused before parsing, and a command line

@@ -51,6 +51,9 @@ internal sealed class ScaleOptions
             : throw new ArgumentException($"--max-vocab-memory must be at least 1MB (a smaller bound prunes away nearly the whole vocabulary while counting), got \"{text}\".");
     }
 
+    /// <summary>Whether --resume was given.</summary>
+    public bool Resume(ParseResult result) => result.GetValue(_resume);
+
     /// <summary>The --checkpoint path as given, or null for the default (OUTPUT.checkpoint).</summary>
     public string? CheckpointPath(ParseResult result) => result.GetValue(_checkpoint);
 

@@ -32,6 +32,11 @@ internal static class TrainCommand
         var cbowMean = new Option<string>("--cbow-mean") { Description = "CBOW's hidden vector: mean (word2vec.c) | sum of the context vectors.", DefaultValueFactory = _ => "mean" };
         cbowMean.AcceptOnlyFromAmong("mean", "sum");
         var hs = new Option<bool>("--hs") { Description = "Hierarchical softmax over a Huffman tree of the vocabulary (word2vec.c -hs 1), with --negative negatives as well, or alone with --negative 0." };
+        var nsExponent = new Option<double>("--ns-exponent")
+        {
+            Description = "Negatives are drawn from unigram counts raised to this power (gensim's ns_exponent; 1 = by frequency, 0 = uniform, < 0 favours rare words).",
+            DefaultValueFactory = _ => defaults.NsExponent,
+        };
         var sample = new Option<double>("--sample") { Description = "Subsampling threshold for frequent words (0 = off; 1e-4 suits large corpora).", DefaultValueFactory = _ => defaults.Sample };
         var minCount = new Option<long>("--min-count") { Description = "Discard words seen fewer times.", DefaultValueFactory = _ => defaults.MinCount };
         var maxVocab = Int("--max-vocab", "Keep only the most frequent N words (0 = no limit).", defaults.MaxVocab);
@@ -62,11 +67,13 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train word2vec vectors (skip-gram or CBOW; negative sampling, hierarchical softmax or both) on text files.")
         {
-            input, output, binary, dim, window, negative, trainingModel, cbowMean, hs, sample, minCount, maxVocab, epochs, alpha, threads, seed, kernel, mode, sharedNegatives, saveVocab, readVocab, quiet,
+            input, output, binary, dim, window, negative, nsExponent, trainingModel, cbowMean, hs, sample, minCount, maxVocab, epochs, alpha, threads, seed, kernel, mode, sharedNegatives, saveVocab, readVocab, quiet,
             evalAnalogies, evalSimilarity, evalRestrict, plot,
         };
         var scale = new ScaleOptions();
         scale.AddTo(command);
+        var modelFiles = new ModelFileOptions();
+        modelFiles.AddTo(command);
         var distributed = new DistributedOptions();
         distributed.AddTo(command);
         command.SetAction(result => distributed.Finish(CommandRunner.Run(cancellation =>
@@ -90,16 +97,34 @@ internal static class TrainCommand
                 Kernel = result.GetValue(kernel)!,
                 Mode = Enum.Parse<TrainingMode>(result.GetValue(mode)!, ignoreCase: true),
                 SharedNegatives = result.GetValue(sharedNegatives),
+                NsExponent = result.GetValue(nsExponent),
+                StopAfterEpochs = modelFiles.StopAfterEpochs(result),
             };
             if (result.GetValue(alpha) is float startingAlpha)
             {
                 options = options with { Alpha = startingAlpha };
             }
 
+            if (modelFiles.InitModel(result) is { } initModel)
+            {
+                // The model's options are read (and the file's front checked) now, before any corpus is read.
+                var given = new Dictionary<string, Option>
+                {
+                    [nameof(options.Dim)] = dim, [nameof(options.Window)] = window, [nameof(options.Negative)] = negative,
+                    [nameof(options.NsExponent)] = nsExponent, [nameof(options.Sample)] = sample, [nameof(options.MinCount)] = minCount,
+                    [nameof(options.MaxVocab)] = maxVocab, [nameof(options.Epochs)] = epochs, [nameof(options.Alpha)] = alpha,
+                    [nameof(options.Seed)] = seed, [nameof(options.Mode)] = mode, [nameof(options.SharedNegatives)] = sharedNegatives,
+                    [nameof(options.Model)] = trainingModel, [nameof(options.CbowMean)] = cbowMean, [nameof(options.HierarchicalSoftmax)] = hs,
+                };
+                options = ModelFileOptions.Merge(options, SgnsModel.ReadModelOptions(initModel), name => result.GetResult(given[name]) is { Implicit: false });
+            }
+
             options.Validate();
+            int classes = modelFiles.Classes(result, result.GetValue(binary));
             KernelRegistry.Resolve(options.Kernel); // an unknown or unsupported kernel fails now, not after counting
             long maxVocabMemory = scale.MaxVocabMemory(result);
-            DistributedSession? cluster = distributed.Start(result, cancellation, maxVocabMemory, result.GetValue(readVocab), scale.CheckpointPath(result), scale.Checkpoints(result, "-"));
+            DistributedSession? cluster = distributed.Start(result, cancellation, maxVocabMemory, result.GetValue(readVocab), scale.CheckpointPath(result), scale.Checkpoints(result, "-"),
+                modelFiles.SaveModel(result) is not null ? "--save-model" : modelFiles.InitModel(result) is not null ? "--init-model" : null);
             cancellation = cluster?.Cancellation ?? cancellation;
 
             bool isQuiet = result.GetValue(quiet) || cluster is { IsWriter: false };
@@ -111,7 +136,21 @@ internal static class TrainCommand
             var evaluation = DistributedSession.Setup(cluster, () => EvaluationFiles.Read(result.GetValue(evalAnalogies), result.GetValue(evalSimilarity) ?? [], result.GetValue(evalRestrict), "--eval-restrict",
                 Queries.AnalogyMethod.Add));
             var paths = new TrainPaths(result.GetValue(input)!, result.GetValue(output)!, scale.CheckpointPath(result), result.GetValue(saveVocab),
-                result.GetValue(readVocab), result.GetValue(plot));
+                result.GetValue(readVocab), result.GetValue(plot))
+            {
+                SaveModel = modelFiles.SaveModel(result),
+                InitModel = modelFiles.InitModel(result),
+            };
+            if (paths.InitModel is not null && scale.Resume(result))
+            {
+                throw new ArgumentException("--resume does not combine with --init-model: a continued run writes no checkpoint to resume.");
+            }
+
+            if ((paths.SaveModel ?? paths.InitModel) is not null && options.HierarchicalSoftmax)
+            {
+                throw new ArgumentException("--save-model and --init-model do not support --hs yet: the model file has no section for the tree matrix (syn1).");
+            }
+
             TrainOutputs outputs = DistributedSession.Setup(cluster, () => TrainOutputs.Check(paths, evaluation, log));
             PlotFormat? plotFormat = paths.Plot is null ? null : TrainingPlot.FormatOf(paths.Plot, "--plot");
             string outputPath = outputs.Output.FullPath;
@@ -130,6 +169,8 @@ internal static class TrainCommand
                 SaveVocabularyPath = paths.SaveVocabulary,
                 Log = log,
                 Progress = (IProgress<TrainingProgress>?)recorder ?? printer,
+                InitialModelPath = paths.InitModel,
+                KeepTrainingState = paths.SaveModel is not null,
             };
             using SgnsModel model = cluster?.Train(paths.Inputs, options, settings) ?? SgnsModel.Train(paths.Inputs, options, settings, cancellation);
             if (cluster is { IsWriter: false })
@@ -138,11 +179,28 @@ internal static class TrainCommand
             }
 
             var stopwatch = Stopwatch.StartNew();
-            model.Save(outputPath, result.GetValue(binary));
+            if (classes > 0)
+            {
+                model.SaveClasses(outputPath, classes, options.Threads);
+                log?.Invoke($"classes: {model.Count:N0} words in {classes:N0} classes (k-means, {Clustering.WordClasses.DefaultIterations} iterations) in {stopwatch.Elapsed.TotalSeconds:F2} s");
+                stopwatch.Restart();
+            }
+            else
+            {
+                model.Save(outputPath, result.GetValue(binary));
+            }
+
             model.DeleteCheckpoint();
             double mb = outputs.Output.Discards ? 0 : new FileInfo(outputPath).Length / 1e6;
-            log?.Invoke($"saved: {model.Count:N0} vectors of {model.Dim} dims to {outputPath}{(result.GetValue(binary) ? " (binary)" : "")}, " +
+            log?.Invoke($"saved: {model.Count:N0} {(classes > 0 ? "classes" : $"vectors of {model.Dim} dims")} to {outputPath}{(result.GetValue(binary) ? " (binary)" : "")}, " +
                         $"{mb:F1} MB in {stopwatch.Elapsed.TotalSeconds:F2} s ({mb / Math.Max(stopwatch.Elapsed.TotalSeconds, 1e-9):F0} MB/s)");
+
+            if (outputs.SaveModel is { } saveModel)
+            {
+                stopwatch.Restart();
+                model.SaveModel(saveModel.FullPath);
+                log?.Invoke($"model: saved to {saveModel.FullPath} ({new FileInfo(saveModel.FullPath).Length / 1e6:F1} MB in {stopwatch.Elapsed.TotalSeconds:F2} s)");
+            }
 
             EvaluationJson? scores = evaluation.IsEmpty ? null : EvaluationReport.Run(model.Embeddings, outputPath, evaluation);
             if (scores is not null)

@@ -10,11 +10,15 @@ namespace FastSgns.Cli;
 /// </summary>
 internal sealed class TrainOutputs
 {
-    private TrainOutputs(OutputTarget output, OutputTarget? checkpoint)
+    private TrainOutputs(OutputTarget output, OutputTarget? checkpoint, OutputTarget? saveModel)
     {
         Output = output;
         Checkpoint = checkpoint;
+        SaveModel = saveModel;
     }
+
+    /// <summary>The full model file of --save-model, if any.</summary>
+    public OutputTarget? SaveModel { get; }
 
     public OutputTarget Output { get; }
 
@@ -32,17 +36,25 @@ internal sealed class TrainOutputs
         var files = new RunFiles();
         files.AddInputs("--input", paths.Inputs);
         files.AddInput("--read-vocab", paths.ReadVocabulary);
+        files.AddInput("--init-model", paths.InitModel);
         files.AddInput("--eval-analogies", evaluation.AnalogyFile);
         files.AddInputs("--eval-similarity", evaluation.Similarity.Select(s => s.File));
         OutputTarget output = files.AddOutput("--output", paths.Output);
+        if (paths.InitModel is not null && paths.Checkpoint is not null)
+        {
+            throw new ArgumentException("--checkpoint does not combine with --init-model: a continued run cannot be resumed yet (Ctrl+C cancels it).");
+        }
+
+        // A continued run writes no checkpoint: it could not be resumed (see --init-model in the README).
         OutputTarget? checkpoint = paths.Checkpoint is not null ? files.AddOutput("--checkpoint", paths.Checkpoint, allowDiscard: false)
-            : output.Discards ? null
+            : output.Discards || paths.InitModel is not null ? null
             : files.AddOutput("--checkpoint", output.FullPath + ".checkpoint", allowDiscard: false);
         if (paths.SaveVocabulary is not null)
         {
             files.AddOutput("--save-vocab", paths.SaveVocabulary);
         }
 
+        OutputTarget? saveModel = paths.SaveModel is null ? null : files.AddOutput("--save-model", paths.SaveModel, allowDiscard: false);
         if (paths.Plot is not null)
         {
             files.AddOutput("--plot", paths.Plot);
@@ -50,7 +62,7 @@ internal sealed class TrainOutputs
 
         files.Check();
         RemoveStaleTemporaries(files.Outputs, log);
-        return new TrainOutputs(output, checkpoint);
+        return new TrainOutputs(output, checkpoint, saveModel);
     }
 
     /// <summary>Temporaries of saves that a killed run left beside these outputs (the next save would remove them too).</summary>

@@ -21,20 +21,22 @@ internal static class CheckpointFormat
     public const string EndMagic = "FSGNSEND";
 
     /// <summary>
-    /// 4: the matrices section counts and holds the hierarchical-softmax tree. 3 had no tree; 2 stored the vocabulary
-    /// without checksums; 1 held only a hash of the vocabulary. None is read.
+    /// 5: the identity also holds NsExponent and StopAfterEpochs. 4: the matrices section counts and holds the
+    /// hierarchical-softmax tree. 3 had no tree; 2 stored the vocabulary without checksums; 1 held only a hash of the
+    /// vocabulary. None is read.
     /// </summary>
-    public const int Version = 4;
+    public const int Version = 5;
 
     public const string Identity = "identity";
     public const string Vocabulary = "vocabulary";
     public const string Progress = "progress";
     public const string Matrices = "matrices";
 
-    /// <summary>"PATH: the checkpoint is damaged: WHY; start afresh." — the one shape of every damage report.</summary>
-    public static InvalidDataException Damaged(string path, string why) =>
-        new($"{path}: the checkpoint is damaged: {why}; start afresh instead of resuming.");
+    /// <summary>The frame's parameters for checkpoints.</summary>
+    public static readonly SectionedFormat Frame = new(Magic, EndMagic, Version, "checkpoint", "start afresh instead of resuming", ShowsPositions: false);
 
-    public static InvalidDataException Damaged(string path, string section, string why) =>
-        Damaged(path, $"section {section} {why}");
+    /// <summary>"PATH: the checkpoint is damaged: WHY; start afresh." — the one shape of every damage report.</summary>
+    public static InvalidDataException Damaged(string path, string why) => Frame.Damaged(path, why);
+
+    public static InvalidDataException Damaged(string path, string section, string why) => Frame.Damaged(path, section, 0, why);
 }

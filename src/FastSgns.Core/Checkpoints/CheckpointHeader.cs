@@ -67,6 +67,12 @@ internal sealed class CheckpointHeader
             writer.WriteSection(CheckpointFormat.Identity, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
         }
 
+        WriteVocabulary(writer, vocabulary);
+    }
+
+    /// <summary>The vocabulary section (<see cref="CheckpointFormat"/>), shared with the model file.</summary>
+    internal static void WriteVocabulary(CheckpointWriter writer, Vocab vocabulary)
+    {
         // Streamed word by word: the length is known beforehand, so the vocabulary is never copied whole.
         long length = sizeof(int);
         for (int i = 0; i < vocabulary.Count; i++)
@@ -124,7 +130,8 @@ internal sealed class CheckpointHeader
         return new CheckpointHeader { Identity = identity, Vocabulary = vocabulary };
     }
 
-    private static Vocab ReadVocabulary(SectionParser section)
+    /// <summary>Parses a vocabulary section (<see cref="WriteVocabulary"/>): at least two distinct words, positive counts.</summary>
+    internal static Vocab ReadVocabulary(SectionParser section)
     {
         int count = section.ReadCount("words", MinimumWordBytes);
         if (count < 2)

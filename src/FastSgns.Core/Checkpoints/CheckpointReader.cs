@@ -5,7 +5,7 @@ using System.Text;
 namespace FastSgns.Checkpoints;
 
 /// <summary>
-/// Reads the frame of a checkpoint (<see cref="CheckpointFormat"/>) and checks it: the preamble, each section's
+/// Reads the frame of a checkpoint (<see cref="CheckpointFormat"/>) or of another <see cref="SectionedFormat"/> and checks it: the preamble, each section's
 /// length against what is left of the file, each section's checksum, the closing magic and that nothing follows.
 /// Small sections are checked whole before they are parsed; the matrices are hashed as they stream into place and
 /// checked at their end, so a damaged file is refused before training touches them.
@@ -15,16 +15,19 @@ internal sealed class CheckpointReader : IDisposable
     private readonly FileStream _stream;
     private readonly long _length;
     private readonly XxHash3 _hash = new();
+    private readonly SectionedFormat _format;
     private string? _section;
     private long _left;
+    private long _payloadStart;
 
     public string Path { get; }
 
-    private CheckpointReader(string path, FileStream stream)
+    private CheckpointReader(string path, FileStream stream, SectionedFormat format)
     {
         Path = path;
         _stream = stream;
         _length = stream.Length;
+        _format = format;
     }
 
     /// <summary>Opens the checkpoint and reads its preamble; an unreadable or older format is refused here.</summary>
@@ -35,8 +38,14 @@ internal sealed class CheckpointReader : IDisposable
             throw new FileNotFoundException($"{path}: no checkpoint to resume from.", path);
         }
 
+        return Open(path, CheckpointFormat.Frame);
+    }
+
+    /// <summary>Opens a file of <paramref name="format"/> and reads its preamble; another magic or version is refused here.</summary>
+    public static CheckpointReader Open(string path, SectionedFormat format)
+    {
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
-        var reader = new CheckpointReader(path, stream);
+        var reader = new CheckpointReader(path, stream, format);
         try
         {
             reader.ReadPreamble();
@@ -51,10 +60,10 @@ internal sealed class CheckpointReader : IDisposable
 
     private void ReadPreamble()
     {
-        Span<byte> magic = stackalloc byte[CheckpointFormat.Magic.Length];
-        if (_length < magic.Length + sizeof(int) || !ReadRaw(magic) || Encoding.ASCII.GetString(magic) != CheckpointFormat.Magic)
+        Span<byte> magic = stackalloc byte[_format.Magic.Length];
+        if (_length < magic.Length + sizeof(int) || !ReadRaw(magic) || Encoding.ASCII.GetString(magic) != _format.Magic)
         {
-            throw new InvalidDataException($"{Path}: not a FastSgns checkpoint (it does not start with {CheckpointFormat.Magic}).");
+            throw new InvalidDataException($"{Path}: not a FastSgns {_format.Noun} (it does not start with {_format.Magic}).");
         }
 
         Span<byte> bytes = stackalloc byte[sizeof(int)];
@@ -62,14 +71,14 @@ internal sealed class CheckpointReader : IDisposable
         int version = BinaryPrimitives.ReadInt32LittleEndian(bytes);
         if (version is < 1 or > 1000)
         {
-            throw CheckpointFormat.Damaged(Path, $"its format version reads {version}");
+            throw _format.Damaged(Path, $"its format version reads {version}");
         }
 
-        if (version != CheckpointFormat.Version)
+        if (version != _format.Version)
         {
-            string writer = version < CheckpointFormat.Version ? "an older" : "a newer";
+            string writer = version < _format.Version ? "an older" : "a newer";
             throw new InvalidDataException(
-                $"{Path}: the checkpoint was written by {writer} FastSgns (format {version}; this one reads format {CheckpointFormat.Version}); start afresh instead of resuming.");
+                $"{Path}: the {_format.Noun} was written by {writer} FastSgns (format {version}; this one reads format {_format.Version}); {_format.Advice}.");
         }
     }
 
@@ -79,13 +88,13 @@ internal sealed class CheckpointReader : IDisposable
         long length = BeginSection(name);
         if (length > Array.MaxLength)
         {
-            throw CheckpointFormat.Damaged(Path, name, $"is recorded as {length} bytes long");
+            throw Damaged(name, $"is recorded as {length} bytes long");
         }
 
         byte[] payload = new byte[length];
         Read(payload);
         EndSection();
-        var parser = new SectionParser(Path, name, payload);
+        var parser = new SectionParser(Path, name, payload) { Format = _format, Start = _payloadStart };
         T result = parse(parser);
         parser.RequireEnd();
         return result;
@@ -106,14 +115,15 @@ internal sealed class CheckpointReader : IDisposable
         Span<byte> bytes = stackalloc byte[sizeof(long)];
         if (!ReadRaw(bytes))
         {
-            throw CheckpointFormat.Damaged(Path, name, "is missing (the file is truncated)");
+            throw Damaged(name, "is missing (the file is truncated)");
         }
 
         long length = BinaryPrimitives.ReadInt64LittleEndian(bytes);
+        _payloadStart = _stream.Position;
         long left = _length - _stream.Position - sizeof(ulong);
         if (length < 0 || length > left)
         {
-            throw CheckpointFormat.Damaged(Path, name, $"is recorded as {length} bytes long but the file has {Math.Max(left, 0)} left for it (truncated?)");
+            throw Damaged(name, $"is recorded as {length} bytes long but the file has {Math.Max(left, 0)} left for it (truncated?)");
         }
 
         _left = length;
@@ -126,7 +136,7 @@ internal sealed class CheckpointReader : IDisposable
     {
         if (destination.Length > _left)
         {
-            throw CheckpointFormat.Damaged(Path, _section!, "is shorter than its contents need");
+            throw Damaged(_section!, "is shorter than its contents need");
         }
 
         _stream.ReadExactly(destination);
@@ -147,14 +157,14 @@ internal sealed class CheckpointReader : IDisposable
         string name = _section!;
         if (_left != 0)
         {
-            throw CheckpointFormat.Damaged(Path, name, $"has {_left} bytes more than its contents");
+            throw Damaged(name, $"has {_left} bytes more than its contents");
         }
 
         Span<byte> bytes = stackalloc byte[sizeof(ulong)];
         ReadRaw(bytes);
         if (BinaryPrimitives.ReadUInt64LittleEndian(bytes) != _hash.GetCurrentHashAsUInt64())
         {
-            throw CheckpointFormat.Damaged(Path, name, "checksum mismatch");
+            throw Damaged(name, "checksum mismatch");
         }
 
         _section = null;
@@ -163,17 +173,20 @@ internal sealed class CheckpointReader : IDisposable
     /// <summary>The closing magic, and nothing after it.</summary>
     public void ReadEnd()
     {
-        Span<byte> magic = stackalloc byte[CheckpointFormat.EndMagic.Length];
-        if (!ReadRaw(magic) || Encoding.ASCII.GetString(magic) != CheckpointFormat.EndMagic)
+        Span<byte> magic = stackalloc byte[_format.EndMagic.Length];
+        if (!ReadRaw(magic) || Encoding.ASCII.GetString(magic) != _format.EndMagic)
         {
-            throw CheckpointFormat.Damaged(Path, $"it does not end with {CheckpointFormat.EndMagic} after its last section");
+            throw _format.Damaged(Path, $"it does not end with {_format.EndMagic} after its last section");
         }
 
         if (_stream.Position != _length)
         {
-            throw CheckpointFormat.Damaged(Path, $"{_length - _stream.Position} bytes follow its end");
+            throw _format.Damaged(Path, $"{_length - _stream.Position} bytes follow its end");
         }
     }
+
+    /// <summary>Damage in the current section, in the format's words.</summary>
+    public InvalidDataException Damaged(string section, string why) => _format.Damaged(Path, section, _payloadStart, why);
 
     /// <summary>Reads outside any section; false when the file ends first.</summary>
     private bool ReadRaw(Span<byte> destination) => _stream.ReadAtLeast(destination, destination.Length, throwOnEndOfStream: false) == destination.Length;

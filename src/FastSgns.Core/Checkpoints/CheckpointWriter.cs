@@ -16,13 +16,20 @@ internal sealed class CheckpointWriter
     private string? _section;
     private long _expected;
     private long _written;
+    private readonly SectionedFormat _format;
 
-    /// <summary>Writes the preamble (magic and format version) to <paramref name="stream"/>.</summary>
-    public CheckpointWriter(Stream stream)
+    /// <summary>Writes the preamble (magic and format version) of a checkpoint to <paramref name="stream"/>.</summary>
+    public CheckpointWriter(Stream stream) : this(stream, CheckpointFormat.Frame)
+    {
+    }
+
+    /// <summary>Writes the preamble (magic and format version) of <paramref name="format"/> to <paramref name="stream"/>.</summary>
+    public CheckpointWriter(Stream stream, SectionedFormat format)
     {
         _stream = stream;
-        _stream.Write(Encoding.ASCII.GetBytes(CheckpointFormat.Magic));
-        WriteRaw(CheckpointFormat.Version);
+        _format = format;
+        _stream.Write(Encoding.ASCII.GetBytes(format.Magic));
+        WriteRaw(format.Version);
     }
 
     /// <summary>A whole section whose payload is already in memory (the small ones).</summary>
@@ -55,6 +62,13 @@ internal sealed class CheckpointWriter
         _written += bytes.Length;
     }
 
+    public void Write(long value)
+    {
+        Span<byte> bytes = stackalloc byte[sizeof(long)];
+        BinaryPrimitives.WriteInt64LittleEndian(bytes, value);
+        Write(bytes);
+    }
+
     public void Write(int value)
     {
         Span<byte> bytes = stackalloc byte[sizeof(int)];
@@ -79,7 +93,7 @@ internal sealed class CheckpointWriter
     /// <summary>The closing magic, so that a file cut exactly after a section is still seen as incomplete.</summary>
     public void WriteEnd()
     {
-        _stream.Write(Encoding.ASCII.GetBytes(CheckpointFormat.EndMagic));
+        _stream.Write(Encoding.ASCII.GetBytes(_format.EndMagic));
         _stream.Flush();
     }
 

@@ -13,9 +13,15 @@ internal sealed class SectionParser(string path, string section, byte[] payload)
 {
     private int _position;
 
+    /// <summary>The format whose words report damage.</summary>
+    public SectionedFormat Format { get; init; } = CheckpointFormat.Frame;
+
+    /// <summary>The offset of the section's payload in the file, for formats that show positions.</summary>
+    public long Start { get; init; }
+
     public int Remaining => payload.Length - _position;
 
-    public InvalidDataException Damaged(string why) => CheckpointFormat.Damaged(path, section, why);
+    public InvalidDataException Damaged(string why) => Format.Damaged(path, section, Start, why);
 
     public int ReadInt32() => BinaryPrimitives.ReadInt32LittleEndian(Take(sizeof(int)));
 

@@ -40,7 +40,8 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
                 {
                     int next = inputOffsets[e + 1];
                     RowPrefetch.Rows(context.Input, stride, inputIds + next, inputOffsets[e + 2] - next, dim);
-                    if (tree)
+                    // Skip-gram's examples of one center word share its path, already in the caches: prefetch a new one only.
+                    if (tree && !SamePath(nodeIds, nodeOffsets, e))
                     {
                         RowPrefetch.Rows(context.Tree, stride, nodeIds + nodeOffsets[e + 1], nodeOffsets[e + 2] - nodeOffsets[e + 1], dim);
                     }
@@ -73,6 +74,14 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
         }
 
         return loss;
+    }
+
+    /// <summary>Whether example e + 1 trains the same tree rows as example e (a heuristic for prefetching: the same length and ends).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool SamePath(int* nodeIds, int* nodeOffsets, int e)
+    {
+        int from = nodeOffsets[e], next = nodeOffsets[e + 1], end = nodeOffsets[e + 2];
+        return next - from == end - next && next > from && nodeIds[from] == nodeIds[next] && nodeIds[next - 1] == nodeIds[end - 1];
     }
 
     /// <summary>hidden = (row_0 + row_1 + … in order)·(1/count when mean), and gradient = 0.</summary>

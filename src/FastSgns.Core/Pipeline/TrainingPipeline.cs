@@ -80,11 +80,16 @@ internal sealed partial class TrainingPipeline(TrainingOptions options)
     private WordEmbeddings TrainCorpus(CorpusFiles files, string source, CancellationToken cancellation)
     {
         var identity = PipelineIdentity.Of(options.MinCount, options.MaxVocab, MaxVocabMemory, ReadVocabularyPath, PipelineIdentity.Names(files.Paths), files.Bytes);
+        _input = InputFingerprint(identity);
         Vocab vocabulary;
         SgnsTrainer trainer;
         if (Checkpoints is { Resume: true } plan)
         {
             (vocabulary, trainer) = ResumeFrom(plan, identity);
+        }
+        else if (InitialModelPath is not null)
+        {
+            (vocabulary, trainer) = ContinueFrom(InitialModelPath, identity, () => CountWords(files, source, cancellation), source);
         }
         else
         {
@@ -137,11 +142,17 @@ internal sealed partial class TrainingPipeline(TrainingOptions options)
         options.Validate();
         _checkpointBefore = Checkpoints is null ? FileStatus.Missing : FileStatus.Of(Checkpoints.Path);
         var identity = PipelineIdentity.Of(options.MinCount, options.MaxVocab, MaxVocabMemory, ReadVocabularyPath, "the in-memory text", utf8.Length);
+        _input = InputFingerprint(identity);
         Vocab vocabulary;
         SgnsTrainer trainer;
         if (Checkpoints is { Resume: true } plan)
         {
             (vocabulary, trainer) = ResumeFrom(plan, identity);
+        }
+        else if (InitialModelPath is not null)
+        {
+            (vocabulary, trainer) = ContinueFrom(InitialModelPath, identity,
+                () => ReadVocabularyPath is not null ? VocabularyFile.Read(ReadVocabularyPath) : VocabularyCounter.Count(utf8, out _), "the in-memory text");
         }
         else
         {
@@ -227,7 +238,7 @@ internal sealed partial class TrainingPipeline(TrainingOptions options)
     }
 
     private SgnsTrainer CreateTrainer(Vocab vocabulary, IReadOnlyList<KeyValuePair<string, string>> identity) =>
-        new(options, vocabulary.Counts) { Checkpoints = Checkpoints, Vocabulary = vocabulary, Log = Log, RunIdentity = identity };
+        new(options, vocabulary.Counts) { Checkpoints = Checkpoints, Vocabulary = vocabulary, Log = Log, RunIdentity = identity, KeepOutput = KeepModel };
 
     private WordEmbeddings TrainEncoded(SgnsTrainer trainer, Vocab vocabulary, Func<Stream, long> encode, Func<long> textBytes, CancellationToken cancellation)
     {
@@ -266,6 +277,7 @@ internal sealed partial class TrainingPipeline(TrainingOptions options)
             stopwatch.Restart();
             // The trained input matrix becomes the model's vectors (no copy); the output matrix is gone by now.
             var model = new WordEmbeddings(vocabulary.Words, trainer.Train(corpus, Progress, cancellation));
+            KeepModelOf(trainer, vocabulary);
             double seconds = stopwatch.Elapsed.TotalSeconds;
             Log?.Invoke($"train: {words * (long)options.Epochs:N0} words in {seconds:F2} s, {words * (double)options.Epochs / seconds / 1000:F0}k words/s, {words * (double)options.Epochs / seconds / options.Threads / 1000:F0}k words/s/thread, " +
                         $"{corpus.Length * sizeof(int) * (double)options.Epochs / 1e6 / seconds:F1} MB/s of ids{ProcessMemory.PeakSuffix()}");

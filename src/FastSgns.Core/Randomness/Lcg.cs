@@ -8,7 +8,11 @@ internal struct Lcg(ulong seed)
     public ulong State = seed;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong Next() => State = unchecked(State * 25214903917UL + 11);
+    public ulong Next() => State = Step(State);
+
+    /// <summary>The state after <paramref name="state"/>, for callers that decide afterwards whether to take it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Step(ulong state) => unchecked(state * 25214903917UL + 11);
 
     /// <summary>The high 32 bits of the next state: an LCG's low bits have short periods, its high bits do not.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FastSgns.Randomness;
 
 namespace FastSgns.Sampling;
@@ -34,9 +35,17 @@ internal sealed class Subsampler
 
     public float this[int word] => _keep[word];
 
+    /// <summary>
+    /// Draws only for words that may be dropped (the generator does not move for the others), without a branch on
+    /// the outcome: the state advances by a select, so the draw sequence is the one the plain test would make.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Keep(int word, ref Lcg random)
     {
         uint threshold = _threshold[word];
-        return threshold == uint.MaxValue || random.NextHigh() < threshold;
+        bool always = threshold == uint.MaxValue;
+        ulong next = Lcg.Step(random.State);
+        random.State = always ? random.State : next;
+        return always | (uint)(next >> 32) < threshold;
     }
 }

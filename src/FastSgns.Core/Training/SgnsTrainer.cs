@@ -67,10 +67,11 @@ internal sealed partial class SgnsTrainer
         }
 
         var input = new EmbeddingMatrix(_counts.Length, _options.Dim);
+        EmbeddingMatrix? output = null;
         try
         {
             // Untouched pages of a matrix are never committed, so with Negative 0 the unused output costs no memory.
-            using var output = new EmbeddingMatrix(_counts.Length, _options.Dim);
+            output = new EmbeddingMatrix(_counts.Length, _options.Dim);
             using EmbeddingMatrix? tree = _options.HierarchicalSoftmax ? new EmbeddingMatrix(_counts.Length - 1, _options.Dim) : null;
             TrainingCheckpoint? resumed = null;
             if (Checkpoints is { Resume: true } plan)
@@ -82,6 +83,7 @@ internal sealed partial class SgnsTrainer
             else
             {
                 input.InitializeUniform(_options.Seed);
+                LoadStart(corpus, input, output);
             }
 
             using var table = new SigmoidTable(_options.SigmoidTableSize, _options.SigmoidMaxExp);
@@ -91,12 +93,21 @@ internal sealed partial class SgnsTrainer
                 throw new TrainingDivergedException(corpus.WordCount * _options.Epochs, _options.Alpha * 1e-4f, _options.Alpha);
             }
 
+            if (KeepOutput)
+            {
+                (Output, output) = (output, null);
+            }
+
             return input;
         }
         catch
         {
             input.Dispose();
             throw;
+        }
+        finally
+        {
+            output?.Dispose();
         }
     }
 
@@ -109,7 +120,7 @@ internal sealed partial class SgnsTrainer
         (EmbeddingMatrix input, EmbeddingMatrix output) = (matrices.Input, matrices.Output);
         int threads = _options.Threads;
         long corpusWords = Synchroniser?.CorpusWords ?? corpus.WordCount;
-        var shared = new SharedState(corpusWords * _options.Epochs, _options.Alpha, resumed?.WordsProcessed ?? 0);
+        var shared = new SharedState(corpusWords * _options.Epochs, _options.Alpha, resumed?.WordsProcessed ?? Start?.WordsProcessed ?? 0);
         long[] bounds = SliceBounds(corpus, threads);
         var common = new WorkerPlan
         {
@@ -118,15 +129,15 @@ internal sealed partial class SgnsTrainer
             Input = input, Output = output, Sigmoid = table,
             Tree = matrices.Tree, Huffman = matrices.Tree is null ? null : new HuffmanTree(_counts),
             Cbow = _options.Model == TrainingModel.Cbow, CbowMean = _options.CbowMean,
-            Subsampler = new Subsampler(_counts, corpusWords, _options.Sample), Negatives = new NegativeSampler(_counts),
-            Window = _options.Window, NegativeCount = _options.Negative, SharedNegatives = _options.SharedNegatives, Epochs = _options.Epochs,
+            Subsampler = new Subsampler(Start?.TextCounts ?? _counts, corpusWords, _options.Sample), Negatives = new NegativeSampler(_counts, _options.NsExponent),
+            Window = _options.Window, NegativeCount = _options.Negative, SharedNegatives = _options.SharedNegatives, Epochs = LastEpoch,
             Checkpointing = Checkpoints is not null, StopAfterWords = Checkpoints?.StopAfterWords ?? 0,
             Shared = shared, Cancellation = cancellation,
         };
         var workers = new Worker[threads];
         for (int t = 0; t < threads; t++)
         {
-            WorkerState from = resumed?.Workers[t] ?? new WorkerState(0, bounds[t], 0, _options.Seed + (ulong)(t + (Synchroniser?.SeedOffset ?? 0)), 0, 0);
+            WorkerState from = resumed?.Workers[t] ?? new WorkerState(Start?.Epoch ?? 0, bounds[t], 0, Generator(t) + (ulong)(Synchroniser?.SeedOffset ?? 0), 0, 0);
             workers[t] = new Worker(common with { Id = t, Start = bounds[t], End = bounds[t + 1], From = from });
         }
 
@@ -189,6 +200,8 @@ internal sealed partial class SgnsTrainer
         {
             cancellation.ThrowIfCancellationRequested();
         }
+
+        Finished = new ModelSchedule(LastEpoch, Interlocked.Read(ref shared.WordsProcessed), corpus.WordCount, "", [.. workers.Select(w => w.State.Random)]);
     }
 
     private static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(1);

@@ -61,11 +61,10 @@ internal ref struct SliceReader
                 break;
             }
 
+            // Written always, counted when kept: a kept-or-dropped branch would mispredict on a fair share of words.
             words++;
-            if (subsampler.Keep(word, ref random))
-            {
-                sentence[kept++] = word;
-            }
+            sentence[kept] = word;
+            kept += subsampler.Keep(word, ref random) ? 1 : 0;
         }
 
         _position = position;

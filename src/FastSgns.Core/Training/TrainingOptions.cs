@@ -9,7 +9,7 @@ public sealed record TrainingOptions
     /// <summary>Maximum distance between a center word and a context word, shrunk at random per center word as in word2vec.c.</summary>
     public int Window { get; init; } = 5;
 
-    /// <summary>Negative samples per pair, drawn from unigram^0.75; 0 (only with <see cref="HierarchicalSoftmax"/>) for none.</summary>
+    /// <summary>Negative samples per pair, drawn from the unigram distribution raised to <see cref="NsExponent"/>; 0 (only with <see cref="HierarchicalSoftmax"/>) for none.</summary>
     public int Negative { get; init; } = 5;
 
     /// <summary>Skip-gram (the default) or CBOW.</summary>
@@ -24,6 +24,12 @@ public sealed record TrainingOptions
     /// </summary>
     public bool HierarchicalSoftmax { get; init; }
 
+    /// <summary>
+    /// The exponent of the unigram distribution negatives are drawn from (gensim's <c>ns_exponent</c>): 0.75 as in
+    /// word2vec.c, 1 draws words as often as they occur, 0 draws every word alike, negative values favour rare words.
+    /// </summary>
+    public double NsExponent { get; init; } = 0.75;
+
     /// <summary>Subsampling threshold; 1e-3 like word2vec.c, 1e-4 or lower recommended for large corpora; 0 turns it off.</summary>
     public double Sample { get; init; } = 1e-3;
 
@@ -35,6 +41,13 @@ public sealed record TrainingOptions
 
     /// <summary>Passes over the corpus; the learning rate decays linearly over all of them.</summary>
     public int Epochs { get; init; } = 5;
+
+    /// <summary>
+    /// Train only the first this many of the <see cref="Epochs"/> (0: all of them). The learning rate decays as for all
+    /// <see cref="Epochs"/>, so a model saved after them continues the same schedule when trained further
+    /// (the facade's <c>TrainingRunSettings.InitialModelPath</c>).
+    /// </summary>
+    public int StopAfterEpochs { get; init; }
 
     /// <summary>
     /// Starting learning rate, decayed linearly to Alpha·1e-4. Unless set, word2vec.c's default for the model:
@@ -80,10 +93,12 @@ public sealed record TrainingOptions
         Require(Negative is >= 0 and <= 1_000, nameof(Negative), Negative, "between 0 and 1000");
         Require(Negative >= 1 || HierarchicalSoftmax, nameof(Negative), Negative, "at least 1 unless hierarchical softmax is on");
         Require(Enum.IsDefined(Model), nameof(Model), Model, "SkipGram or Cbow");
+        Require(double.IsFinite(NsExponent) && NsExponent is >= -10 and <= 10, nameof(NsExponent), NsExponent, "between -10 and 10");
         Require(Sample is >= 0 and < 1, nameof(Sample), Sample, "in [0, 1)");
         Require(MinCount >= 1, nameof(MinCount), MinCount, "at least 1");
         Require(MaxVocab >= 0, nameof(MaxVocab), MaxVocab, "0 (no limit) or positive");
         Require(Epochs is >= 1 and <= 100_000, nameof(Epochs), Epochs, "between 1 and 100000");
+        Require(StopAfterEpochs >= 0 && StopAfterEpochs <= Epochs, nameof(StopAfterEpochs), StopAfterEpochs, $"0 (all) or at most the {Epochs} epochs");
         Require(Alpha > 0 && float.IsFinite(Alpha) && Alpha <= 10, nameof(Alpha), Alpha, "in (0, 10]");
         Require(Threads is >= 1 and <= 1024, nameof(Threads), Threads, "between 1 and 1024");
         Require(Enum.IsDefined(Mode), nameof(Mode), Mode, "Pairs or Batched");

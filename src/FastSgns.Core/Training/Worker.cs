@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using FastSgns.Checkpoints;
 using FastSgns.Kernels;
 using FastSgns.Randomness;
@@ -18,14 +19,26 @@ internal sealed unsafe class Worker(WorkerPlan plan)
 
     public int Id => plan.Id;
 
-    // Running loss and pair count, read racily by the reporter (a torn or stale read only blurs one report).
-    public double Loss = plan.From.Loss;
-    public long Pairs = plan.From.Pairs;
+    /// <summary>
+    /// Words read but not yet added to the shared count: a worker publishes them every <see cref="PublishWords"/>
+    /// words (and before it parks or exits), not every sentence, so the shared count's cache line does not travel
+    /// between cores once per sentence. Its own learning rate counts them at once, so one thread's schedule is exact.
+    /// </summary>
+    internal const int PublishWords = 1 << 14;
+
+    // Running loss and pair count, read racily by the reporter (a torn or stale read only blurs one report). Padded
+    // onto lines of their own: written once per sentence, they must not share a line with another worker's fields.
+    private Counters _counters = new() { Loss = plan.From.Loss, Pairs = plan.From.Pairs };
+
+    public ref double Loss => ref _counters.Loss;
+
+    public ref long Pairs => ref _counters.Pairs;
 
     /// <summary>The state at the last park or at the end; read by the coordinator while this worker is parked.</summary>
     public WorkerState State { get; private set; } = plan.From;
 
     private long _words = plan.From.Words;
+    private long _unpublished;
 
     public void Run()
     {
@@ -57,6 +70,7 @@ internal sealed unsafe class Worker(WorkerPlan plan)
         }
         finally
         {
+            Publish();
             _shared.Finish();
         }
     }
@@ -150,6 +164,7 @@ internal sealed unsafe class Worker(WorkerPlan plan)
                 return true;
             }
 
+            Publish();
             State = new WorkerState(epoch, position, _words, random, Loss, Pairs);
             if (!_shared.Park())
             {
@@ -159,12 +174,20 @@ internal sealed unsafe class Worker(WorkerPlan plan)
     }
 
     /// <summary>
-    /// Adds a sentence's words to the shared count (which drives the learning rate and the progress) and to this
-    /// worker's; returns the shared count. Past the plan's stop-after budget it asks the run to stop.
+    /// Adds a sentence's words to this worker's count and, in blocks of <see cref="PublishWords"/>, to the shared one
+    /// (which drives the learning rate and the progress); returns the shared count as this worker sees it, its own
+    /// unpublished words included. Past the plan's stop-after budget it asks the run to stop.
     /// </summary>
     private long CountWords(int read)
     {
-        long done = Interlocked.Add(ref _shared.WordsProcessed, read);
+        _unpublished += read;
+        long done = Volatile.Read(ref _shared.WordsProcessed) + _unpublished;
+        if (_unpublished >= PublishWords)
+        {
+            done = Interlocked.Add(ref _shared.WordsProcessed, _unpublished);
+            _unpublished = 0;
+        }
+
         _words += read;
         if (plan.StopAfterWords > 0 && done >= plan.StopAfterWords)
         {
@@ -172,6 +195,16 @@ internal sealed unsafe class Worker(WorkerPlan plan)
         }
 
         return done;
+    }
+
+    /// <summary>Adds the words not yet published to the shared count: before parking (a checkpoint saves it) and on exit.</summary>
+    private void Publish()
+    {
+        if (_unpublished > 0)
+        {
+            Interlocked.Add(ref _shared.WordsProcessed, _unpublished);
+            _unpublished = 0;
+        }
     }
 
     /// <summary>A NaN or infinite loss fails the run (fastText's way) rather than writing garbage vectors.</summary>
@@ -184,5 +217,16 @@ internal sealed unsafe class Worker(WorkerPlan plan)
 
         _shared.Failure ??= new TrainingDivergedException(done, alpha, _learningRate.Start);
         return true;
+    }
+
+    /// <summary>The per-sentence counters, 128 bytes of padding on each side (two lines: the adjacent-line prefetcher pairs them).</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 264)]
+    private struct Counters
+    {
+        [FieldOffset(128)]
+        public double Loss;
+
+        [FieldOffset(136)]
+        public long Pairs;
     }
 }

@@ -53,45 +53,28 @@ public sealed class SgnsModelTrainSourcesTests
     }
 
     /// <summary>
-    /// 400,000 sentences of 10 words (4 M tokens) from a generator: kept as string arrays they would take over 40 MB of
-    /// managed heap (104 bytes an array), so a heap that stays within a few MB of where it started while the sequence
-    /// is consumed shows it is streamed to disk, not collected.
+    /// A checkpointed run on sentences resumes on the same sentences to the bit, and refuses other ones: the
+    /// checkpoint names the corpus "the sentences" (not the spool's random file name) and records its size.
     /// </summary>
     [Fact]
-    public void Sentences_LargeGenerator_IsStreamed_TheManagedHeapStaysSmall()
+    public void Sentences_StopThenResume_IsBitIdentical_AndOtherSentencesAreRefused()
     {
         using var temp = new TempDirectory();
-        string[] vocabulary = [.. Enumerable.Range(0, 5000).Select(i => $"w{i}")];
-        long baseline = GC.GetTotalMemory(forceFullCollection: true);
-        long peak = 0;
+        string[][] sentences = [.. Encoding.UTF8.GetString(Checkpoints.CheckpointRuns.Text).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(words => words.Length > 0)];
+        TrainingOptions options = Checkpoints.CheckpointRuns.Options();
+        string checkpoint = temp.File("run.checkpoint");
+        using SgnsModel expected = SgnsModel.Train(sentences, options, new TrainingRunSettings { WorkDirectory = temp.Path }, TestContext.Current.CancellationToken);
+        var interrupted = new FastSgns.Pipeline.TrainingPipeline(options) { WorkDirectory = temp.Path, Checkpoints = new FastSgns.Checkpoints.CheckpointPlan { Path = checkpoint, StopAfterWords = 50_000 } };
+        Assert.Throws<TrainingInterruptedException>(() => interrupted.TrainSpooled("the sentences", spool => FastSgns.Corpus.SentenceText.Write(sentences, spool, default)));
+        var resume = new TrainingRunSettings { WorkDirectory = temp.Path, CheckpointPath = checkpoint, Resume = true };
 
-        IEnumerable<IReadOnlyList<string>> Generate()
-        {
-            var random = new Random(3);
-            for (int s = 0; s < 400_000; s++)
-            {
-                if (s % 50_000 == 0)
-                {
-                    peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: true));
-                }
+        var refused = Assert.Throws<InvalidDataException>(() => SgnsModel.Train(sentences[1..], options, resume, TestContext.Current.CancellationToken));
+        Assert.Contains("the checkpoint belongs to another run (InputBytes", refused.Message);
+        using SgnsModel resumed = SgnsModel.Train(sentences, options, resume, TestContext.Current.CancellationToken);
 
-                var sentence = new string[10];
-                for (int w = 0; w < sentence.Length; w++)
-                {
-                    sentence[w] = vocabulary[(int)Math.Min(vocabulary.Length - 1, Math.Abs(random.NextDouble() * random.NextDouble()) * vocabulary.Length)];
-                }
-
-                yield return sentence;
-            }
-
-            peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: true));
-        }
-
-        using SgnsModel model = SgnsModel.Train(Generate(), new TrainingOptions { Dim = 8, Epochs = 1, MinCount = 1, Threads = 2 },
-            new TrainingRunSettings { WorkDirectory = temp.Path }, TestContext.Current.CancellationToken);
-
-        Assert.True(model.Count > 1000, $"{model.Count} words");
-        Assert.True(peak - baseline < 8 << 20, $"the managed heap grew by {(peak - baseline) / 1e6:F1} MB while the sentences were read");
+        AssertSameVectors(expected, resumed);
+        resumed.DeleteCheckpoint();
         Assert.Empty(Directory.GetFileSystemEntries(temp.Path));
     }
 

@@ -66,8 +66,6 @@ public sealed class CliMultiWordQueryTests : IDisposable
     [Theory]
     [InlineData("expected three words A B C, got 2", "analogy", "man", "king")]
     [InlineData("give either A B C or --positive/--negative words, not both", "analogy", "man", "king", "woman", "--positive", "queen")]
-    [InlineData("no words to query", "similar")]
-    [InlineData("--method mul needs at least one positive word", "similar", "--negative", "man", "--method", "mul")]
     [InlineData("--restrict must be 0 (all words) or a positive number of words, got -2.", "similar", "king", "--restrict", "-2")]
     [InlineData("\"dragon\" is not in the vocabulary.", "similar", "--positive", "king", "dragon")]
     [InlineData("\"kiwi\" is not in the vocabulary.", "doesnt-match", "apple", "pear", "kiwi")]
@@ -77,6 +75,20 @@ public sealed class CliMultiWordQueryTests : IDisposable
         var result = CliRunner.Run([command, "-v", _royals, .. arguments]);
 
         Assert.Equal(2, result.ExitCode);
+        string line = Assert.Single(Lines(result.StdErr));
+        Assert.StartsWith("fastsgns: error: ", line);
+        Assert.Contains(expected, line);
+        Assert.Equal("", result.StdOut);
+    }
+
+    [Theory]
+    [InlineData("no words to query", "similar")]
+    [InlineData("--method mul needs at least one positive word", "similar", "--negative", "man", "--method", "mul")]
+    public void QueriesAskingNothing_AreUsageErrors_WithExitOne(string expected, string command, params string[] arguments)
+    {
+        var result = CliRunner.Run([command, "-v", _royals, .. arguments]);
+
+        Assert.Equal(1, result.ExitCode);
         string line = Assert.Single(Lines(result.StdErr));
         Assert.StartsWith("fastsgns: error: ", line);
         Assert.Contains(expected, line);

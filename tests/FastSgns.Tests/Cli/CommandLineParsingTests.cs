@@ -55,6 +55,8 @@ public sealed class CommandLineParsingTests
             "--threads", "2", "--epochs", "3", "--min-count", "5", "--alpha", "0.025", "--binary", "true", "--save-vocab", "voc.txt"], rewritten);
         Assert.Empty(root.Parse(rewritten).Errors);
         Assert.Equal(["train", "--input", "c", "--binary", "false"], Rewrite(root, "train", "-input", "c", "-binary", "0"));
+        Assert.Equal(["train", "--model", "cbow", "--hs", "true", "--negative", "0"], Rewrite(root, "train", "-cbow", "1", "-hs", "1", "-negative", "0"));
+        Assert.Equal(["train", "--model", "skipgram"], Rewrite(root, "train", "-cbow", "0"));
     }
 
     [Theory]

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# CBOW and hierarchical softmax against the peers that have them, in one command, one run after another, each
+# peer's vectors scored by the same evaluator (fastsgns eval: questions-words 3CosAdd over the 30,000 most frequent
+# words, WordSim-353 Spearman ρ). PEERS.md's settings (dim 100, window 5, sample 1e-4, min-count 5) otherwise.
+#
+#   bench/family.sh cbow CORPUS EPOCHS [THREADS]   FastSgns --model cbow; word2vec.c -cbow 1 -hs 0 -negative 5
+#                                                  -alpha 0.05; gensim sg=0 negative=5 alpha=0.05 (corpus_file)
+#   bench/family.sh hs CORPUS EPOCHS [THREADS]     FastSgns --hs --negative 0, skip-gram and CBOW; word2vec.c
+#                                                  -hs 1 -negative 0, -cbow 0 and -cbow 1
+#
+# Training seconds: FastSgns's own "train:" line; gensim's train() call; word2vec.c's whole run with its vocabulary
+# read from a file it saved beforehand (-read-vocab, so it does not count the corpus inside the timing). words/s =
+# the corpus's tokens × epochs / training seconds, the same token count for everyone. CPU = user + sys seconds of the
+# whole process, which the load of a shared machine disturbs less than the wall clock. Peers: /work/peers/word2vec
+# (PEERS.md's build), gensim through /usr/bin/python3. Prints a markdown table on stdout.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what=${1:?cbow or hs} corpus=${2:?corpus} epochs=${3:?epochs} threads=${4:-2}
+cli=src/FastSgns.Cli/bin/Release/net10.0/fastsgns
+word2vec=${WORD2VEC:-/work/peers/word2vec}
+questions=${QUESTIONS:-/work/shared/eval/questions-words.txt}
+wordsim=${WORDSIM:-/work/shared/eval/wordsim353.tsv}
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+common=(--dim 100 --window 5 --sample 1e-4 --min-count 5 --epochs "$epochs" --threads "$threads")
+w2v_common=(-size 100 -window 5 -sample 1e-4 -min-count 5 -iter "$epochs" -threads "$threads" -binary 1)
+
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+tokens=$("$cli" train --input "$corpus" --output /dev/null --dim 1 --epochs 1 --threads "$threads" --alpha 1e-9 2>&1 \
+  | tr '\r' '\n' | awk '/^count: / { gsub(",", "", $2); print $2 }')
+"$word2vec" -train "$corpus" -save-vocab "$scratch/w2v.vocab" -min-count 5 >/dev/null 2>&1
+
+# timed LABEL COMMAND…: runs it; sets wall, cpu and log.
+timed() {
+  local start end
+  start=$(date +%s.%N)
+  /usr/bin/time -f "%U %S" -o "$scratch/time" "$@" >"$scratch/out" 2>"$scratch/err"
+  end=$(date +%s.%N)
+  wall=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')
+  cpu=$(awk '{ printf "%.1f", $1 + $2 }' "$scratch/time")
+}
+
+# score VECTORS: sets analogy (percent) and rho.
+score() {
+  local report
+  report=$("$cli" eval -v "$1" --analogies "$questions" --similarity "$wordsim")
+  analogy=$(awk '$1 == "total" { print $2; exit }' <<<"$report")
+  rho=$(awk '/wordsim353/ { print $2; exit }' <<<"$report")
+}
+
+rows=()
+# row LABEL TRAIN_SECONDS VECTORS
+row() {
+  score "$3"
+  local rate
+  rate=$(awk -v w="$tokens" -v e="$epochs" -v s="$2" 'BEGIN { printf "%.0f", w * e / s / 1000 }')
+  rows+=("$1|$2|$wall|$cpu|$rate|$analogy|$rho")
+}
+
+fastsgns() {
+  local label=$1; shift
+  timed "$cli" train --input "$corpus" --output "$scratch/v.bin" --binary "${common[@]}" "$@"
+  local seconds
+  seconds=$(tr '\r' '\n' <"$scratch/err" | awk '/^train: [0-9,]+ words in / { print $5 }')
+  row "$label" "$seconds" "$scratch/v.bin"
+}
+
+peer_word2vec() {
+  local label=$1; shift
+  timed "$word2vec" -train "$corpus" -read-vocab "$scratch/w2v.vocab" -output "$scratch/v.bin" "${w2v_common[@]}" "$@"
+  row "$label" "$wall" "$scratch/v.bin"
+}
+
+peer_gensim() {
+  local label=$1; shift
+  timed env OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/peers/gensim_train.py "$corpus" "$scratch/v.bin" 100 5 "$@"
+  row "$label" "$(awk '{ print $2 }' "$scratch/out")" "$scratch/v.bin"
+}
+
+case "$what" in
+  cbow)
+    fastsgns "FastSgns \`--model cbow\`" --model cbow --negative 5
+    peer_word2vec "word2vec.c \`-cbow 1 -hs 0 -negative 5 -alpha 0.05\`" -cbow 1 -hs 0 -negative 5 -alpha 0.05
+    peer_gensim "gensim \`sg=0, negative=5, alpha=0.05\`" 5 1e-4 5 "$epochs" "$threads" 0.05 0 0
+    ;;
+  hs)
+    fastsgns "FastSgns skip-gram \`--hs --negative 0\`" --hs --negative 0
+    peer_word2vec "word2vec.c \`-cbow 0 -hs 1 -negative 0 -alpha 0.025\`" -cbow 0 -hs 1 -negative 0 -alpha 0.025
+    fastsgns "FastSgns CBOW \`--model cbow --hs --negative 0\`" --model cbow --hs --negative 0
+    peer_word2vec "word2vec.c \`-cbow 1 -hs 1 -negative 0 -alpha 0.05\`" -cbow 1 -hs 1 -negative 0 -alpha 0.05
+    ;;
+  *)
+    echo "usage: $0 cbow|hs CORPUS EPOCHS [THREADS]" >&2
+    exit 1
+    ;;
+esac
+
+echo "corpus $(basename "$corpus"): $tokens tokens, $epochs epoch(s), $threads threads; load average before: $load_before (the machine has $(nproc) cores)"
+echo
+echo "| trainer | training s | whole s | CPU s | training k words/s | questions-words | WordSim-353 ρ |"
+echo "|---|---|---|---|---|---|---|"
+for r in "${rows[@]}"; do
+  echo "| ${r//|/ | } |"
+done
+echo
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,149 @@
+using System.Runtime.ExceptionServices;
+using FastSgns.Corpus;
+
+namespace FastSgns.Phrases;
+
+/// <summary>
+/// Counts the words and bigrams of a corpus on several threads. Chunks (<see cref="CorpusChunks"/>) are counted into
+/// one table pair per thread, the tables are merged, and then the bigrams that straddle chunk edges are added, in
+/// chunk order, so the counts equal one sequential pass's exactly whatever the cut (unless pruning under a memory
+/// bound made them approximate).
+/// </summary>
+internal static class PhraseCounter
+{
+    public static PhraseCounts Count(CorpusFiles files, IReadOnlyList<CorpusChunks.Chunk> chunks, bool sentenceBounded, int threads,
+        long maxBytes, CancellationToken cancellation)
+    {
+        threads = Math.Max(1, Math.Min(threads, chunks.Count));
+        var edges = new ChunkEdges[chunks.Count];
+        var tables = new PhraseCounts[threads];
+        var textBytes = new long[threads];
+        int next = -1;
+        Exception? failure = null;
+        var workers = new Thread[threads];
+        for (int t = 0; t < threads; t++)
+        {
+            int id = t;
+            workers[t] = new Thread(() =>
+            {
+                try
+                {
+                    long bound = maxBytes / threads;
+                    // Under a small bound the tables must start small too, or the first words would trigger a pruning.
+                    int capacity = maxBytes == 0 ? 1 << 16 : (int)Math.Clamp(bound / 256, 16, 1 << 16);
+                    var counts = new PhraseCounts(bound, capacity);
+                    int index;
+                    while ((index = Interlocked.Increment(ref next)) < chunks.Count && failure is null && !cancellation.IsCancellationRequested)
+                    {
+                        edges[index] = new ChunkEdges();
+                        textBytes[id] += CountChunk(files, chunks[index], counts, edges[index], sentenceBounded);
+                    }
+
+                    tables[id] = counts;
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref failure, e, null);
+                }
+            }) { IsBackground = true, Name = $"phrase-count-{t}" };
+            workers[t].Start();
+        }
+
+        foreach (Thread worker in workers)
+        {
+            worker.Join();
+        }
+
+        if (failure is not null)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+
+        cancellation.ThrowIfCancellationRequested();
+        files.TextBytes = textBytes.Sum();
+        PhraseCounts merged = Merge(tables, maxBytes);
+        AddEdgeBigrams(merged, chunks, edges, sentenceBounded);
+        return merged;
+    }
+
+    private static long CountChunk(CorpusFiles files, CorpusChunks.Chunk chunk, PhraseCounts counts, ChunkEdges edges, bool sentenceBounded)
+    {
+        var sink = new PhraseCountSink(counts, edges, sentenceBounded);
+        long bytes;
+        if (chunk.Streamed)
+        {
+            files.Tokenize(chunk.File, ref sink, out bytes);
+        }
+        else
+        {
+            bytes = chunk.End - chunk.Start;
+            if (bytes > 0)
+            {
+                files.Tokenize(chunk.File, chunk.Start, chunk.End, ref sink);
+            }
+        }
+
+        sink.Finish();
+        return bytes;
+    }
+
+    /// <summary>Adds every thread's tables into the largest one, then holds the result under the bound.</summary>
+    private static PhraseCounts Merge(PhraseCounts[] tables, long maxBytes)
+    {
+        int largest = 0;
+        for (int t = 1; t < tables.Length; t++)
+        {
+            largest = tables[t].EstimatedBytes > tables[largest].EstimatedBytes ? t : largest;
+        }
+
+        PhraseCounts merged = tables[largest];
+        merged.MaxBytes = maxBytes;
+        tables[largest] = null!;
+        for (int t = 0; t < tables.Length; t++)
+        {
+            if (tables[t] is { } table)
+            {
+                tables[t] = null!;
+                merged.Absorb(table);
+                merged.Enforce();
+            }
+        }
+
+        merged.Enforce();
+        return merged;
+    }
+
+    /// <summary>The bigram across each chunk edge, in corpus order: what one sequential pass would have counted there.</summary>
+    private static void AddEdgeBigrams(PhraseCounts counts, IReadOnlyList<CorpusChunks.Chunk> chunks, ChunkEdges[] edges, bool sentenceBounded)
+    {
+        byte[]? last = null;
+        bool broken = true;
+        for (int c = 0; c < chunks.Count; c++)
+        {
+            ChunkEdges edge = edges[c];
+            if (edge.HasTokens)
+            {
+                if (last is not null && edge.FirstWord is not null && !(sentenceBounded && (broken || edge.SentenceEndBeforeFirst)))
+                {
+                    int first = counts.Unigrams.IndexOf(last);
+                    int second = counts.Unigrams.IndexOf(edge.FirstWord);
+                    if (first >= 0 && second >= 0)
+                    {
+                        counts.Pairs.Add(PairTable.Key(first, second), 1);
+                    }
+                }
+
+                last = edge.LastWord;
+                broken = edge.SentenceEndAfterLast;
+            }
+            else
+            {
+                broken |= edge.SawSentenceEnd;
+            }
+
+            broken |= chunks[c].EndsFile;
+        }
+
+        counts.Enforce();
+    }
+}

@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using FastSgns.Corpus;
+using FastSgns.IO;
+
+namespace FastSgns.Phrases;
+
+/// <summary>
+/// word2phrase and gensim's Phrases on FastSgns's corpus readers: each pass counts words and bigrams (in parallel,
+/// <see cref="PhraseCounter"/>), scores the bigrams (<see cref="PhraseTable"/>) and rewrites the text with the
+/// phrases joined (in parallel, <see cref="PhraseRewriter"/>). A further pass reads the previous one's output, kept
+/// in a hidden spool file in the work directory and deleted as soon as it is read; the last pass writes the output
+/// atomically (a temporary file renamed into place), gzip-compressed when its name ends in .gz. Memory is the
+/// counting tables (bounded with <see cref="PhraseOptions.MaxVocabularyMemory"/>) and a few chunk buffers per thread.
+/// </summary>
+internal static class PhraseDetector
+{
+    /// <summary>Text per chunk, as the parallel encoder cuts it.</summary>
+    internal const long ChunkBytes = 8 << 20;
+
+    public static IReadOnlyList<PhrasePass> Run(IReadOnlyList<string> inputs, string output, PhraseOptions options, string? workDirectory,
+        Action<string>? log = null, CancellationToken cancellation = default, long chunkBytes = ChunkBytes)
+    {
+        options.Validate();
+        string directory = workDirectory ?? Path.GetTempPath();
+        var passes = new List<PhrasePass>();
+        string? spool = null;
+        string? next = null;
+        try
+        {
+            for (int number = 1; number <= options.Passes; number++)
+            {
+                bool last = number == options.Passes;
+                next = last ? null : Path.Combine(directory, $".fastsgns-{Environment.ProcessId}-{Guid.NewGuid():N}.spool");
+                PhrasePass pass;
+                using (CorpusFiles files = CorpusFiles.Open(spool is null ? inputs : [spool], directory, number == 1 ? log : null, cancellation))
+                {
+                    if (last)
+                    {
+                        PhrasePass? written = null;
+                        AtomicFile.Write(output, stream => written = RunPass(number, files, stream, options, Compresses(output), cancellation, chunkBytes));
+                        pass = written!;
+                    }
+                    else
+                    {
+                        using var stream = new FileStream(next!, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
+                        pass = RunPass(number, files, stream, options, compress: false, cancellation, chunkBytes);
+                    }
+                }
+
+                if (spool is not null)
+                {
+                    InputSpool.Delete(spool);
+                }
+
+                (spool, next) = (next, null);
+                passes.Add(pass);
+                log?.Invoke($"phrases: {pass}");
+            }
+        }
+        finally
+        {
+            // The spool being read and, after a failure, the one being written.
+            foreach (string? left in (string?[])[spool, next])
+            {
+                if (left is not null)
+                {
+                    InputSpool.Delete(left);
+                }
+            }
+        }
+
+        return passes;
+    }
+
+    private static bool Compresses(string output) => output.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+
+    private static PhrasePass RunPass(int number, CorpusFiles files, Stream output, PhraseOptions options, bool compress,
+        CancellationToken cancellation, long chunkBytes)
+    {
+        var clock = Stopwatch.StartNew();
+        List<CorpusChunks.Chunk> chunks = CorpusChunks.Plan(files, chunkBytes);
+        PhraseCounts counts = PhraseCounter.Count(files, chunks, options.Scorer == PhraseScorer.Npmi, options.Threads,
+            options.MaxVocabularyMemory, cancellation);
+        PhraseTable table = PhraseTable.Build(counts, options);
+        double countSeconds = clock.Elapsed.TotalSeconds;
+        long textBytes = files.TextBytes;
+        (long words, int distinctWords, int distinctBigrams, string counting) = (counts.Words, counts.Unigrams.Count, counts.Pairs.Count, counts.Describe());
+        counts = null!; // the counting tables are the run's largest allocation: let them go before rewriting
+
+        clock.Restart();
+        PhraseRewriter rewriter;
+        if (compress)
+        {
+            using var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true);
+            rewriter = PhraseRewriter.Run(files, chunks, table, (byte)options.Delimiter, gzip, options.Threads, cancellation);
+        }
+        else
+        {
+            rewriter = PhraseRewriter.Run(files, chunks, table, (byte)options.Delimiter, output, options.Threads, cancellation);
+        }
+
+        return new PhrasePass
+        {
+            Number = number,
+            Words = words,
+            DistinctWords = distinctWords,
+            DistinctBigrams = distinctBigrams,
+            Phrases = table.Count,
+            Joined = rewriter.Joined,
+            TextBytes = textBytes,
+            CountSeconds = countSeconds,
+            RewriteSeconds = clock.Elapsed.TotalSeconds,
+            Counting = counting,
+        };
+    }
+}

@@ -1,0 +1,70 @@
+using FastSgns.Vocabulary;
+
+namespace FastSgns.Phrases;
+
+/// <summary>
+/// What rewriting needs from a pass's counts: the bigrams that join, keyed by the indices of their words in a table
+/// of just the words that take part in one. It is small (tens of thousands of phrases for a 40 M-word corpus), so the
+/// rewriting threads share it read-only and most tokens miss it after one hash.
+/// </summary>
+internal sealed class PhraseTable
+{
+    private PhraseTable(Utf8WordTable words, PairTable joins)
+    {
+        Words = words;
+        Joins = joins;
+    }
+
+    public Utf8WordTable Words { get; }
+
+    /// <summary>Pairs of <see cref="Words"/> indices that join (value 1).</summary>
+    public PairTable Joins { get; }
+
+    public int Count => Joins.Count;
+
+    /// <summary>Scores every counted bigram with the scorer's rule (<see cref="PhraseScore.Joins"/>).</summary>
+    public static PhraseTable Build(PhraseCounts counts, PhraseOptions options)
+    {
+        DelimiterCollisions? collisions = DelimiterCollisions.Find(counts, (byte)options.Delimiter);
+        Utf8WordTable unigrams = counts.Unigrams;
+        PairTable pairs = counts.Pairs;
+        var words = new Utf8WordTable(1024);
+        var joins = new PairTable(1024);
+        double threshold = options.EffectiveThreshold;
+        for (int slot = 0; slot < pairs.SlotCount; slot++)
+        {
+            if (!pairs.IsUsed(slot))
+            {
+                continue;
+            }
+
+            ulong key = pairs.KeyAt(slot);
+            int a = PairTable.First(key), b = PairTable.Second(key);
+            long ab = collisions?.PairCount(key, pairs.ValueAt(slot)) ?? pairs.ValueAt(slot);
+            long countA = collisions?.WordCount(a) ?? unigrams.GetCount(a);
+            long countB = collisions?.WordCount(b) ?? unigrams.GetCount(b);
+            if (PhraseScore.Joins(options.Scorer, countA, countB, ab, options.MinCount, counts.Words, threshold))
+            {
+                int first = words.Add(unigrams.GetWord(a), 0);
+                int second = words.Add(unigrams.GetWord(b), 0);
+                joins.Add(PairTable.Key(first, second), 1);
+            }
+        }
+
+        return new PhraseTable(words, joins);
+    }
+
+    /// <summary>The joining bigrams as text, for tests and reports.</summary>
+    public IEnumerable<(string First, string Second)> Phrases()
+    {
+        for (int slot = 0; slot < Joins.SlotCount; slot++)
+        {
+            if (Joins.IsUsed(slot))
+            {
+                ulong key = Joins.KeyAt(slot);
+                yield return (System.Text.Encoding.UTF8.GetString(Words.GetWord(PairTable.First(key))),
+                    System.Text.Encoding.UTF8.GetString(Words.GetWord(PairTable.Second(key))));
+            }
+        }
+    }
+}
