@@ -3,6 +3,7 @@ using System.Diagnostics;
 using FastSgns.Checkpoints;
 using FastSgns.Cli.Json;
 using FastSgns.Cli.Plotting;
+using FastSgns.Distributed;
 using FastSgns.Kernels;
 using FastSgns.Training;
 
@@ -73,8 +74,12 @@ internal static class TrainCommand
         scale.AddTo(command);
         var modelFiles = new ModelFileOptions();
         modelFiles.AddTo(command);
-        command.SetAction(result => CommandRunner.Run(cancellation =>
+        var distributed = new DistributedOptions();
+        distributed.AddTo(command);
+        command.SetAction(result => distributed.Finish(CommandRunner.Run(cancellation =>
         {
+            // Before anything is read or written: a process mpirun started must have been asked to share the work.
+            distributed.CheckLaunch(result);
             var options = new TrainingOptions
             {
                 Dim = result.GetValue(dim),
@@ -118,13 +123,18 @@ internal static class TrainCommand
             int classes = modelFiles.Classes(result, result.GetValue(binary));
             KernelRegistry.Resolve(options.Kernel); // an unknown or unsupported kernel fails now, not after counting
             long maxVocabMemory = scale.MaxVocabMemory(result);
-            bool isQuiet = result.GetValue(quiet);
+            DistributedSession? cluster = distributed.Start(result, cancellation, maxVocabMemory, result.GetValue(readVocab), scale.CheckpointPath(result), scale.Checkpoints(result, "-"),
+                modelFiles.SaveModel(result) is not null ? "--save-model" : modelFiles.InitModel(result) is not null ? "--init-model" : null);
+            cancellation = cluster?.Cancellation ?? cancellation;
+
+            bool isQuiet = result.GetValue(quiet) || cluster is { IsWriter: false };
             Action<string>? log = isQuiet ? null : message => Console.Error.WriteLine(message);
+            log = cluster?.Announce(log) ?? log;
 
             // Everything that can be checked is checked before any work: evaluation files are read now, and the
             // outputs are resolved and checked against the inputs and each other (TrainOutputs).
-            var evaluation = EvaluationFiles.Read(result.GetValue(evalAnalogies), result.GetValue(evalSimilarity) ?? [], result.GetValue(evalRestrict), "--eval-restrict",
-                Queries.AnalogyMethod.Add);
+            var evaluation = DistributedSession.Setup(cluster, () => EvaluationFiles.Read(result.GetValue(evalAnalogies), result.GetValue(evalSimilarity) ?? [], result.GetValue(evalRestrict), "--eval-restrict",
+                Queries.AnalogyMethod.Add));
             var paths = new TrainPaths(result.GetValue(input)!, result.GetValue(output)!, scale.CheckpointPath(result), result.GetValue(saveVocab),
                 result.GetValue(readVocab), result.GetValue(plot))
             {
@@ -141,13 +151,13 @@ internal static class TrainCommand
                 throw new ArgumentException("--save-model and --init-model do not support --hs yet: the model file has no section for the tree matrix (syn1).");
             }
 
-            TrainOutputs outputs = TrainOutputs.Check(paths, evaluation, log);
+            TrainOutputs outputs = DistributedSession.Setup(cluster, () => TrainOutputs.Check(paths, evaluation, log));
             PlotFormat? plotFormat = paths.Plot is null ? null : TrainingPlot.FormatOf(paths.Plot, "--plot");
             string outputPath = outputs.Output.FullPath;
 
             IProgress<TrainingProgress>? printer = isQuiet ? null : new ProgressPrinter();
             ProgressRecorder? recorder = paths.Plot is null ? null : new ProgressRecorder(printer);
-            CheckpointPlan? checkpoints = scale.Checkpoints(result, outputs.Checkpoint?.FullPath);
+            CheckpointPlan? checkpoints = cluster is null ? scale.Checkpoints(result, outputs.Checkpoint?.FullPath) : null;
             var settings = new TrainingRunSettings
             {
                 MaxVocabularyMemory = maxVocabMemory,
@@ -162,7 +172,12 @@ internal static class TrainCommand
                 InitialModelPath = paths.InitModel,
                 KeepTrainingState = paths.SaveModel is not null,
             };
-            using SgnsModel model = SgnsModel.Train(paths.Inputs, options, settings, cancellation);
+            using SgnsModel model = cluster?.Train(paths.Inputs, options, settings) ?? SgnsModel.Train(paths.Inputs, options, settings, cancellation);
+            if (cluster is { IsWriter: false })
+            {
+                return ExitCodes.Success; // rank 0 writes the outputs
+            }
+
             var stopwatch = Stopwatch.StartNew();
             if (classes > 0)
             {
@@ -201,7 +216,7 @@ internal static class TrainCommand
             }
 
             return ExitCodes.Success;
-        }));
+        })));
         return command;
     }
 

@@ -54,6 +54,11 @@ internal sealed partial class TrainingPipeline(TrainingOptions options)
     public WordEmbeddings TrainFiles(IReadOnlyList<string> paths, CancellationToken cancellation = default)
     {
         options.Validate();
+        if (Distributed is not null)
+        {
+            return TrainFilesDistributed(paths, Distributed, cancellation);
+        }
+
         _checkpointBefore = Checkpoints is null ? FileStatus.Missing : FileStatus.Of(Checkpoints.Path);
         using CorpusFiles files = CorpusFiles.Open(paths, WorkDirectory, Log, cancellation);
         return TrainCorpus(files, string.Join(", ", paths), cancellation);

@@ -52,6 +52,9 @@ internal sealed partial class SgnsTrainer
     /// <summary>Messages about checkpoints saved and resumed; null for silence.</summary>
     public Action<string>? Log { get; init; }
 
+    /// <summary>Keeps the model in step with other processes (distributed training); null: this process trains alone.</summary>
+    public IModelSynchroniser? Synchroniser { get; init; }
+
     /// <summary>What identifies the run in a checkpoint besides the options and the encoded corpus (the caller's input, say).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> RunIdentity { get; init; } = [];
 
@@ -116,7 +119,8 @@ internal sealed partial class SgnsTrainer
     {
         (EmbeddingMatrix input, EmbeddingMatrix output) = (matrices.Input, matrices.Output);
         int threads = _options.Threads;
-        var shared = new SharedState(corpus.WordCount * (long)_options.Epochs, _options.Alpha, resumed?.WordsProcessed ?? Start?.WordsProcessed ?? 0);
+        long corpusWords = Synchroniser?.CorpusWords ?? corpus.WordCount;
+        var shared = new SharedState(corpusWords * _options.Epochs, _options.Alpha, resumed?.WordsProcessed ?? Start?.WordsProcessed ?? 0);
         long[] bounds = SliceBounds(corpus, threads);
         var common = new WorkerPlan
         {
@@ -125,7 +129,7 @@ internal sealed partial class SgnsTrainer
             Input = input, Output = output, Sigmoid = table,
             Tree = matrices.Tree, Huffman = matrices.Tree is null ? null : new HuffmanTree(_counts),
             Cbow = _options.Model == TrainingModel.Cbow, CbowMean = _options.CbowMean,
-            Subsampler = new Subsampler(Start?.TextCounts ?? _counts, corpus.WordCount, _options.Sample), Negatives = new NegativeSampler(_counts, _options.NsExponent),
+            Subsampler = new Subsampler(Start?.TextCounts ?? _counts, corpusWords, _options.Sample), Negatives = new NegativeSampler(_counts, _options.NsExponent),
             Window = _options.Window, NegativeCount = _options.Negative, SharedNegatives = _options.SharedNegatives, Epochs = LastEpoch,
             Checkpointing = Checkpoints is not null, StopAfterWords = Checkpoints?.StopAfterWords ?? 0,
             Shared = shared, Cancellation = cancellation,
@@ -133,10 +137,11 @@ internal sealed partial class SgnsTrainer
         var workers = new Worker[threads];
         for (int t = 0; t < threads; t++)
         {
-            WorkerState from = resumed?.Workers[t] ?? new WorkerState(Start?.Epoch ?? 0, bounds[t], 0, Generator(t), 0, 0);
+            WorkerState from = resumed?.Workers[t] ?? new WorkerState(Start?.Epoch ?? 0, bounds[t], 0, Generator(t) + (ulong)(Synchroniser?.SeedOffset ?? 0), 0, 0);
             workers[t] = new Worker(common with { Id = t, Start = bounds[t], End = bounds[t + 1], From = from });
         }
 
+        Synchroniser?.Begin(input, output, matrices.Tree, shared);
         var stopwatch = Stopwatch.StartNew();
         Thread[] running = [.. workers.Select(w => new Thread(w.Run, maxStackSize: 1 << 20) { IsBackground = true, Name = $"sgns-{w.Id}" })];
         foreach (Thread thread in running)
@@ -153,6 +158,7 @@ internal sealed partial class SgnsTrainer
             {
                 cancellation.WaitHandle.WaitOne(PollInterval);
                 coordinator.Tick(stopwatch.Elapsed);
+                Synchroniser?.Tick(stopwatch.Elapsed);
                 if (stopwatch.Elapsed >= nextReport)
                 {
                     progress?.Report(meter.Snapshot(stopwatch.Elapsed));
@@ -163,6 +169,11 @@ internal sealed partial class SgnsTrainer
             foreach (Thread thread in running)
             {
                 thread.Join();
+            }
+
+            if (shared.Failure is null)
+            {
+                Synchroniser?.End(stopwatch.Elapsed);
             }
 
             progress?.Report(meter.Snapshot(stopwatch.Elapsed));

@@ -4,7 +4,8 @@ namespace FastSgns.Tests.Support;
 
 /// <summary>
 /// Skips CI must not accept. A test group CI is set up to run — gensim interop, the native C kernel, the ../shared
-/// data (evaluation sets, wiki40m), the repository's sources beside the binaries, the dotnet tool — skips on a
+/// data (evaluation sets, wiki40m), the repository's sources beside the binaries, the dotnet tool, Open MPI's mpirun
+/// (train --distributed) — skips on a
 /// developer's machine that lacks it, but fails the run under CI (.ci/run sets FASTSGNS_REQUIRE_ALL=1; CI runners
 /// set CI=true), so a green CI cannot hide a whole group that never ran. FASTSGNS_REQUIRE_ALL=0 turns it off.
 /// Skips for cases that do not apply on this machine stay skips everywhere, with Assert.Skip directly: file

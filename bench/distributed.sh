@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Distributed training against one process on this machine, alternating (A B C [D] A B C [D] …), as issue #11 asks:
+#   single  fastsgns train --threads 2                                  (one process, two Hogwild threads)
+#   ranks2  mpirun -np 2 fastsgns train --threads 1 --distributed       (two ranks, one thread each)
+#   ranks1  mpirun -np 1 fastsgns train --threads 1 --distributed       (one rank: the per-core rate with the sync machinery)
+#   ranks2-spin  as ranks2, polling the collectives without sleeping (FASTSGNS_SYNC_WAIT=spin), as blocking ones wait
+#   pw-mpi  mpirun -np 2 pWord2Vec_mpi -threads 2                        (PW_MPI=path; its thread 0 syncs, so one trainer per rank)
+# Each run prints its training seconds, throughput (corpus words × epochs / training seconds of rank 0), the bytes
+# rank 0 handed to collectives, the syncs, the CPU seconds of the whole run (user + sys, every rank: a figure the
+# other load on the machine disturbs less than wall time), and `fastsgns eval`'s analogy accuracy and WordSim-353 ρ.
+#
+#   bench/distributed.sh ROUNDS EPOCHS CORPUS [extra train args…]
+#   e.g. PW_MPI=/work/peers/pw/pWord2Vec_mpi bench/distributed.sh 3 1 /work/bench-data/wiki40m.txt
+# EVAL_DIR (default ../shared/eval) holds questions-words.txt and wordsim353.tsv. CONFIGS (default "single ranks2
+# ranks1", plus pw-mpi with PW_MPI) picks the configurations; LOG_DIR keeps every run's log. The machine is shared:
+# compare within a round.
+set -euo pipefail
+(( $# >= 3 )) || { echo "usage: $0 ROUNDS EPOCHS CORPUS [extra train args…]" >&2; exit 1; }
+rounds=$1 epochs=$2 corpus=$3
+shift 3
+here=$(cd "$(dirname "$0")/.." && pwd)
+cli=${CLI:-$here/src/FastSgns.Cli/bin/Release/net10.0/fastsgns}
+eval_dir=${EVAL_DIR:-$here/../shared/eval}
+[[ -d $eval_dir ]] || eval_dir=/work/shared/eval
+configs=${CONFIGS:-"single ranks2 ranks1${PW_MPI:+ pw-mpi}"}
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+mpirun=(mpirun --quiet --oversubscribe --bind-to none --mca btl self,tcp --mca btl_tcp_if_include lo)
+common=(--dim 100 --window 5 --negative 5 --sample 1e-4 --min-count 5 --alpha 0.025 --epochs "$epochs" --mode batched "$@")
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+
+# Prints "train_seconds words_per_second megabytes_sent syncs" from a fastsgns log.
+fastsgns_figures() {
+  tr '\r' '\n' <"$1" | awk -v epochs="$epochs" '
+    /^encode: [0-9,]+ ids on [0-9]+ ranks/ { gsub(",", "", $2); total = $2 }
+    /^train: [0-9,]+ words in / { gsub(",", "", $2); words = $2; seconds = $5 }
+    /^sync: [0-9,]+ syncs in / { gsub(",", "", $2); syncs = $2; for (i = 1; i <= NF; i++) if ($(i+1) == "MB" && $(i+2) == "sent") mb = $i }
+    END { if (total == "") total = words / epochs; printf "%.2f %.0f %s %s\n", seconds, total * epochs / seconds, (mb == "" ? "-" : mb), (syncs == "" ? "-" : syncs) }'
+}
+
+evaluate() {
+  "$cli" eval -v "$1" --analogies "$eval_dir/questions-words.txt" --similarity "$eval_dir/wordsim353.tsv" 2>/dev/null |
+    awk '$1 == "total" { acc = $2 } /wordsim353/ { rho = $2 } END { printf "%s %s\n", acc, rho }'
+}
+
+run() {
+  local config=$1 log="$scratch/$1.log" model="$scratch/$1.txt" start end
+  start=$(date +%s.%N)
+  TIMEFORMAT='%3U %3S'
+  { time case $config in
+    single) "$cli" train -i "$corpus" -o "$model" --threads 2 "${common[@]}" 2>"$log" >/dev/null ;;
+    ranks2) "${mpirun[@]}" -np 2 "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" 2>"$log" >/dev/null ;;
+    ranks2-spin) FASTSGNS_SYNC_WAIT=spin "${mpirun[@]}" -np 2 -x FASTSGNS_SYNC_WAIT "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" 2>"$log" >/dev/null ;;
+    ranks1) "${mpirun[@]}" -np 1 "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" 2>"$log" >/dev/null ;;
+    pw-mpi) OPENBLAS_NUM_THREADS=1 "${mpirun[@]}" -np 2 -x OPENBLAS_NUM_THREADS "$PW_MPI" -train "$corpus" -output "$model" -size 100 -window 5 \
+              -negative 5 -sample 1e-4 -min-count 5 -alpha 0.025 -iter "$epochs" -threads 2 -binary 0 -batch-size 11 >"$log" 2>&1 ;;
+  esac; } 2>"$scratch/cpu"
+  end=$(date +%s.%N)
+  local whole figures
+  whole=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')
+  if [[ $config == pw-mpi ]]; then
+    # pWord2Vec_mpi prints the job's words/s since training began; its training time is not printed.
+    figures="- $(tr '\r' '\n' <"$log" | awk '/Words\/sec:/ { for (i = 1; i <= NF; i++) if ($i == "Words/sec:") r = $(i+1) } END { sub("k", "", r); printf "%.0f", r * 1000 }') - -"
+  else
+    figures=$(fastsgns_figures "$log")
+  fi
+  local cpu
+  cpu=$(awk '{ printf "%.1f", $1 + $2 }' "$scratch/cpu")
+  printf '| %s | %s | %s | %s | %s | %s\n' "$round" "$config" "$whole" "$cpu" "$(echo "$figures" | tr ' ' '|' | sed 's/|/ | /g')" "$(evaluate "$model" | sed 's/ / | /') |"
+  rm -f "$model"
+  [[ -z ${LOG_DIR:-} ]] || cp "$log" "$LOG_DIR/round$round-$config.log"
+}
+
+echo "uptime before: $(uptime)"
+echo
+echo "| round | config | whole s | CPU s (all ranks) | train s | words/s | MB sent by rank 0 | syncs | analogy | WordSim ρ |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
+for ((round = 1; round <= rounds; round++)); do
+  for config in $configs; do run "$config"; done
+done
+echo
+echo "uptime after: $(uptime)"

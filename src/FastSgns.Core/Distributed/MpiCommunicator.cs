@@ -1,0 +1,224 @@
+using FastSgns.Interop;
+
+namespace FastSgns.Distributed;
+
+/// <summary>
+/// MPI_COMM_WORLD for this process: initialised once (MPI_THREAD_SERIALIZED: only the training thread calls MPI),
+/// collective operations only, and a count of the bytes this rank hands to them (its payload; a ring allreduce puts
+/// about 2(N−1)/N of it on the wire). Disposing finalises MPI; <see cref="Abort"/> ends every rank of the job.
+/// </summary>
+internal sealed unsafe class MpiCommunicator : IDisposable
+{
+    /// <summary>
+    /// FASTSGNS_SYNC_WAIT=spin polls without sleeping, as a blocking collective waits: the comparison that measures
+    /// what sleeping between polls is worth (DISTRIBUTED.md).
+    /// </summary>
+    private static readonly bool s_spin = Environment.GetEnvironmentVariable("FASTSGNS_SYNC_WAIT") == "spin";
+
+    private readonly MpiHandles _mpi;
+    private bool _finalized;
+
+    public int Rank { get; }
+
+    public int Size { get; }
+
+    public string LibraryVersion => _mpi.Version;
+
+    /// <summary>Bytes this rank passed to collectives so far (what it contributes to each allreduce and allgather).</summary>
+    public long BytesSent { get; private set; }
+
+    /// <summary>Collective operations called so far.</summary>
+    public long Collectives { get; private set; }
+
+    /// <summary>Time the calling thread spent inside collectives (waiting included).</summary>
+    public TimeSpan CommunicationTime { get; private set; }
+
+    /// <summary>
+    /// A slower link to emulate (bit/s, latency in s): each collective then also sleeps what a ring allreduce of its
+    /// bytes would take on it, 2(N−1)/N · bytes / bandwidth + 2(N−1) · latency. Null: the real link only.
+    /// </summary>
+    public (double BitsPerSecond, double Latency)? EmulatedLink { get; set; }
+
+    private double _sleepOwed;
+
+    private MpiCommunicator(MpiHandles mpi, int rank, int size)
+    {
+        _mpi = mpi;
+        Rank = rank;
+        Size = size;
+    }
+
+    /// <summary>Loads libmpi and initialises MPI; throws <see cref="PlatformNotSupportedException"/> when that cannot be done.</summary>
+    public static MpiCommunicator Start()
+    {
+        MpiHandles mpi = MpiLibrary.Load();
+        int provided = 0;
+        if (MpiMethods.InitThread(null, null, MpiLibrary.ThreadSerialized, &provided) != 0)
+        {
+            throw new PlatformNotSupportedException($"MPI_Init_thread failed ({mpi.Version}).");
+        }
+
+        if (provided < MpiLibrary.ThreadSerialized)
+        {
+            MpiMethods.FinalizeCall();
+            throw new PlatformNotSupportedException($"the MPI library provides thread level {provided}; distributed training needs MPI_THREAD_SERIALIZED ({mpi.Version}).");
+        }
+
+        int rank = 0, size = 0;
+        MpiMethods.CommRank(mpi.CommWorld, &rank);
+        MpiMethods.CommSize(mpi.CommWorld, &size);
+        return new MpiCommunicator(mpi, rank, size);
+    }
+
+    /// <summary>Bitwise OR of <paramref name="values"/> over every rank, in place.</summary>
+    public void OrInPlace(Span<int> values)
+    {
+        long start = Timing();
+        nint request = 0;
+        fixed (int* p = values)
+        {
+            MpiMethods.Iallreduce((void*)MpiLibrary.InPlace, p, values.Length, _mpi.Int, _mpi.BitwiseOr, _mpi.CommWorld, &request);
+            Wait(&request);
+        }
+
+        Account(values.Length * sizeof(int), start);
+    }
+
+    /// <summary>Sums <paramref name="send"/> over every rank into <paramref name="receive"/>.</summary>
+    public void Sum(ReadOnlySpan<float> send, Span<float> receive)
+    {
+        long start = Timing();
+        nint request = 0;
+        fixed (float* s = send)
+        fixed (float* r = receive)
+        {
+            MpiMethods.Iallreduce(s, r, send.Length, _mpi.Float, _mpi.Sum, _mpi.CommWorld, &request);
+            Wait(&request);
+        }
+
+        Account((long)send.Length * sizeof(float), start);
+    }
+
+    /// <summary>
+    /// Drives a nonblocking collective to its end with MPI_Test, sleeping in between. A blocking collective spins on
+    /// its core until the slowest rank arrives (up to a sync interval), taking it from the training threads; this
+    /// leaves the core to them, at the price of up to a millisecond per step of the exchange.
+    /// </summary>
+    private static void Wait(nint* request)
+    {
+        int done = 0;
+        for (int polls = 0; ; polls++)
+        {
+            MpiMethods.Test(request, &done, null);
+            if (done != 0)
+            {
+                return;
+            }
+
+            if (polls < 16 || s_spin)
+            {
+                Thread.Yield();
+            }
+            else
+            {
+                Thread.Sleep(1);
+            }
+        }
+    }
+
+    /// <summary>Every rank's <paramref name="mine"/>, in rank order (lengths may differ).</summary>
+    public byte[][] GatherAll(ReadOnlySpan<byte> mine)
+    {
+        long start = Timing();
+        var lengths = new int[Size];
+        int length = mine.Length;
+        fixed (int* l = lengths)
+        {
+            MpiMethods.Allgather(&length, 1, _mpi.Int, l, 1, _mpi.Int, _mpi.CommWorld);
+        }
+
+        var displacements = new int[Size];
+        long total = 0;
+        for (int r = 0; r < Size; r++)
+        {
+            displacements[r] = (int)total;
+            total += lengths[r];
+        }
+
+        if (total > int.MaxValue)
+        {
+            throw new InvalidDataException($"the ranks' tables add up to {total:N0} bytes, more than one MPI gather carries (2 GB).");
+        }
+
+        var all = new byte[total];
+        fixed (byte* s = mine)
+        fixed (byte* a = all)
+        fixed (int* l = lengths)
+        fixed (int* d = displacements)
+        {
+            MpiMethods.Allgatherv(s, mine.Length, _mpi.Byte, a, l, d, _mpi.Byte, _mpi.CommWorld);
+        }
+
+        Account(sizeof(int) + mine.Length, start);
+        var parts = new byte[Size][];
+        for (int r = 0; r < Size; r++)
+        {
+            parts[r] = all.AsSpan(displacements[r], lengths[r]).ToArray();
+        }
+
+        return parts;
+    }
+
+    /// <summary>Every rank's <paramref name="mine"/> values, in rank order.</summary>
+    public long[] GatherAll(ReadOnlySpan<long> mine)
+    {
+        long start = Timing();
+        var all = new long[mine.Length * Size];
+        nint request = 0;
+        fixed (long* s = mine)
+        fixed (long* a = all)
+        {
+            MpiMethods.Iallgather(s, mine.Length, _mpi.Int64, a, mine.Length, _mpi.Int64, _mpi.CommWorld, &request);
+            Wait(&request);
+        }
+
+        Account(mine.Length * sizeof(long), start);
+        return all;
+    }
+
+    /// <summary>Ends every process of the job with <paramref name="exitCode"/> (MPI_Abort); does not return.</summary>
+    public void Abort(int exitCode)
+    {
+        MpiMethods.Abort(_mpi.CommWorld, exitCode);
+        Environment.Exit(exitCode);
+    }
+
+    public void Dispose()
+    {
+        if (!_finalized)
+        {
+            _finalized = true;
+            MpiMethods.FinalizeCall();
+        }
+    }
+
+    private static long Timing() => System.Diagnostics.Stopwatch.GetTimestamp();
+
+    private void Account(long bytes, long start)
+    {
+        BytesSent += bytes;
+        Collectives++;
+        if (EmulatedLink is { } link && Size > 1)
+        {
+            _sleepOwed += 2.0 * (Size - 1) / Size * bytes * 8 / link.BitsPerSecond + 2.0 * (Size - 1) * link.Latency;
+            if (_sleepOwed >= 1e-3)
+            {
+                long before = Timing();
+                Thread.Sleep(TimeSpan.FromSeconds(_sleepOwed));
+                _sleepOwed -= System.Diagnostics.Stopwatch.GetElapsedTime(before).TotalSeconds;
+            }
+        }
+
+        CommunicationTime += System.Diagnostics.Stopwatch.GetElapsedTime(start);
+    }
+}

@@ -1,0 +1,26 @@
+using FastSgns.Embeddings;
+
+namespace FastSgns.Training;
+
+/// <summary>
+/// Keeps this process's model in step with other processes training the same model on other shards of the corpus
+/// (distributed training). The trainer calls it on its own thread — never from a worker — so an implementation may
+/// use a library that wants one calling thread. Null on the trainer: a single process, nothing to synchronise.
+/// </summary>
+internal interface IModelSynchroniser
+{
+    /// <summary>Words in one epoch of the whole corpus (every shard): the learning rate and subsampling use it.</summary>
+    long CorpusWords { get; }
+
+    /// <summary>Added to each worker's id for its generator's seed, so that processes draw different samples.</summary>
+    int SeedOffset { get; }
+
+    /// <summary>Called once, with the initialised matrices (the tree's with hierarchical softmax), before the workers start.</summary>
+    void Begin(EmbeddingMatrix input, EmbeddingMatrix output, EmbeddingMatrix? tree, SharedState shared);
+
+    /// <summary>Called between polls while this process's workers train; exchanges rows when a sync is due.</summary>
+    void Tick(TimeSpan elapsed);
+
+    /// <summary>Called once this process's workers are done: returns when every process is, the matrices then equal everywhere.</summary>
+    void End(TimeSpan elapsed);
+}

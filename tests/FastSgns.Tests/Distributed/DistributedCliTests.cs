@@ -1,0 +1,189 @@
+using System.IO.Compression;
+using System.Text;
+using FastSgns.Evaluation;
+using FastSgns.Synthetic;
+
+namespace FastSgns.Tests.Distributed;
+
+/// <summary>
+/// train --distributed under mpirun (CI: -np 1 to 4, oversubscribed on loopback): the vocabulary is the single
+/// process's, the planted analogies are learnt, rank 0 alone writes, and bad setups fail on every rank with one line.
+/// </summary>
+[Collection(nameof(MpiJobs))]
+public sealed class DistributedCliTests
+{
+    private static readonly string[] s_small = ["--dim", "8", "--epochs", "1", "--threads", "1", "--min-count", "2", "--quiet"];
+
+    [Fact]
+    public void Vocabulary_IsTheSingleProcessOne_OnOneToFourRanks()
+    {
+        MpiJob.Require();
+        using var temp = new TempDirectory();
+        string[] inputs = EdgyCorpus(temp);
+        string single = temp.File("single.vocab");
+        var alone = ExternalProcess.Cli(["train", .. Inputs(inputs), "-o", temp.File("single.txt"), "--save-vocab", single, .. s_small]);
+        Assert.True(alone.ExitCode == 0, alone.Error);
+
+        for (int ranks = 1; ranks <= 4; ranks++)
+        {
+            string vocab = temp.File($"ranks{ranks}.vocab");
+            var job = MpiJob.Run(ranks, ["train", .. Inputs(inputs), "-o", temp.File($"ranks{ranks}.txt"), "--save-vocab", vocab, "--distributed", .. s_small]);
+
+            Assert.True(job.ExitCode == 0, $"{ranks} ranks: {job.Error}");
+            Assert.Equal(File.ReadAllText(single), File.ReadAllText(vocab));
+        }
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void PlantedAnalogies_AreLearnt_AndRankZeroAloneWritesTheModel(int ranks)
+    {
+        MpiJob.Require();
+        using var temp = new TempDirectory();
+        SyntheticCorpus corpus = SyntheticCorpus.Generate(20_000);
+        string text = temp.File("corpus.txt");
+        File.WriteAllBytes(text, corpus.Text);
+        string vectors = temp.File("vectors.txt");
+
+        var job = MpiJob.Run(ranks, "train", "-i", text, "-o", vectors, "--dim", "50", "--epochs", "5", "--threads", "1", "--save-vocab", temp.File("vocab.txt"),
+            "--distributed", "--sync-interval", "0.05");
+
+        Assert.True(job.ExitCode == 0, job.Error);
+        Assert.Equal(1, MpiJob.Lines(job.Error, "saved: "));
+        Assert.Equal(1, MpiJob.Lines(job.Error, $"distributed: {ranks} ranks"));
+        Assert.Contains("sync: ", job.Error);
+        Assert.Equal(["corpus.txt", "vectors.txt", "vocab.txt"], Directory.GetFiles(temp.Path).Select(p => Path.GetFileName(p)!).Order().ToArray());
+        using SgnsModel model = SgnsModel.Load(vectors);
+        AnalogyResult result = AnalogyEvaluator.Evaluate(model.Embeddings, corpus.Analogies);
+        Assert.Equal(1.0, result.Coverage);
+        Assert.True(result.Accuracy >= 0.90, $"planted-analogy accuracy {result.Accuracy:P1} < 90 % on {ranks} ranks");
+    }
+
+    [Fact]
+    public void LaunchWithoutDistributed_FailsOnEveryRank_BeforeWriting()
+    {
+        using var temp = new TempDirectory();
+        string text = temp.Write("corpus.txt", "a b c a b c\n");
+
+        var job = MpiJob.Run(2, "train", "-i", text, "-o", temp.File("v.txt"));
+
+        Assert.NotEqual(0, job.ExitCode);
+        Assert.Equal(2, MpiJob.Lines(job.Error, "started by an MPI launcher (OMPI_COMM_WORLD_SIZE=2, 2 processes) without --distributed"));
+        Assert.False(File.Exists(temp.File("v.txt")));
+    }
+
+    [Fact]
+    public void RanksWithDifferentOptions_FailOnEveryRank_BeforeWriting()
+    {
+        using var temp = new TempDirectory();
+        string text = temp.Write("corpus.txt", "a b c a b c\n");
+        string[] common = ["train", "-i", text, "-o", temp.File("v.txt"), "--distributed", "--min-count", "1"];
+
+        var job = MpiJob.Run([new MpiJob.App(1, [.. common, "--dim", "10"]), new MpiJob.App(1, [.. common, "--dim", "12"])]);
+
+        Assert.NotEqual(0, job.ExitCode);
+        Assert.Equal(2, MpiJob.Lines(job.Error, "rank 1 of 2 was started with different options from rank 0 (argument 10: \"12\" where rank 0 has \"10\")"));
+        Assert.False(File.Exists(temp.File("v.txt")));
+    }
+
+    [Fact]
+    public void RankThatCannotReadItsInput_FailsEveryRank_BeforeWriting()
+    {
+        using var temp = new TempDirectory();
+        // The same command line in two working directories: rank 1's has no corpus.txt.
+        string here = Directory.CreateDirectory(temp.File("here")).FullName;
+        string there = Directory.CreateDirectory(temp.File("there")).FullName;
+        File.WriteAllText(Path.Combine(here, "corpus.txt"), "a b c a b c\n");
+        string[] command = ["train", "-i", "corpus.txt", "-o", temp.File("v.txt"), "--distributed", "--min-count", "1"];
+
+        var job = MpiJob.Run([new MpiJob.App(1, command, here), new MpiJob.App(1, command, there)]);
+
+        Assert.NotEqual(0, job.ExitCode);
+        Assert.Equal(2, MpiJob.Lines(job.Error, "fastsgns: error: rank 1 of 2: "));
+        Assert.Contains("corpus.txt", job.Error);
+        Assert.False(File.Exists(temp.File("v.txt")));
+    }
+
+    [Fact]
+    public void RankThatDiesDuringTheRun_AbortsTheJob_WithoutOutput()
+    {
+        using var temp = new TempDirectory();
+        string text = temp.File("corpus.txt");
+        File.WriteAllBytes(text, SyntheticCorpus.Generate(500).Text);
+        string[] command = ["train", "-i", text, "-o", temp.File("v.txt"), "--distributed", .. s_small];
+        // Rank 1 keeps its id file in its temp directory, which does not exist: it fails alone, after counting.
+        var broken = new Dictionary<string, string> { ["TMPDIR"] = temp.File("missing-dir") };
+
+        var job = MpiJob.Run([new MpiJob.App(1, command), new MpiJob.App(1, command, Environment: broken)]);
+
+        Assert.NotEqual(0, job.ExitCode);
+        Assert.Equal(1, MpiJob.Lines(job.Error, "fastsgns: error: "));
+        Assert.Contains("aborting every rank", job.Error);
+        Assert.False(File.Exists(temp.File("v.txt")));
+    }
+
+    [Fact]
+    public void LibraryThatIsNotOpenMpi_FailsEveryRank_WithOneLine()
+    {
+        using var temp = new TempDirectory();
+        string text = temp.Write("corpus.txt", "a b c a b c\n");
+        string libc = new[] { "/lib/x86_64-linux-gnu/libc.so.6", "/lib/aarch64-linux-gnu/libc.so.6", "/usr/lib/libc.so.6" }.FirstOrDefault(File.Exists)
+                      ?? throw new InvalidOperationException("no libc.so.6 to stand in for a foreign library");
+        var other = new Dictionary<string, string> { ["FASTSGNS_LIBMPI"] = libc };
+
+        var job = MpiJob.Run([new MpiJob.App(2, ["train", "-i", text, "-o", temp.File("v.txt"), "--distributed"], Environment: other)]);
+
+        Assert.NotEqual(0, job.ExitCode);
+        Assert.Equal(2, MpiJob.Lines(job.Error, "is not an MPI library"));
+        Assert.False(File.Exists(temp.File("v.txt")));
+    }
+
+    [Fact]
+    public void CtrlC_StopsEveryRank_AtTheSameSync_WithoutOutput()
+    {
+        using var temp = new TempDirectory();
+        string text = temp.File("corpus.txt");
+        File.WriteAllBytes(text, SyntheticCorpus.Generate(20_000).Text);
+
+        var job = MpiJob.RunAndInterrupt(2, ["train", "-i", text, "-o", temp.File("v.txt"), "--distributed", "--dim", "50", "--epochs", "200", "--threads", "1"],
+            trigger: "train: kernel");
+
+        Assert.NotEqual(0, job.ExitCode);
+        Assert.Equal(2, MpiJob.Lines(job.Error, "fastsgns: cancelled; no output was written."));
+        Assert.DoesNotContain("aborting", job.Error);
+        Assert.False(File.Exists(temp.File("v.txt")));
+    }
+
+    /// <summary>Two inputs (one gzip), with a byte-order mark, CRLF and tab breaks, long and multi-byte tokens.</summary>
+    private static string[] EdgyCorpus(TempDirectory temp)
+    {
+        byte[] text = SyntheticCorpus.Generate(3000).Text;
+        int half = Array.IndexOf(text, (byte)'\n', text.Length / 2) + 1;
+        var edges = new StringBuilder();
+        for (int i = 0; i < 40; i++)
+        {
+            edges.Append(new string('x', 150)).Append(' ').Append(new string('é', 60)).Append("\r\nshort\tword ")
+                .Append(new string('y', 99)).Append("ü tail\n\n");
+        }
+
+        string plain = temp.File("a.txt");
+        File.WriteAllBytes(plain, [0xEF, 0xBB, 0xBF, .. text.AsSpan(0, half), .. Encoding.UTF8.GetBytes(edges.ToString())]);
+        string gzip = temp.File("b.txt.gz");
+        using (var file = File.Create(gzip))
+        using (var zip = new GZipStream(file, CompressionLevel.Fastest))
+        {
+            zip.Write(text.AsSpan(half));
+        }
+
+        string third = temp.File("c.txt");
+        File.WriteAllBytes(third, text.AsSpan(0, half / 3).ToArray());
+        return [plain, gzip, third];
+    }
+
+    private static IEnumerable<string> Inputs(string[] paths) => paths.SelectMany(p => new[] { "-i", p });
+}
+
+/// <summary>mpirun jobs start several processes each: one at a time, not beside other test classes' jobs.</summary>
+[CollectionDefinition(nameof(MpiJobs), DisableParallelization = true)]
+public sealed class MpiJobs;

@@ -1,0 +1,54 @@
+using FastSgns.Distributed;
+using FastSgns.Interop;
+
+namespace FastSgns.Tests.Distributed;
+
+/// <summary>The pieces of a distributed run that need no MPI: launch detection, option comparison, the sync schedule, the ABI check.</summary>
+public sealed class DistributedRulesTests
+{
+    [Fact]
+    public void Launch_IsDetected_FromOpenMpiAndPmiVariables()
+    {
+        Assert.Null(MpiLaunch.Evidence(_ => null));
+        Assert.Equal("OMPI_COMM_WORLD_SIZE=4", MpiLaunch.Evidence(name => name == "OMPI_COMM_WORLD_SIZE" ? "4" : null));
+        Assert.Equal("PMI_RANK=0", MpiLaunch.Evidence(name => name == "PMI_RANK" ? "0" : null));
+        Assert.Equal(3, MpiLaunch.AnnouncedSize(name => name == "PMI_SIZE" ? "3" : null));
+    }
+
+    [Fact]
+    public void OptionsDifference_NamesTheFirstArgumentThatDiffers()
+    {
+        Assert.Null(OptionsAgreement.Difference(["train", "--dim", "10"], ["train", "--dim", "10"]));
+        Assert.Equal("argument 3: \"12\" where rank 0 has \"10\"", OptionsAgreement.Difference(["train", "--dim", "10"], ["train", "--dim", "12"]));
+        Assert.Contains("more argument(s), from \"--quiet\"", OptionsAgreement.Difference(["train"], ["train", "--quiet"]));
+    }
+
+    [Fact]
+    public void Schedule_DoublesTheRows_OnEverySecondFourthAndEighthSync_UpToTheVocabulary()
+    {
+        var settings = new SyncSettings { HotRows = 100 };
+        Assert.Equal([100, 200, 100, 400, 100, 200, 100, 800], Enumerable.Range(1, 8).Select(k => settings.RowsAt(k, 1000)));
+        Assert.Equal(1000, settings.RowsAt(16, 1000));
+        Assert.Equal(1000, settings.RowsAt(1L << 40, 1000));
+    }
+
+    [Theory]
+    [InlineData("Open MPI v4.1.4, package: Debian OpenMPI", true)]
+    [InlineData("Open MPI v5.0.3, package: Open MPI", true)]
+    [InlineData("Open MPI v3.1.6", false)]
+    [InlineData("MPICH Version:\t4.0", false)]
+    [InlineData("Intel(R) MPI Library 2021.6", false)]
+    public void OnlyOpenMpi4And5_AreSupported(string version, bool supported) =>
+        Assert.Equal(supported, MpiLibrary.IsSupported(version));
+
+    [Fact]
+    public void DistributedWithoutLauncher_FailsBeforeReading()
+    {
+        using var temp = new TempDirectory();
+        var result = ExternalProcess.Cli("train", "-i", temp.File("missing.txt"), "-o", temp.File("v.txt"), "--distributed");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--distributed needs an MPI launcher", result.Error);
+        Assert.False(File.Exists(temp.File("v.txt")));
+    }
+}
