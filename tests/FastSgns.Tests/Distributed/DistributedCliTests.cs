@@ -149,8 +149,9 @@ public sealed class DistributedCliTests
         var job = MpiJob.RunAndInterrupt(2, ["train", "-i", text, "-o", temp.File("v.txt"), "--distributed", "--dim", "50", "--epochs", "200", "--threads", "1"],
             trigger: "train: kernel");
 
+        // Once the first rank exits with 130, mpirun ends the others, which may not have printed their line yet.
         Assert.NotEqual(0, job.ExitCode);
-        Assert.Equal(2, MpiJob.Lines(job.Error, "fastsgns: cancelled; no output was written."));
+        Assert.InRange(MpiJob.Lines(job.Error, "fastsgns: cancelled; no output was written."), 1, 2);
         Assert.DoesNotContain("aborting", job.Error);
         Assert.False(File.Exists(temp.File("v.txt")));
     }

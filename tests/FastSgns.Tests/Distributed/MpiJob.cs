@@ -139,9 +139,11 @@ internal static class MpiJob
         return start;
     }
 
-    /// <summary>How many lines of <paramref name="text"/> contain <paramref name="fragment"/>.</summary>
-    public static int Lines(string text, string fragment) =>
-        text.Split('\n').Count(line => line.Contains(fragment, StringComparison.Ordinal));
+    /// <summary>
+    /// How many times <paramref name="fragment"/> occurs in <paramref name="text"/>: mpirun merges the ranks' stderr, so
+    /// two ranks' lines written at the same moment can share one line of its output.
+    /// </summary>
+    public static int Lines(string text, string fragment) => text.Split(fragment).Length - 1;
 
     private static string? Find(string program) =>
         (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
