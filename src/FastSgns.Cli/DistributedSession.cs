@@ -105,7 +105,16 @@ internal sealed class DistributedSession : IDisposable
 
         Console.Error.WriteLine($"fastsgns: rank {session.Rank} of {session.Size} failed alone while the others wait for it: aborting every rank.");
         Console.Error.Flush();
-        session._world.Abort(exitCode);
+        try
+        {
+            session._world.Abort(exitCode);
+        }
+        catch (InvalidOperationException)
+        {
+            // The MPI library returned from the abort: end this rank anyway rather than wait in MPI's finalisation.
+            Environment.Exit(exitCode);
+        }
+
         return exitCode;
     }
 

@@ -210,7 +210,7 @@ internal static class TrainCommand
 
             if (recorder is not null)
             {
-                var run = new TrainingRunSummary(paths.Inputs, outputPath, model.Count, model.Dim, TrainingRunSummary.SettingsOf(options), scores);
+                var run = new TrainingRunSummary(paths.Inputs, outputPath, model.Count, model.Dim, TrainingRunSummary.SettingsOf(options), scores) { StartingRate = options.Alpha };
                 TrainingPlot.Save(recorder.Snapshots, paths.Plot!, plotFormat!.Value, run);
                 log?.Invoke($"plot: {recorder.Snapshots.Count} progress points to {paths.Plot}");
             }

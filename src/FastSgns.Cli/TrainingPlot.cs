@@ -29,12 +29,13 @@ internal static class TrainingPlot
     public static void Save(IReadOnlyList<TrainingProgress> snapshots, string path, PlotFormat format, TrainingRunSummary run)
     {
         var curves = new TrainingCurves(snapshots);
-        string chart = Chart(curves);
+        string chart = Chart(curves, run.StartingRate);
         string text = format == PlotFormat.Svg ? """<?xml version="1.0" encoding="UTF-8"?>""" + "\n" + chart : HtmlReport.Render(chart, curves, run);
         AtomicFile.Write(path, stream => stream.Write(Encoding.UTF8.GetBytes(text)));
     }
 
-    public static string Chart(TrainingCurves curves)
+    /// <summary>The stacked chart; the learning-rate axis spans <paramref name="startingRate"/> when it is given.</summary>
+    public static string Chart(TrainingCurves curves, double? startingRate = null)
     {
         var thousands = new double[curves.Count];
         for (int i = 0; i < thousands.Length; i++)
@@ -46,7 +47,7 @@ internal static class TrainingPlot
         [
             new("loss", "Training loss", "average loss", curves.Loss, "#1f77b4"),
             new("words-per-second", "Throughput", "thousand words/s", thousands, "#ff7f0e"),
-            new("learning-rate", "Learning rate", "learning rate", curves.LearningRate, "#2ca02c"),
+            new("learning-rate", "Learning rate", "learning rate", curves.LearningRate, "#2ca02c", startingRate),
         ];
         return SvgChart.Render("FastSgns training curves", "elapsed training time (s)", curves.Seconds, series);
     }

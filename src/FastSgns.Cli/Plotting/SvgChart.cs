@@ -71,7 +71,7 @@ internal static class SvgChart
 
     private static void AppendPanel(StringBuilder svg, ChartSeries series, IReadOnlyList<double> x, AxisScale xAxis, double top, double plotWidth)
     {
-        AxisScale yAxis = Scale(series.Values, fromZero: false);
+        AxisScale yAxis = Scale(series.AxisReaches is double reach ? [.. series.Values, reach] : series.Values, fromZero: false);
         double bottom = top + PanelHeight;
         svg.Append(Invariant($"<g class=\"panel\" id=\"panel-{Escape(series.Id)}\">\n"))
            .Append(Invariant($"<text class=\"panel-title\" x=\"{Left}\" y=\"{top - 10:F1}\" font-size=\"14\" font-weight=\"bold\">"))

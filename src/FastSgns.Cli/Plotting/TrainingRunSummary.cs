@@ -16,6 +16,9 @@ internal sealed record TrainingRunSummary(
     IReadOnlyList<KeyValuePair<string, string>> Settings,
     EvaluationJson? Evaluation)
 {
+    /// <summary>The learning rate training started from, which the chart's rate axis spans; null when unknown.</summary>
+    public double? StartingRate { get; init; }
+
     /// <summary>
     /// Every public setting of <paramref name="options"/> by name, read by reflection so that a setting added to
     /// <see cref="TrainingOptions"/> appears in the report without a change here.

@@ -186,11 +186,14 @@ internal sealed unsafe class MpiCommunicator : IDisposable
         return all;
     }
 
-    /// <summary>Ends every process of the job with <paramref name="exitCode"/> (MPI_Abort); does not return.</summary>
+    /// <summary>
+    /// Ends every process of the job with <paramref name="exitCode"/> (MPI_Abort); does not return. A library never
+    /// exits its host itself: should the MPI library return from the abort, that is an error thrown to the caller.
+    /// </summary>
     public void Abort(int exitCode)
     {
         MpiMethods.Abort(_mpi.CommWorld, exitCode);
-        Environment.Exit(exitCode);
+        throw new InvalidOperationException($"MPI_Abort({exitCode}) returned; the job was not ended.");
     }
 
     public void Dispose()

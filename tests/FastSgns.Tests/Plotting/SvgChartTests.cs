@@ -80,6 +80,19 @@ public sealed class SvgChartTests
     }
 
     [Fact]
+    public void Chart_RateAxis_SpansTheStartingRate_ThatNoReportShows()
+    {
+        // A short run's first report (a second in) already shows a rate far below the start.
+        var curves = new TrainingCurves([new TrainingProgress(1, 1000, TimeSpan.FromSeconds(1), 2500, 2500, 0.012f, 3.2, TimeSpan.Zero, 1)]);
+
+        double[] without = PlotSvg.Parse(FastSgns.Cli.TrainingPlot.Chart(curves)).VerticalTicks("learning-rate");
+        double[] with = PlotSvg.Parse(FastSgns.Cli.TrainingPlot.Chart(curves, startingRate: 0.025)).VerticalTicks("learning-rate");
+
+        Assert.True(without.Max() < 0.025, $"without a starting rate the axis already reaches {without.Max()}");
+        Assert.True(with.Min() <= 0.012 && with.Max() >= 0.025, $"ticks {string.Join(", ", with)} miss the run's range");
+    }
+
+    [Fact]
     public void HtmlReport_EncodesNames_AndQuotesTheRunsNumbers()
     {
         var curves = new TrainingCurves(
