@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using FastSgns.Corpus;
 using FastSgns.Vocabulary;
+using FastSgns.Threading;
 
 namespace FastSgns.Distributed;
 
@@ -21,54 +22,26 @@ internal static class DistributedVocabulary
         threads = Math.Max(1, Math.Min(threads, ranges.Count));
         var tables = new Utf8WordTable[threads];
         var counts = new long[threads * 2];
-        int next = -1;
-        Exception? failure = null;
-        var workers = new Thread[threads];
-        for (int t = 0; t < threads; t++)
+        ChunkWorkers.Run(threads, ranges.Count, "count", (id, queue) =>
         {
-            int id = t;
-            workers[t] = new Thread(() =>
+            var sink = new CountingSink(new Utf8WordTable(1 << 16));
+            while (queue.TryTake(out int index))
             {
-                try
+                ShardPlan.Range range = ranges[index];
+                if (range.IsWholeFile)
                 {
-                    var sink = new CountingSink(new Utf8WordTable(1 << 16));
-                    int index;
-                    while ((index = Interlocked.Increment(ref next)) < ranges.Count && Volatile.Read(ref failure) is null && !cancellation.IsCancellationRequested)
-                    {
-                        ShardPlan.Range range = ranges[index];
-                        if (range.IsWholeFile)
-                        {
-                            counts[id * 2] += files.Tokenize(range.File, ref sink, out long bytes);
-                            counts[id * 2 + 1] += bytes;
-                        }
-                        else
-                        {
-                            counts[id * 2] += files.Tokenize(range.File, range.Start, range.End, ref sink);
-                            counts[id * 2 + 1] += range.End - range.Start;
-                        }
-                    }
-
-                    tables[id] = sink.Table;
+                    counts[id * 2] += files.Tokenize(range.File, ref sink, out long bytes);
+                    counts[id * 2 + 1] += bytes;
                 }
-                catch (Exception e)
+                else
                 {
-                    Interlocked.CompareExchange(ref failure, e, null);
+                    counts[id * 2] += files.Tokenize(range.File, range.Start, range.End, ref sink);
+                    counts[id * 2 + 1] += range.End - range.Start;
                 }
-            }) { IsBackground = true, Name = $"count-{t}" };
-            workers[t].Start();
-        }
+            }
 
-        foreach (Thread worker in workers)
-        {
-            worker.Join();
-        }
-
-        if (failure is not null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
-        }
-
-        cancellation.ThrowIfCancellationRequested();
+            tables[id] = sink.Table;
+        }, cancellation);
         tokens = 0;
         textBytes = 0;
         for (int t = 0; t < threads; t++)

@@ -1,4 +1,4 @@
-using System.Runtime.ExceptionServices;
+using FastSgns.Threading;
 using FastSgns.Corpus;
 
 namespace FastSgns.Phrases;
@@ -18,48 +18,20 @@ internal static class PhraseCounter
         var edges = new ChunkEdges[chunks.Count];
         var tables = new PhraseCounts[threads];
         var textBytes = new long[threads];
-        int next = -1;
-        Exception? failure = null;
-        var workers = new Thread[threads];
-        for (int t = 0; t < threads; t++)
+        ChunkWorkers.Run(threads, chunks.Count, "phrase-count", (id, queue) =>
         {
-            int id = t;
-            workers[t] = new Thread(() =>
+            long bound = maxBytes / threads;
+            // Under a small bound the tables must start small too, or the first words would trigger a pruning.
+            int capacity = maxBytes == 0 ? 1 << 16 : (int)Math.Clamp(bound / 256, 16, 1 << 16);
+            var counts = new PhraseCounts(bound, capacity);
+            while (queue.TryTake(out int index))
             {
-                try
-                {
-                    long bound = maxBytes / threads;
-                    // Under a small bound the tables must start small too, or the first words would trigger a pruning.
-                    int capacity = maxBytes == 0 ? 1 << 16 : (int)Math.Clamp(bound / 256, 16, 1 << 16);
-                    var counts = new PhraseCounts(bound, capacity);
-                    int index;
-                    while ((index = Interlocked.Increment(ref next)) < chunks.Count && failure is null && !cancellation.IsCancellationRequested)
-                    {
-                        edges[index] = new ChunkEdges();
-                        textBytes[id] += CountChunk(files, chunks[index], counts, edges[index], sentenceBounded);
-                    }
+                edges[index] = new ChunkEdges();
+                textBytes[id] += CountChunk(files, chunks[index], counts, edges[index], sentenceBounded);
+            }
 
-                    tables[id] = counts;
-                }
-                catch (Exception e)
-                {
-                    Interlocked.CompareExchange(ref failure, e, null);
-                }
-            }) { IsBackground = true, Name = $"phrase-count-{t}" };
-            workers[t].Start();
-        }
-
-        foreach (Thread worker in workers)
-        {
-            worker.Join();
-        }
-
-        if (failure is not null)
-        {
-            ExceptionDispatchInfo.Throw(failure);
-        }
-
-        cancellation.ThrowIfCancellationRequested();
+            tables[id] = counts;
+        }, cancellation);
         files.TextBytes = textBytes.Sum();
         PhraseCounts merged = Merge(tables, maxBytes);
         AddEdgeBigrams(merged, chunks, edges, sentenceBounded);

@@ -1,4 +1,5 @@
 using FastSgns.Corpus;
+using FastSgns.Threading;
 
 namespace FastSgns.Vocabulary;
 
@@ -60,57 +61,29 @@ internal static class VocabularyCounter
         var prunings = new VocabularyPruning?[threads];
         var tokens = new long[threads];
         var textBytes = new long[threads];
-        int next = -1;
-        Exception? failure = null;
-        var workers = new Thread[threads];
-        for (int t = 0; t < threads; t++)
+        ChunkWorkers.Run(threads, chunks.Count, "count", (id, queue) =>
         {
-            int id = t;
-            workers[t] = new Thread(() =>
+            prunings[id] = pruning is null ? null : new VocabularyPruning(pruning.MaxBytes / threads);
+            // Under a small bound the table must start small too, or its first word would trigger a pruning.
+            int capacity = pruning is null ? 1 << 16 : (int)Math.Clamp(pruning.MaxBytes / threads / 128, 16, 1 << 16);
+            var sink = new CountingSink(new Utf8WordTable(capacity), prunings[id]);
+            while (queue.TryTake(out int index))
             {
-                try
+                (int f, long start, long end) = chunks[index];
+                if (start < 0)
                 {
-                    prunings[id] = pruning is null ? null : new VocabularyPruning(pruning.MaxBytes / threads);
-                    // Under a small bound the table must start small too, or its first word would trigger a pruning.
-                    int capacity = pruning is null ? 1 << 16 : (int)Math.Clamp(pruning.MaxBytes / threads / 128, 16, 1 << 16);
-                    var sink = new CountingSink(new Utf8WordTable(capacity), prunings[id]);
-                    int index;
-                    while ((index = Interlocked.Increment(ref next)) < chunks.Count && failure is null && !cancellation.IsCancellationRequested)
-                    {
-                        (int f, long start, long end) = chunks[index];
-                        if (start < 0)
-                        {
-                            tokens[id] += files.Tokenize(f, ref sink, out long bytes);
-                            textBytes[id] += bytes;
-                        }
-                        else
-                        {
-                            tokens[id] += files.Tokenize(f, start, end, ref sink);
-                            textBytes[id] += end - start;
-                        }
-                    }
-
-                    tables[id] = sink.Table;
+                    tokens[id] += files.Tokenize(f, ref sink, out long bytes);
+                    textBytes[id] += bytes;
                 }
-                catch (Exception e)
+                else
                 {
-                    Interlocked.CompareExchange(ref failure, e, null);
+                    tokens[id] += files.Tokenize(f, start, end, ref sink);
+                    textBytes[id] += end - start;
                 }
-            }) { IsBackground = true, Name = $"count-{t}" };
-            workers[t].Start();
-        }
+            }
 
-        foreach (Thread worker in workers)
-        {
-            worker.Join();
-        }
-
-        if (failure is not null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
-        }
-
-        cancellation.ThrowIfCancellationRequested();
+            tables[id] = sink.Table;
+        }, cancellation);
         totalTokens = tokens.Sum();
         files.TextBytes = textBytes.Sum();
         return Merge(tables, prunings, pruning);
