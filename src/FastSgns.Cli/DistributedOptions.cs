@@ -100,7 +100,7 @@ internal sealed class DistributedOptions
             throw new ArgumentException($"{unsupported} is not supported with --distributed yet.");
         }
 
-        return Checked(result) with { EmulatedLink = SyncSettings.LinkFromEnvironment(), Average = SyncSettings.AverageFromEnvironment() };
+        return Checked(result) with { EmulatedLink = SyncSettings.LinkFromEnvironment(), Combine = SyncSettings.CombineFromEnvironment() };
     }
 
     private SyncSettings Checked(ParseResult result)

@@ -61,7 +61,7 @@ internal sealed class DistributedSession : IDisposable
         if (IsWriter)
         {
             log?.Invoke($"distributed: {Size} ranks, {_world.LibraryVersion}, sync every {settings.Interval.TotalSeconds:G3} s, {settings.HotRows:N0} hot rows" +
-                            (settings.Average ? ", averaging changes" : "") + (settings.EmulatedLink is { } link ? $", emulated link {link.BitsPerSecond / 1e9:G3} Gb/s + {link.Latency * 1e6:G3} µs" : ""));
+                            $", {settings.Combine.ToString().ToLowerInvariant()} combining" + (settings.EmulatedLink is { } link ? $", emulated link {link.BitsPerSecond / 1e9:G3} Gb/s + {link.Latency * 1e6:G3} µs" : ""));
         }
 
         return Training.Log;

@@ -49,10 +49,10 @@ internal sealed class ModelSynchroniser(MpiCommunicator world, SyncSettings sett
         _shared = shared;
         _vocabulary = input.Rows;
         // A job of one rank has nothing to exchange: it keeps only the word counts and the end in step (with itself).
-        _input = world.Size > 1 ? new RowAverager(world, input, settings.Average) : null;
-        _output = world.Size > 1 ? new RowAverager(world, output, settings.Average) : null;
+        _input = world.Size > 1 ? new RowAverager(world, input, settings.Combine) : null;
+        _output = world.Size > 1 ? new RowAverager(world, output, settings.Combine) : null;
         // The tree's inner nodes are numbered by rising weight, so its hot rows (near the root) are its last ones.
-        _tree = world.Size > 1 && tree is not null ? new RowAverager(world, tree, settings.Average, hotAtEnd: true) : null;
+        _tree = world.Size > 1 && tree is not null ? new RowAverager(world, tree, settings.Combine, hotAtEnd: true) : null;
         _wordsAtLog = new long[world.Size];
         _bytesAtStart = world.BytesSent;
         _collectivesAtStart = world.Collectives;
