@@ -4,10 +4,11 @@ namespace FastSgns.Distributed;
 internal enum CombineRule
 {
     /// <summary>
-    /// Add the independent part of the changes and count the shared part once: the sum of the changes divided by
-    /// ‖Σ changes‖² / Σ‖change‖², clamped to [1, ranks that changed the row]. Changes in unrelated directions (a few
-    /// updates each, as Hogwild threads make) are all kept, as by <see cref="Sum"/>; the same move made on every rank
-    /// (a hot row each rank drove to the same place during the interval) is made once, as by <see cref="Average"/>.
+    /// Add the independent part of the changes and apply the shared part at most twice: the sum of the changes divided
+    /// by max(1, ρ / 2), ρ = ‖Σ changes‖² / Σ‖change‖² clamped to the ranks that changed the row (1 for changes in
+    /// unrelated directions, k for one change made on k ranks). Up to 2 ranks this is <see cref="Sum"/>. The sum of k
+    /// copies of one move leaves a row each rank took a fraction f of the way to its target (1 − k·f) of the way off:
+    /// for k ≥ 3 and hot rows (f near 1) that grows at every sync, the defect that kept 3 ranks from learning.
     /// </summary>
     Adaptive,
 

@@ -30,6 +30,13 @@ internal sealed class RowAverager : IDisposable
     private readonly int[] _marks;
     private readonly int[] _changed;
 
+    /// <summary>
+    /// How many times over the adaptive rule applies a move every rank made (<see cref="CombineRule.Adaptive"/>): a
+    /// row each rank drove a fraction f of the way to its target ends (1 − k·f) of the way off after a sync that
+    /// applies the move k times, so k ≤ 2 keeps every row from swinging further off at each sync whatever f.
+    /// </summary>
+    private const float MaxShared = 2;
+
     private readonly CombineRule _rule;
 
     private readonly bool _hotAtEnd;
@@ -146,7 +153,7 @@ internal sealed class RowAverager : IDisposable
         // ‖Σd‖² / Σ‖d‖² is 1 for changes in unrelated directions and k for the same change made on k ranks.
         float squares = sum[_dim + 1];
         float overlap = squares > 0 ? TensorPrimitives.Dot(sum[.._dim], sum[.._dim]) / squares : 1;
-        return Math.Clamp(overlap, 1, changers);
+        return Math.Max(1, Math.Min(overlap, changers) / MaxShared);
     }
 
     public void Dispose() => _base.Dispose();
