@@ -176,6 +176,23 @@ public sealed class DistributedCliTests
         Assert.False(File.Exists(temp.File("v.txt")));
     }
 
+    /// <summary>A rank that dies mid-training (SIGKILL: a crash, the out-of-memory killer) ends the whole job, no rank is left waiting in a collective, and nothing is written.</summary>
+    [Fact]
+    public void RankKilledMidTraining_EndsTheJob_NamingTheRank_WithoutOutput()
+    {
+        using var temp = new TempDirectory();
+        string text = temp.File("corpus.txt");
+        File.WriteAllBytes(text, SyntheticCorpus.Generate(20_000).Text);
+
+        var job = MpiJob.RunAndKillOneRank(2, ["train", "-i", text, "-o", temp.File("v.txt"), "--distributed", "--dim", "50", "--epochs", "200", "--threads", "1"],
+            trigger: "train: kernel", timeoutSeconds: 120);
+
+        Assert.NotEqual(0, job.ExitCode);
+        Assert.Equal(1, MpiJob.Lines(job.Error, "mpirun noticed that process rank 1 with PID"));
+        Assert.Contains("exited on signal 9 (Killed)", job.Error);
+        Assert.False(File.Exists(temp.File("v.txt")));
+    }
+
     /// <summary>Two inputs (one gzip), with a byte-order mark, CRLF and tab breaks, long and multi-byte tokens.</summary>
     private static string[] EdgyCorpus(TempDirectory temp)
     {
