@@ -91,9 +91,6 @@ internal sealed class DistributedOptions
     {
         string? unsupported = maxVocabMemory > 0 ? "--max-vocab-memory"
             : readVocab is not null ? "--read-vocab"
-            : checkpoints is { Resume: true } ? "--resume"
-            : checkpoints is { EveryFraction: > 0 } ? "--checkpoint-every"
-            : checkpoint is not null ? "--checkpoint"
             : modelFileOption;
         if (unsupported is not null)
         {

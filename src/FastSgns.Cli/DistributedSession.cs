@@ -1,3 +1,4 @@
+using FastSgns.Checkpoints;
 using FastSgns.Distributed;
 using FastSgns.Pipeline;
 using FastSgns.Training;
@@ -81,8 +82,11 @@ internal sealed class DistributedSession : IDisposable
             Log = IsWriter ? settings.Log : null,
             Progress = IsWriter && settings.Progress is { } progress ? new JobProgress(progress, Size) : null,
             Distributed = Training,
+            // Every rank knows the checkpoint: all save it together (rank 0 writes) and all read it to resume.
+            Checkpoints = settings.CheckpointPath is null ? null
+                : new CheckpointPlan { Path = Path.GetFullPath(settings.CheckpointPath), EveryFraction = settings.CheckpointEvery, Resume = settings.Resume },
         };
-        return new SgnsModel(pipeline.TrainFiles(inputs, Cancellation));
+        return SgnsModel.Trained(pipeline, pipeline.TrainFiles(inputs, Cancellation));
     }
 
     /// <summary>
