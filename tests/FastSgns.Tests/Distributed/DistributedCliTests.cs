@@ -219,21 +219,34 @@ public sealed class DistributedCliTests
         Assert.True(result.Accuracy >= PlantedBar, $"planted-analogy accuracy {result.Accuracy:P1} < {PlantedBar:P0} after resuming");
     }
 
-    /// <summary>A rank that dies mid-training (SIGKILL: a crash, the out-of-memory killer) ends the whole job, no rank is left waiting in a collective, and nothing is written.</summary>
+    /// <summary>
+    /// A rank that dies mid-training (SIGKILL: a crash, the out-of-memory killer) ends the whole job, no rank is left
+    /// waiting in a collective, nothing is written, and --resume continues from the last checkpoint.
+    /// </summary>
     [Fact]
-    public void RankKilledMidTraining_EndsTheJob_NamingTheRank_WithoutOutput()
+    public void RankKilledMidTraining_EndsTheJob_NamingTheRank_AndResumeContinues()
     {
         using var temp = new TempDirectory();
         string text = temp.File("corpus.txt");
         File.WriteAllBytes(text, SyntheticCorpus.Generate(20_000).Text);
+        string vectors = temp.File("v.txt");
+        string checkpoint = temp.File("run.checkpoint");
+        string[] train = ["train", "-i", text, "-o", vectors, "--distributed", "--dim", "20", "--epochs", "6", "--threads", "1", "--sync-interval", "0.05",
+            "--checkpoint", checkpoint, "--checkpoint-every", "20"];
 
-        var job = MpiJob.RunAndKillOneRank(2, ["train", "-i", text, "-o", temp.File("v.txt"), "--distributed", "--dim", "50", "--epochs", "200", "--threads", "1"],
-            trigger: "train: kernel", timeoutSeconds: 120);
+        var job = MpiJob.RunAndKillOneRank(2, train, trigger: "checkpoint: ", timeoutSeconds: 120);
 
         Assert.NotEqual(0, job.ExitCode);
         Assert.Equal(1, MpiJob.Lines(job.Error, "mpirun noticed that process rank 1 with PID"));
         Assert.Contains("exited on signal 9 (Killed)", job.Error);
-        Assert.False(File.Exists(temp.File("v.txt")));
+        Assert.False(File.Exists(vectors));
+        Assert.True(File.Exists(checkpoint));
+
+        var resumed = MpiJob.Run(2, [.. train, "--resume"]);
+
+        Assert.True(resumed.ExitCode == 0, resumed.Error);
+        Assert.Equal(1, MpiJob.Lines(resumed.Error, "checkpoint: resuming from " + checkpoint));
+        Assert.True(File.Exists(vectors));
     }
 
     /// <summary>Two inputs (one gzip), with a byte-order mark, CRLF and tab breaks, long and multi-byte tokens.</summary>
