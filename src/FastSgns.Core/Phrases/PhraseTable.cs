@@ -22,33 +22,52 @@ internal sealed class PhraseTable
 
     public int Count => Joins.Count;
 
-    /// <summary>Scores every counted bigram with the scorer's rule (<see cref="PhraseScore.Joins"/>).</summary>
+    /// <summary>
+    /// Scores every counted bigram with the scorer's rule (<see cref="PhraseScore.Joins"/>): the slots are cut into one
+    /// range per thread, each scored on its own thread, and the joining pairs are added range after range, so the
+    /// table is the one a single scan builds.
+    /// </summary>
     public static PhraseTable Build(PhraseCounts counts, PhraseOptions options)
     {
         DelimiterCollisions? collisions = DelimiterCollisions.Find(counts, (byte)options.Delimiter);
         Utf8WordTable unigrams = counts.Unigrams;
         PairTable pairs = counts.Pairs;
-        var words = new Utf8WordTable(1024);
-        var joins = new PairTable(1024);
         double threshold = options.EffectiveThreshold;
-        for (int slot = 0; slot < pairs.SlotCount; slot++)
+        // DelimiterCollisions joins words in a scratch buffer of its own: with collisions (rare), one thread.
+        int parts = collisions is not null ? 1 : Math.Max(1, Math.Min(options.Threads, pairs.SlotCount / (1 << 16)));
+        var joining = new List<ulong>[parts];
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
         {
-            if (!pairs.IsUsed(slot))
+            var found = new List<ulong>();
+            int end = (int)((long)pairs.SlotCount * (part + 1) / parts);
+            for (int slot = (int)((long)pairs.SlotCount * part / parts); slot < end; slot++)
             {
-                continue;
+                if (!pairs.IsUsed(slot))
+                {
+                    continue;
+                }
+
+                ulong key = pairs.KeyAt(slot);
+                int a = PairTable.First(key), b = PairTable.Second(key);
+                long ab = collisions?.PairCount(key, pairs.ValueAt(slot)) ?? pairs.ValueAt(slot);
+                long countA = collisions?.WordCount(a) ?? unigrams.GetCount(a);
+                long countB = collisions?.WordCount(b) ?? unigrams.GetCount(b);
+                if (PhraseScore.Joins(options.Scorer, countA, countB, ab, options.MinCount, counts.Words, threshold))
+                {
+                    found.Add(key);
+                }
             }
 
-            ulong key = pairs.KeyAt(slot);
-            int a = PairTable.First(key), b = PairTable.Second(key);
-            long ab = collisions?.PairCount(key, pairs.ValueAt(slot)) ?? pairs.ValueAt(slot);
-            long countA = collisions?.WordCount(a) ?? unigrams.GetCount(a);
-            long countB = collisions?.WordCount(b) ?? unigrams.GetCount(b);
-            if (PhraseScore.Joins(options.Scorer, countA, countB, ab, options.MinCount, counts.Words, threshold))
-            {
-                int first = words.Add(unigrams.GetWord(a), 0);
-                int second = words.Add(unigrams.GetWord(b), 0);
-                joins.Add(PairTable.Key(first, second), 1);
-            }
+            joining[part] = found;
+        });
+
+        var words = new Utf8WordTable(1024);
+        var joins = new PairTable(1024);
+        foreach (ulong key in joining.SelectMany(found => found))
+        {
+            int first = words.Add(unigrams.GetWord(PairTable.First(key)), 0);
+            int second = words.Add(unigrams.GetWord(PairTable.Second(key)), 0);
+            joins.Add(PairTable.Key(first, second), 1);
         }
 
         return new PhraseTable(words, joins);
