@@ -73,6 +73,36 @@ internal sealed class PhraseTable
         return new PhraseTable(words, joins);
     }
 
+    /// <summary>
+    /// One line's tokens with this table's phrases joined by <paramref name="delimiter"/>, decided left to right as
+    /// the file rewriting decides them (<see cref="RewriteSink"/>): a token joins the one before it when that one is
+    /// not itself joined to its predecessor and the pair is in the table.
+    /// </summary>
+    public List<string> Join(IReadOnlyList<string> line, char delimiter)
+    {
+        var joined = new List<string>(line.Count);
+        int previous = -1;
+        bool previousFree = true;
+        foreach (string token in line)
+        {
+            int id = Words.IndexOf(System.Text.Encoding.UTF8.GetBytes(token));
+            if (joined.Count > 0 && previousFree && previous >= 0 && id >= 0 && Joins.Get(PairTable.Key(previous, id)) != 0)
+            {
+                joined[^1] = string.Concat(joined[^1], delimiter.ToString(), token);
+                previousFree = false;
+            }
+            else
+            {
+                joined.Add(token);
+                previousFree = true;
+            }
+
+            previous = id;
+        }
+
+        return joined;
+    }
+
     /// <summary>The joining bigrams as text, for tests and reports.</summary>
     public IEnumerable<(string First, string Second)> Phrases()
     {
