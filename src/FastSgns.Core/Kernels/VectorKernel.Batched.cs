@@ -40,6 +40,9 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
         return loss;
     }
 
+    // Inlined into the batch loop, as the JIT's profile-guided tier did for the twin kernels (left to it, the generic
+    // version kept a call per batch; bench/results/kernel-pairs-inlining-2026-11-28.md).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float TrainBatch(in KernelContext c, int* contextIds, int count, int* targetIds, int rows, float alpha)
     {
         var scratch = new BatchScratch(c, count, rows);
