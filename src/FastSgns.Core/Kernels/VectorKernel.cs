@@ -20,6 +20,11 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec> : IBatchedSgnsKern
 
     public bool IsSupported => TOps.IsSupported;
 
+    // Never inlined into the caller: training's PairStep is one small loop around this call, and with profile-guided
+    // devirtualization the JIT inlined this method there, then ran out of inlining budget and left Dots, the sigmoid
+    // step, Update and the prefetch as four calls per pair (bench/results/kernel-pairs-inlining-2026-11-28.md). As its
+    // own method (one call per sentence) it inlines all four.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public float TrainPairs(in KernelContext context, ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, int negatives, float alpha)
     {
         PairArguments.Validate(context, inputs, targets, negatives);
