@@ -68,11 +68,12 @@ internal sealed partial class SgnsTrainer
 
         var input = new EmbeddingMatrix(_counts.Length, _options.Dim);
         EmbeddingMatrix? output = null;
+        EmbeddingMatrix? tree = null;
         try
         {
             // Untouched pages of a matrix are never committed, so with Negative 0 the unused output costs no memory.
             output = new EmbeddingMatrix(_counts.Length, _options.Dim);
-            using EmbeddingMatrix? tree = _options.HierarchicalSoftmax ? new EmbeddingMatrix(_counts.Length - 1, _options.Dim) : null;
+            tree = _options.HierarchicalSoftmax ? new EmbeddingMatrix(_counts.Length - 1, _options.Dim) : null;
             TrainingCheckpoint? resumed = null;
             // Distributed: every process takes part in the scope's gather, then reads the one checkpoint as the job's.
             _scope = Checkpoints is not null && Synchroniser is not null
@@ -88,7 +89,7 @@ internal sealed partial class SgnsTrainer
             else
             {
                 input.InitializeUniform(_options.Seed);
-                LoadStart(corpus, input, output);
+                LoadStart(corpus, input, output, tree);
             }
 
             using var table = new SigmoidTable(_options.SigmoidTableSize, _options.SigmoidMaxExp);
@@ -101,6 +102,7 @@ internal sealed partial class SgnsTrainer
             if (KeepOutput)
             {
                 (Output, output) = (output, null);
+                (Tree, tree) = (tree, null);
             }
 
             return input;
@@ -113,6 +115,7 @@ internal sealed partial class SgnsTrainer
         finally
         {
             output?.Dispose();
+            tree?.Dispose();
         }
     }
 
