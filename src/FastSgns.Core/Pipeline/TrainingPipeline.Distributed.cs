@@ -57,7 +57,7 @@ internal sealed partial class TrainingPipeline
     {
         string? saved = CheckpointHeader.Read(path).Identity.FirstOrDefault(p => p.Key == "Ranks").Value;
         return saved == ranks.ToString(System.Globalization.CultureInfo.InvariantCulture) ? true
-            : saved is null ? throw new InvalidDataException($"{path}: the checkpoint was written by a single process, not a distributed job; resume it without mpirun and --distributed.")
+            : saved is null ? throw new InvalidDataException($"{path}: the checkpoint was written by a single process, not a distributed job; resume it in one process, without mpirun.")
             : throw new InvalidDataException($"{path}: the checkpoint was written by a job of {saved} ranks; resume it with mpirun -np {saved} (this job has {ranks}).");
     }
 }
