@@ -28,7 +28,7 @@ for link in $links; do
   fi
   # "sync: S syncs in T s (…), R rows exchanged, M MB sent by this rank (K kB per sync) in C collectives, …"
   read -r syncs seconds mb collectives < <(tr '\r' '\n' <"$logs/$link/round1-ranks2.log" |
-    awk '/^sync: [0-9,]+ syncs in / { gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "syncs" && $(i+1) == "in") { s = $(i-1); t = $(i+2) } if ($i == "MB" && $(i+1) == "sent") m = $(i-1); if ($i == "collectives") c = $(i-1) } }
+    awk '/^sync: [0-9,]+ syncs in / { gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "syncs" && $(i+1) == "in") { s = $(i-1); t = $(i+2) } if ($i == "MB" && $(i+1) == "sent") m = $(i-1); if ($i == "collectives" && c == "") c = $(i-1) } }
          END { print s, t, m, c }')
   per_sync_mb=$(awk -v m="$mb" -v s="$syncs" 'BEGIN { printf "%.2f", m / s }')
   per_sync_c=$(awk -v c="$collectives" -v s="$syncs" 'BEGIN { printf "%.2f", c / s }')
