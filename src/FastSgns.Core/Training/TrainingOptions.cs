@@ -52,8 +52,8 @@ public sealed record TrainingOptions
     /// <summary>
     /// Starting learning rate, decayed linearly to Alpha·1e-4. Unless set: 0.025 for skip-gram (word2vec.c's), 0.075
     /// for CBOW with negatives, 0.05 for CBOW with hierarchical softmax alone (word2vec.c's). CBOW with negatives
-    /// learned more at 0.075 than at word2vec.c's 0.05 (wiki40m at 1 epoch, wiki10m at 5; bench/family.sh cbow-alpha);
-    /// with hierarchical softmax alone it was not shown to.
+    /// learned more at 0.075 than at word2vec.c's 0.05 on wiki40m at 1 epoch and wiki10m at 5, and as much on wiki40m
+    /// at 5 (bench/family.sh cbow-alpha). With hierarchical softmax alone it was not shown to.
     /// </summary>
     public float Alpha
     {
