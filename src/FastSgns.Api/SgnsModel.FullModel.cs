@@ -38,6 +38,7 @@ public sealed partial class SgnsModel
             "This model holds word vectors only; a full model comes from LoadModel or from training with TrainingRunSettings.KeepTrainingState.");
         using EmbeddingMatrix.Lease vectors = Vectors.Use();
         using EmbeddingMatrix.Lease output = full.Output.Use();
+        using EmbeddingMatrix.Lease tree = full.Tree is { } syn1 ? syn1.Use() : default;
         full.Save(path, Vectors);
     }
 

@@ -55,7 +55,9 @@ public sealed record TrainingRunSettings
     /// the model stopped early (<see cref="TrainingOptions.StopAfterEpochs"/>) and the options' Epochs and Alpha and
     /// the input are its own, its learning-rate schedule continues where it stopped; otherwise the new text's words are
     /// added to its vocabulary (old words keep their rows, counts are summed, as gensim's
-    /// <c>build_vocab(update=True)</c>) and a new schedule runs. Dim must be the model's. Not combined with checkpoints.
+    /// <c>build_vocab(update=True)</c>) and a new schedule runs. Dim must be the model's. With hierarchical softmax the
+    /// tree's inner-node weights go on only when the updated counts give the same Huffman tree, else they restart at zero.
+    /// Checkpoints work as for any run; a checkpoint of a continued run resumes only with the same model file.
     /// </summary>
     public string? InitialModelPath { get; init; }
 
@@ -90,9 +92,6 @@ public sealed record TrainingRunSettings
             throw new FileNotFoundException($"{CheckpointPath}: no checkpoint to resume from.", CheckpointPath);
         }
 
-        Check(InitialModelPath is null || CheckpointPath is null, nameof(InitialModelPath), "does not combine with a CheckpointPath (a continued run cannot be resumed)", InitialModelPath);
-        Check(!options.HierarchicalSoftmax || (InitialModelPath is null && !KeepTrainingState), nameof(KeepTrainingState),
-            "and InitialModelPath do not support HierarchicalSoftmax yet (the model file has no section for its tree matrix)", KeepTrainingState);
         if (InitialModelPath is not null && !File.Exists(InitialModelPath))
         {
             throw new FileNotFoundException($"{InitialModelPath}: no such model file.", InitialModelPath);

@@ -141,16 +141,6 @@ internal static class TrainCommand
                 SaveModel = modelFiles.SaveModel(result),
                 InitModel = modelFiles.InitModel(result),
             };
-            if (paths.InitModel is not null && scale.Resume(result))
-            {
-                throw new ArgumentException("--resume does not combine with --init-model: a continued run writes no checkpoint to resume.");
-            }
-
-            if ((paths.SaveModel ?? paths.InitModel) is not null && options.HierarchicalSoftmax)
-            {
-                throw new ArgumentException("--save-model and --init-model do not support --hs yet: the model file has no section for the tree matrix (syn1).");
-            }
-
             TrainOutputs outputs = DistributedSession.Setup(cluster, () => TrainOutputs.Check(paths, evaluation, log));
             PlotFormat? plotFormat = paths.Plot is null ? null : TrainingPlot.FormatOf(paths.Plot, "--plot");
             string outputPath = outputs.Output.FullPath;

@@ -40,14 +40,8 @@ internal sealed class TrainOutputs
         files.AddInput("--eval-analogies", evaluation.AnalogyFile);
         files.AddInputs("--eval-similarity", evaluation.Similarity.Select(s => s.File));
         OutputTarget output = files.AddOutput("--output", paths.Output);
-        if (paths.InitModel is not null && paths.Checkpoint is not null)
-        {
-            throw new ArgumentException("--checkpoint does not combine with --init-model: a continued run cannot be resumed yet (Ctrl+C cancels it).");
-        }
-
-        // A continued run writes no checkpoint: it could not be resumed (see --init-model in the README).
         OutputTarget? checkpoint = paths.Checkpoint is not null ? files.AddOutput("--checkpoint", paths.Checkpoint, allowDiscard: false)
-            : output.Discards || paths.InitModel is not null ? null
+            : output.Discards ? null
             : files.AddOutput("--checkpoint", output.FullPath + ".checkpoint", allowDiscard: false);
         if (paths.SaveVocabulary is not null)
         {

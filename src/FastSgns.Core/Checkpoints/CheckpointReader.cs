@@ -74,13 +74,24 @@ internal sealed class CheckpointReader : IDisposable
             throw _format.Damaged(Path, $"its format version reads {version}");
         }
 
-        if (version != _format.Version)
+        if (version < _format.OldestReadable || version > _format.Version)
         {
             string writer = version < _format.Version ? "an older" : "a newer";
             throw new InvalidDataException(
-                $"{Path}: the {_format.Noun} was written by {writer} FastSgns (format {version}; this one reads format {_format.Version}); {_format.Advice}.");
+                $"{Path}: the {_format.Noun} was written by {writer} FastSgns (format {version}; this one reads {_format.ReadableVersions}); {_format.Advice}.");
         }
+
+        Version = version;
     }
+
+    /// <summary>The file's format version, one this build reads.</summary>
+    public int Version { get; private set; }
+
+    /// <summary>
+    /// The checksum stored behind the last section ended or skipped (as written, so unchecked for a skipped one): with
+    /// the others, a cheap fingerprint of the whole file.
+    /// </summary>
+    public ulong StoredChecksum { get; private set; }
 
     /// <summary>Reads a whole section, checks its checksum, then parses it; the parser must consume it exactly.</summary>
     public T ReadSection<T>(string name, Func<SectionParser, T> parse)
@@ -104,7 +115,10 @@ internal sealed class CheckpointReader : IDisposable
     public void SkipSection(string name)
     {
         long length = BeginSection(name);
-        _stream.Seek(length + sizeof(ulong), SeekOrigin.Current);
+        _stream.Seek(length, SeekOrigin.Current);
+        Span<byte> bytes = stackalloc byte[sizeof(ulong)];
+        ReadRaw(bytes);
+        StoredChecksum = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
         _section = null;
     }
 
@@ -162,7 +176,8 @@ internal sealed class CheckpointReader : IDisposable
 
         Span<byte> bytes = stackalloc byte[sizeof(ulong)];
         ReadRaw(bytes);
-        if (BinaryPrimitives.ReadUInt64LittleEndian(bytes) != _hash.GetCurrentHashAsUInt64())
+        StoredChecksum = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+        if (StoredChecksum != _hash.GetCurrentHashAsUInt64())
         {
             throw Damaged(name, "checksum mismatch");
         }

@@ -79,6 +79,24 @@ internal sealed class PairTable
     /// Adds 1 to each pair's count. The table is far larger than the cache and each add a miss, so the slots are
     /// first all read (independent loads the processor overlaps), then updated from the cache.
     /// </summary>
+    /// <summary>Adds <paramref name="values"/>[i] to each <paramref name="keys"/>[i], their slots loaded first as <see cref="AddEach(ReadOnlySpan{ulong})"/> does.</summary>
+    public void AddEach(ReadOnlySpan<ulong> keys, ReadOnlySpan<long> values)
+    {
+        Entry[] entries = _entries;
+        ulong touched = 0;
+        foreach (ulong key in keys)
+        {
+            touched += entries[Slot(key)].Key;
+        }
+
+        for (int i = 0; i < keys.Length; i++)
+        {
+            Add(keys[i], values[i]);
+        }
+
+        GC.KeepAlive(touched);
+    }
+
     public void AddEach(ReadOnlySpan<ulong> keys)
     {
         Entry[] entries = _entries;

@@ -10,7 +10,7 @@ namespace FastSgns.Phrases;
 /// </summary>
 internal sealed class PhraseCounts
 {
-    /// <summary>Pairs waiting to be added in one batch (<see cref="PairTable.AddEach"/>).</summary>
+    /// <summary>Pairs waiting to be added in one batch (<see cref="PairTable.AddEach(ReadOnlySpan{ulong})"/>).</summary>
     private readonly ulong[] _pending = new ulong[256];
     private int _pendingCount;
 
@@ -96,15 +96,27 @@ internal sealed class PhraseCounts
             remap[i] = Unigrams.Add(other.Unigrams.GetWord(i), other.Unigrams.GetCount(i));
         }
 
+        // In batches whose slots are loaded first, as counting adds them: the loads' cache misses overlap.
         PairTable pairs = other.Pairs;
+        Span<ulong> keys = stackalloc ulong[256];
+        Span<long> values = stackalloc long[256];
+        int pending = 0;
         for (int slot = 0; slot < pairs.SlotCount; slot++)
         {
             if (pairs.IsUsed(slot))
             {
                 ulong key = pairs.KeyAt(slot);
-                Pairs.Add(PairTable.Key(remap[PairTable.First(key)], remap[PairTable.Second(key)]), pairs.ValueAt(slot));
+                keys[pending] = PairTable.Key(remap[PairTable.First(key)], remap[PairTable.Second(key)]);
+                values[pending++] = pairs.ValueAt(slot);
+                if (pending == keys.Length)
+                {
+                    Pairs.AddEach(keys, values);
+                    pending = 0;
+                }
             }
         }
+
+        Pairs.AddEach(keys[..pending], values[..pending]);
 
         Words += other.Words;
         PruneThreshold = Math.Max(PruneThreshold, other.PruneThreshold);

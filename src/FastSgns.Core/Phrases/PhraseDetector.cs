@@ -73,16 +73,76 @@ internal static class PhraseDetector
         return passes;
     }
 
+    /// <summary>
+    /// Learns the phrases of <paramref name="options"/>.Passes rounds without writing the text: one table per pass,
+    /// the first counted on the inputs, each further one on the previous pass's rewriting (spooled in the work
+    /// directory and deleted as the file passes delete theirs). Applying the tables in order to a line
+    /// (<see cref="PhraseTable.Join"/>) gives what the file passes write for it.
+    /// </summary>
+    public static IReadOnlyList<PhraseTable> Learn(IReadOnlyList<string> inputs, PhraseOptions options, string? workDirectory,
+        Action<string>? log = null, CancellationToken cancellation = default)
+    {
+        options.Validate();
+        string directory = workDirectory ?? Path.GetTempPath();
+        var tables = new List<PhraseTable>();
+        string? spool = null;
+        string? next = null;
+        try
+        {
+            for (int number = 1; number <= options.Passes; number++)
+            {
+                bool last = number == options.Passes;
+                next = last ? null : Path.Combine(directory, $".fastsgns-{Environment.ProcessId}-{Guid.NewGuid():N}.spool");
+                using (CorpusFiles files = CorpusFiles.Open(spool is null ? inputs : [spool], directory, number == 1 ? log : null, cancellation))
+                {
+                    if (last)
+                    {
+                        List<CorpusChunks.Chunk> chunks = CorpusChunks.Plan(files, ChunkBytes);
+                        PhraseCounts counts = PhraseCounter.Count(files, chunks, options.Scorer == PhraseScorer.Npmi, options.Threads, options.MaxVocabularyMemory, cancellation);
+                        tables.Add(PhraseTable.Build(counts, options));
+                        log?.Invoke($"phrases: pass {number}: {counts.Describe()}; {tables[^1].Count:N0} phrases");
+                    }
+                    else
+                    {
+                        using var stream = new FileStream(next!, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
+                        PhrasePass pass = RunPass(number, files, stream, options, compress: false, cancellation, ChunkBytes, tables.Add);
+                        log?.Invoke($"phrases: {pass}");
+                    }
+                }
+
+                if (spool is not null)
+                {
+                    InputSpool.Delete(spool);
+                }
+
+                (spool, next) = (next, null);
+            }
+        }
+        finally
+        {
+            foreach (string? left in (string?[])[spool, next])
+            {
+                if (left is not null)
+                {
+                    InputSpool.Delete(left);
+                }
+            }
+        }
+
+        return tables;
+    }
+
     private static bool Compresses(string output) => output.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
 
     private static PhrasePass RunPass(int number, CorpusFiles files, Stream output, PhraseOptions options, bool compress,
-        CancellationToken cancellation, long chunkBytes)
+        CancellationToken cancellation, long chunkBytes, Action<PhraseTable>? keep = null)
     {
         var clock = Stopwatch.StartNew();
         List<CorpusChunks.Chunk> chunks = CorpusChunks.Plan(files, chunkBytes);
         PhraseCounts counts = PhraseCounter.Count(files, chunks, options.Scorer == PhraseScorer.Npmi, options.Threads,
             options.MaxVocabularyMemory, cancellation);
         PhraseTable table = PhraseTable.Build(counts, options);
+        keep?.Invoke(table);
         double countSeconds = clock.Elapsed.TotalSeconds;
         long textBytes = files.TextBytes;
         (long words, int distinctWords, int distinctBigrams, string counting) = (counts.Words, counts.Unigrams.Count, counts.Pairs.Count, counts.Describe());

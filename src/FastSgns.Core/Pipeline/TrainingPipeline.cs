@@ -83,7 +83,7 @@ internal sealed partial class TrainingPipeline(TrainingOptions options)
         _input = InputFingerprint(identity);
         Vocab vocabulary;
         SgnsTrainer trainer;
-        if (Checkpoints is { Resume: true } plan)
+        if (Checkpoints is { Resume: true } plan && InitialModelPath is null)
         {
             (vocabulary, trainer) = ResumeFrom(plan, identity);
         }
@@ -145,7 +145,7 @@ internal sealed partial class TrainingPipeline(TrainingOptions options)
         _input = InputFingerprint(identity);
         Vocab vocabulary;
         SgnsTrainer trainer;
-        if (Checkpoints is { Resume: true } plan)
+        if (Checkpoints is { Resume: true } plan && InitialModelPath is null)
         {
             (vocabulary, trainer) = ResumeFrom(plan, identity);
         }
@@ -223,6 +223,11 @@ internal sealed partial class TrainingPipeline(TrainingOptions options)
     {
         var stopwatch = Stopwatch.StartNew();
         CheckpointHeader header = CheckpointHeader.Read(plan.Path);
+        if (header.Identity.FirstOrDefault(p => p.Key == InitialModelKey).Value is { } continued)
+        {
+            throw new InvalidDataException($"{plan.Path}: the checkpoint belongs to a run continuing the model with {continued}; resume it with that initial model, or start afresh.");
+        }
+
         Vocab vocabulary = header.Vocabulary!;
         SgnsTrainer trainer = CreateTrainer(vocabulary, identity);
         header.Verify(plan.Path, trainer.Identity(corpus: null));

@@ -22,7 +22,7 @@ internal static class ModelOptions
         new(nameof(TrainingOptions.Negative), o => o.Negative.ToString(s_c), (o, v) => Int(v) is { } x ? o with { Negative = x } : null),
         new(nameof(TrainingOptions.Model), o => o.Model.ToString(), (o, v) => Enum.TryParse(v, out TrainingModel x) && Enum.IsDefined(x) ? o with { Model = x } : null),
         new(nameof(TrainingOptions.CbowMean), o => o.CbowMean ? "true" : "false", (o, v) => v is "true" or "false" ? o with { CbowMean = v == "true" } : null),
-        new(nameof(TrainingOptions.HierarchicalSoftmax), o => o.HierarchicalSoftmax ? "true" : "false", (o, v) => v == "false" ? o with { HierarchicalSoftmax = false } : null),
+        new(nameof(TrainingOptions.HierarchicalSoftmax), o => o.HierarchicalSoftmax ? "true" : "false", (o, v) => v is "true" or "false" ? o with { HierarchicalSoftmax = v == "true" } : null),
         new(nameof(TrainingOptions.NsExponent), o => o.NsExponent.ToString("R", s_c), (o, v) => Double(v) is { } x ? o with { NsExponent = x } : null),
         new(nameof(TrainingOptions.Sample), o => o.Sample.ToString("R", s_c), (o, v) => Double(v) is { } x ? o with { Sample = x } : null),
         new(nameof(TrainingOptions.MinCount), o => o.MinCount.ToString(s_c), (o, v) => Long(v) is { } x ? o with { MinCount = x } : null),
@@ -66,6 +66,11 @@ internal static class ModelOptions
         if (options.Dim != file.Dim)
         {
             throw file.DamagedOptions($"gives Dim {options.Dim} where its matrices have {file.Dim}");
+        }
+
+        if (options.HierarchicalSoftmax != file.HasTree)
+        {
+            throw file.DamagedOptions($"gives HierarchicalSoftmax {(options.HierarchicalSoftmax ? "true" : "false")} where the file {(file.HasTree ? "holds" : "lacks")} the tree matrix");
         }
 
         return options;

@@ -16,6 +16,9 @@ internal sealed partial class SgnsTrainer
     /// <summary>After <see cref="Train"/> with <see cref="KeepOutput"/>: the output matrix (syn1neg), owned by the caller.</summary>
     public EmbeddingMatrix? Output { get; private set; }
 
+    /// <summary>After <see cref="Train"/> with <see cref="KeepOutput"/> and hierarchical softmax: the tree matrix (syn1), owned by the caller.</summary>
+    public EmbeddingMatrix? Tree { get; private set; }
+
     /// <summary>After <see cref="Train"/>: where the schedule stands (its Input is left for the caller to name).</summary>
     public ModelSchedule? Finished { get; private set; }
 
@@ -27,7 +30,7 @@ internal sealed partial class SgnsTrainer
         Start is { } start && start.Generators.Length == _options.Threads ? start.Generators[t] : _options.Seed + (ulong)t;
 
     /// <summary>Puts the model's rows over the fresh initialization, once the corpus is known to fit its schedule.</summary>
-    private void LoadStart(EncodedCorpus corpus, EmbeddingMatrix input, EmbeddingMatrix output)
+    private void LoadStart(EncodedCorpus corpus, EmbeddingMatrix input, EmbeddingMatrix output, EmbeddingMatrix? tree)
     {
         if (Start is not { } start)
         {
@@ -40,6 +43,6 @@ internal sealed partial class SgnsTrainer
                 $"The input holds {corpus.WordCount:N0} words of the vocabulary where the model's schedule ran on {start.WordsPerEpoch:N0}: it is not the text the model was trained on, so its schedule cannot continue on it.");
         }
 
-        start.LoadRows(input, output);
+        start.LoadRows(input, output, tree);
     }
 }

@@ -68,11 +68,12 @@ internal sealed partial class SgnsTrainer
 
         var input = new EmbeddingMatrix(_counts.Length, _options.Dim);
         EmbeddingMatrix? output = null;
+        EmbeddingMatrix? tree = null;
         try
         {
             // Untouched pages of a matrix are never committed, so with Negative 0 the unused output costs no memory.
             output = new EmbeddingMatrix(_counts.Length, _options.Dim);
-            using EmbeddingMatrix? tree = _options.HierarchicalSoftmax ? new EmbeddingMatrix(_counts.Length - 1, _options.Dim) : null;
+            tree = _options.HierarchicalSoftmax ? new EmbeddingMatrix(_counts.Length - 1, _options.Dim) : null;
             TrainingCheckpoint? resumed = null;
             if (Checkpoints is { Resume: true } plan)
             {
@@ -83,7 +84,7 @@ internal sealed partial class SgnsTrainer
             else
             {
                 input.InitializeUniform(_options.Seed);
-                LoadStart(corpus, input, output);
+                LoadStart(corpus, input, output, tree);
             }
 
             using var table = new SigmoidTable(_options.SigmoidTableSize, _options.SigmoidMaxExp);
@@ -96,6 +97,7 @@ internal sealed partial class SgnsTrainer
             if (KeepOutput)
             {
                 (Output, output) = (output, null);
+                (Tree, tree) = (tree, null);
             }
 
             return input;
@@ -108,6 +110,7 @@ internal sealed partial class SgnsTrainer
         finally
         {
             output?.Dispose();
+            tree?.Dispose();
         }
     }
 

@@ -21,8 +21,11 @@ internal sealed class TrainingStart
     /// <summary>The model's workers' generators, taken when the run has as many workers; else the seed's.</summary>
     public required ulong[] Generators { get; init; }
 
-    /// <summary>Copies the model's rows into the first rows of the input and output matrices.</summary>
-    public required Action<EmbeddingMatrix, EmbeddingMatrix> LoadRows { get; init; }
+    /// <summary>
+    /// Copies the model's rows into the first rows of the input and output matrices and, when the run has one, its
+    /// tree matrix (hierarchical softmax; left at zero when the model's tree does not fit this run's, see the caller).
+    /// </summary>
+    public required Action<EmbeddingMatrix, EmbeddingMatrix, EmbeddingMatrix?> LoadRows { get; init; }
 
     /// <summary>Per id, the word's count in this run's text, for subsampling; null: the vocabulary's counts.</summary>
     public long[]? TextCounts { get; init; }

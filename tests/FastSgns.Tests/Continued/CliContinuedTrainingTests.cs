@@ -5,7 +5,8 @@ namespace FastSgns.Tests.Continued;
 
 /// <summary>
 /// The done-when of continued training, through the command line: 2 epochs of a 5-epoch schedule, saved, then
-/// continued for the other 3 with one thread, equal 5 uninterrupted epochs bit for bit, vectors and model file alike.
+/// continued for the other 3 with one thread, equal 5 uninterrupted epochs bit for bit, vectors and model file alike,
+/// for skip-gram and CBOW, with negative sampling, hierarchical softmax or both.
 /// </summary>
 public sealed class CliContinuedTrainingTests
 {
@@ -21,13 +22,16 @@ public sealed class CliContinuedTrainingTests
     [Theory]
     [InlineData("skipgram")]
     [InlineData("cbow")]
-    public void TwoEpochsSavedThenThreeMore_EqualFiveUninterrupted_BitForBit(string model)
+    [InlineData("skipgram", "--hs", "--negative", "0")]
+    [InlineData("cbow", "--hs", "--negative", "0")]
+    [InlineData("skipgram", "--hs")]
+    public void TwoEpochsSavedThenThreeMore_EqualFiveUninterrupted_BitForBit(string model, params string[] objective)
     {
         using var temp = new TempDirectory();
         string corpus = CorpusFile(temp);
 
-        Train(corpus, "--model", model, "--epochs", "5", "--binary", "-o", temp.File("whole.bin"), "--save-model", temp.File("whole.fsgns"));
-        Train(corpus, "--model", model, "--epochs", "5", "--stop-after-epochs", "2", "--binary", "-o", temp.File("first.bin"), "--save-model", temp.File("first.fsgns"));
+        Train(corpus, ["--model", model, .. objective, "--epochs", "5", "--binary", "-o", temp.File("whole.bin"), "--save-model", temp.File("whole.fsgns")]);
+        Train(corpus, ["--model", model, .. objective, "--epochs", "5", "--stop-after-epochs", "2", "--binary", "-o", temp.File("first.bin"), "--save-model", temp.File("first.fsgns")]);
         CliRunner.Result rest = CliRunner.Run(["train", "-i", corpus, "--threads", "1", "--binary", "-o", temp.File("rest.bin"),
             "--init-model", temp.File("first.fsgns"), "--save-model", temp.File("rest.fsgns")]);
 
@@ -88,28 +92,39 @@ public sealed class CliContinuedTrainingTests
         Assert.Contains("--dim must be 16, the dimension of the initial model", result.StdErr);
     }
 
-    [Fact]
-    public void SaveModel_WithHierarchicalSoftmax_IsRefusedBeforeAnyWork()
-    {
-        using var temp = new TempDirectory();
-
-        CliRunner.Result result = CliRunner.Run("train", "-i", temp.File("missing.txt"), "-o", temp.File("v.txt"), "--hs", "--save-model", temp.File("m.fsgns"));
-
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--save-model and --init-model do not support --hs yet", result.StdErr);
-    }
 
     [Fact]
-    public void InitModel_WithACheckpoint_IsRefusedBeforeAnyWork()
+    public void InitModel_WithACheckpoint_Trains_AndDeletesTheCheckpointItWrote()
     {
         using var temp = new TempDirectory();
         string corpus = CorpusFile(temp);
         string model = SavedModel(temp);
 
-        CliRunner.Result result = CliRunner.Run("train", "-i", corpus, "-o", temp.File("v.txt"), "--init-model", model, "--checkpoint", temp.File("c"));
+        CliRunner.Result result = CliRunner.Run("train", "-i", corpus, "-o", temp.File("v.txt"), "--init-model", model, "--checkpoint", temp.File("c"),
+            "--checkpoint-every", "50", "--threads", "1", "-q");
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.True(File.Exists(temp.File("v.txt")));
+        Assert.False(File.Exists(temp.File("c")));
+    }
+
+    [Fact]
+    public void Resume_WithInitModel_OfAFreshRunsCheckpoint_IsRefusedBeforeCounting()
+    {
+        using var temp = new TempDirectory();
+        string corpus = CorpusFile(temp);
+        string model = SavedModel(temp);
+        string checkpoint = temp.File("fresh.checkpoint");
+        Assert.Throws<FastSgns.Training.TrainingInterruptedException>(() =>
+            new FastSgns.Pipeline.TrainingPipeline(Options()) { WorkDirectory = temp.Path, Checkpoints = new FastSgns.Checkpoints.CheckpointPlan { Path = checkpoint, StopAfterWords = 5_000 } }
+                .TrainFiles([corpus]));
+
+        CliRunner.Result result = CliRunner.Run("train", "-i", corpus, "-o", temp.File("v.txt"), "--init-model", model, "--checkpoint", checkpoint, "--resume", "-q");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--checkpoint does not combine with --init-model", result.StdErr);
+        Assert.Contains($"{checkpoint}: the checkpoint belongs to another run: a run that started afresh, where this run continues", result.StdErr);
+        Assert.True(File.Exists(checkpoint));
+        Assert.False(File.Exists(temp.File("v.txt")));
     }
 
     [Fact]

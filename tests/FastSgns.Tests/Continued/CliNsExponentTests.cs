@@ -33,17 +33,4 @@ public sealed class CliNsExponentTests
         Assert.Equal(File.ReadAllBytes(temp.File("default.bin")), File.ReadAllBytes(temp.File("075.bin")));
         Assert.NotEqual(File.ReadAllBytes(temp.File("default.bin")), File.ReadAllBytes(temp.File("uniform.bin")));
     }
-
-    [Fact]
-    public void InitModel_WithResume_IsRefusedBeforeAnyWork()
-    {
-        using var temp = new TempDirectory();
-        string corpus = CorpusFile(temp);
-        string model = SavedModel(temp);
-
-        CliRunner.Result result = CliRunner.Run("train", "-i", corpus, "-o", temp.File("v.txt"), "--init-model", model, "--resume");
-
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--resume does not combine with --init-model", result.StdErr);
-    }
 }

@@ -9,21 +9,25 @@ namespace FastSgns.Tests.Continued;
 /// <summary>
 /// Continued training on new text, through the facade: the synthetic corpus's first half plants analogies among 25
 /// entities per family, the second half among 30, so entities 25 to 29 are new words. After continuing, the new words
-/// have vectors that solve their analogies, and the old analogies do not collapse.
+/// have vectors that solve their analogies, and the old analogies do not collapse: with negative sampling and with
+/// hierarchical softmax, whose tree is rebuilt for the new counts (its inner-node weights start again at zero).
 /// </summary>
 public sealed class ContinuedLearningTests
 {
     private static readonly TrainingOptions s_options = new() { Dim = 50, Epochs = 5, Threads = 2, Seed = 3 };
 
-    [Fact]
-    public void NewText_GivesNewWordsVectors_AndKeepsTheOldAnalogies()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void NewText_GivesNewWordsVectors_AndKeepsTheOldAnalogies(bool hierarchicalSoftmax)
     {
         using var temp = new TempDirectory();
+        TrainingOptions options = hierarchicalSoftmax ? s_options with { HierarchicalSoftmax = true, Negative = 0 } : s_options;
         SyntheticCorpus first = SyntheticCorpus.Generate(20_000, entitiesPerFamily: 25, seed: 7);
         SyntheticCorpus second = SyntheticCorpus.Generate(20_000, entitiesPerFamily: 30, seed: 8);
         string path = temp.File("first.fsgns");
         double before;
-        using (SgnsModel model = SgnsModel.TrainText(first.Text, s_options, new TrainingRunSettings { KeepTrainingState = true }))
+        using (SgnsModel model = SgnsModel.TrainText(first.Text, options, new TrainingRunSettings { KeepTrainingState = true }))
         {
             before = model.EvaluateAnalogies(first.Analogies).Accuracy;
             Assert.False(model.Contains("country27"));
@@ -31,12 +35,14 @@ public sealed class ContinuedLearningTests
         }
 
         var log = new List<string>();
-        using SgnsModel continued = SgnsModel.TrainText(second.Text, s_options, new TrainingRunSettings { InitialModelPath = path, Log = log.Add });
+        using SgnsModel continued = SgnsModel.TrainText(second.Text, options, new TrainingRunSettings { InitialModelPath = path, Log = log.Add, KeepTrainingState = true });
 
         using SgnsModel original = SgnsModel.LoadModel(path);
         Assert.Equal(original.Words, continued.Words.Take(original.Count));
         Assert.True(continued.Count > original.Count);
         Assert.Contains(log, line => line.Contains("new from the in-memory text"));
+        Assert.Equal(hierarchicalSoftmax, log.Any(line => line.Contains("inner-node weights (syn1) start at zero")));
+        Assert.Equal(hierarchicalSoftmax, continued.TrainingOptions!.HierarchicalSoftmax);
         AnalogyQuestion[] fresh = [.. second.Analogies.Where(q => new[] { q.A, q.B, q.C, q.D }.Any(w => original.IndexOf(w) < 0))];
         Assert.NotEmpty(fresh);
         double old = continued.EvaluateAnalogies(first.Analogies).Accuracy;
@@ -78,5 +84,53 @@ public sealed class ContinuedLearningTests
                 Assert.Equal(expected[j], actual[j], 1e-7f);
             }
         }
+    }
+
+    [Fact]
+    public void HierarchicalSoftmax_OnTheSameTextAgain_KeepsItsTree_AndItsInnerNodeWeights()
+    {
+        // A new schedule on the same text doubles every count: the Huffman tree is the same, so syn1 goes on.
+        using var temp = new TempDirectory();
+        SyntheticCorpus text = SyntheticCorpus.Generate(3000, entitiesPerFamily: 5, seed: 7);
+        string path = temp.File("hs.fsgns");
+        var options = new TrainingOptions { Dim = 12, Epochs = 1, Threads = 1, Seed = 21, HierarchicalSoftmax = true, Negative = 0 };
+        using (SgnsModel model = SgnsModel.TrainText(text.Text, options, new TrainingRunSettings { KeepTrainingState = true }))
+        {
+            model.SaveModel(path);
+        }
+
+        var log = new List<string>();
+        string again = temp.File("again.fsgns");
+        using (SgnsModel continued = SgnsModel.TrainText(text.Text, options with { Alpha = 1e-12f },
+                   new TrainingRunSettings { InitialModelPath = path, Log = log.Add, KeepTrainingState = true }))
+        {
+            continued.SaveModel(again);
+        }
+
+        Assert.Contains(log, line => line.Contains("a new schedule"));
+        Assert.DoesNotContain(log, line => line.Contains("start at zero"));
+        // With a learning rate that moves nothing measurably, the tree comes back as saved: it was loaded, not zeroed.
+        float[] before = TreeOf(path, options.Dim);
+        float[] after = TreeOf(again, options.Dim);
+        Assert.Contains(before, v => MathF.Abs(v) > 1e-3f);
+        for (int i = 0; i < before.Length; i++)
+        {
+            Assert.Equal(before[i], after[i], 1e-7f);
+        }
+    }
+
+    /// <summary>The tree matrix's values: the last section of a model file with hierarchical softmax.</summary>
+    private static float[] TreeOf(string path, int dim)
+    {
+        byte[] file = File.ReadAllBytes(path);
+        int words;
+        using (SgnsModel model = SgnsModel.LoadModel(path))
+        {
+            words = model.Count;
+        }
+
+        int values = (words - 1) * dim;
+        int start = file.Length - 8 - sizeof(ulong) - values * sizeof(float);
+        return System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(file.AsSpan(start, values * sizeof(float))).ToArray();
     }
 }

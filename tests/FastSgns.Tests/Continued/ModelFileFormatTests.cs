@@ -53,7 +53,7 @@ public sealed class ModelFileFormatTests
 
     [Theory]
     [InlineData(0, "its format version reads 0")]
-    [InlineData(2, "newer")]
+    [InlineData(3, "newer")]
     public void LoadModel_OfAnotherVersion_IsRefused(int version, string words)
     {
         using var temp = new TempDirectory();
@@ -66,10 +66,68 @@ public sealed class ModelFileFormatTests
 
         Assert.Matches(Pattern(path), error.Message);
         Assert.Contains(words, error.Message);
-        if (version == 2)
+        if (version == 3)
         {
-            Assert.Equal($"{path}: the model file was written by a newer FastSgns (format 2; this one reads format 1); it cannot be used; save the model again.", error.Message);
+            Assert.Equal($"{path}: the model file was written by a newer FastSgns (format 3; this one reads formats 1 to 2); it cannot be used; save the model again.", error.Message);
         }
+    }
+
+    [Fact]
+    public void LoadModel_OfFormat1_ReadsAsTheSameModelWithoutATree()
+    {
+        // Format 1 is format 2 without the tree matrix: a model without hierarchical softmax marked 1 is a format 1 file.
+        using var temp = new TempDirectory();
+        string path = SavedModel(temp);
+        string old = temp.File("old.fsgns");
+        byte[] bytes = File.ReadAllBytes(path);
+        Assert.Equal(2, BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8)));
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(8), 1);
+        File.WriteAllBytes(old, bytes);
+
+        using SgnsModel current = SgnsModel.LoadModel(path);
+        using SgnsModel loaded = SgnsModel.LoadModel(old);
+
+        Assert.Equal(current.Words, loaded.Words);
+        Assert.Equal(current.TrainingOptions, loaded.TrainingOptions);
+        Assert.True(current.GetVector(current.Count - 1).SequenceEqual(loaded.GetVector(loaded.Count - 1)));
+        string again = temp.File("again.fsgns");
+        loaded.SaveModel(again);
+        Assert.Equal(File.ReadAllBytes(path), File.ReadAllBytes(again)); // saved as format 2
+    }
+
+    [Fact]
+    public void HierarchicalSoftmaxModel_RoundTrips_WithItsTreeMatrix()
+    {
+        using var temp = new TempDirectory();
+        string path = temp.File("hs.fsgns");
+        var options = Options() with { HierarchicalSoftmax = true, Negative = 0 };
+        using (SgnsModel trained = SgnsModel.TrainText(Text, options, new TrainingRunSettings { KeepTrainingState = true, WorkDirectory = temp.Path }))
+        {
+            trained.SaveModel(path);
+        }
+
+        using SgnsModel loaded = SgnsModel.LoadModel(path);
+        string again = temp.File("again.fsgns");
+        loaded.SaveModel(again);
+
+        Assert.True(loaded.TrainingOptions!.HierarchicalSoftmax);
+        Assert.Equal(File.ReadAllBytes(path), File.ReadAllBytes(again));
+        byte[] bytes = File.ReadAllBytes(path);
+        // The tree section (words − 1 rows of Dim floats behind its shape) closes the file, before the end magic.
+        int treeBytes = 2 * sizeof(int) + (loaded.Count - 1) * options.Dim * sizeof(float);
+        int treeStart = bytes.Length - 8 - sizeof(ulong) - treeBytes;
+        Assert.Equal(treeBytes, BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(treeStart - sizeof(long))));
+        Assert.Equal(loaded.Count - 1, BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(treeStart)));
+        // A trained tree is not all zeros (the section could otherwise be written without its contents).
+        Assert.Contains(bytes.AsSpan(treeStart + 8, treeBytes - 8).ToArray(), b => b != 0);
+
+        // Damage in the tree is refused like damage anywhere, naming the section.
+        bytes[treeStart + treeBytes / 2] ^= 0x10;
+        File.WriteAllBytes(again, bytes);
+        var error = Assert.Throws<InvalidDataException>(() => SgnsModel.LoadModel(again));
+        Assert.Equal($"{again}: the model file is damaged: section tree (payload from byte {treeStart}) checksum mismatch; it cannot be used; save the model again.", error.Message);
+        File.WriteAllBytes(again, bytes[..(treeStart + 100)]);
+        Assert.Matches(Pattern(again), Assert.Throws<InvalidDataException>(() => SgnsModel.LoadModel(again)).Message);
     }
 
     [Fact]
