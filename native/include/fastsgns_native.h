@@ -22,7 +22,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever a signature or fsg_context changes; the managed side refuses a library of another version. */
-#define FSG_ABI_VERSION 4
+#define FSG_ABI_VERSION 5
 
 /* Instruction-set paths, for fsg_cpu_supports. One library carries all of them, each compiled with its own flags. */
 #define FSG_PATH_SCALAR 0
@@ -137,6 +137,32 @@ FSG_API int32_t fsg_train_batches_avx2(const fsg_context* ctx, const int32_t* co
 FSG_API int32_t fsg_train_batches_avx512(const fsg_context* ctx, const int32_t* contexts, const int32_t* offsets,
                                          int64_t batch_count, const int32_t* targets, int32_t negatives, float alpha,
                                          float* loss);
+
+/*
+ * fsg_train_labeled_batches_<path>: the batches of fsg_train_batches_* with T_b targets per batch and a label per
+ * target (the managed IBatchedSgnsKernel.TrainLabeledBatches): skip-gram's hierarchical softmax, where a center
+ * word's contexts all predict its Huffman path (targets: the inner nodes, labels: 1 - the code bits).
+ *
+ * contexts, offsets      as fsg_train_batches_*.
+ * targets, target_offsets batch b owns targets[target_offsets[b] .. target_offsets[b + 1] - 1] (rows of
+ *                        ctx->output), batch_count + 1 non-decreasing entries.
+ * labels                 one per target, 0 or 1.
+ *
+ * As fsg_train_batches_* with g[i,k] = (labels[k] - sigmoid[entry]) alpha and loss += (labels[k] != 0 ?
+ * positive_loss : negative_loss)[entry] + 0 F[i,k]. A batch without contexts or targets changes nothing.
+ */
+FSG_API int32_t fsg_train_labeled_batches_scalar(const fsg_context* ctx, const int32_t* contexts,
+                                                 const int32_t* offsets, int64_t batch_count, const int32_t* targets,
+                                                 const int32_t* target_offsets, const float* labels, float alpha,
+                                                 float* loss);
+FSG_API int32_t fsg_train_labeled_batches_avx2(const fsg_context* ctx, const int32_t* contexts,
+                                               const int32_t* offsets, int64_t batch_count, const int32_t* targets,
+                                               const int32_t* target_offsets, const float* labels, float alpha,
+                                               float* loss);
+FSG_API int32_t fsg_train_labeled_batches_avx512(const fsg_context* ctx, const int32_t* contexts,
+                                                 const int32_t* offsets, int64_t batch_count, const int32_t* targets,
+                                                 const int32_t* target_offsets, const float* labels, float alpha,
+                                                 float* loss);
 
 /*
  * The examples of one fsg_train_hidden_* call (the managed HiddenBatch). 72 bytes on LP64; part of the ABI

@@ -72,6 +72,17 @@ static int32_t check(int32_t path, const fsg_context* ctx, int64_t count, int32_
                    : status < 0 ? FSG_OK : status;                                                              \
     }                                                                                                           \
                                                                                                                 \
+    FSG_API int32_t fsg_train_labeled_batches_##isa(const fsg_context* ctx, const int32_t* contexts,           \
+                                                    const int32_t* offsets, int64_t batch_count,               \
+                                                    const int32_t* targets, const int32_t* target_offsets,     \
+                                                    const float* labels, float alpha, float* loss)             \
+    {                                                                                                           \
+        int32_t status = check(path, ctx, batch_count, 0, loss);                                                \
+        return status == FSG_OK ? fsg_labeled_batches_##isa(ctx, contexts, offsets, batch_count, targets,      \
+                                                            target_offsets, labels, alpha, loss)               \
+                                : status < 0 ? FSG_OK : status;                                                  \
+    }                                                                                                           \
+                                                                                                                \
     FSG_API int32_t fsg_train_hidden_##isa(const fsg_context* ctx, const fsg_hidden_batch* batch, float alpha,  \
                                            float* loss)                                                         \
     {                                                                                                           \

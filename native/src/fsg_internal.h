@@ -23,6 +23,10 @@
     int32_t fsg_batches_##isa(const fsg_context* ctx, const int32_t* contexts, const int32_t* offsets,          \
                               int64_t batch_count, const int32_t* targets, int32_t negatives, float alpha,       \
                               float* loss);                                                                      \
+    int32_t fsg_labeled_batches_##isa(const fsg_context* ctx, const int32_t* contexts, const int32_t* offsets,  \
+                                      int64_t batch_count, const int32_t* targets,                               \
+                                      const int32_t* target_offsets, const float* labels, float alpha,           \
+                                      float* loss);                                                              \
     int32_t fsg_hidden_##isa(const fsg_context* ctx, const fsg_hidden_batch* batch, float alpha, float* loss);
 
 FSG_DECLARE_PATH(scalar)

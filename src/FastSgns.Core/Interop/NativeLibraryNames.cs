@@ -19,12 +19,15 @@ internal static class NativeLibraryNames
     public const string TrainBatchesScalar = "fsg_train_batches_scalar";
     public const string TrainBatchesAvx2 = "fsg_train_batches_avx2";
     public const string TrainBatchesAvx512 = "fsg_train_batches_avx512";
+    public const string TrainLabeledBatchesScalar = "fsg_train_labeled_batches_scalar";
+    public const string TrainLabeledBatchesAvx2 = "fsg_train_labeled_batches_avx2";
+    public const string TrainLabeledBatchesAvx512 = "fsg_train_labeled_batches_avx512";
     public const string TrainHiddenScalar = "fsg_train_hidden_scalar";
     public const string TrainHiddenAvx2 = "fsg_train_hidden_avx2";
     public const string TrainHiddenAvx512 = "fsg_train_hidden_avx512";
 
     /// <summary>FSG_ABI_VERSION of the header this assembly was written against; another version is not loaded.</summary>
-    public const int ExpectedAbiVersion = 4;
+    public const int ExpectedAbiVersion = 5;
 
     /// <summary>The registry name of a path's kernel: native-scalar, native-avx2, native-avx512.</summary>
     public static string KernelName(NativePath path) => path switch

@@ -39,6 +39,15 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(NativeLibraryNames.Library, EntryPoint = NativeLibraryNames.TrainBatchesAvx512)]
     public static partial int TrainBatchesAvx512(NativeContext* context, int* contexts, int* offsets, long batchCount, int* targets, int negatives, float alpha, float* loss);
 
+    [LibraryImport(NativeLibraryNames.Library, EntryPoint = NativeLibraryNames.TrainLabeledBatchesScalar)]
+    public static partial int TrainLabeledBatchesScalar(NativeContext* context, int* contexts, int* offsets, long batchCount, int* targets, int* targetOffsets, float* labels, float alpha, float* loss);
+
+    [LibraryImport(NativeLibraryNames.Library, EntryPoint = NativeLibraryNames.TrainLabeledBatchesAvx2)]
+    public static partial int TrainLabeledBatchesAvx2(NativeContext* context, int* contexts, int* offsets, long batchCount, int* targets, int* targetOffsets, float* labels, float alpha, float* loss);
+
+    [LibraryImport(NativeLibraryNames.Library, EntryPoint = NativeLibraryNames.TrainLabeledBatchesAvx512)]
+    public static partial int TrainLabeledBatchesAvx512(NativeContext* context, int* contexts, int* offsets, long batchCount, int* targets, int* targetOffsets, float* labels, float alpha, float* loss);
+
     [LibraryImport(NativeLibraryNames.Library, EntryPoint = NativeLibraryNames.TrainHiddenScalar)]
     public static partial int TrainHiddenScalar(NativeContext* context, NativeHiddenBatch* batch, float alpha, float* loss);
 

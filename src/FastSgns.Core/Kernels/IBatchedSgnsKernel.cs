@@ -27,4 +27,12 @@ namespace FastSgns.Kernels;
 internal interface IBatchedSgnsKernel : ISgnsKernel
 {
     float TrainBatches(in KernelContext context, ReadOnlySpan<int> contexts, ReadOnlySpan<int> offsets, ReadOnlySpan<int> targets, int negatives, float alpha);
+
+    /// <summary>
+    /// The same batch update with T targets per batch and a label per target (<see cref="LabeledBatches"/>):
+    /// G[i,k] = (label_k − σ[entry])·alpha and the loss from the positive table where label_k is 1, the negative one
+    /// where it is 0; everything else as above, with T in place of M+1. A batch with no context or no target changes
+    /// nothing. Labels 1, 0, … give exactly <see cref="TrainBatches"/>.
+    /// </summary>
+    float TrainLabeledBatches(in KernelContext context, in LabeledBatches batches, float alpha);
 }

@@ -7,7 +7,8 @@ namespace FastSgns.Kernels;
 internal readonly unsafe struct KernelContext
 {
     public float* Input { get; }
-    public float* Output { get; }
+
+    public float* Output { get; private init; }
 
     /// <summary>
     /// The inner nodes of hierarchical softmax's Huffman tree (word2vec.c's syn1), at <see cref="Stride"/>; null
@@ -60,6 +61,12 @@ internal readonly unsafe struct KernelContext
         NegativeLoss = table.NegativeLoss;
         (MaxExp, TableScale, TableSize) = (table.MaxExp, table.Scale, table.Size);
     }
+
+    /// <summary>
+    /// This context with <see cref="Output"/> pointing at <see cref="Tree"/>: the batched kernels train output rows,
+    /// and for hierarchical softmax those are the tree's inner nodes (same stride, checked when the tree was made).
+    /// </summary>
+    public KernelContext WithTreeAsOutput() => Tree != null ? this with { Output = Tree } : throw new InvalidOperationException("This context has no tree matrix.");
 
     /// <summary>A context whose scratch is <paramref name="workspace"/>.</summary>
     public KernelContext(float* input, long inputStride, float* output, long outputStride, int dim, SigmoidTable table, KernelWorkspace workspace)

@@ -105,8 +105,8 @@ public sealed record TrainingOptions
         Require(Threads is >= 1 and <= 1024, nameof(Threads), Threads, "between 1 and 1024");
         Require(Enum.IsDefined(Mode), nameof(Mode), Mode, "Pairs or Batched");
         Require(Kernels.KernelRegistry.IsKnown(Kernel), nameof(Kernel), $"\"{Kernel}\"", $"one of {string.Join(", ", Kernels.KernelRegistry.Names)}");
-        Require(Mode == TrainingMode.Pairs || (Model == TrainingModel.SkipGram && !HierarchicalSoftmax), nameof(Mode), Mode,
-            "Pairs with CBOW or hierarchical softmax (the batched mode is skip-gram with negative sampling only)");
+        Require(Mode == TrainingMode.Pairs || (Model == TrainingModel.SkipGram && (!HierarchicalSoftmax || Negative == 0)), nameof(Mode), Mode,
+            "Pairs with CBOW or with hierarchical softmax plus negatives (the batched mode is skip-gram with negative sampling or with hierarchical softmax alone)");
         Require(SharedNegatives is >= 1 and <= 1_000, nameof(SharedNegatives), SharedNegatives, "between 1 and 1000");
         Require(SigmoidTableSize is >= 2 and <= 1 << 24, nameof(SigmoidTableSize), SigmoidTableSize, "between 2 and 16777216");
         Require(SigmoidMaxExp > 0 && float.IsFinite(SigmoidMaxExp), nameof(SigmoidMaxExp), SigmoidMaxExp, "positive");

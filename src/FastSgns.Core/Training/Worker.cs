@@ -49,7 +49,11 @@ internal sealed unsafe class Worker(WorkerPlan plan)
                 throw new InvalidDataException($"The checkpoint puts worker {Id} at id {plan.From.Position}, outside its slice [{plan.Start}, {plan.End}).");
             }
 
-            if (plan.BatchedKernel is { } batched)
+            if (plan.BatchedKernel is { } pathBatched && plan.Huffman is not null)
+            {
+                RunEpochs(new PathBatchStep(pathBatched, new PathBatchGenerator(plan.Huffman, plan.Window)));
+            }
+            else if (plan.BatchedKernel is { } batched)
             {
                 var batches = new BatchGenerator(plan.Negatives, plan.Window, plan.NegativeCount, plan.SharedNegatives);
                 RunEpochs(new BatchStep(batched, batches, plan.NegativeCount, plan.Window));

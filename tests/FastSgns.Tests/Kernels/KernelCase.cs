@@ -71,6 +71,9 @@ internal sealed unsafe class KernelCase : IDisposable
     public float TrainBatches(IBatchedSgnsKernel kernel, int[] contexts, int[] offsets, int[] targets, float alpha) =>
         kernel.TrainBatches(Context, contexts, offsets, targets, Negatives, alpha);
 
+    public float TrainLabeledBatches(IBatchedSgnsKernel kernel, LabeledCall call, float alpha) =>
+        kernel.TrainLabeledBatches(Context, call.ToBatches(), alpha);
+
     public void AssertPaddingIntact(string where)
     {
         foreach ((GuardedBuffer? matrix, string name) in new[] { (_input, "input"), (_output, "output"), (_tree, "tree") })

@@ -79,7 +79,7 @@ public sealed class ModelFamilyLearningTests
     {
         var options = new TrainingOptions { Mode = TrainingMode.Batched, Model = model, HierarchicalSoftmax = hierarchicalSoftmax };
         var error = Assert.Throws<TrainingOptionsException>(options.Validate);
-        Assert.StartsWith("Mode must be Pairs with CBOW or hierarchical softmax", error.Message);
+        Assert.StartsWith("Mode must be Pairs with CBOW or with hierarchical softmax plus negatives", error.Message);
     }
 
     private static float[] Bits(WordEmbeddings vectors)
