@@ -34,7 +34,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
                 int count = offsetIds[b + 1] - offsetIds[b];
                 if (count > 0)
                 {
-                    loss += TrainBatch(context, contextIds + offsetIds[b], count, targetIds + (long)b * rows, null, rows, alpha);
+                    loss += TrainBatch(context, contextIds + offsetIds[b], count, targetIds + (long)b * rows, rows, alpha);
                 }
             }
         }
@@ -44,9 +44,8 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
 
     // Inlined into the batch loop, as the JIT's profile-guided tier did for the twin kernels (left to it, the generic
     // version kept a call per batch; bench/results/kernel-pairs-inlining-2026-11-28.md).
-    // labels null (a constant once inlined, so the branch below folds away) means 1 for target 0 and 0 for the rest.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float TrainBatch(in KernelContext c, int* contextIds, int count, int* targetIds, float* labels, int rows, float alpha)
+    private static float TrainBatch(in KernelContext c, int* contextIds, int count, int* targetIds, int rows, float alpha)
     {
         var scratch = new BatchScratch(c, count, rows);
         float* gradients = scratch.Gradients;
@@ -71,7 +70,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
         for (int i = 0; i < count; i++)
         {
             float* row = gradients + i * gradientStride;
-            loss += labels == null ? TOps.Gradients(c, row, row, rows, alpha) : TOps.LabelGradients(c, row, labels, row, rows, alpha);
+            loss += TOps.Gradients(c, row, row, rows, alpha);
             for (int k = rows; k < padded; k++)
             {
                 row[k] = 0;
