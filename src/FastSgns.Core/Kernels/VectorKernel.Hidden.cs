@@ -146,17 +146,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
         for (; j <= dim - TOps.Count; j += TOps.Count)
         {
             TVec h = TOps.Load(hidden + j);
-            TVec error = TOps.Load(gradient + j);
-            for (int k = 0; k < rows; k++)
-            {
-                float* o = outputs[k] + j;
-                TVec g = TOps.Create(gradients[k]);
-                TVec value = TOps.Load(o);
-                error = TOps.Add(error, TOps.Multiply(g, value));
-                TOps.Store(TOps.Add(value, TOps.Multiply(g, h)), o);
-            }
-
-            TOps.Store(error, gradient + j);
+            TOps.Store(UpdateRows(h, TOps.Load(gradient + j), outputs, gradients, rows, j), gradient + j);
         }
 
         if (j < dim)
@@ -164,17 +154,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
             int tail = dim - j;
             TVec mask = TOps.TailMask(tail);
             TVec h = TOps.Load(hidden + j);
-            TVec error = TOps.Load(gradient + j);
-            for (int k = 0; k < rows; k++)
-            {
-                float* o = outputs[k] + j;
-                TVec g = TOps.Create(gradients[k]);
-                TVec value = TOps.LoadTail(o, mask, tail);
-                error = TOps.Add(error, TOps.Multiply(g, value));
-                TOps.StoreTail(o, TOps.Add(value, TOps.Multiply(g, h)), mask, tail);
-            }
-
-            TOps.Store(error, gradient + j);
+            TOps.Store(UpdateRowsTail(h, TOps.Load(gradient + j), outputs, gradients, rows, j, mask, tail), gradient + j);
         }
     }
 
