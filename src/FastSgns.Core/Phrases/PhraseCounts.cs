@@ -85,8 +85,11 @@ internal sealed class PhraseCounts
         return pruned;
     }
 
-    /// <summary>Adds another thread's counts into these (their words by text, their pairs through the new indices).</summary>
-    public void Absorb(PhraseCounts other)
+    /// <summary>
+    /// Adds another thread's counts into these (their words by text, their pairs through the new indices); returns
+    /// where each of its word indices went.
+    /// </summary>
+    public int[] Absorb(PhraseCounts other)
     {
         other.Flush();
         Flush();
@@ -122,6 +125,7 @@ internal sealed class PhraseCounts
         PruneThreshold = Math.Max(PruneThreshold, other.PruneThreshold);
         Prunings += other.Prunings;
         EntriesDropped += other.EntriesDropped;
+        return remap;
     }
 
     /// <summary>A line for the log: the tables' size and what pruning did.</summary>

@@ -8,12 +8,14 @@ namespace FastSgns.Phrases;
 /// when that one is not itself joined to its predecessor, the two are on one line, and the pair is in the
 /// <see cref="PhraseTable"/>.
 /// </summary>
-internal readonly struct RewriteSink(PhraseTable table, RewrittenChunk chunk, byte delimiter) : ITokenSink
+internal readonly struct RewriteSink(PhraseTable table, RewrittenChunk chunk, byte delimiter) : ITokenSink, IIdTokenSink
 {
-    public void OnToken(ReadOnlySpan<byte> token)
+    public void OnToken(ReadOnlySpan<byte> token) => OnToken(token, table.Words.IndexOf(token));
+
+    /// <summary>A token whose index among the phrase words (<paramref name="id"/>) is known already (a replayed chunk).</summary>
+    public void OnToken(ReadOnlySpan<byte> token, int id)
     {
         RewrittenChunk c = chunk;
-        int id = table.Words.IndexOf(token);
         c.Tokens++;
         if (!c.LineOpen)
         {
