@@ -13,6 +13,9 @@ internal sealed class ChunkIdStreams
 {
     public const int LineEnd = -1;
 
+    /// <summary>Readable bytes after every replayed token (<see cref="IIdTokenSink.OnToken"/>).</summary>
+    public const int Padding = 32;
+
     private readonly int[]?[] _ids;
     private readonly int[] _thread;
     private long _budget;
@@ -20,7 +23,8 @@ internal sealed class ChunkIdStreams
     // Bound after counting (Bind) and after scoring (Attach).
     private Utf8WordTable? _words;
     private int[]?[]? _toMerged;
-    private int[]? _phraseWord;
+    private byte[]? _arena;
+    private ReplayWord[][]? _replayWords;
 
     /// <summary>Streams for <paramref name="chunks"/> chunks within <paramref name="budgetBytes"/> bytes of indices.</summary>
     public ChunkIdStreams(int chunks, long budgetBytes)
@@ -31,7 +35,7 @@ internal sealed class ChunkIdStreams
     }
 
     /// <summary>True when some chunk is kept and the streams are bound to a phrase table (rewriting may replay).</summary>
-    public bool Ready => _phraseWord is not null;
+    public bool Ready => _replayWords is not null;
 
     /// <summary>Keeps a copy of one chunk's indices, counted by thread <paramref name="thread"/>, if the budget allows.</summary>
     public void TryKeep(int chunk, int thread, ReadOnlySpan<int> ids)
@@ -52,7 +56,7 @@ internal sealed class ChunkIdStreams
         Array.Clear(_ids);
         _words = null;
         _toMerged = null;
-        _phraseWord = null;
+        (_arena, _replayWords) = (null, null);
     }
 
     /// <summary>
@@ -65,7 +69,11 @@ internal sealed class ChunkIdStreams
         _toMerged = toMerged;
     }
 
-    /// <summary>Maps every merged index to its word's index in <paramref name="table"/>'s phrase words (−1: none).</summary>
+    /// <summary>
+    /// Binds the streams to <paramref name="table"/>: every word's bytes are copied into one arena, padded at the
+    /// end by <see cref="Padding"/> bytes, and each thread gets one entry per word index of its own (offset, length,
+    /// phrase-word index), so a replayed token costs one lookup and one vector copy.
+    /// </summary>
     public void Attach(PhraseTable table)
     {
         if (_words is null || Array.TrueForAll(_ids, ids => ids is null))
@@ -73,13 +81,38 @@ internal sealed class ChunkIdStreams
             return;
         }
 
-        var phraseWord = new int[_words.Count];
-        for (int i = 0; i < phraseWord.Length; i++)
+        Utf8WordTable words = _words;
+        long bytes = Padding;
+        for (int i = 0; i < words.Count; i++)
         {
-            phraseWord[i] = table.Words.Count == 0 ? -1 : table.Words.IndexOf(_words.GetWord(i));
+            bytes += words.GetWord(i).Length;
         }
 
-        _phraseWord = phraseWord;
+        if (bytes > Array.MaxLength)
+        {
+            Clear();
+            return;
+        }
+
+        var arena = new byte[bytes];
+        var merged = new ReplayWord[words.Count];
+        int offset = 0;
+        for (int i = 0; i < merged.Length; i++)
+        {
+            ReadOnlySpan<byte> word = words.GetWord(i);
+            word.CopyTo(arena.AsSpan(offset));
+            merged[i] = new ReplayWord(offset, word.Length, table.Words.Count == 0 ? -1 : table.Words.IndexOf(word));
+            offset += word.Length;
+        }
+
+        var perThread = new ReplayWord[_toMerged!.Length][];
+        for (int t = 0; t < perThread.Length; t++)
+        {
+            int[]? map = _toMerged[t];
+            perThread[t] = map is null ? merged : Array.ConvertAll(map, index => merged[index]);
+        }
+
+        (_arena, _replayWords, _words, _toMerged) = (arena, perThread, null, null);
     }
 
     /// <summary>Whether chunk <paramref name="chunk"/> can be replayed.</summary>
@@ -90,9 +123,8 @@ internal sealed class ChunkIdStreams
         where TSink : struct, IIdTokenSink
     {
         int[] ids = _ids[chunk]!;
-        int[]? toMerged = _toMerged![_thread[chunk]];
-        int[] phraseWord = _phraseWord!;
-        Utf8WordTable words = _words!;
+        ReplayWord[] words = _replayWords![_thread[chunk]];
+        byte[] arena = _arena!;
         foreach (int id in ids)
         {
             if (id == LineEnd)
@@ -101,8 +133,10 @@ internal sealed class ChunkIdStreams
                 continue;
             }
 
-            int merged = toMerged is null ? id : toMerged[id];
-            sink.OnToken(words.GetWord(merged), phraseWord[merged]);
+            ReplayWord word = words[id];
+            sink.OnToken(arena.AsSpan(word.Offset, word.Length + Padding), word.Length, word.PhraseWord);
         }
     }
+
+    private readonly record struct ReplayWord(int Offset, int Length, int PhraseWord);
 }

@@ -10,10 +10,13 @@ namespace FastSgns.Phrases;
 /// </summary>
 internal readonly struct RewriteSink(PhraseTable table, RewrittenChunk chunk, byte delimiter) : ITokenSink, IIdTokenSink
 {
-    public void OnToken(ReadOnlySpan<byte> token) => OnToken(token, table.Words.IndexOf(token));
+    public void OnToken(ReadOnlySpan<byte> token) => Emit(token, token.Length, table.Words.IndexOf(token));
 
-    /// <summary>A token whose index among the phrase words (<paramref name="id"/>) is known already (a replayed chunk).</summary>
-    public void OnToken(ReadOnlySpan<byte> token, int id)
+    /// <summary>A replayed token, its index among the phrase words (<paramref name="id"/>) known already.</summary>
+    public void OnToken(ReadOnlySpan<byte> padded, int length, int id) => Emit(padded, length, id);
+
+    /// <summary>The token is <paramref name="source"/>'s first <paramref name="length"/> bytes.</summary>
+    private void Emit(ReadOnlySpan<byte> source, int length, int id)
     {
         RewrittenChunk c = chunk;
         c.Tokens++;
@@ -54,7 +57,7 @@ internal readonly struct RewriteSink(PhraseTable table, RewrittenChunk chunk, by
             c.Joined += join ? 1 : 0;
         }
 
-        c.Append(token);
+        c.Append(source, length);
         c.Previous = id;
         c.LineOpen = true;
         c.SpillIfFull();
