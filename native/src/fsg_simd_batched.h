@@ -112,6 +112,21 @@ static void batch_dots(float* const* inputs, float* const* outputs, float* dots,
     }
 }
 
+/* rows[r][j .. j+LANES) += deltas[r*LANES ..] for r < count (the first `tail` lanes when is_tail): the managed AddDeltas. */
+static inline __attribute__((always_inline)) void add_deltas(float* const* rows, int32_t count, const float* deltas,
+                                                             int32_t j, MASK tail, int is_tail)
+{
+    for (int32_t r = 0; r < count; r++) {
+        float* row = rows[r] + j;
+        const float* delta = deltas + (int64_t)r * LANES;
+        if (is_tail) {
+            V_STOREM(row, tail, V_ADD(V_LOADM(row, tail), V_LOAD(delta)));
+        } else {
+            V_STORE(row, V_ADD(V_LOAD(row), V_LOAD(delta)));
+        }
+    }
+}
+
 /* One chunk of LANES dimensions at j; with is_tail, only the lanes in tail are read or written. */
 static inline __attribute__((always_inline)) void update_chunk(float* const* inputs, float* const* outputs,
                                                                const float* gradients, int64_t stride, int32_t count,
@@ -173,25 +188,8 @@ static inline __attribute__((always_inline)) void update_chunk(float* const* inp
         V_STORE(o + LANES, d1);
     }
 
-    for (int32_t i = 0; i < count; i++) {
-        float* x = inputs[i] + j;
-        VEC value = V_ADD(LOAD_ROW(x), V_LOAD(delta_input + (int64_t)i * LANES));
-        if (is_tail) {
-            V_STOREM(x, tail, value);
-        } else {
-            V_STORE(x, value);
-        }
-    }
-
-    for (int32_t t = 0; t < rows; t++) {
-        float* o = outputs[t] + j;
-        VEC value = V_ADD(LOAD_ROW(o), V_LOAD(delta_output + (int64_t)t * LANES));
-        if (is_tail) {
-            V_STOREM(o, tail, value);
-        } else {
-            V_STORE(o, value);
-        }
-    }
+    add_deltas(inputs, count, delta_input, j, tail, is_tail);
+    add_deltas(outputs, rows, delta_output, j, tail, is_tail);
 #undef LOAD_ROW
 }
 

@@ -22,11 +22,22 @@ static inline float sum_256(__m256 v)
 }
 
 /*
+ * The table entry of each lane's dot f, fsg_entry_of's bucket lane by lane: floor, clamp to [-1, size] (maxps/minps
+ * keep a NaN, the ordered mask then zeroes it), truncate, plus one.
+ */
+static inline __m256i table_entries(__m256 f, __m256 max_exp, __m256 scale, __m256 size, __m256 minus_one)
+{
+    __m256 bucket = _mm256_floor_ps(_mm256_mul_ps(_mm256_add_ps(f, max_exp), scale));
+    bucket = _mm256_min_ps(size, _mm256_max_ps(minus_one, bucket));
+    bucket = _mm256_and_ps(bucket, _mm256_cmp_ps(bucket, bucket, _CMP_ORD_Q));
+    return _mm256_add_epi32(_mm256_cvttps_epi32(bucket), _mm256_set1_epi32(1));
+}
+
+/*
  * The managed SigmoidGather.Gradients (its AVX2 step, which the AVX-512 kernel uses too): from `rows` dot products
  * (row 0 the positive) to gradients g_k = (label_k - sigma(f_k)) alpha and the summed loss, eight lanes per step
  * with gathers from the tables.
- * Reads no dot past `rows`; writes gradients up to the next multiple of 8. The bucket is fsg_entry_of's, lane by
- * lane: floor, clamp to [-1, size] (maxps/minps keep a NaN, the ordered mask then zeroes it), truncate, plus one.
+ * Reads no dot past `rows`; writes gradients up to the next multiple of 8 (entries from table_entries).
  */
 static inline float gather_gradients(const fsg_context* ctx, const float* dots, float* gradients, int32_t rows,
                                      float alpha)
@@ -45,10 +56,7 @@ static inline float gather_gradients(const fsg_context* ctx, const float* dots, 
     for (int32_t k = 0; k < rows; k += 8) {
         const __m256i valid = _mm256_cmpgt_epi32(_mm256_set1_epi32(rows - k), lanes);
         const __m256 f = _mm256_maskload_ps(dots + k, valid);
-        __m256 bucket = _mm256_floor_ps(_mm256_mul_ps(_mm256_add_ps(f, max_exp), scale));
-        bucket = _mm256_min_ps(size, _mm256_max_ps(minus_one, bucket));
-        bucket = _mm256_and_ps(bucket, _mm256_cmp_ps(bucket, bucket, _CMP_ORD_Q));
-        const __m256i entries = _mm256_add_epi32(_mm256_cvttps_epi32(bucket), _mm256_set1_epi32(1));
+        const __m256i entries = table_entries(f, max_exp, scale, size, minus_one);
         const __m256 sigma = _mm256_i32gather_ps(ctx->sigmoid, entries, 4);
         const __m256 negative_loss = _mm256_i32gather_ps(ctx->negative_loss, entries, 4);
         _mm256_storeu_ps(gradients + k, _mm256_mul_ps(_mm256_sub_ps(labels, sigma), alphas));
@@ -86,10 +94,7 @@ static inline float gather_label_gradients(const fsg_context* ctx, const float* 
         const __m256i valid = _mm256_cmpgt_epi32(_mm256_set1_epi32(rows - k), lanes);
         const __m256 f = _mm256_maskload_ps(dots + k, valid);
         const __m256 label = _mm256_maskload_ps(labels + k, valid);
-        __m256 bucket = _mm256_floor_ps(_mm256_mul_ps(_mm256_add_ps(f, max_exp), scale));
-        bucket = _mm256_min_ps(size, _mm256_max_ps(minus_one, bucket));
-        bucket = _mm256_and_ps(bucket, _mm256_cmp_ps(bucket, bucket, _CMP_ORD_Q));
-        const __m256i entries = _mm256_add_epi32(_mm256_cvttps_epi32(bucket), _mm256_set1_epi32(1));
+        const __m256i entries = table_entries(f, max_exp, scale, size, minus_one);
         const __m256 sigma = _mm256_i32gather_ps(ctx->sigmoid, entries, 4);
         const __m256 positive_loss = _mm256_i32gather_ps(ctx->positive_loss, entries, 4);
         const __m256 negative_loss = _mm256_i32gather_ps(ctx->negative_loss, entries, 4);

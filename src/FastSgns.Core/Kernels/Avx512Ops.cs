@@ -61,11 +61,12 @@ internal readonly unsafe struct Avx512Ops : IVectorOps<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector512<float> value) => Vector512.Sum(value);
 
+    // Avx2Ops' sigmoid step, as the summary says.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Gradients(in KernelContext context, float* dots, float* gradients, int rows, float alpha) =>
-        SigmoidGather<Avx2Ops, Vector256<float>>.Gradients(context, dots, gradients, rows, alpha);
+        Avx2Ops.Gradients(context, dots, gradients, rows, alpha);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float LabelGradients(in KernelContext context, float* dots, float* labels, float* gradients, int rows, float alpha) =>
-        SigmoidGather<Avx2Ops, Vector256<float>>.LabelGradients(context, dots, labels, gradients, rows, alpha);
+        Avx2Ops.LabelGradients(context, dots, labels, gradients, rows, alpha);
 }

@@ -1,4 +1,6 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 using FastSgns.Interop;
 
 namespace FastSgns.Kernels;
@@ -12,7 +14,7 @@ internal static class KernelRegistry
 {
     public const string EnvironmentVariable = "FASTSGNS_KERNEL";
 
-    // Fastest first; auto takes the first supported one. A native kernel slots in wherever it measures.
+    // Fastest first; auto takes the first supported one (but see ChooseAuto). A native kernel slots in wherever it measures.
     private static readonly Lazy<IReadOnlyList<ISgnsKernel>> s_all = new(() =>
     [
         new VectorKernel<Avx512Ops, Vector512<float>>(),
@@ -36,8 +38,28 @@ internal static class KernelRegistry
         string.IsNullOrWhiteSpace(name) || name.Equals("auto", StringComparison.OrdinalIgnoreCase) || All.Any(k => k.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
+    /// Whether this CPU fuses multiply-add in hardware at 128 bits: FMA3 on x64, always on ARM64 (AdvSimd). Without it
+    /// the runtime emulates <c>Vector128.FusedMultiplyAdd</c> lane by lane.
+    /// </summary>
+    public static bool HardwareFusedMultiplyAdd => Fma.IsSupported || AdvSimd.IsSupported;
+
+    /// <summary>
+    /// Auto's choice from what the machine reports: the first of <paramref name="supportedManaged"/> (managed kernels
+    /// this machine runs, fastest first), except vector128 when <paramref name="hardwareFusedMultiplyAdd"/> is false.
+    /// Its batched update must fuse (the <see cref="IBatchedSgnsKernel"/> contract), and emulated, that made it slower
+    /// than scalar (bench/results/kernel-generic-disasm-2026-11-28.md: 43.8 s against 27.3 s), so such x64 CPUs get
+    /// scalar. avx512 and avx2 fuse in hardware wherever they are supported.
+    /// </summary>
+    public static string ChooseAuto(IReadOnlyList<string> supportedManaged, bool hardwareFusedMultiplyAdd)
+    {
+        string? chosen = supportedManaged.FirstOrDefault(name => hardwareFusedMultiplyAdd || name != Vector128Ops.Name);
+        return chosen ?? throw new InvalidOperationException("No managed kernel is supported; the scalar kernel runs everywhere, so the registry is broken.");
+    }
+
+    /// <summary>
     /// Resolves a kernel name; null or "auto" defer to the environment variable, and without it to the fastest
-    /// supported managed kernel (never <see cref="NativeKernel"/>, which only an explicit name selects).
+    /// supported managed kernel as <see cref="ChooseAuto"/> rules (never <see cref="NativeKernel"/>, which only an explicit
+    /// name selects).
     /// </summary>
     public static ISgnsKernel Resolve(string? name = null)
     {
@@ -48,7 +70,8 @@ internal static class KernelRegistry
 
         if (string.IsNullOrWhiteSpace(name) || name.Equals("auto", StringComparison.OrdinalIgnoreCase))
         {
-            return Supported.First(k => k is not NativeKernel);
+            string chosen = ChooseAuto([.. Supported.Where(k => k is not NativeKernel).Select(k => k.Name)], HardwareFusedMultiplyAdd);
+            return All.First(k => k.Name == chosen);
         }
 
         ISgnsKernel kernel = All.FirstOrDefault(k => k.Name.Equals(name, StringComparison.OrdinalIgnoreCase))

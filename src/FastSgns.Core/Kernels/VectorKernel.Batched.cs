@@ -12,6 +12,8 @@ namespace FastSgns.Kernels;
 /// </summary>
 internal sealed unsafe partial class VectorKernel<TOps, TVec>
 {
+    // Never inlined into the caller, for the reason TrainPairs gives.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public float TrainBatches(in KernelContext context, ReadOnlySpan<int> contexts, ReadOnlySpan<int> offsets, ReadOnlySpan<int> targets, int negatives, float alpha)
     {
         BatchedArguments.Validate(context, contexts, offsets, targets, negatives);
@@ -40,6 +42,9 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
         return loss;
     }
 
+    // Inlined into the batch loop, as the JIT's profile-guided tier did for the twin kernels (left to it, the generic
+    // version kept a call per batch; bench/results/kernel-pairs-inlining-2026-11-28.md).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float TrainBatch(in KernelContext c, int* contextIds, int count, int* targetIds, int rows, float alpha)
     {
         var scratch = new BatchScratch(c, count, rows);

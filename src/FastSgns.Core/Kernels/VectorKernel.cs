@@ -20,6 +20,11 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec> : IBatchedSgnsKern
 
     public bool IsSupported => TOps.IsSupported;
 
+    // Never inlined into the caller: training's PairStep is one small loop around this call, and with profile-guided
+    // devirtualization the JIT inlined this method there, then ran out of inlining budget and left Dots, the sigmoid
+    // step, Update and the prefetch as four calls per pair (bench/results/kernel-pairs-inlining-2026-11-28.md). As its
+    // own method (one call per sentence) it inlines all four.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public float TrainPairs(in KernelContext context, ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, int negatives, float alpha)
     {
         PairArguments.Validate(context, inputs, targets, negatives);
@@ -55,6 +60,9 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec> : IBatchedSgnsKern
     }
 
     /// <summary>dots[k] = input · outputs[k] for every k, four rows per sweep so each input chunk is loaded once per four.</summary>
+    // Inlined into the pair loop, as the JIT's profile-guided tier did for the twin kernels it replaced: left to the
+    // JIT, the generic TrainPairs kept two calls per pair (bench/results/kernel-pairs-inlining-2026-11-28.md).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Dots(float* input, float** outputs, float* dots, int rows, int dim)
     {
         int k = 0;
@@ -116,6 +124,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec> : IBatchedSgnsKern
     /// Per chunk of the dimensions, in the scalar kernel's order: e += g_k·out_k; out_k += g_k·in for k = 0..M,
     /// then in += e. A duplicate target reloads what the previous k stored, exactly as the scalar loop does.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Update(float* input, float** outputs, float* gradients, int rows, int dim)
     {
         int j = 0;
