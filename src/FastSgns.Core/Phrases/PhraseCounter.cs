@@ -18,13 +18,17 @@ internal static class PhraseCounter
         threads = Math.Max(1, Math.Min(threads, chunks.Count));
         var edges = new ChunkEdges[chunks.Count];
         var tables = new PhraseCounts[threads];
+        long plainBytes = chunks.Sum(chunk => chunk.Streamed ? 0 : chunk.End - chunk.Start);
         var textBytes = new long[threads];
         ChunkWorkers.Run(threads, chunks.Count, "phrase-count", (id, queue) =>
         {
             long bound = maxBytes / threads;
             // Under a small bound the tables must start small too, or the first words would trigger a pruning.
             int capacity = maxBytes == 0 ? 1 << 16 : (int)Math.Clamp(bound / 256, 16, 1 << 16);
-            var counts = new PhraseCounts(bound, capacity);
+            // Without a bound, the bigram table starts near its final size (about one distinct bigram per 32 bytes of
+            // a thread's share of text, at most 4 M), skipping the early doublings and their rebuilds.
+            int pairCapacity = maxBytes == 0 ? (int)Math.Clamp(plainBytes / threads / 32, capacity, 1 << 22) : capacity;
+            var counts = new PhraseCounts(bound, capacity, pairCapacity);
             List<int>? ids = streams is null ? null : new List<int>(1 << 16);
             while (queue.TryTake(out int index))
             {

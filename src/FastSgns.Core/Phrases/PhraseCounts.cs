@@ -14,11 +14,11 @@ internal sealed class PhraseCounts
     private readonly ulong[] _pending = new ulong[256];
     private int _pendingCount;
 
-    public PhraseCounts(long maxBytes, int capacity = 1 << 16)
+    public PhraseCounts(long maxBytes, int capacity = 1 << 16, int pairCapacity = 0)
     {
         MaxBytes = maxBytes;
         Unigrams = new Utf8WordTable(capacity);
-        Pairs = new PairTable(capacity);
+        Pairs = new PairTable(Math.Max(capacity, pairCapacity));
     }
 
     public Utf8WordTable Unigrams { get; }
