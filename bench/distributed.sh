@@ -3,6 +3,8 @@
 #   single  fastsgns train --threads 2                                  (one process, two Hogwild threads)
 #   ranks2  mpirun -np 2 fastsgns train --threads 1 --distributed       (two ranks, one thread each)
 #   ranks1  mpirun -np 1 fastsgns train --threads 1 --distributed       (one rank: the per-core rate with the sync machinery)
+#   ranks2-sum, ranks2-average  as ranks2, combining the changes by the plain sum or the average (FASTSGNS_SYNC_COMBINE)
+#   ranks3  mpirun -np 3 … --threads 1 (oversubscribed on 2 cores: a quality check, not a speed one)
 #   ranks2-spin  as ranks2, polling the collectives without sleeping (FASTSGNS_SYNC_WAIT=spin), as blocking ones wait
 #   pw-mpi  mpirun -np 2 pWord2Vec_mpi -threads 2                        (PW_MPI=path; its thread 0 syncs, so one trainer per rank)
 # Each run prints its training seconds, throughput (corpus words × epochs / training seconds of rank 0), the bytes
@@ -50,6 +52,8 @@ run() {
   { time case $config in
     single) "$cli" train -i "$corpus" -o "$model" --threads 2 "${common[@]}" 2>"$log" >/dev/null ;;
     ranks2) "${mpirun[@]}" -np 2 "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" 2>"$log" >/dev/null ;;
+    ranks2-sum|ranks2-average) FASTSGNS_SYNC_COMBINE=${config#ranks2-} "${mpirun[@]}" -np 2 -x FASTSGNS_SYNC_COMBINE "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" 2>"$log" >/dev/null ;;
+    ranks3) "${mpirun[@]}" -np 3 "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" 2>"$log" >/dev/null ;;
     ranks2-spin) FASTSGNS_SYNC_WAIT=spin "${mpirun[@]}" -np 2 -x FASTSGNS_SYNC_WAIT "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" 2>"$log" >/dev/null ;;
     ranks1) "${mpirun[@]}" -np 1 "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" 2>"$log" >/dev/null ;;
     pw-mpi) OPENBLAS_NUM_THREADS=1 "${mpirun[@]}" -np 2 -x OPENBLAS_NUM_THREADS "$PW_MPI" -train "$corpus" -output "$model" -size 100 -window 5 \

@@ -143,6 +143,6 @@ public sealed partial class SgnsModel
     }
 
     /// <summary>The model, holding on to its run while that run has a checkpoint to delete.</summary>
-    private static SgnsModel Trained(TrainingPipeline pipeline, WordEmbeddings embeddings) =>
+    internal static SgnsModel Trained(TrainingPipeline pipeline, WordEmbeddings embeddings) =>
         new(embeddings) { _checkpointRun = pipeline.Checkpoints is null ? null : pipeline, _full = pipeline.Model };
 }

@@ -91,16 +91,13 @@ internal sealed class DistributedOptions
     {
         string? unsupported = maxVocabMemory > 0 ? "--max-vocab-memory"
             : readVocab is not null ? "--read-vocab"
-            : checkpoints is { Resume: true } ? "--resume"
-            : checkpoints is { EveryFraction: > 0 } ? "--checkpoint-every"
-            : checkpoint is not null ? "--checkpoint"
             : modelFileOption;
         if (unsupported is not null)
         {
             throw new ArgumentException($"{unsupported} is not supported with --distributed yet.");
         }
 
-        return Checked(result) with { EmulatedLink = SyncSettings.LinkFromEnvironment(), Average = SyncSettings.AverageFromEnvironment() };
+        return Checked(result) with { EmulatedLink = SyncSettings.LinkFromEnvironment(), Combine = SyncSettings.CombineFromEnvironment() };
     }
 
     private SyncSettings Checked(ParseResult result)

@@ -1,3 +1,4 @@
+using FastSgns.Checkpoints;
 using FastSgns.Distributed;
 using FastSgns.Pipeline;
 using FastSgns.Training;
@@ -61,7 +62,7 @@ internal sealed class DistributedSession : IDisposable
         if (IsWriter)
         {
             log?.Invoke($"distributed: {Size} ranks, {_world.LibraryVersion}, sync every {settings.Interval.TotalSeconds:G3} s, {settings.HotRows:N0} hot rows" +
-                            (settings.Average ? ", averaging changes" : "") + (settings.EmulatedLink is { } link ? $", emulated link {link.BitsPerSecond / 1e9:G3} Gb/s + {link.Latency * 1e6:G3} µs" : ""));
+                            $", {settings.Combine.ToString().ToLowerInvariant()} combining" + (settings.EmulatedLink is { } link ? $", emulated link {link.BitsPerSecond / 1e9:G3} Gb/s + {link.Latency * 1e6:G3} µs" : ""));
         }
 
         return Training.Log;
@@ -81,8 +82,11 @@ internal sealed class DistributedSession : IDisposable
             Log = IsWriter ? settings.Log : null,
             Progress = IsWriter && settings.Progress is { } progress ? new JobProgress(progress, Size) : null,
             Distributed = Training,
+            // Every rank knows the checkpoint: all save it together (rank 0 writes) and all read it to resume.
+            Checkpoints = settings.CheckpointPath is null ? null
+                : new CheckpointPlan { Path = Path.GetFullPath(settings.CheckpointPath), EveryFraction = settings.CheckpointEvery, Resume = settings.Resume },
         };
-        return new SgnsModel(pipeline.TrainFiles(inputs, Cancellation));
+        return SgnsModel.Trained(pipeline, pipeline.TrainFiles(inputs, Cancellation));
     }
 
     /// <summary>

@@ -147,7 +147,7 @@ internal static class TrainCommand
 
             IProgress<TrainingProgress>? printer = isQuiet ? null : new ProgressPrinter();
             ProgressRecorder? recorder = paths.Plot is null ? null : new ProgressRecorder(printer);
-            CheckpointPlan? checkpoints = cluster is null ? scale.Checkpoints(result, outputs.Checkpoint?.FullPath) : null;
+            CheckpointPlan? checkpoints = scale.Checkpoints(result, outputs.Checkpoint?.FullPath);
             var settings = new TrainingRunSettings
             {
                 MaxVocabularyMemory = maxVocabMemory,

@@ -7,7 +7,7 @@ namespace FastSgns.Distributed;
 /// collective operations only, and a count of the bytes this rank hands to them (its payload; a ring allreduce puts
 /// about 2(N−1)/N of it on the wire). Disposing finalises MPI; <see cref="Abort"/> ends every rank of the job.
 /// </summary>
-internal sealed unsafe class MpiCommunicator : IDisposable
+internal sealed unsafe class MpiCommunicator : IRowCollectives, IDisposable
 {
     /// <summary>
     /// FASTSGNS_SYNC_WAIT=spin polls without sleeping, as a blocking collective waits: the comparison that measures

@@ -8,17 +8,18 @@ namespace FastSgns.Distributed;
 /// Combines one matrix's rows across ranks while the workers keep training it. Every rank holds the rows as they
 /// were after the last exchange (the base, identical on every rank). An exchange of the first <c>rows</c> rows:
 /// (1) each rank marks the rows it changed since (row ≠ base, bit for bit) and the ranks OR their marks, so only rows
-/// some rank changed travel; (2) for each such row each rank sends its change (row − base) and a 1 if it made one, and
-/// an allreduce sums them; (3) the new base is base + the sum of the changes — every rank's updates applied, as
+/// some rank changed travel; (2) for each such row each rank sends its change (row − base), a 1 if it made one and the
+/// change's squared length, and an allreduce sums them; (3) the new base is base + the sum of the changes — every rank's updates applied, as
 /// Hogwild threads sharing one matrix apply all of theirs — or, averaging (pWord2Vec-MPI's rule), base + the sum over
-/// the number of ranks that changed the row; (4) the live row moves by (new base − the copy sent), so updates the
+/// the number of ranks that changed the row; or, by default, base + the sum divided by how much of it is one move
+/// made on several ranks (<see cref="CombineRule.Adaptive"/>); (4) the live row moves by (new base − the copy sent), so updates the
 /// workers made during the exchange are kept. Rows go in chunks of a few MB, so the buffers stay small.
 /// </summary>
 internal sealed class RowAverager : IDisposable
 {
     private const int ChunkBytes = 4 << 20;
 
-    private readonly MpiCommunicator _world;
+    private readonly IRowCollectives _world;
     private readonly EmbeddingMatrix _live;
     private readonly EmbeddingMatrix _base;
     private readonly int _dim;
@@ -29,14 +30,21 @@ internal sealed class RowAverager : IDisposable
     private readonly int[] _marks;
     private readonly int[] _changed;
 
-    private readonly bool _average;
+    /// <summary>
+    /// How many times over the adaptive rule applies a move every rank made (<see cref="CombineRule.Adaptive"/>): a
+    /// row each rank drove a fraction f of the way to its target ends (1 − k·f) of the way off after a sync that
+    /// applies the move k times, so k ≤ 2 keeps every row from swinging further off at each sync whatever f.
+    /// </summary>
+    private const float MaxShared = 2;
+
+    private readonly CombineRule _rule;
 
     private readonly bool _hotAtEnd;
 
     /// <param name="hotAtEnd">The most trained rows are the last ones (the tree's), not the first (the words').</param>
-    public RowAverager(MpiCommunicator world, EmbeddingMatrix live, bool average, bool hotAtEnd = false)
+    public RowAverager(IRowCollectives world, EmbeddingMatrix live, CombineRule rule, bool hotAtEnd = false)
     {
-        _average = average;
+        _rule = rule;
         _hotAtEnd = hotAtEnd;
         _world = world;
         _live = live;
@@ -47,8 +55,8 @@ internal sealed class RowAverager : IDisposable
             live.Row(r).CopyTo(_base.Row(r));
         }
 
-        _chunkRows = Math.Max(1, Math.Min(live.Rows, ChunkBytes / ((_dim + 1) * sizeof(float))));
-        _send = new float[_chunkRows * (_dim + 1)];
+        _chunkRows = Math.Max(1, Math.Min(live.Rows, ChunkBytes / (Width * sizeof(float))));
+        _send = new float[_chunkRows * Width];
         _receive = new float[_send.Length];
         _snapshot = new float[_chunkRows * _dim];
         _marks = new int[(live.Rows + 31) / 32];
@@ -83,7 +91,7 @@ internal sealed class RowAverager : IDisposable
         {
             int n = Math.Min(_chunkRows, count - start);
             Pack(start, n);
-            _world.Sum(_send.AsSpan(0, n * (_dim + 1)), _receive.AsSpan(0, n * (_dim + 1)));
+            _world.Sum(_send.AsSpan(0, n * Width), _receive.AsSpan(0, n * Width));
             Apply(start, n);
         }
 
@@ -102,9 +110,10 @@ internal sealed class RowAverager : IDisposable
             Span<float> snapshot = _snapshot.AsSpan(i * _dim, _dim);
             Span<float> reference = _base.Row(r);
             _live.Row(r).CopyTo(snapshot);
-            Span<float> change = _send.AsSpan(i * (_dim + 1), _dim + 1);
+            Span<float> change = _send.AsSpan(i * Width, Width);
             TensorPrimitives.Subtract(snapshot, reference, change[.._dim]);
             change[_dim] = Changed(snapshot, reference) ? 1 : 0;
+            change[_dim + 1] = TensorPrimitives.Dot(change[.._dim], change[.._dim]);
         }
     }
 
@@ -116,8 +125,8 @@ internal sealed class RowAverager : IDisposable
             Span<float> row = _live.Row(r);
             Span<float> reference = _base.Row(r);
             ReadOnlySpan<float> snapshot = _snapshot.AsSpan(i * _dim, _dim);
-            ReadOnlySpan<float> sum = _receive.AsSpan(i * (_dim + 1), _dim + 1);
-            float share = _average ? 1 / Math.Max(1, sum[_dim]) : 1;
+            ReadOnlySpan<float> sum = _receive.AsSpan(i * Width, Width);
+            float share = 1 / Divisor(sum);
             for (int j = 0; j < _dim; j++)
             {
                 float next = reference[j] + sum[j] * share;
@@ -127,6 +136,24 @@ internal sealed class RowAverager : IDisposable
                 reference[j] = next;
             }
         }
+    }
+
+    /// <summary>A row's slot in the buffers: the change, whether it was made, its squared length.</summary>
+    private int Width => _dim + 2;
+
+    /// <summary>What the summed changes of one row are divided by under the rule (≥ 1).</summary>
+    private float Divisor(ReadOnlySpan<float> sum)
+    {
+        float changers = Math.Max(1, sum[_dim]);
+        if (_rule != CombineRule.Adaptive)
+        {
+            return _rule == CombineRule.Average ? changers : 1;
+        }
+
+        // ‖Σd‖² / Σ‖d‖² is 1 for changes in unrelated directions and k for the same change made on k ranks.
+        float squares = sum[_dim + 1];
+        float overlap = squares > 0 ? TensorPrimitives.Dot(sum[.._dim], sum[.._dim]) / squares : 1;
+        return Math.Max(1, Math.Min(overlap, changers) / MaxShared);
     }
 
     public void Dispose() => _base.Dispose();

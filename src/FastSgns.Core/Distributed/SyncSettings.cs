@@ -17,16 +17,16 @@ internal sealed record SyncSettings
     /// <summary>Names a link to emulate on top of the real one: "BITS_PER_SECOND[,LATENCY_SECONDS]", e.g. "1e9,50e-6".</summary>
     public const string LinkVariable = "FASTSGNS_SYNC_LINK";
 
-    /// <summary>"average" makes a sync average the ranks' changes to a row instead of adding them (see <see cref="RowAverager"/>).</summary>
+    /// <summary>Names the rule that combines the ranks' changes to a row: adaptive (default), sum or average (<see cref="CombineRule"/>).</summary>
     public const string CombineVariable = "FASTSGNS_SYNC_COMBINE";
 
     public TimeSpan Interval { get; init; } = DefaultInterval;
 
     /// <summary>
-    /// Average the changes the ranks made to a row (pWord2Vec-MPI) instead of adding them (the default): measured on
-    /// wiki10m, 2 ranks, 1 epoch, averaging lost more than half the analogy accuracy (DISTRIBUTED.md).
+    /// How a row's changes are combined (DISTRIBUTED.md measures the rules): averaging (pWord2Vec-MPI) lost more than
+    /// half the analogy accuracy on wiki10m at 2 ranks; the plain sum overshot the synthetic corpus's rows at 3 ranks.
     /// </summary>
-    public bool Average { get; init; }
+    public CombineRule Combine { get; init; } = CombineRule.Adaptive;
 
     public int HotRows { get; init; } = DefaultHotRows;
 
@@ -50,12 +50,13 @@ internal sealed record SyncSettings
         }
     }
 
-    /// <summary>Reads <see cref="CombineVariable"/>: "average", "sum" or unset (sum); throws <see cref="ArgumentException"/> otherwise.</summary>
-    public static bool AverageFromEnvironment() => Environment.GetEnvironmentVariable(CombineVariable) switch
+    /// <summary>Reads <see cref="CombineVariable"/>: "adaptive" or unset, "sum", "average"; throws <see cref="ArgumentException"/> otherwise.</summary>
+    public static CombineRule CombineFromEnvironment() => Environment.GetEnvironmentVariable(CombineVariable) switch
     {
-        null or "" or "sum" => false,
-        "average" => true,
-        string other => throw new ArgumentException($"{CombineVariable} must be sum or average, got \"{other}\"."),
+        null or "" or "adaptive" => CombineRule.Adaptive,
+        "sum" => CombineRule.Sum,
+        "average" => CombineRule.Average,
+        string other => throw new ArgumentException($"{CombineVariable} must be adaptive, sum or average, got \"{other}\"."),
     };
 
     /// <summary>Reads <see cref="LinkVariable"/>; throws <see cref="ArgumentException"/> naming it when malformed.</summary>

@@ -18,6 +18,15 @@ internal interface IModelSynchroniser
     /// <summary>Called once, with the initialised matrices (the tree's with hierarchical softmax), before the workers start.</summary>
     void Begin(EmbeddingMatrix input, EmbeddingMatrix output, EmbeddingMatrix? tree, SharedState shared);
 
+    /// <summary>
+    /// Called by every process alike before training when checkpoints are on: gathers every process's shard and
+    /// slices into the job's <see cref="CheckpointScope"/> (a collective call).
+    /// </summary>
+    CheckpointScope Scope(long corpusLength, long corpusWords, long[] sliceBounds);
+
+    /// <summary>Makes syncs write checkpoints (every plan's fraction of the job, and on an agreed stop) through <paramref name="host"/>; before <see cref="Begin"/>.</summary>
+    void EnableCheckpoints(CheckpointHost host);
+
     /// <summary>Called between polls while this process's workers train; exchanges rows when a sync is due.</summary>
     void Tick(TimeSpan elapsed);
 

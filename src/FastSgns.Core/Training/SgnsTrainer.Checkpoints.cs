@@ -33,7 +33,7 @@ internal sealed partial class SgnsTrainer
         ];
         if (corpus is not null)
         {
-            identity.Add(new("EncodedCorpus", $"{corpus.Length.ToString(c)} ids, {corpus.WordCount.ToString(c)} words"));
+            identity.Add(new("EncodedCorpus", _scope?.Corpus ?? $"{corpus.Length.ToString(c)} ids, {corpus.WordCount.ToString(c)} words"));
         }
 
         identity.AddRange(RunIdentity);
@@ -55,7 +55,8 @@ internal sealed partial class SgnsTrainer
 
         public void Tick(TimeSpan elapsed)
         {
-            if (_plan is null || shared.Failure is not null)
+            // Distributed runs checkpoint at syncs, where every process decides alike (the synchroniser's host).
+            if (_plan is null || trainer.Synchroniser is not null || shared.Failure is not null)
             {
                 return;
             }

@@ -75,11 +75,16 @@ internal sealed partial class SgnsTrainer
             output = new EmbeddingMatrix(_counts.Length, _options.Dim);
             tree = _options.HierarchicalSoftmax ? new EmbeddingMatrix(_counts.Length - 1, _options.Dim) : null;
             TrainingCheckpoint? resumed = null;
+            // Distributed: every process takes part in the scope's gather, then reads the one checkpoint as the job's.
+            _scope = Checkpoints is not null && Synchroniser is not null
+                ? Synchroniser.Scope(corpus.Length, corpus.WordCount, SliceBounds(corpus, _options.Threads)) : null;
             if (Checkpoints is { Resume: true } plan)
             {
-                var bounds = new ResumeBounds(SliceBounds(corpus, _options.Threads), _options.Epochs, corpus.WordCount * (long)_options.Epochs);
+                var bounds = _scope is { } scope ? new ResumeBounds(scope.Bounds, _options.Epochs, scope.CorpusWords * _options.Epochs)
+                    : new ResumeBounds(SliceBounds(corpus, _options.Threads), _options.Epochs, corpus.WordCount * (long)_options.Epochs);
                 resumed = TrainingCheckpoint.Load(plan.Path, Identity(corpus), bounds, input, output, tree);
-                Log?.Invoke($"checkpoint: resuming from {plan.Path} at {resumed.WordsProcessed / Math.Max(1.0, corpus.WordCount * (double)_options.Epochs):P1}");
+                resumed = _scope is null ? resumed : Mine(resumed, _scope);
+                Log?.Invoke($"checkpoint: resuming from {plan.Path} at {resumed.WordsProcessed / Math.Max(1.0, (_scope?.CorpusWords ?? corpus.WordCount) * (double)_options.Epochs):P1}");
             }
             else
             {
@@ -144,6 +149,19 @@ internal sealed partial class SgnsTrainer
             workers[t] = new Worker(common with { Id = t, Start = bounds[t], End = bounds[t + 1], From = from });
         }
 
+        if (Synchroniser is not null && Checkpoints is not null && _scope is not null)
+        {
+            Synchroniser.EnableCheckpoints(new CheckpointHost
+            {
+                Plan = Checkpoints, TotalWords = shared.TotalWords, Scope = _scope,
+                Park = () => shared.PauseAll(threads),
+                States = () => [.. workers.Select(w => w.State)],
+                Save = (words, states) => new TrainingCheckpoint { Identity = Identity(corpus), WordsProcessed = words, Workers = states }
+                    .Save(Checkpoints.Path, Vocabulary!, input, output, matrices.Tree),
+                Release = stop => shared.ReleaseAll(stop),
+            });
+        }
+
         Synchroniser?.Begin(input, output, matrices.Tree, shared);
         var stopwatch = Stopwatch.StartNew();
         Thread[] running = [.. workers.Select(w => new Thread(w.Run, maxStackSize: 1 << 20) { IsBackground = true, Name = $"sgns-{w.Id}" })];
@@ -206,6 +224,17 @@ internal sealed partial class SgnsTrainer
 
         Finished = new ModelSchedule(LastEpoch, Interlocked.Read(ref shared.WordsProcessed), corpus.WordCount, "", [.. workers.Select(w => w.State.Random)]);
     }
+
+    /// <summary>This process's part of a distributed checkpoint; null when training alone or without checkpoints.</summary>
+    private CheckpointScope? _scope;
+
+    /// <summary>This process's workers of a distributed checkpoint, positions back in its own shard.</summary>
+    private TrainingCheckpoint Mine(TrainingCheckpoint all, CheckpointScope scope) => new()
+    {
+        Identity = all.Identity,
+        WordsProcessed = all.WordsProcessed,
+        Workers = [.. all.Workers.Skip(scope.FirstWorker).Take(_options.Threads).Select(w => w with { Position = w.Position - scope.Offset })],
+    };
 
     private static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);

@@ -45,9 +45,25 @@ internal static class MpiJob
     /// Starts the job and sends mpirun SIGINT (which it forwards to every rank, as Ctrl+C would) once rank 0 prints a
     /// line starting with <paramref name="trigger"/>; returns the exit code and stderr.
     /// </summary>
-    public static ExternalProcess.Result RunAndInterrupt(int ranks, string[] arguments, string trigger, int timeoutSeconds = 240)
+    public static ExternalProcess.Result RunAndInterrupt(int ranks, string[] arguments, string trigger, int timeoutSeconds = 240) =>
+        RunAndAct(ranks, arguments, trigger, mpirun => Signal("-INT", mpirun.Id), quiet: true, timeoutSeconds);
+
+    /// <summary>
+    /// Starts the job (without mpirun's --quiet, so its own report of a dead rank is seen) and, once rank 0 prints a
+    /// line starting with <paramref name="trigger"/>, kills one rank (a child of mpirun) with SIGKILL, as a crash or the
+    /// out-of-memory killer would; returns the exit code and stderr.
+    /// </summary>
+    public static ExternalProcess.Result RunAndKillOneRank(int ranks, string[] arguments, string trigger, int timeoutSeconds = 240) =>
+        RunAndAct(ranks, arguments, trigger, mpirun =>
+        {
+            int[] children = Children(mpirun.Id);
+            Assert.True(children.Length == ranks, $"mpirun {mpirun.Id} has {children.Length} children, expected {ranks} ranks");
+            Signal("-KILL", children[^1]);
+        }, quiet: false, timeoutSeconds);
+
+    private static ExternalProcess.Result RunAndAct(int ranks, string[] arguments, string trigger, Action<Process> act, bool quiet, int timeoutSeconds)
     {
-        using var process = Process.Start(StartInfo([new App(ranks, arguments)]))!;
+        using var process = Process.Start(StartInfo([new App(ranks, arguments)], quiet))!;
         process.StandardInput.Close();
         var stderr = new System.Text.StringBuilder();
         var triggered = new ManualResetEventSlim();
@@ -71,10 +87,7 @@ internal static class MpiJob
         process.BeginErrorReadLine();
         Task<string> output = process.StandardOutput.ReadToEndAsync();
         Assert.True(triggered.Wait(TimeSpan.FromSeconds(timeoutSeconds)), $"no \"{trigger}\" line within {timeoutSeconds} s: {stderr}");
-        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            kill.WaitForExit();
-        }
+        act(process);
 
         if (!process.WaitForExit(timeoutSeconds * 1000))
         {
@@ -89,7 +102,23 @@ internal static class MpiJob
         }
     }
 
-    private static ProcessStartInfo StartInfo(IReadOnlyList<App> apps)
+    private static void Signal(string signal, int pid)
+    {
+        using var kill = Process.Start("kill", [signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        kill.WaitForExit();
+    }
+
+    /// <summary>The processes whose parent is <paramref name="pid"/> (mpirun's ranks on this machine), lowest id first.</summary>
+    private static int[] Children(int pid)
+    {
+        var start = new ProcessStartInfo("ps", ["-o", "pid=", "--ppid", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { RedirectStandardOutput = true };
+        using var ps = Process.Start(start)!;
+        string text = ps.StandardOutput.ReadToEnd();
+        ps.WaitForExit();
+        return [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse).Order()];
+    }
+
+    private static ProcessStartInfo StartInfo(IReadOnlyList<App> apps, bool quiet = true)
     {
         Require();
         var start = new ProcessStartInfo(Mpirun!)
@@ -101,7 +130,12 @@ internal static class MpiJob
         };
         start.Environment["OMPI_ALLOW_RUN_AS_ROOT"] = "1";
         start.Environment["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1";
-        foreach (string option in (string[])["--quiet", "--oversubscribe", "--bind-to", "none", "--mca", "btl", "self,tcp", "--mca", "btl_tcp_if_include", "lo"])
+        if (quiet)
+        {
+            start.ArgumentList.Add("--quiet");
+        }
+
+        foreach (string option in (string[])["--oversubscribe", "--bind-to", "none", "--mca", "btl", "self,tcp", "--mca", "btl_tcp_if_include", "lo"])
         {
             start.ArgumentList.Add(option);
         }
