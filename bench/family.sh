@@ -3,8 +3,15 @@
 # peer's vectors scored by the same evaluator (fastsgns eval: questions-words 3CosAdd over the 30,000 most frequent
 # words, WordSim-353 Spearman ρ). PEERS.md's settings (dim 100, window 5, sample 1e-4, min-count 5) otherwise.
 #
-#   bench/family.sh cbow CORPUS EPOCHS [THREADS]   FastSgns --model cbow; word2vec.c -cbow 1 -hs 0 -negative 5
+#   bench/family.sh cbow CORPUS EPOCHS [THREADS]   FastSgns --model cbow (its default alpha, 0.075) and at
+#                                                  word2vec.c's --alpha 0.05; word2vec.c -cbow 1 -hs 0 -negative 5
 #                                                  -alpha 0.05; gensim sg=0 negative=5 alpha=0.05 (corpus_file)
+#   bench/family.sh cbow-alpha CORPUS EPOCHS [THREADS]
+#                                                  why gensim's CBOW learned more than word2vec.c's: FastSgns CBOW
+#                                                  at alpha 0.05, 0.075 and 0.1; gensim at alpha 0.05 with THREADS
+#                                                  workers and with 1 (each corpus_file worker decays the rate over
+#                                                  its own share, so with W workers it ends near alpha·(1 − 1/W)
+#                                                  after 1 epoch; with 1 worker it decays to 0 as word2vec.c does)
 #   bench/family.sh hs CORPUS EPOCHS [THREADS]     FastSgns --hs --negative 0, skip-gram and CBOW; word2vec.c
 #                                                  -hs 1 -negative 0, -cbow 0 and -cbow 1
 #
@@ -15,7 +22,7 @@
 # (PEERS.md's build), gensim through /usr/bin/python3. Prints a markdown table on stdout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-what=${1:?cbow or hs} corpus=${2:?corpus} epochs=${3:?epochs} threads=${4:-2}
+what=${1:?cbow, cbow-alpha or hs} corpus=${2:?corpus} epochs=${3:?epochs} threads=${4:-2}
 cli=src/FastSgns.Cli/bin/Release/net10.0/fastsgns
 word2vec=${WORD2VEC:-/work/peers/word2vec}
 questions=${QUESTIONS:-/work/shared/eval/questions-words.txt}
@@ -71,6 +78,7 @@ peer_word2vec() {
   row "$label" "$wall" "$scratch/v.bin"
 }
 
+# peer_gensim LABEL NEGATIVE SAMPLE MIN_COUNT EPOCHS WORKERS ALPHA SG HS (gensim_train.py's arguments after WINDOW)
 peer_gensim() {
   local label=$1; shift
   timed env OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/peers/gensim_train.py "$corpus" "$scratch/v.bin" 100 5 "$@"
@@ -79,9 +87,17 @@ peer_gensim() {
 
 case "$what" in
   cbow)
-    fastsgns "FastSgns \`--model cbow\`" --model cbow --negative 5
+    fastsgns "FastSgns \`--model cbow\` (alpha 0.075)" --model cbow --negative 5
+    fastsgns "FastSgns \`--model cbow --alpha 0.05\`" --model cbow --negative 5 --alpha 0.05
     peer_word2vec "word2vec.c \`-cbow 1 -hs 0 -negative 5 -alpha 0.05\`" -cbow 1 -hs 0 -negative 5 -alpha 0.05
     peer_gensim "gensim \`sg=0, negative=5, alpha=0.05\`" 5 1e-4 5 "$epochs" "$threads" 0.05 0 0
+    ;;
+  cbow-alpha)
+    for alpha in 0.05 0.075 0.1; do
+      fastsgns "FastSgns \`--model cbow --alpha $alpha\`" --model cbow --negative 5 --alpha "$alpha"
+    done
+    peer_gensim "gensim \`sg=0, negative=5, alpha=0.05\`, $threads workers" 5 1e-4 5 "$epochs" "$threads" 0.05 0 0
+    peer_gensim "gensim \`sg=0, negative=5, alpha=0.05\`, 1 worker" 5 1e-4 5 "$epochs" 1 0.05 0 0
     ;;
   hs)
     fastsgns "FastSgns skip-gram \`--hs --negative 0\`" --hs --negative 0
@@ -90,7 +106,7 @@ case "$what" in
     peer_word2vec "word2vec.c \`-cbow 1 -hs 1 -negative 0 -alpha 0.05\`" -cbow 1 -hs 1 -negative 0 -alpha 0.05
     ;;
   *)
-    echo "usage: $0 cbow|hs CORPUS EPOCHS [THREADS]" >&2
+    echo "usage: $0 cbow|cbow-alpha|hs CORPUS EPOCHS [THREADS]" >&2
     exit 1
     ;;
 esac

@@ -41,7 +41,7 @@ internal static class TrainCommand
         var minCount = new Option<long>("--min-count") { Description = "Discard words seen fewer times.", DefaultValueFactory = _ => defaults.MinCount };
         var maxVocab = Int("--max-vocab", "Keep only the most frequent N words (0 = no limit).", defaults.MaxVocab);
         var epochs = Int("--epochs", "Passes over the corpus.", defaults.Epochs);
-        var alpha = new Option<float?>("--alpha") { Description = $"Starting learning rate, decayed linearly to alpha·1e-4 (default {defaults.Alpha} for skipgram, {(defaults with { Model = TrainingModel.Cbow }).Alpha} for cbow, as word2vec.c)." };
+        var alpha = new Option<float?>("--alpha") { Description = $"Starting learning rate, decayed linearly to alpha·1e-4 (default {defaults.Alpha} for skipgram, {(defaults with { Model = TrainingModel.Cbow }).Alpha} for cbow with negatives, {(defaults with { Model = TrainingModel.Cbow, HierarchicalSoftmax = true, Negative = 0 }).Alpha} for cbow with --hs alone)." };
         var threads = Int("--threads", "Worker threads (lock-free; results vary between runs when > 1).", defaults.Threads);
         var seed = new Option<ulong>("--seed") { Description = "Random seed; with --threads 1 the output is bit-identical run after run.", DefaultValueFactory = _ => defaults.Seed };
         var kernel = new Option<string>("--kernel") { Description = $"Kernel: {string.Join("|", KernelRegistry.Names)} (or set {KernelRegistry.EnvironmentVariable}).", DefaultValueFactory = _ => "auto" };

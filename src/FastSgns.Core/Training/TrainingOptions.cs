@@ -50,12 +50,14 @@ public sealed record TrainingOptions
     public int StopAfterEpochs { get; init; }
 
     /// <summary>
-    /// Starting learning rate, decayed linearly to Alpha·1e-4. Unless set, word2vec.c's default for the model:
-    /// 0.025 for skip-gram, 0.05 for CBOW.
+    /// Starting learning rate, decayed linearly to Alpha·1e-4. Unless set: 0.025 for skip-gram (word2vec.c's), 0.075
+    /// for CBOW with negatives, 0.05 for CBOW with hierarchical softmax alone (word2vec.c's). CBOW with negatives
+    /// learned more at 0.075 than at word2vec.c's 0.05 on wiki40m at 1 epoch and wiki10m at 5, and as much on wiki40m
+    /// at 5 (bench/family.sh cbow-alpha). With hierarchical softmax alone it was not shown to.
     /// </summary>
     public float Alpha
     {
-        get => _alpha ?? (Model == TrainingModel.Cbow ? 0.05f : 0.025f);
+        get => _alpha ?? (Model != TrainingModel.Cbow ? 0.025f : Negative > 0 ? 0.075f : 0.05f);
         init => _alpha = value;
     }
 

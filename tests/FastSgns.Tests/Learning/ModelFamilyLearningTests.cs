@@ -52,10 +52,14 @@ public sealed class ModelFamilyLearningTests
     }
 
     [Fact]
-    public void Cbow_DefaultsToWord2vecsAlpha_UnlessSet()
+    public void Cbow_DefaultAlpha_IsTheMeasuredOne_UnlessSet()
     {
         Assert.Equal(0.025f, new TrainingOptions().Alpha);
-        Assert.Equal(0.05f, new TrainingOptions { Model = TrainingModel.Cbow }.Alpha);
+        Assert.Equal(0.025f, new TrainingOptions { HierarchicalSoftmax = true, Negative = 0 }.Alpha);
+        Assert.Equal(0.075f, new TrainingOptions { Model = TrainingModel.Cbow }.Alpha);
+        Assert.Equal(0.075f, new TrainingOptions { Model = TrainingModel.Cbow, HierarchicalSoftmax = true }.Alpha);
+        Assert.Equal(0.05f, new TrainingOptions { Model = TrainingModel.Cbow, HierarchicalSoftmax = true, Negative = 0 }.Alpha);
+        Assert.Equal(0.05f, (new TrainingOptions { Model = TrainingModel.Cbow } with { HierarchicalSoftmax = true, Negative = 0 }).Alpha);
         Assert.Equal(0.01f, new TrainingOptions { Model = TrainingModel.Cbow, Alpha = 0.01f }.Alpha);
         Assert.Equal(0.01f, (new TrainingOptions { Alpha = 0.01f } with { Model = TrainingModel.Cbow }).Alpha);
     }
