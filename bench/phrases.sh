@@ -53,8 +53,10 @@ echo "median wall-time ratio word2phrase/fastsgns: $(median "${ratios[@]}") (abo
 sed 's/^ //' "$scratch/w2p.txt" > "$scratch/w2p.norm"
 if cmp -s "$scratch/w2p.norm" "$scratch/ours.txt"; then same="identical"; else
   # Name the first difference, count the bytes that differ and show the first differing words.
-  lines=$(cmp -l "$scratch/w2p.norm" "$scratch/ours.txt" 2>/dev/null | wc -l)
-  same="DIFFERENT ($(cmp "$scratch/w2p.norm" "$scratch/ours.txt" 2>&1 | head -1); $lines bytes differ)"
+  # (cmp exits 1 on a difference: `|| true` keeps set -e and pipefail from ending the script here.)
+  lines=$(cmp -l "$scratch/w2p.norm" "$scratch/ours.txt" 2>/dev/null | wc -l || true)
+  first_difference=$(cmp "$scratch/w2p.norm" "$scratch/ours.txt" 2>&1 | head -1 || true)
+  same="DIFFERENT ($first_difference; $lines bytes differ)"
   diff <(tr ' ' '\n' < "$scratch/w2p.norm") <(tr ' ' '\n' < "$scratch/ours.txt") | head -6 >&2 || true
 fi
 phrases() { tr ' ' '\n' < "$1" | grep '_' | sort -u; }

@@ -112,6 +112,46 @@ static inline int64_t fsg_hidden_scratch_floats(int32_t dim, int32_t rows)
 }
 
 /*
+ * The hidden layout, the managed HiddenScratch: [hidden: round16(dim)] [gradient: round16(dim)] [dots: round16(R)]
+ * [gradients: round16(R)] [labels: round16(R)] [R output row pointers]. Carved in this one place for every path.
+ */
+typedef struct fsg_hidden_scratch {
+    float* hidden;
+    float* gradient;
+    float* dots;
+    float* gradients;
+    float* labels;
+    float** outputs;
+} fsg_hidden_scratch;
+
+/*
+ * Checks that ctx's scratch holds the hidden layout for batch (FSG_ERROR_SCRATCH if not), carves it into *scratch
+ * and writes negative sampling's labels, 1 then M zeros (the tree part brings its own).
+ */
+static inline int32_t fsg_hidden_scratch_carve(const fsg_context* ctx, const fsg_hidden_batch* batch,
+                                               fsg_hidden_scratch* scratch)
+{
+    const int32_t rows = fsg_hidden_rows(batch);
+    if (fsg_hidden_scratch_floats(ctx->dim, rows) > ctx->scratch_floats) {
+        return FSG_ERROR_SCRATCH;
+    }
+
+    const int64_t padded_dim = fsg_round_up(ctx->dim, 16);
+    const int64_t padded = fsg_round_up(rows > 1 ? rows : 1, 16);
+    scratch->hidden = ctx->scratch;
+    scratch->gradient = scratch->hidden + padded_dim;
+    scratch->dots = scratch->gradient + padded_dim;
+    scratch->gradients = scratch->dots + padded;
+    scratch->labels = scratch->gradients + padded;
+    scratch->outputs = (float**)(scratch->labels + padded);
+    for (int32_t k = 0; batch->targets != NULL && k <= batch->negatives; k++) {
+        scratch->labels[k] = k == 0 ? 1.0f : 0.0f;
+    }
+
+    return FSG_OK;
+}
+
+/*
  * The scalar labelled sigmoid step, the managed ScalarKernel's TrainPart: g_k = (label_k - sigma) alpha, the loss
  * of label 1 or 0 per row, summed k = 0..rows-1 (0 f_k carries a NaN or infinity into it).
  */

@@ -193,23 +193,15 @@ static float hidden_part(const fsg_context* ctx, float* matrix, const float* hid
 
 int32_t fsg_hidden_scalar(const fsg_context* ctx, const fsg_hidden_batch* batch, float alpha, float* loss)
 {
+    fsg_hidden_scratch scratch;
+    const int32_t status = fsg_hidden_scratch_carve(ctx, batch, &scratch);
+    if (status != FSG_OK) {
+        return status;
+    }
+
+    /* The scalar path keeps each part's dots in its gradients, which the sigmoid step overwrites in place. */
     const int32_t dim = ctx->dim;
-    const int32_t rows = fsg_hidden_rows(batch);
-    if (fsg_hidden_scratch_floats(dim, rows) > ctx->scratch_floats) {
-        return FSG_ERROR_SCRATCH;
-    }
-
-    const int64_t padded_dim = fsg_round_up(dim, 16);
-    const int64_t padded = fsg_round_up(rows > 1 ? rows : 1, 16);
-    float* hidden = ctx->scratch;
-    float* gradient = hidden + padded_dim;
-    float* gradients = gradient + padded_dim + padded;
-    float* labels = gradients + padded;
     const int32_t parts = batch->negatives + 1;
-    for (int32_t k = 0; batch->targets != NULL && k < parts; k++) {
-        labels[k] = k == 0 ? 1.0f : 0.0f;
-    }
-
     float sum = 0.0f;
     for (int64_t e = 0; e < batch->example_count; e++) {
         const int32_t* inputs = batch->inputs + batch->input_offsets[e];
@@ -222,25 +214,26 @@ int32_t fsg_hidden_scalar(const fsg_context* ctx, const fsg_hidden_batch* batch,
                 h += ctx->input[inputs[i] * ctx->stride + j];
             }
 
-            hidden[j] = batch->mean ? h * scale : h;
-            gradient[j] = 0.0f;
+            scratch.hidden[j] = batch->mean ? h * scale : h;
+            scratch.gradient[j] = 0.0f;
         }
 
         if (batch->node_offsets != NULL) {
             const int32_t from = batch->node_offsets[e];
-            sum += hidden_part(ctx, batch->tree, hidden, gradient, gradients, batch->nodes + from,
-                               batch->node_labels + from, batch->node_offsets[e + 1] - from, alpha);
+            sum += hidden_part(ctx, batch->tree, scratch.hidden, scratch.gradient, scratch.gradients,
+                               batch->nodes + from, batch->node_labels + from, batch->node_offsets[e + 1] - from,
+                               alpha);
         }
 
         if (batch->targets != NULL) {
-            sum += hidden_part(ctx, ctx->output, hidden, gradient, gradients, batch->targets + e * parts, labels,
-                               parts, alpha);
+            sum += hidden_part(ctx, ctx->output, scratch.hidden, scratch.gradient, scratch.gradients,
+                               batch->targets + e * parts, scratch.labels, parts, alpha);
         }
 
         for (int32_t i = 0; i < count; i++) {
             float* row = ctx->input + inputs[i] * ctx->stride;
             for (int32_t j = 0; j < dim; j++) {
-                row[j] += gradient[j];
+                row[j] += scratch.gradient[j];
             }
         }
     }

@@ -113,26 +113,22 @@ static inline __attribute__((always_inline)) void prefetch_rows(const float* mat
 
 int32_t FSG_NAME(fsg_hidden)(const fsg_context* ctx, const fsg_hidden_batch* batch, float alpha, float* loss)
 {
-    const int32_t dim = ctx->dim;
-    const int32_t rows = fsg_hidden_rows(batch);
-    if (fsg_hidden_scratch_floats(dim, rows) > ctx->scratch_floats) {
-        return FSG_ERROR_SCRATCH;
+    fsg_hidden_scratch scratch;
+    const int32_t status = fsg_hidden_scratch_carve(ctx, batch, &scratch);
+    if (status != FSG_OK) {
+        return status;
     }
 
-    const int64_t padded_dim = fsg_round_up(dim, 16);
-    const int64_t padded = fsg_round_up(rows > 1 ? rows : 1, 16);
-    float* hidden = ctx->scratch;
-    float* gradient = hidden + padded_dim;
-    float* dots = gradient + padded_dim;
-    float* gradients = dots + padded;
-    float* labels = gradients + padded;
-    float** outputs = (float**)(labels + padded);
+    const int32_t dim = ctx->dim;
+    float* hidden = scratch.hidden;
+    float* gradient = scratch.gradient;
+    float* dots = scratch.dots;
+    float* gradients = scratch.gradients;
+    float* labels = scratch.labels;
+    float** outputs = scratch.outputs;
     const int32_t parts = batch->negatives + 1;
     const int32_t* offsets = batch->input_offsets;
     const int32_t* nodes = batch->node_offsets;
-    for (int32_t k = 0; batch->targets != NULL && k < parts; k++) {
-        labels[k] = k == 0 ? 1.0f : 0.0f;
-    }
 
     float sum = 0.0f;
     for (int64_t e = 0; e < batch->example_count; e++) {

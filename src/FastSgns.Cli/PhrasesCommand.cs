@@ -43,7 +43,8 @@ internal static class PhrasesCommand
         var maxVocabMemory = new Option<string?>("--max-vocab-memory")
         {
             Description = "Bound the word and bigram count tables to about this size (BYTES, or with KB, MB, GB): over it, entries seen at most N times " +
-                          "are dropped and N rises, as word2phrase's ReduceVocab; makes rare counts approximate.",
+                          "are dropped and N rises, as word2phrase's ReduceVocab; makes rare counts approximate. The word indices kept for " +
+                          "rewriting (4 bytes a token; 1GB without a bound) are held to the same size; chunks past it are read again.",
         };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors." };
         var command = new Command("phrases", "Join frequent bigrams into single tokens (new york → new_york), as word2vec's word2phrase or gensim's Phrases.")

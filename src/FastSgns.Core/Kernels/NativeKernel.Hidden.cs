@@ -8,28 +8,29 @@ internal sealed unsafe partial class NativeKernel
     public float TrainHidden(in KernelContext context, in HiddenBatch batch, float alpha)
     {
         HiddenArguments.Validate(context, batch);
-        NativeContext native = ToNative(context);
-        float loss;
-        int status;
-        fixed (int* inputs = batch.Inputs)
-        fixed (int* inputOffsets = batch.InputOffsets)
-        fixed (int* nodes = batch.Nodes)
-        fixed (float* nodeLabels = batch.NodeLabels)
-        fixed (int* nodeOffsets = batch.NodeOffsets)
-        fixed (int* targets = batch.Targets)
-        {
-            // An empty span pins to null, which is what the ABI takes for an absent part.
-            var call = new NativeHiddenBatch(inputs, inputOffsets, nodes, nodeLabels, batch.NodeOffsets.IsEmpty ? null : nodeOffsets,
-                batch.Targets.IsEmpty ? null : targets, context.Tree, batch.Examples, batch.Targets.IsEmpty ? 0 : batch.Negatives, batch.Mean);
-            status = _path switch
-            {
-                NativePath.Avx512 => NativeMethods.TrainHiddenAvx512(&native, &call, alpha, &loss),
-                NativePath.Avx2 => NativeMethods.TrainHiddenAvx2(&native, &call, alpha, &loss),
-                _ => NativeMethods.TrainHiddenScalar(&native, &call, alpha, &loss),
-            };
-        }
-
-        ThrowUnlessOk(status);
+        var call = new HiddenCall(_path, ToNative(context), alpha);
+        float loss = PinnedHiddenBatch.Pin(context, batch, ref call);
+        ThrowUnlessOk(call.Status);
         return loss;
+    }
+
+    /// <summary>The P/Invoke over a pinned batch; leaves the C status in <see cref="Status"/>.</summary>
+    private struct HiddenCall(NativePath path, NativeContext native, float alpha) : IPinnedHiddenBody
+    {
+        public int Status { get; private set; }
+
+        public float Run(in NativeHiddenBatch batch)
+        {
+            NativeContext context = native;
+            NativeHiddenBatch call = batch;
+            float loss;
+            Status = path switch
+            {
+                NativePath.Avx512 => NativeMethods.TrainHiddenAvx512(&context, &call, alpha, &loss),
+                NativePath.Avx2 => NativeMethods.TrainHiddenAvx2(&context, &call, alpha, &loss),
+                _ => NativeMethods.TrainHiddenScalar(&context, &call, alpha, &loss),
+            };
+            return loss;
+        }
     }
 }

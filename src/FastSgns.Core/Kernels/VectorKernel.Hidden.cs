@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using FastSgns.Interop;
 
 namespace FastSgns.Kernels;
 
@@ -13,27 +14,31 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
     /// </summary>
     public float TrainHidden(in KernelContext context, in HiddenBatch batch, float alpha)
     {
-        int rows = HiddenArguments.Validate(context, batch);
-        var scratch = new HiddenScratch(context, rows);
-        int dim = context.Dim;
-        long stride = context.Stride;
-        bool tree = !batch.NodeOffsets.IsEmpty;
-        bool negatives = !batch.Targets.IsEmpty;
-        int parts = batch.Negatives + 1;
-        for (int k = 0; k < parts && negatives; k++)
-        {
-            scratch.Labels[k] = k == 0 ? 1f : 0f;
-        }
+        var examples = new HiddenExamples(context, HiddenArguments.Validate(context, batch), alpha);
+        return PinnedHiddenBatch.Pin(context, batch, ref examples);
+    }
 
-        float loss = 0;
-        fixed (int* inputIds = batch.Inputs)
-        fixed (int* inputOffsets = batch.InputOffsets)
-        fixed (int* nodeIds = batch.Nodes)
-        fixed (float* nodeLabels = batch.NodeLabels)
-        fixed (int* nodeOffsets = batch.NodeOffsets)
-        fixed (int* targetIds = batch.Targets)
+    /// <summary><see cref="TrainHidden"/>'s loop over the examples of a pinned batch; <paramref name="rows"/> is R of <see cref="HiddenScratch"/>.</summary>
+    private readonly struct HiddenExamples(KernelContext context, int rows, float alpha) : IPinnedHiddenBody
+    {
+        public float Run(in NativeHiddenBatch batch)
         {
-            int examples = batch.Examples;
+            var scratch = new HiddenScratch(context, rows);
+            int dim = context.Dim;
+            long stride = context.Stride;
+            int* inputIds = batch.Inputs, inputOffsets = batch.InputOffsets;
+            int* nodeIds = batch.Nodes, nodeOffsets = batch.NodeOffsets, targetIds = batch.Targets;
+            float* nodeLabels = batch.NodeLabels;
+            bool tree = nodeOffsets != null;
+            bool negatives = targetIds != null;
+            int parts = batch.Negatives + 1;
+            for (int k = 0; k < parts && negatives; k++)
+            {
+                scratch.Labels[k] = k == 0 ? 1f : 0f;
+            }
+
+            float loss = 0;
+            long examples = batch.ExampleCount;
             for (int e = 0; e < examples; e++)
             {
                 if (e + 1 < examples)
@@ -54,7 +59,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
 
                 int* inputs = inputIds + inputOffsets[e];
                 int count = inputOffsets[e + 1] - inputOffsets[e];
-                Hidden(context, inputs, count, batch.Mean, scratch.Hidden, scratch.Gradient);
+                Hidden(context, inputs, count, batch.Mean != 0, scratch.Hidden, scratch.Gradient);
                 if (tree)
                 {
                     int from = nodeOffsets[e];
@@ -71,9 +76,9 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
                     AddTo(context.Input + inputs[i] * stride, scratch.Gradient, dim);
                 }
             }
-        }
 
-        return loss;
+            return loss;
+        }
     }
 
     /// <summary>Whether example e + 1 trains the same tree rows as example e (a heuristic for prefetching: the same length and ends).</summary>
@@ -146,17 +151,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
         for (; j <= dim - TOps.Count; j += TOps.Count)
         {
             TVec h = TOps.Load(hidden + j);
-            TVec error = TOps.Load(gradient + j);
-            for (int k = 0; k < rows; k++)
-            {
-                float* o = outputs[k] + j;
-                TVec g = TOps.Create(gradients[k]);
-                TVec value = TOps.Load(o);
-                error = TOps.Add(error, TOps.Multiply(g, value));
-                TOps.Store(TOps.Add(value, TOps.Multiply(g, h)), o);
-            }
-
-            TOps.Store(error, gradient + j);
+            TOps.Store(UpdateRows(h, TOps.Load(gradient + j), outputs, gradients, rows, j), gradient + j);
         }
 
         if (j < dim)
@@ -164,17 +159,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
             int tail = dim - j;
             TVec mask = TOps.TailMask(tail);
             TVec h = TOps.Load(hidden + j);
-            TVec error = TOps.Load(gradient + j);
-            for (int k = 0; k < rows; k++)
-            {
-                float* o = outputs[k] + j;
-                TVec g = TOps.Create(gradients[k]);
-                TVec value = TOps.LoadTail(o, mask, tail);
-                error = TOps.Add(error, TOps.Multiply(g, value));
-                TOps.StoreTail(o, TOps.Add(value, TOps.Multiply(g, h)), mask, tail);
-            }
-
-            TOps.Store(error, gradient + j);
+            TOps.Store(UpdateRowsTail(h, TOps.Load(gradient + j), outputs, gradients, rows, j, mask, tail), gradient + j);
         }
     }
 

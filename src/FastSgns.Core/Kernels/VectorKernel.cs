@@ -131,16 +131,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec> : IBatchedSgnsKern
         for (; j <= dim - TOps.Count; j += TOps.Count)
         {
             TVec x = TOps.Load(input + j);
-            TVec error = default;
-            for (int k = 0; k < rows; k++)
-            {
-                float* o = outputs[k] + j;
-                TVec g = TOps.Create(gradients[k]);
-                TVec value = TOps.Load(o);
-                error = TOps.Add(error, TOps.Multiply(g, value));
-                TOps.Store(TOps.Add(value, TOps.Multiply(g, x)), o);
-            }
-
+            TVec error = UpdateRows(x, default, outputs, gradients, rows, j);
             TOps.Store(TOps.Add(x, error), input + j);
         }
 
@@ -149,17 +140,44 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec> : IBatchedSgnsKern
             int tail = dim - j;
             TVec mask = TOps.TailMask(tail);
             TVec x = TOps.LoadTail(input + j, mask, tail);
-            TVec error = default;
-            for (int k = 0; k < rows; k++)
-            {
-                float* o = outputs[k] + j;
-                TVec g = TOps.Create(gradients[k]);
-                TVec value = TOps.LoadTail(o, mask, tail);
-                error = TOps.Add(error, TOps.Multiply(g, value));
-                TOps.StoreTail(o, TOps.Add(value, TOps.Multiply(g, x)), mask, tail);
-            }
-
+            TVec error = UpdateRowsTail(x, default, outputs, gradients, rows, j, mask, tail);
             TOps.StoreTail(input + j, TOps.Add(x, error), mask, tail);
         }
+    }
+
+    /// <summary>
+    /// One whole chunk at column j of every output row, in the scalar kernel's order: for k = 0..rows−1,
+    /// error += g_k·out_k, then out_k += g_k·x. Returns the error. Shared by the pairs (<see cref="Update"/>) and the
+    /// hidden path (HiddenUpdate); inlined, so each loop compiles as if written out in place.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVec UpdateRows(TVec x, TVec error, float** outputs, float* gradients, int rows, int j)
+    {
+        for (int k = 0; k < rows; k++)
+        {
+            float* o = outputs[k] + j;
+            TVec g = TOps.Create(gradients[k]);
+            TVec value = TOps.Load(o);
+            error = TOps.Add(error, TOps.Multiply(g, value));
+            TOps.Store(TOps.Add(value, TOps.Multiply(g, x)), o);
+        }
+
+        return error;
+    }
+
+    /// <summary><see cref="UpdateRows"/> for the last <paramref name="tail"/> columns: the rows are read and written only up to dim.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVec UpdateRowsTail(TVec x, TVec error, float** outputs, float* gradients, int rows, int j, TVec mask, int tail)
+    {
+        for (int k = 0; k < rows; k++)
+        {
+            float* o = outputs[k] + j;
+            TVec g = TOps.Create(gradients[k]);
+            TVec value = TOps.LoadTail(o, mask, tail);
+            error = TOps.Add(error, TOps.Multiply(g, value));
+            TOps.StoreTail(o, TOps.Add(value, TOps.Multiply(g, x)), mask, tail);
+        }
+
+        return error;
     }
 }

@@ -6,9 +6,10 @@ namespace FastSgns.Phrases;
 /// Counts one chunk's words and the bigrams inside it. word2phrase counts a bigram across a line end too (its
 /// "start of line" flag is reset before it is read), so with <c>sentenceBounded</c> false a line end does not
 /// break the chain; gensim (true) counts within sentences only. The chunk's first token is paired with its
-/// predecessor later, from <see cref="ChunkEdges"/>.
+/// predecessor later, from <see cref="ChunkEdges"/>. With <c>ids</c>, every token's index and every line end
+/// (<see cref="ChunkIdStreams.LineEnd"/>) is recorded too, for rewriting to replay.
 /// </summary>
-internal struct PhraseCountSink(PhraseCounts counts, ChunkEdges edges, bool sentenceBounded) : ITokenSink
+internal struct PhraseCountSink(PhraseCounts counts, ChunkEdges edges, bool sentenceBounded, List<int>? ids) : ITokenSink
 {
     private int _previous = -1;
 
@@ -17,6 +18,7 @@ internal struct PhraseCountSink(PhraseCounts counts, ChunkEdges edges, bool sent
         PhraseCounts tables = counts;
         int id = tables.Unigrams.Add(token);
         tables.Words++;
+        ids?.Add(id);
         if (_previous >= 0)
         {
             tables.AddPair(PairTable.Key(_previous, id));
@@ -41,6 +43,7 @@ internal struct PhraseCountSink(PhraseCounts counts, ChunkEdges edges, bool sent
 
     public void OnSentenceEnd()
     {
+        ids?.Add(ChunkIdStreams.LineEnd);
         edges.SawSentenceEnd = true;
         edges.SentenceEndAfterLast = true;
         if (sentenceBounded)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using FastSgns.Threading;
 using FastSgns.Corpus;
 
@@ -7,40 +8,63 @@ namespace FastSgns.Phrases;
 /// Counts the words and bigrams of a corpus on several threads. Chunks (<see cref="CorpusChunks"/>) are counted into
 /// one table pair per thread, the tables are merged, and then the bigrams that straddle chunk edges are added, in
 /// chunk order, so the counts equal one sequential pass's exactly whatever the cut (unless pruning under a memory
-/// bound made them approximate).
+/// bound made them approximate). With <see cref="ChunkIdStreams"/>, each chunk's word indices are kept for rewriting.
 /// </summary>
 internal static class PhraseCounter
 {
     public static PhraseCounts Count(CorpusFiles files, IReadOnlyList<CorpusChunks.Chunk> chunks, bool sentenceBounded, int threads,
-        long maxBytes, CancellationToken cancellation)
+        long maxBytes, CancellationToken cancellation, ChunkIdStreams? streams = null)
     {
         threads = Math.Max(1, Math.Min(threads, chunks.Count));
         var edges = new ChunkEdges[chunks.Count];
         var tables = new PhraseCounts[threads];
+        long plainBytes = chunks.Sum(chunk => chunk.Streamed ? 0 : chunk.End - chunk.Start);
         var textBytes = new long[threads];
         ChunkWorkers.Run(threads, chunks.Count, "phrase-count", (id, queue) =>
         {
             long bound = maxBytes / threads;
             // Under a small bound the tables must start small too, or the first words would trigger a pruning.
             int capacity = maxBytes == 0 ? 1 << 16 : (int)Math.Clamp(bound / 256, 16, 1 << 16);
-            var counts = new PhraseCounts(bound, capacity);
+            // Without a bound, the bigram table starts near its final size (about one distinct bigram per 32 bytes of
+            // a thread's share of text, at most 4 M), skipping the early doublings and their rebuilds.
+            int pairCapacity = maxBytes == 0 ? (int)Math.Clamp(plainBytes / threads / 32, capacity, 1 << 22) : capacity;
+            var counts = new PhraseCounts(bound, capacity, pairCapacity);
+            List<int>? ids = streams is null ? null : new List<int>(1 << 16);
             while (queue.TryTake(out int index))
             {
                 edges[index] = new ChunkEdges();
-                textBytes[id] += CountChunk(files, chunks[index], counts, edges[index], sentenceBounded);
+                // A .gz file is one chunk, rewritten streaming: its indices are not kept.
+                List<int>? chunkIds = chunks[index].Streamed ? null : ids;
+                chunkIds?.Clear();
+                textBytes[id] += CountChunk(files, chunks[index], counts, edges[index], sentenceBounded, chunkIds);
+                if (chunkIds is not null)
+                {
+                    streams!.TryKeep(index, id, CollectionsMarshal.AsSpan(chunkIds));
+                }
             }
 
             tables[id] = counts;
         }, cancellation);
         files.TextBytes = textBytes.Sum();
-        PhraseCounts merged = Merge(tables, maxBytes);
+        int[]?[] toMerged = new int[threads][];
+        PhraseCounts merged = Merge(tables, maxBytes, toMerged);
         AddEdgeBigrams(merged, chunks, edges, sentenceBounded);
+        if (merged.Prunings > 0)
+        {
+            streams?.Clear();
+        }
+        else
+        {
+            streams?.Bind(merged.Unigrams, toMerged);
+        }
+
         return merged;
     }
 
-    private static long CountChunk(CorpusFiles files, CorpusChunks.Chunk chunk, PhraseCounts counts, ChunkEdges edges, bool sentenceBounded)
+    private static long CountChunk(CorpusFiles files, CorpusChunks.Chunk chunk, PhraseCounts counts, ChunkEdges edges, bool sentenceBounded,
+        List<int>? ids)
     {
-        var sink = new PhraseCountSink(counts, edges, sentenceBounded);
+        var sink = new PhraseCountSink(counts, edges, sentenceBounded, ids);
         long bytes;
         if (chunk.Streamed)
         {
@@ -59,8 +83,11 @@ internal static class PhraseCounter
         return bytes;
     }
 
-    /// <summary>Adds every thread's tables into the largest one, then holds the result under the bound.</summary>
-    private static PhraseCounts Merge(PhraseCounts[] tables, long maxBytes)
+    /// <summary>
+    /// Adds every thread's tables into the largest one, then holds the result under the bound; <paramref name="toMerged"/>[t]
+    /// gets how thread t's word indices map into the result (null for the largest; stale if it was pruned).
+    /// </summary>
+    private static PhraseCounts Merge(PhraseCounts[] tables, long maxBytes, int[]?[] toMerged)
     {
         int largest = 0;
         for (int t = 1; t < tables.Length; t++)
@@ -76,7 +103,7 @@ internal static class PhraseCounter
             if (tables[t] is { } table)
             {
                 tables[t] = null!;
-                merged.Absorb(table);
+                toMerged[t] = merged.Absorb(table);
                 merged.Enforce();
             }
         }

@@ -14,11 +14,11 @@ internal sealed class PhraseCounts
     private readonly ulong[] _pending = new ulong[256];
     private int _pendingCount;
 
-    public PhraseCounts(long maxBytes, int capacity = 1 << 16)
+    public PhraseCounts(long maxBytes, int capacity = 1 << 16, int pairCapacity = 0)
     {
         MaxBytes = maxBytes;
         Unigrams = new Utf8WordTable(capacity);
-        Pairs = new PairTable(capacity);
+        Pairs = new PairTable(Math.Max(capacity, pairCapacity));
     }
 
     public Utf8WordTable Unigrams { get; }
@@ -85,8 +85,11 @@ internal sealed class PhraseCounts
         return pruned;
     }
 
-    /// <summary>Adds another thread's counts into these (their words by text, their pairs through the new indices).</summary>
-    public void Absorb(PhraseCounts other)
+    /// <summary>
+    /// Adds another thread's counts into these (their words by text, their pairs through the new indices); returns
+    /// where each of its word indices went.
+    /// </summary>
+    public int[] Absorb(PhraseCounts other)
     {
         other.Flush();
         Flush();
@@ -122,6 +125,7 @@ internal sealed class PhraseCounts
         PruneThreshold = Math.Max(PruneThreshold, other.PruneThreshold);
         Prunings += other.Prunings;
         EntriesDropped += other.EntriesDropped;
+        return remap;
     }
 
     /// <summary>A line for the log: the tables' size and what pruning did.</summary>

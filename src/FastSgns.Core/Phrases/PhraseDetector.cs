@@ -18,6 +18,9 @@ internal static class PhraseDetector
     /// <summary>Text per chunk, as the parallel encoder cuts it.</summary>
     internal const long ChunkBytes = 8 << 20;
 
+    /// <summary>Without a memory bound, the word indices of about 250 M tokens (a 1.5 GB text) are kept for rewriting.</summary>
+    internal const long DefaultIdBudget = 1L << 30;
+
     public static IReadOnlyList<PhrasePass> Run(IReadOnlyList<string> inputs, string output, PhraseOptions options, string? workDirectory,
         Action<string>? log = null, CancellationToken cancellation = default, long chunkBytes = ChunkBytes)
     {
@@ -132,6 +135,13 @@ internal static class PhraseDetector
         return tables;
     }
 
+    /// <summary>
+    /// Bytes of word indices counting may keep for rewriting (4 per token and line end): the memory bound when one is
+    /// set, else <see cref="DefaultIdBudget"/>; chunks past it are read again.
+    /// </summary>
+    private static long IdBudget(PhraseOptions options) =>
+        options.IdStreamBudget ?? (options.MaxVocabularyMemory > 0 ? options.MaxVocabularyMemory : DefaultIdBudget);
+
     private static bool Compresses(string output) => output.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
 
     private static PhrasePass RunPass(int number, CorpusFiles files, Stream output, PhraseOptions options, bool compress,
@@ -139,9 +149,11 @@ internal static class PhraseDetector
     {
         var clock = Stopwatch.StartNew();
         List<CorpusChunks.Chunk> chunks = CorpusChunks.Plan(files, chunkBytes);
+        var streams = new ChunkIdStreams(chunks.Count, IdBudget(options));
         PhraseCounts counts = PhraseCounter.Count(files, chunks, options.Scorer == PhraseScorer.Npmi, options.Threads,
-            options.MaxVocabularyMemory, cancellation);
+            options.MaxVocabularyMemory, cancellation, streams);
         PhraseTable table = PhraseTable.Build(counts, options);
+        streams.Attach(table);
         keep?.Invoke(table);
         double countSeconds = clock.Elapsed.TotalSeconds;
         long textBytes = files.TextBytes;
@@ -153,11 +165,11 @@ internal static class PhraseDetector
         if (compress)
         {
             using var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true);
-            rewriter = PhraseRewriter.Run(files, chunks, table, (byte)options.Delimiter, gzip, options.Threads, cancellation);
+            rewriter = PhraseRewriter.Run(files, chunks, table, (byte)options.Delimiter, gzip, options.Threads, cancellation, streams);
         }
         else
         {
-            rewriter = PhraseRewriter.Run(files, chunks, table, (byte)options.Delimiter, output, options.Threads, cancellation);
+            rewriter = PhraseRewriter.Run(files, chunks, table, (byte)options.Delimiter, output, options.Threads, cancellation, streams);
         }
 
         return new PhrasePass
@@ -168,6 +180,8 @@ internal static class PhraseDetector
             DistinctBigrams = distinctBigrams,
             Phrases = table.Count,
             Joined = rewriter.Joined,
+            Chunks = chunks.Count,
+            ReplayedChunks = rewriter.Replayed,
             TextBytes = textBytes,
             CountSeconds = countSeconds,
             RewriteSeconds = clock.Elapsed.TotalSeconds,

@@ -32,6 +32,9 @@ internal sealed record PhraseOptions
     /// <summary>Bound on the counting tables in bytes (0: none); over it, rare entries are pruned as word2phrase's ReduceVocab.</summary>
     public long MaxVocabularyMemory { get; init; }
 
+    /// <summary>Bytes of word indices kept from counting for rewriting to replay (null: the detector's default; tests vary it).</summary>
+    public long? IdStreamBudget { get; init; }
+
     public double EffectiveThreshold => Threshold ?? (Scorer == PhraseScorer.Npmi ? DefaultNpmiThreshold : DefaultThreshold);
 
     /// <summary>Throws an <see cref="ArgumentException"/> (its ParamName the property) for the first setting out of range.</summary>

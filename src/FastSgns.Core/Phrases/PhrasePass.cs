@@ -21,6 +21,11 @@ internal sealed record PhrasePass
     /// <summary>Bytes of text read (decompressed for .gz).</summary>
     public required long TextBytes { get; init; }
 
+    /// <summary>Chunks of text the pass cut, and how many of them rewriting replayed from their kept word indices.</summary>
+    public int Chunks { get; init; }
+
+    public int ReplayedChunks { get; init; }
+
     public required double CountSeconds { get; init; }
 
     public required double RewriteSeconds { get; init; }

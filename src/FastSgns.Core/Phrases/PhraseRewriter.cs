@@ -9,7 +9,8 @@ namespace FastSgns.Phrases;
 /// rewrite chunks into reusable buffers, and this thread writes them in chunk order, settling each chunk edge (the
 /// separator there, and the leading run of joins it may flip, see <see cref="RewrittenChunk"/>), so the output is
 /// byte for byte the one-thread output. A .gz file is rewritten here, streaming, in its turn. Every file ends its
-/// last line; lines (empty ones too) are kept, words are separated by single spaces.
+/// last line; lines (empty ones too) are kept, words are separated by single spaces. A chunk whose word indices
+/// counting kept (<see cref="ChunkIdStreams"/>) is replayed from them instead of read and tokenized again.
 /// </summary>
 internal sealed class PhraseRewriter
 {
@@ -17,12 +18,14 @@ internal sealed class PhraseRewriter
     private readonly PhraseTable _table;
     private readonly byte _delimiter;
     private readonly Stream _output;
+    private readonly ChunkIdStreams? _streams;
     private bool _lineOpen;
     private int _previous = -1;
     private bool _previousFree = true;
 
-    private PhraseRewriter(CorpusFiles files, PhraseTable table, byte delimiter, Stream output)
+    private PhraseRewriter(CorpusFiles files, PhraseTable table, byte delimiter, Stream output, ChunkIdStreams? streams)
     {
+        _streams = streams;
         _files = files;
         _table = table;
         _delimiter = delimiter;
@@ -33,11 +36,16 @@ internal sealed class PhraseRewriter
 
     public long Joined { get; private set; }
 
+    /// <summary>Chunks replayed from their word indices rather than read again.</summary>
+    public int Replayed => _replayed;
+
+    private int _replayed;
+
     /// <summary>Rewrites every chunk, in order, into <paramref name="output"/>; returns the rewriter for its figures.</summary>
     public static PhraseRewriter Run(CorpusFiles files, IReadOnlyList<CorpusChunks.Chunk> chunks, PhraseTable table, byte delimiter,
-        Stream output, int threads, CancellationToken cancellation)
+        Stream output, int threads, CancellationToken cancellation, ChunkIdStreams? streams = null)
     {
-        var rewriter = new PhraseRewriter(files, table, delimiter, output);
+        var rewriter = new PhraseRewriter(files, table, delimiter, output, streams);
         int start = 0;
         while (start < chunks.Count)
         {
@@ -58,7 +66,7 @@ internal sealed class PhraseRewriter
             int first = start;
             OrderedPipeline<RewrittenChunk>.Run(end - start, threads,
                 () => new RewrittenChunk(),
-                (index, slot, _) => rewriter.Rewrite(chunks[first + (int)index], slot),
+                (index, slot, _) => rewriter.Rewrite(first + (int)index, chunks[first + (int)index], slot),
                 (index, slot) => rewriter.Write(chunks[first + (int)index], slot),
                 cancellation);
             start = end;
@@ -67,11 +75,16 @@ internal sealed class PhraseRewriter
         return rewriter;
     }
 
-    private void Rewrite(CorpusChunks.Chunk chunk, RewrittenChunk slot)
+    private void Rewrite(int index, CorpusChunks.Chunk chunk, RewrittenChunk slot)
     {
         slot.Reset(spill: null);
         var sink = new RewriteSink(_table, slot, _delimiter);
-        if (chunk.End > chunk.Start)
+        if (_streams is not null && _streams.Has(index))
+        {
+            _streams.Replay(index, ref sink);
+            Interlocked.Increment(ref _replayed);
+        }
+        else if (chunk.End > chunk.Start)
         {
             _files.Tokenize(chunk.File, chunk.Start, chunk.End, ref sink);
         }

@@ -8,12 +8,17 @@ namespace FastSgns.Phrases;
 /// when that one is not itself joined to its predecessor, the two are on one line, and the pair is in the
 /// <see cref="PhraseTable"/>.
 /// </summary>
-internal readonly struct RewriteSink(PhraseTable table, RewrittenChunk chunk, byte delimiter) : ITokenSink
+internal readonly struct RewriteSink(PhraseTable table, RewrittenChunk chunk, byte delimiter) : ITokenSink, IIdTokenSink
 {
-    public void OnToken(ReadOnlySpan<byte> token)
+    public void OnToken(ReadOnlySpan<byte> token) => Emit(token, token.Length, table.Words.IndexOf(token));
+
+    /// <summary>A replayed token, its index among the phrase words (<paramref name="id"/>) known already.</summary>
+    public void OnToken(ReadOnlySpan<byte> padded, int length, int id) => Emit(padded, length, id);
+
+    /// <summary>The token is <paramref name="source"/>'s first <paramref name="length"/> bytes.</summary>
+    private void Emit(ReadOnlySpan<byte> source, int length, int id)
     {
         RewrittenChunk c = chunk;
-        int id = table.Words.IndexOf(token);
         c.Tokens++;
         if (!c.LineOpen)
         {
@@ -52,7 +57,7 @@ internal readonly struct RewriteSink(PhraseTable table, RewrittenChunk chunk, by
             c.Joined += join ? 1 : 0;
         }
 
-        c.Append(token);
+        c.Append(source, length);
         c.Previous = id;
         c.LineOpen = true;
         c.SpillIfFull();

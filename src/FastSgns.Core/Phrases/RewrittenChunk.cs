@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace FastSgns.Phrases;
 
 /// <summary>
@@ -70,6 +72,29 @@ internal sealed class RewrittenChunk
 
         bytes.CopyTo(Bytes.AsSpan(Length));
         Length += bytes.Length;
+    }
+
+    /// <summary>
+    /// Appends <paramref name="source"/>'s first <paramref name="length"/> bytes; a token of at most 32 bytes with 32
+    /// readable (a replayed one) is copied as one vector, its tail overwritten by what follows.
+    /// </summary>
+    public void Append(ReadOnlySpan<byte> source, int length)
+    {
+        if (Length + Math.Max(length, Vector256<byte>.Count) > Bytes.Length)
+        {
+            Grow(Length + Math.Max(length, Vector256<byte>.Count));
+        }
+
+        if (length <= Vector256<byte>.Count && source.Length >= Vector256<byte>.Count)
+        {
+            Vector256.Create(source).CopyTo(Bytes.AsSpan(Length));
+        }
+        else
+        {
+            source[..length].CopyTo(Bytes.AsSpan(Length));
+        }
+
+        Length += length;
     }
 
     public void Append(byte value)

@@ -50,6 +50,33 @@ public sealed class PhraseDetectorTests
         Assert.Equal(Words(text.Replace('_', ' ')), Words(serial.Replace('_', ' ')));
     }
 
+    /// <summary>
+    /// Rewriting replays the chunks whose word indices counting kept and reads the others again: with no budget every
+    /// chunk is read, with a small one some are replayed and some read, with a large one all are replayed.
+    /// </summary>
+    [Theory]
+    [InlineData(false, 0)]
+    [InlineData(false, 600)]
+    [InlineData(false, 1L << 20)]
+    [InlineData(true, 600)]
+    [InlineData(true, 1L << 20)]
+    public void Output_EqualsTheReference_WhetherChunksAreReplayedOrReadAgain(bool npmi, long idBudget)
+    {
+        string text = PhraseCorpora.Generate(12, 2000);
+        string expected = ReferencePhrases.Run(text, npmi, 3, npmi ? 0.3 : 20, 2);
+        PhraseOptions options = Options(npmi, 3, npmi ? 0.3 : 20, passes: 2, threads: 3) with { IdStreamBudget = idBudget };
+
+        Assert.True(Joins(expected) > 100, $"only {Joins(expected)} joins: the case tests little");
+        Assert.Equal(expected, Detect(text, options, chunkBytes: 97));
+        Assert.Equal(expected, Detect(text, options with { Threads = 1 }, chunkBytes: 1000));
+
+        using var temp = new TempDirectory();
+        PhrasePass first = PhraseDetector.Run([temp.Write("in.txt", text)], temp.File("out.txt"), options, temp.Path, chunkBytes: 97)[0];
+        Assert.True(first.Chunks > 50);
+        (int least, int most) = idBudget switch { 0 => (0, 0), 600 => (1, first.Chunks - 1), _ => (first.Chunks, first.Chunks) };
+        Assert.InRange(first.ReplayedChunks, least, most);
+    }
+
     [Fact]
     public void Output_IsTheSameBytes_OnAnyThreadCountAndChunkSize()
     {
