@@ -12,8 +12,9 @@
 #                                                  workers and with 1 (each corpus_file worker decays the rate over
 #                                                  its own share, so with W workers it ends near alpha·(1 − 1/W)
 #                                                  after 1 epoch; with 1 worker it decays to 0 as word2vec.c does)
-#   bench/family.sh hs CORPUS EPOCHS [THREADS]     FastSgns --hs --negative 0, skip-gram and CBOW; word2vec.c
-#                                                  -hs 1 -negative 0, -cbow 0 and -cbow 1
+#   bench/family.sh hs CORPUS EPOCHS [THREADS]     FastSgns --hs --negative 0, skip-gram (per pair and
+#                                                  --mode batched) and CBOW; word2vec.c -hs 1 -negative 0, -cbow 0
+#                                                  and -cbow 1
 #
 # Training seconds: FastSgns's own "train:" line; gensim's train() call; word2vec.c's whole run with its vocabulary
 # read from a file it saved beforehand (-read-vocab, so it does not count the corpus inside the timing). words/s =
@@ -102,6 +103,7 @@ case "$what" in
   hs)
     fastsgns "FastSgns skip-gram \`--hs --negative 0\`" --hs --negative 0
     peer_word2vec "word2vec.c \`-cbow 0 -hs 1 -negative 0 -alpha 0.025\`" -cbow 0 -hs 1 -negative 0 -alpha 0.025
+    fastsgns "FastSgns skip-gram \`--mode batched --hs --negative 0\`" --mode batched --hs --negative 0
     fastsgns "FastSgns CBOW \`--model cbow --hs --negative 0\`" --model cbow --hs --negative 0
     peer_word2vec "word2vec.c \`-cbow 1 -hs 1 -negative 0 -alpha 0.05\`" -cbow 1 -hs 1 -negative 0 -alpha 0.05
     ;;

@@ -8,7 +8,9 @@ public enum TrainingMode
 
     /// <summary>
     /// pWord2Vec: the B context words of a center word share the center word and M negatives drawn once for the
-    /// window, and are applied together as small matrix products (<see cref="Kernels.IBatchedSgnsKernel"/>).
+    /// window, and are applied together as small matrix products (<see cref="Kernels.IBatchedSgnsKernel"/>). With
+    /// hierarchical softmax alone (no negatives) the B context words train together against the center word's
+    /// Huffman path instead (<see cref="Kernels.IBatchedSgnsKernel.TrainLabeledBatches"/>).
     /// </summary>
     Batched,
 }

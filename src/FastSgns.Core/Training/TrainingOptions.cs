@@ -75,7 +75,7 @@ public sealed record TrainingOptions
     /// </summary>
     public string Kernel { get; init; } = "auto";
 
-    /// <summary>Pairs (word2vec.c, the default) or Batched (shared negatives per window, as pWord2Vec).</summary>
+    /// <summary>Pairs (word2vec.c, the default) or Batched (shared negatives per window, as pWord2Vec; skip-gram with negatives, or with hierarchical softmax alone).</summary>
     public TrainingMode Mode { get; init; } = TrainingMode.Pairs;
 
     /// <summary>Batched mode only: consecutive center words that share one draw of negatives (1 = one draw per window).</summary>

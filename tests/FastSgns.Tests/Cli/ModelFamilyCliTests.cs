@@ -5,7 +5,7 @@ using FastSgns.Writers;
 
 namespace FastSgns.Tests.Cli;
 
-/// <summary>--model, --cbow-mean and --hs as users run them: help, training, and the combinations refused before any work.</summary>
+/// <summary>--model, --cbow-mean and --hs (also with --mode batched) as users run them: help, training, and the combinations refused before any work.</summary>
 public sealed class ModelFamilyCliTests
 {
     [Fact]
@@ -27,6 +27,7 @@ public sealed class ModelFamilyCliTests
     [InlineData("--model", "cbow", "--cbow-mean", "sum")]
     [InlineData("--hs", "--negative", "0")]
     [InlineData("--model", "cbow", "--hs")]
+    [InlineData("--hs", "--negative", "0", "--mode", "batched")]
     public void Train_WithTheModelFamily_WritesAModelThatLoads(params string[] family)
     {
         using var temp = new TempDirectory();
@@ -43,8 +44,8 @@ public sealed class ModelFamilyCliTests
 
     [Theory]
     [InlineData("--negative must be at least 1 unless hierarchical softmax is on, got 0.", "--negative", "0")]
-    [InlineData("--mode must be Pairs with CBOW or hierarchical softmax", "--model", "cbow", "--mode", "batched")]
-    [InlineData("--mode must be Pairs with CBOW or hierarchical softmax", "--hs", "--mode", "batched")]
+    [InlineData("--mode must be Pairs with CBOW or with hierarchical softmax plus negatives", "--model", "cbow", "--mode", "batched")]
+    [InlineData("--mode must be Pairs with CBOW or with hierarchical softmax plus negatives", "--hs", "--mode", "batched")]
     public void Refused_BeforeTheCorpusIsRead(string expected, params string[] family)
     {
         using var temp = new TempDirectory();
