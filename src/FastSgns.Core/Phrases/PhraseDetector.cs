@@ -25,53 +25,25 @@ internal static class PhraseDetector
         Action<string>? log = null, CancellationToken cancellation = default, long chunkBytes = ChunkBytes)
     {
         options.Validate();
-        string directory = workDirectory ?? Path.GetTempPath();
         var passes = new List<PhrasePass>();
-        string? spool = null;
-        string? next = null;
-        try
+        ChainPasses(inputs, options.Passes, workDirectory ?? Path.GetTempPath(), log, cancellation, (number, files, next) =>
         {
-            for (int number = 1; number <= options.Passes; number++)
+            PhrasePass pass;
+            if (next is null)
             {
-                bool last = number == options.Passes;
-                next = last ? null : Path.Combine(directory, $".fastsgns-{Environment.ProcessId}-{Guid.NewGuid():N}.spool");
-                PhrasePass pass;
-                using (CorpusFiles files = CorpusFiles.Open(spool is null ? inputs : [spool], directory, number == 1 ? log : null, cancellation))
-                {
-                    if (last)
-                    {
-                        PhrasePass? written = null;
-                        AtomicFile.Write(output, stream => written = RunPass(number, files, stream, options, Compresses(output), cancellation, chunkBytes));
-                        pass = written!;
-                    }
-                    else
-                    {
-                        using var stream = new FileStream(next!, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
-                        pass = RunPass(number, files, stream, options, compress: false, cancellation, chunkBytes);
-                    }
-                }
-
-                if (spool is not null)
-                {
-                    InputSpool.Delete(spool);
-                }
-
-                (spool, next) = (next, null);
-                passes.Add(pass);
-                log?.Invoke($"phrases: {pass}");
+                PhrasePass? written = null;
+                AtomicFile.Write(output, stream => written = RunPass(number, files, stream, options, Compresses(output), cancellation, chunkBytes));
+                pass = written!;
             }
-        }
-        finally
-        {
-            // The spool being read and, after a failure, the one being written.
-            foreach (string? left in (string?[])[spool, next])
+            else
             {
-                if (left is not null)
-                {
-                    InputSpool.Delete(left);
-                }
+                using var stream = new FileStream(next, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
+                pass = RunPass(number, files, stream, options, compress: false, cancellation, chunkBytes);
             }
-        }
+
+            passes.Add(pass);
+            log?.Invoke($"phrases: {pass}");
+        });
 
         return passes;
     }
@@ -86,31 +58,46 @@ internal static class PhraseDetector
         Action<string>? log = null, CancellationToken cancellation = default)
     {
         options.Validate();
-        string directory = workDirectory ?? Path.GetTempPath();
         var tables = new List<PhraseTable>();
+        ChainPasses(inputs, options.Passes, workDirectory ?? Path.GetTempPath(), log, cancellation, (number, files, next) =>
+        {
+            if (next is null)
+            {
+                List<CorpusChunks.Chunk> chunks = CorpusChunks.Plan(files, ChunkBytes);
+                PhraseCounts counts = PhraseCounter.Count(files, chunks, options.Scorer == PhraseScorer.Npmi, options.Threads, options.MaxVocabularyMemory, cancellation);
+                tables.Add(PhraseTable.Build(counts, options));
+                log?.Invoke($"phrases: pass {number}: {counts.Describe()}; {tables[^1].Count:N0} phrases");
+            }
+            else
+            {
+                using var stream = new FileStream(next, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
+                PhrasePass pass = RunPass(number, files, stream, options, compress: false, cancellation, ChunkBytes, tables.Add);
+                log?.Invoke($"phrases: {pass}");
+            }
+        });
+
+        return tables;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="passes"/> passes: the first reads the inputs, each further one the previous pass's rewriting,
+    /// spooled in <paramref name="directory"/>. <paramref name="pass"/> gets the pass number, the files to read and the
+    /// spool to write (null in the last pass). Each spool is deleted once read, and after a failure so is the one being
+    /// written.
+    /// </summary>
+    private static void ChainPasses(IReadOnlyList<string> inputs, int passes, string directory, Action<string>? log,
+        CancellationToken cancellation, Action<int, CorpusFiles, string?> pass)
+    {
         string? spool = null;
         string? next = null;
         try
         {
-            for (int number = 1; number <= options.Passes; number++)
+            for (int number = 1; number <= passes; number++)
             {
-                bool last = number == options.Passes;
-                next = last ? null : Path.Combine(directory, $".fastsgns-{Environment.ProcessId}-{Guid.NewGuid():N}.spool");
+                next = number == passes ? null : Path.Combine(directory, $".fastsgns-{Environment.ProcessId}-{Guid.NewGuid():N}.spool");
                 using (CorpusFiles files = CorpusFiles.Open(spool is null ? inputs : [spool], directory, number == 1 ? log : null, cancellation))
                 {
-                    if (last)
-                    {
-                        List<CorpusChunks.Chunk> chunks = CorpusChunks.Plan(files, ChunkBytes);
-                        PhraseCounts counts = PhraseCounter.Count(files, chunks, options.Scorer == PhraseScorer.Npmi, options.Threads, options.MaxVocabularyMemory, cancellation);
-                        tables.Add(PhraseTable.Build(counts, options));
-                        log?.Invoke($"phrases: pass {number}: {counts.Describe()}; {tables[^1].Count:N0} phrases");
-                    }
-                    else
-                    {
-                        using var stream = new FileStream(next!, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
-                        PhrasePass pass = RunPass(number, files, stream, options, compress: false, cancellation, ChunkBytes, tables.Add);
-                        log?.Invoke($"phrases: {pass}");
-                    }
+                    pass(number, files, next);
                 }
 
                 if (spool is not null)
@@ -131,8 +118,6 @@ internal static class PhraseDetector
                 }
             }
         }
-
-        return tables;
     }
 
     /// <summary>

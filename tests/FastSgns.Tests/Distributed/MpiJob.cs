@@ -61,46 +61,9 @@ internal static class MpiJob
             Signal("-KILL", children[^1]);
         }, quiet: false, timeoutSeconds);
 
-    private static ExternalProcess.Result RunAndAct(int ranks, string[] arguments, string trigger, Action<Process> act, bool quiet, int timeoutSeconds)
-    {
-        using var process = Process.Start(StartInfo([new App(ranks, arguments)], quiet))!;
-        process.StandardInput.Close();
-        var stderr = new System.Text.StringBuilder();
-        var triggered = new ManualResetEventSlim();
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is null)
-            {
-                return;
-            }
-
-            lock (stderr)
-            {
-                stderr.AppendLine(e.Data);
-            }
-
-            if (e.Data.Contains(trigger, StringComparison.Ordinal))
-            {
-                triggered.Set();
-            }
-        };
-        process.BeginErrorReadLine();
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Assert.True(triggered.Wait(TimeSpan.FromSeconds(timeoutSeconds)), $"no \"{trigger}\" line within {timeoutSeconds} s: {stderr}");
-        act(process);
-
-        if (!process.WaitForExit(timeoutSeconds * 1000))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"the job did not end within {timeoutSeconds} s of SIGINT: {stderr}");
-        }
-
-        process.WaitForExit();
-        lock (stderr)
-        {
-            return new ExternalProcess.Result(process.ExitCode, output.Result, stderr.ToString());
-        }
-    }
+    private static ExternalProcess.Result RunAndAct(int ranks, string[] arguments, string trigger, Action<Process> act, bool quiet, int timeoutSeconds) =>
+        TriggeredProcess.Run(StartInfo([new App(ranks, arguments)], quiet), line => line.Contains(trigger, StringComparison.Ordinal), trigger,
+            TimeSpan.FromSeconds(timeoutSeconds), act, "the trigger", TimeSpan.FromSeconds(timeoutSeconds));
 
     private static void Signal(string signal, int pid)
     {

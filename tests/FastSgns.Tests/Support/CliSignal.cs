@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 
 namespace FastSgns.Tests.Support;
 
@@ -21,45 +20,14 @@ internal static class CliSignal
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start)!;
-        var stderr = new StringBuilder();
-        var triggered = new ManualResetEventSlim();
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is null)
+        var result = TriggeredProcess.Run(start, line => line.StartsWith(trigger, StringComparison.Ordinal), trigger, TimeSpan.FromSeconds(120),
+            process =>
             {
-                return;
-            }
-
-            lock (stderr)
-            {
-                stderr.AppendLine(e.Data);
-            }
-
-            if (e.Data.StartsWith(trigger, StringComparison.Ordinal))
-            {
-                triggered.Set();
-            }
-        };
-        process.BeginErrorReadLine();
-        _ = process.StandardOutput.ReadToEndAsync();
-        Assert.True(triggered.Wait(TimeSpan.FromSeconds(120)), $"no \"{trigger}\" line within 120 s");
-        Thread.Sleep(delay ?? TimeSpan.FromMilliseconds(300));
-        using (var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            kill.WaitForExit();
-        }
-
-        if (!process.WaitForExit(exitWithin ?? TimeSpan.FromSeconds(120)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"the CLI did not exit within {(exitWithin ?? TimeSpan.FromSeconds(120)).TotalSeconds} s of SIG{signal}: {stderr}");
-        }
-
-        process.WaitForExit();
-        lock (stderr)
-        {
-            return (process.ExitCode, stderr.ToString());
-        }
+                Thread.Sleep(delay ?? TimeSpan.FromMilliseconds(300));
+                using var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(CultureInfo.InvariantCulture)])!;
+                kill.WaitForExit();
+            },
+            "SIG" + signal, exitWithin ?? TimeSpan.FromSeconds(120));
+        return (result.ExitCode, result.Error);
     }
 }
