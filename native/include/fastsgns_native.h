@@ -55,7 +55,8 @@ extern "C" {
  * scratch_floats how many floats scratch holds.
  *
  * The scratch contract: the caller sizes scratch, and only the caller (one place: the managed PairScratch.Floats
- * for fsg_train_pairs_*, BatchScratch.Floats with the largest batch for fsg_train_batches_*), and passes its length
+ * for fsg_train_pairs_*, BatchScratch.Floats with the largest batch for fsg_train_batches_*, PathBatchScratch.Floats
+ * for fsg_train_labeled_batches_*, HiddenScratch.Floats for fsg_train_hidden_*), and passes its length
  * in scratch_floats. This library carves its scratch layout from what the call needs and, before touching
  * anything, returns FSG_ERROR_SCRATCH if that exceeds scratch_floats; so a layout that outgrows the managed sizing
  * fails loudly in every test instead of writing past the buffer.
@@ -139,17 +140,22 @@ FSG_API int32_t fsg_train_batches_avx512(const fsg_context* ctx, const int32_t* 
                                          float* loss);
 
 /*
- * fsg_train_labeled_batches_<path>: the batches of fsg_train_batches_* with T_b targets per batch and a label per
- * target (the managed IBatchedSgnsKernel.TrainLabeledBatches): skip-gram's hierarchical softmax, where a center
- * word's contexts all predict its Huffman path (targets: the inner nodes, labels: 1 - the code bits).
+ * fsg_train_labeled_batches_<path>: skip-gram's hierarchical softmax in batches (the managed
+ * IBatchedSgnsKernel.TrainLabeledBatches): batch b's B contexts all predict the same T_b targets (a center word's
+ * Huffman path: its inner nodes, labels 1 - the code bits), trained in word2vec.c's order, context by context.
  *
- * contexts, offsets      as fsg_train_batches_*.
+ * contexts, offsets      batch b owns contexts[offsets[b] .. offsets[b + 1] - 1] (rows of ctx->input),
+ *                        batch_count + 1 non-decreasing entries.
  * targets, target_offsets batch b owns targets[target_offsets[b] .. target_offsets[b + 1] - 1] (rows of
- *                        ctx->output), batch_count + 1 non-decreasing entries.
+ *                        ctx->output), batch_count + 1 non-decreasing entries; distinct within a batch.
  * labels                 one per target, 0 or 1.
  *
- * As fsg_train_batches_* with g[i,k] = (labels[k] - sigmoid[entry]) alpha and loss += (labels[k] != 0 ?
- * positive_loss : negative_loss)[entry] + 0 F[i,k]. A batch without contexts or targets changes nothing.
+ * From the pre-batch rows: F[i,k] = C_i . O_k, K[i,j] = C_i . C_j (j < i); for i = 0..B-1 in order,
+ * f = F[i,k] + sum_{j<i} K[i,j] G[j,k] (fmaf in j order), G[i,k] = (labels[k] - sigmoid[entry(f)]) alpha, loss +=
+ * (labels[k] != 0 ? positive_loss : negative_loss)[entry] + 0 f. Then per dimension j and target k in order, with
+ * o = O_k[j]: for i in order, dC_i += G[i,k] o, then o += G[i,k] C_i[j] (fmaf each, dC_i from 0); O_k[j] = o; and
+ * C_i[j] += dC_i for i in order. Scratch: the managed PathBatchScratch layout. A batch without contexts or targets
+ * changes nothing.
  */
 FSG_API int32_t fsg_train_labeled_batches_scalar(const fsg_context* ctx, const int32_t* contexts,
                                                  const int32_t* offsets, int64_t batch_count, const int32_t* targets,

@@ -169,4 +169,48 @@ static inline float fsg_label_gradients(const fsg_context* ctx, const float* dot
     return loss;
 }
 
+/*
+ * The labelled-batch layout, the managed PathBatchScratch: [dots, then gradients: B x round16(T)] [contexts' dots
+ * with each other: B x round16(B)] [dC: B x 16] [B + T row pointers, rounded to 16 floats]. Carved here for every path.
+ */
+typedef struct fsg_path_scratch {
+    float* gradients;
+    int64_t gradient_stride;
+    float* gram;
+    int64_t gram_stride;
+    float* delta_input;
+    float** inputs;
+    float** outputs;
+} fsg_path_scratch;
+
+/* The managed PathBatchScratch.Floats(rows, count). */
+static inline int64_t fsg_path_scratch_floats(int32_t rows, int32_t count)
+{
+    return (int64_t)count * (fsg_round_up(rows, 16) + fsg_round_up(count, 16) + 16) +
+           fsg_round_up(fsg_pointer_floats((int64_t)count + rows), 16);
+}
+
+/* FSG_ERROR_SCRATCH unless ctx's scratch holds the layout for the largest batch and the longest target list. */
+static inline int32_t fsg_path_scratch_check(const fsg_context* ctx, const int32_t* offsets,
+                                             const int32_t* target_offsets, int64_t batch_count)
+{
+    return fsg_path_scratch_floats(fsg_largest_batch(target_offsets, batch_count),
+                                   fsg_largest_batch(offsets, batch_count)) > ctx->scratch_floats
+               ? FSG_ERROR_SCRATCH
+               : FSG_OK;
+}
+
+static inline fsg_path_scratch fsg_path_scratch_carve(const fsg_context* ctx, int32_t count, int32_t rows)
+{
+    fsg_path_scratch s;
+    s.gradient_stride = fsg_round_up(rows, 16);
+    s.gram_stride = fsg_round_up(count, 16);
+    s.gradients = ctx->scratch;
+    s.gram = s.gradients + count * s.gradient_stride;
+    s.delta_input = s.gram + count * s.gram_stride;
+    s.inputs = (float**)(s.delta_input + (int64_t)count * 16);
+    s.outputs = s.inputs + count;
+    return s;
+}
+
 #endif /* FSG_INTERNAL_H */

@@ -57,9 +57,8 @@ int32_t fsg_pairs_scalar(const fsg_context* ctx, const int32_t* inputs, int64_t 
     return FSG_OK;
 }
 
-/* One batch; labels NULL means 1 for target 0 and 0 for the rest (the shared-negative batch). */
 static float train_batch(const fsg_context* ctx, const int32_t* context_ids, int32_t count, const int32_t* target_ids,
-                         const float* labels, int32_t rows, float alpha)
+                         int32_t rows, float alpha)
 {
     const int32_t dim = ctx->dim;
     const int64_t gradient_stride = fsg_round_up(rows, 16);
@@ -78,9 +77,9 @@ static float train_batch(const fsg_context* ctx, const int32_t* context_ids, int
             }
 
             int32_t entry = fsg_entry_of(f, ctx->max_exp, ctx->table_scale, ctx->table_size);
-            float label = labels != NULL ? labels[k] : k == 0 ? 1.0f : 0.0f;
+            float label = k == 0 ? 1.0f : 0.0f;
             gradients[i * gradient_stride + k] = (label - ctx->sigmoid[entry]) * alpha;
-            loss += (label != 0.0f ? ctx->positive_loss[entry] : ctx->negative_loss[entry]) + 0.0f * f;
+            loss += (k == 0 ? ctx->positive_loss[entry] : ctx->negative_loss[entry]) + 0.0f * f;
         }
     }
 
@@ -127,33 +126,7 @@ int32_t fsg_batches_scalar(const fsg_context* ctx, const int32_t* contexts, cons
 
     float sum = 0.0f;
     for (int64_t b = 0; b < batch_count; b++) {
-        sum += train_batch(ctx, contexts + offsets[b], offsets[b + 1] - offsets[b], targets + b * rows, NULL, rows, alpha);
-    }
-
-    *loss = sum;
-    return FSG_OK;
-}
-
-int32_t fsg_labeled_batches_scalar(const fsg_context* ctx, const int32_t* contexts, const int32_t* offsets,
-                                   int64_t batch_count, const int32_t* targets, const int32_t* target_offsets,
-                                   const float* labels, float alpha, float* loss)
-{
-    /* Scratch as fsg_batches_scalar's, for the most contexts and the most targets of any batch. */
-    const int64_t largest = fsg_largest_batch(offsets, batch_count);
-    const int64_t rows = fsg_largest_batch(target_offsets, batch_count);
-    if (largest * fsg_round_up(rows, 16) + largest + rows > ctx->scratch_floats) {
-        return FSG_ERROR_SCRATCH;
-    }
-
-    float sum = 0.0f;
-    for (int64_t b = 0; b < batch_count; b++) {
-        const int32_t count = offsets[b + 1] - offsets[b];
-        const int32_t from = target_offsets[b];
-        const int32_t targets_of_batch = target_offsets[b + 1] - from;
-        if (count > 0 && targets_of_batch > 0) {
-            sum += train_batch(ctx, contexts + offsets[b], count, targets + from, labels + from, targets_of_batch,
-                               alpha);
-        }
+        sum += train_batch(ctx, contexts + offsets[b], offsets[b + 1] - offsets[b], targets + b * rows, rows, alpha);
     }
 
     *loss = sum;

@@ -32,4 +32,5 @@ static inline __mmask16 fsg_tail16(int32_t n)
 #include "fsg_simd_common.h"
 #include "fsg_simd_pairs.h"
 #include "fsg_simd_batched.h"
+#include "fsg_simd_labeled.h"
 #include "fsg_simd_hidden.h"

@@ -218,9 +218,8 @@ static int64_t batch_scratch_floats(int32_t count, int32_t rows)
            (int64_t)LANES * (count + fsg_round_up(rows, 4));
 }
 
-/* One batch; labels NULL means 1 for target 0 and 0 for the rest (the shared-negative batch). */
 static float train_batch(const fsg_context* ctx, const int32_t* context_ids, int32_t count, const int32_t* target_ids,
-                         const float* labels, int32_t rows, float alpha)
+                         int32_t rows, float alpha)
 {
     /* Scratch: dots, then gradients in place [count x round16(rows)], row pointers, dC [count], dO [round4(rows)]. */
     const int64_t gradient_stride = fsg_round_up(rows, 16);
@@ -244,8 +243,7 @@ static float train_batch(const fsg_context* ctx, const int32_t* context_ids, int
     const int32_t padded = (rows + 3) / 4 * 4;
     for (int32_t i = 0; i < count; i++) {
         float* row = gradients + i * gradient_stride;
-        loss += labels == NULL ? gather_gradients(ctx, row, row, rows, alpha)
-                               : gather_label_gradients(ctx, row, labels, row, rows, alpha);
+        loss += gather_gradients(ctx, row, row, rows, alpha);
         for (int32_t k = rows; k < padded; k++) {
             row[k] = 0.0f;
         }
@@ -282,35 +280,7 @@ int32_t FSG_NAME(fsg_batches)(const fsg_context* ctx, const int32_t* contexts, c
 
         const int32_t count = offsets[b + 1] - offsets[b];
         if (count > 0) {
-            sum += train_batch(ctx, contexts + offsets[b], count, targets + b * rows, NULL, rows, alpha);
-        }
-    }
-
-    *loss = sum;
-    return FSG_OK;
-}
-
-int32_t FSG_NAME(fsg_labeled_batches)(const fsg_context* ctx, const int32_t* contexts, const int32_t* offsets,
-                                      int64_t batch_count, const int32_t* targets, const int32_t* target_offsets,
-                                      const float* labels, float alpha, float* loss)
-{
-    if (batch_scratch_floats(fsg_largest_batch(offsets, batch_count), fsg_largest_batch(target_offsets, batch_count)) >
-        ctx->scratch_floats) {
-        return FSG_ERROR_SCRATCH;
-    }
-
-    float sum = 0.0f;
-    for (int64_t b = 0; b < batch_count; b++) {
-        if (b + 1 < batch_count) {
-            prefetch_batch(ctx, contexts + offsets[b + 1], offsets[b + 2] - offsets[b + 1],
-                           targets + target_offsets[b + 1], target_offsets[b + 2] - target_offsets[b + 1]);
-        }
-
-        const int32_t count = offsets[b + 1] - offsets[b];
-        const int32_t from = target_offsets[b];
-        const int32_t rows = target_offsets[b + 1] - from;
-        if (count > 0 && rows > 0) {
-            sum += train_batch(ctx, contexts + offsets[b], count, targets + from, labels + from, rows, alpha);
+            sum += train_batch(ctx, contexts + offsets[b], count, targets + b * rows, rows, alpha);
         }
     }
 

@@ -29,10 +29,20 @@ internal interface IBatchedSgnsKernel : ISgnsKernel
     float TrainBatches(in KernelContext context, ReadOnlySpan<int> contexts, ReadOnlySpan<int> offsets, ReadOnlySpan<int> targets, int negatives, float alpha);
 
     /// <summary>
-    /// The same batch update with T targets per batch and a label per target (<see cref="LabeledBatches"/>):
-    /// G[i,k] = (label_k − σ[entry])·alpha and the loss from the positive table where label_k is 1, the negative one
-    /// where it is 0; everything else as above, with T in place of M+1. A batch with no context or no target changes
-    /// nothing. Labels 1, 0, … give exactly <see cref="TrainBatches"/>.
+    /// Skip-gram's hierarchical softmax in batches (<see cref="LabeledBatches"/>): batch b's B contexts all predict
+    /// the same T targets (a center word's Huffman path, distinct inner nodes, labels 1 − the code bits), trained in
+    /// word2vec.c's order — context by context, each seeing the targets as the earlier contexts left them — but with
+    /// the dots of a batch. From the pre-batch rows: F[i,k] = C_i·O_k and K[i,j] = C_i·C_j for j &lt; i (summed in
+    /// any order). For i = 0..B−1 in order: f = F[i,k] + Σ_{j&lt;i} K[i,j]·G[j,k] (fused, in j order: C_i's dot with
+    /// O_k after contexts 0..i−1 moved it), entry = <see cref="SigmoidTable.EntryOf"/>(f), G[i,k] = (label_k −
+    /// σ[entry])·alpha, loss += the positive table's loss where label_k is 1, the negative one's where 0, + 0·f. Then
+    /// for every dimension j and target k in order, with o = O_k[j]: for i = 0..B−1, ΔC_i[j] = fma(G[i,k], o, ΔC_i[j])
+    /// (from 0) and then o = fma(G[i,k], C_i[j], o); O_k[j] = o; and C_i[j] += ΔC_i[j] for i in order, so a
+    /// repeated context receives both deltas (each from the pre-batch row; word2vec.c's would see the first). For
+    /// distinct contexts this is <see cref="ISgnsKernel.TrainHidden"/>'s one-input examples in the same order, up to
+    /// rounding. Given the same dots, every kernel's result is bit-identical to <see cref="ScalarKernel"/>'s. A batch
+    /// with no context or no target changes nothing. Scratch: <see cref="PathBatchScratch.Floats"/> for the longest
+    /// target list and the largest batch.
     /// </summary>
     float TrainLabeledBatches(in KernelContext context, in LabeledBatches batches, float alpha);
 }

@@ -4,7 +4,8 @@ namespace FastSgns.Kernels;
 
 /// <summary>
 /// One thread's kernel scratch: 64-byte aligned native memory that knows its length. Its size comes only from the
-/// layouts that use it, <see cref="PairScratch.Floats"/> and <see cref="BatchScratch.Floats"/>; a
+/// layouts that use it (<see cref="PairScratch.Floats"/>, <see cref="BatchScratch.Floats"/>, <see cref="HiddenScratch.Floats"/>,
+/// <see cref="PathBatchScratch.Floats"/>); a
 /// <see cref="KernelContext"/> carries the pointer and the length, and every kernel checks the length on entry.
 /// </summary>
 internal sealed unsafe class KernelWorkspace : IDisposable
@@ -33,6 +34,9 @@ internal sealed unsafe class KernelWorkspace : IDisposable
 
     /// <summary>Scratch for both modes, batches of up to <paramref name="maxBatch"/> contexts included.</summary>
     public static KernelWorkspace ForBatches(int dim, int negatives, int maxBatch) => new(BatchScratch.Floats(dim, negatives, maxBatch));
+
+    /// <summary>Scratch for <see cref="IBatchedSgnsKernel.TrainLabeledBatches"/>: batches of up to <paramref name="maxBatch"/> contexts and <paramref name="maxRows"/> targets.</summary>
+    public static KernelWorkspace ForPathBatches(int maxRows, int maxBatch) => new(PathBatchScratch.Floats(maxRows, maxBatch));
 
     /// <summary>Throws unless the context's scratch holds <paramref name="needed"/> floats.</summary>
     internal static void Require(in KernelContext context, long needed, string sizedBy)

@@ -5,8 +5,8 @@ internal static class LabeledBatchArguments
 {
     /// <summary>
     /// Throws unless both offset lists are non-decreasing within their arrays, one per batch + 1, every target has a
-    /// label and the context's scratch holds what the largest batch needs (<see cref="BatchScratch.Floats"/> with
-    /// the most contexts and the most targets of any batch).
+    /// label and the context's scratch holds what the largest batch needs (<see cref="PathBatchScratch.Floats"/> with
+    /// the most targets and the most contexts of any batch).
     /// </summary>
     public static void Validate(in KernelContext context, in LabeledBatches batches)
     {
@@ -27,7 +27,7 @@ internal static class LabeledBatchArguments
 
         int contexts = Largest(batches.Offsets, batches.Contexts.Length, "context");
         int targets = Largest(batches.TargetOffsets, batches.Targets.Length, "target");
-        KernelWorkspace.Require(context, BatchScratch.Floats(context.Dim, Math.Max(targets - 1, 0), contexts), nameof(KernelWorkspace.ForBatches));
+        KernelWorkspace.Require(context, PathBatchScratch.Floats(targets, contexts), nameof(KernelWorkspace.ForPathBatches));
     }
 
     private static int Largest(ReadOnlySpan<int> offsets, int length, string what)

@@ -1,13 +1,12 @@
 namespace FastSgns.Kernels;
 
 /// <summary>
-/// The batches of one <see cref="IBatchedSgnsKernel.TrainLabeledBatches"/> call: as the shared-negative batches, B
-/// context rows against T target rows of <see cref="KernelContext.Output"/>, but with T per batch and a label per
-/// target. Batch b owns the contexts <c>Contexts[Offsets[b] .. Offsets[b+1])</c> and the targets
+/// The batches of one <see cref="IBatchedSgnsKernel.TrainLabeledBatches"/> call: B context rows against T target
+/// rows of <see cref="KernelContext.Output"/>, T per batch and a label per target, the targets of a batch distinct.
+/// Batch b owns the contexts <c>Contexts[Offsets[b] .. Offsets[b+1])</c> and the targets
 /// <c>Targets[TargetOffsets[b] .. TargetOffsets[b+1])</c> with <c>Labels</c> at the same positions. Skip-gram's
 /// hierarchical softmax is this shape: the 2b context rows of a center word all predict its Huffman path, the
-/// targets its inner nodes and the labels 1 − the code bits. Labels 1, 0, 0, … with T = M+1 are the
-/// shared-negative batches exactly.
+/// targets its inner nodes and the labels 1 − the code bits.
 /// </summary>
 internal readonly ref struct LabeledBatches
 {

@@ -13,15 +13,14 @@ internal sealed unsafe partial class ScalarKernel : IBatchedSgnsKernel
         {
             for (int b = 0; b + 1 < offsets.Length; b++)
             {
-                loss += TrainBatch(context, contextIds + offsets[b], offsets[b + 1] - offsets[b], targetIds + (long)b * rows, null, rows, alpha);
+                loss += TrainBatch(context, contextIds + offsets[b], offsets[b + 1] - offsets[b], targetIds + (long)b * rows, rows, alpha);
             }
         }
 
         return loss;
     }
 
-    /// <summary>One batch; <paramref name="labels"/> null means 1 for target 0 and 0 for the rest.</summary>
-    private static float TrainBatch(in KernelContext c, int* contextIds, int count, int* targetIds, float* labels, int rows, float alpha)
+    private static float TrainBatch(in KernelContext c, int* contextIds, int count, int* targetIds, int rows, float alpha)
     {
         int dim = c.Dim;
         var scratch = new BatchScratch(c, count, rows);
@@ -36,10 +35,7 @@ internal sealed unsafe partial class ScalarKernel : IBatchedSgnsKernel
             float* input = c.Input + contextIds[i] * c.Stride;
             for (int k = 0; k < rows; k++)
             {
-                float* output = c.Output + targetIds[k] * c.Stride;
-                gradients[i * gradientStride + k] = labels == null
-                    ? Gradient(c, input, output, k, alpha, ref loss)
-                    : LabelGradient(c, input, output, labels[k], alpha, ref loss);
+                gradients[i * gradientStride + k] = Gradient(c, input, c.Output + targetIds[k] * c.Stride, k, alpha, ref loss);
             }
         }
 

@@ -144,10 +144,33 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
         return loss;
     }
 
-    /// <summary>Per chunk, in the scalar kernel's order: e += g_k·out_k; out_k += g_k·h for k = 0..rows−1. h and e are padded scratch.</summary>
+    /// <summary>
+    /// Per chunk, in the scalar kernel's order: e += g_k·out_k; out_k += g_k·h for k = 0..rows−1. h and e are padded
+    /// scratch. Two chunks at a time: their chains of adds into e are independent, so they overlap, and each row's
+    /// pointer and gradient are loaded once for both; every element sees the same operations in the same order.
+    /// </summary>
     private static void HiddenUpdate(float* hidden, float* gradient, float** outputs, float* gradients, int rows, int dim)
     {
         int j = 0;
+        for (; j <= dim - 2 * TOps.Count; j += 2 * TOps.Count)
+        {
+            TVec h0 = TOps.Load(hidden + j), h1 = TOps.Load(hidden + j + TOps.Count);
+            TVec e0 = TOps.Load(gradient + j), e1 = TOps.Load(gradient + j + TOps.Count);
+            for (int k = 0; k < rows; k++)
+            {
+                float* o = outputs[k] + j;
+                TVec g = TOps.Create(gradients[k]);
+                TVec v0 = TOps.Load(o), v1 = TOps.Load(o + TOps.Count);
+                e0 = TOps.Add(e0, TOps.Multiply(g, v0));
+                e1 = TOps.Add(e1, TOps.Multiply(g, v1));
+                TOps.Store(TOps.Add(v0, TOps.Multiply(g, h0)), o);
+                TOps.Store(TOps.Add(v1, TOps.Multiply(g, h1)), o + TOps.Count);
+            }
+
+            TOps.Store(e0, gradient + j);
+            TOps.Store(e1, gradient + j + TOps.Count);
+        }
+
         for (; j <= dim - TOps.Count; j += TOps.Count)
         {
             TVec h = TOps.Load(hidden + j);

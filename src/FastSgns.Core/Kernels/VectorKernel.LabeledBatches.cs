@@ -3,12 +3,12 @@ using System.Runtime.CompilerServices;
 namespace FastSgns.Kernels;
 
 /// <summary>
-/// <see cref="IBatchedSgnsKernel.TrainLabeledBatches"/>: the register-blocked batch of <c>VectorKernel.Batched.cs</c>
-/// (its <c>BatchDots</c> and <c>UpdateChunk</c>) with the labelled sigmoid step
-/// (<see cref="IVectorOps{TVec}.LabelGradients"/>) and T targets per batch. The batch body is its own copy, not a
-/// labels parameter on the shared-negative one, so that the SGNS path's code stays exactly as it was (with such a
-/// parameter it measured about 0.5 CPU-s more of ~9 on wiki10m in three runs on a busy machine: not conclusive, not
-/// worth the risk to its inlining into the batch loop).
+/// <see cref="IBatchedSgnsKernel.TrainLabeledBatches"/>: word2vec.c's order of updates inside a batch (context by
+/// context, each seeing the targets as the earlier ones left them) at the cost of one batch. The B×T dots are the
+/// register-blocked <c>BatchDots</c> of <c>VectorKernel.BatchDots.cs</c>, and the contexts' dots with each other in
+/// the same tiles; the dot of context i with a target after contexts 0..i−1 is then F[i,k] + Σ_{j&lt;i} K[i,j]·G[j,k],
+/// T lanes at a time, before its sigmoid step. The update keeps four targets' chunks in registers and adds each
+/// context's gradient to them as it streams by, so every context's ΔC reads the targets it would have read in turn.
 /// </summary>
 internal sealed unsafe partial class VectorKernel<TOps, TVec>
 {
@@ -46,13 +46,12 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
         return loss;
     }
 
-    /// <summary><c>TrainBatch</c> of <c>VectorKernel.Batched.cs</c> with a label per target.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float TrainLabeledBatch(in KernelContext c, int* contextIds, int count, int* targetIds, float* labels, int rows, float alpha)
     {
-        var scratch = new BatchScratch(c, count, rows);
+        var scratch = new PathBatchScratch(c, count, rows);
         float* gradients = scratch.Gradients;
-        int gradientStride = scratch.GradientStride;
+        int stride = scratch.GradientStride;
         float** inputs = scratch.Inputs;
         float** outputs = scratch.Outputs;
         for (int i = 0; i < count; i++)
@@ -65,31 +64,130 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
             outputs[k] = c.Output + targetIds[k] * c.Stride;
         }
 
-        BatchDots(inputs, outputs, gradients, gradientStride, count, rows, c.Dim);
+        BatchDots(inputs, outputs, gradients, stride, count, rows, c.Dim);
+        GramDots(inputs, scratch.Gram, scratch.GramStride, count, c.Dim);
         float loss = 0;
-        int padded = KernelWorkspace.RoundUp(rows, 4);
         for (int i = 0; i < count; i++)
         {
-            float* row = gradients + i * gradientStride;
+            float* row = gradients + i * stride;
+            float* gram = scratch.Gram + i * scratch.GramStride;
+            for (int j = 0; j < i; j++)
+            {
+                // F[i,·] += K[i,j]·G[j,·], over the padded row (lanes past rows are never read as dots).
+                TVec weight = TOps.Create(gram[j]);
+                float* earlier = gradients + j * stride;
+                for (int k = 0; k < rows; k += TOps.Count)
+                {
+                    TOps.Store(TOps.FusedMultiplyAdd(weight, TOps.Load(earlier + k), TOps.Load(row + k)), row + k);
+                }
+            }
+
+            // The tiles read gradients up to round4(rows) and the next rows' sums up to the vector width: zeros there.
             loss += TOps.LabelGradients(c, row, labels, row, rows, alpha);
-            for (int k = rows; k < padded; k++)
+            for (int k = rows; k < KernelWorkspace.RoundUp(rows, TOps.Count); k++)
             {
                 row[k] = 0;
             }
         }
 
-        int j = 0;
-        for (; j <= c.Dim - TOps.Count; j += TOps.Count)
+        int dim = c.Dim;
+        int at = 0;
+        for (; at <= dim - TOps.Count; at += TOps.Count)
         {
-            UpdateChunk(inputs, outputs, gradients, gradientStride, count, rows, j, default, 0, masked: false, scratch.DeltaInput, scratch.DeltaOutput);
+            SequentialChunk(inputs, outputs, gradients, stride, count, rows, at, default, 0, masked: false, scratch.DeltaInput);
         }
 
-        if (j < c.Dim)
+        if (at < dim)
         {
-            int tail = c.Dim - j;
-            UpdateChunk(inputs, outputs, gradients, gradientStride, count, rows, j, TOps.TailMask(tail), tail, masked: true, scratch.DeltaInput, scratch.DeltaOutput);
+            int tail = dim - at;
+            SequentialChunk(inputs, outputs, gradients, stride, count, rows, at, TOps.TailMask(tail), tail, masked: true, scratch.DeltaInput);
         }
 
         return loss;
+    }
+
+    /// <summary>
+    /// gram[i·stride + j] = inputs[i]·inputs[j] for j &lt; i: per block of four columns j.., <see cref="BatchDots"/> of
+    /// the contexts after j against them (the upper-triangle slots it also writes are never read).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void GramDots(float** inputs, float* gram, int stride, int count, int dim)
+    {
+        for (int j = 0; j < count - 1; j += 4)
+        {
+            BatchDots(inputs + j + 1, inputs + j, gram + (j + 1) * stride + j, stride, count - j - 1, Math.Min(4, count - 1 - j), dim);
+        }
+    }
+
+    /// <summary>
+    /// One chunk of the dimensions: per tile of four targets their chunks stay in registers; for each context in
+    /// order, ΔC_i += G[i,k]·O_k and then O_k += G[i,k]·C_i, so a later context reads the targets the earlier ones
+    /// left. The tile's targets are stored back (short tiles repeat the last target and store it once); then ΔC is
+    /// added to every context, reloaded, so a repeated context receives both deltas.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SequentialChunk(float** inputs, float** outputs, float* gradients, int stride, int count, int rows, int j,
+        TVec mask, int tail, bool masked, float* deltaInput)
+    {
+        int k = 0;
+        for (; k < rows - 2; k += 4)
+        {
+            float* r0 = outputs[k] + j, r1 = outputs[k + 1] + j, r2 = outputs[k + 2] + j, r3 = outputs[Math.Min(k + 3, rows - 1)] + j;
+            TVec p0 = Load(r0, mask, tail, masked), p1 = Load(r1, mask, tail, masked);
+            TVec p2 = Load(r2, mask, tail, masked), p3 = Load(r3, mask, tail, masked);
+            for (int i = 0; i < count; i++)
+            {
+                float* g = gradients + i * stride + k;
+                TVec g0 = TOps.Create(g[0]), g1 = TOps.Create(g[1]), g2 = TOps.Create(g[2]), g3 = TOps.Create(g[3]);
+                TVec x = Load(inputs[i] + j, mask, tail, masked);
+                float* e = deltaInput + i * TOps.Count;
+                TVec error = k == 0 ? TOps.Create(0f) : TOps.Load(e);
+                error = TOps.FusedMultiplyAdd(g0, p0, error);
+                error = TOps.FusedMultiplyAdd(g1, p1, error);
+                error = TOps.FusedMultiplyAdd(g2, p2, error);
+                error = TOps.FusedMultiplyAdd(g3, p3, error);
+                TOps.Store(error, e);
+                p0 = TOps.FusedMultiplyAdd(g0, x, p0);
+                p1 = TOps.FusedMultiplyAdd(g1, x, p1);
+                p2 = TOps.FusedMultiplyAdd(g2, x, p2);
+                p3 = TOps.FusedMultiplyAdd(g3, x, p3);
+            }
+
+            Store(r0, p0, mask, tail, masked);
+            Store(r1, p1, mask, tail, masked);
+            Store(r2, p2, mask, tail, masked);
+            if (k + 3 < rows)
+            {
+                Store(r3, p3, mask, tail, masked);
+            }
+        }
+
+        if (k < rows)
+        {
+            // The last one or two targets; a lone one is paired with itself under gradient 0 and stored once.
+            float* r0 = outputs[k] + j, r1 = outputs[rows - 1] + j;
+            TVec p0 = Load(r0, mask, tail, masked), p1 = Load(r1, mask, tail, masked);
+            for (int i = 0; i < count; i++)
+            {
+                float* g = gradients + i * stride + k;
+                TVec g0 = TOps.Create(g[0]), g1 = TOps.Create(g[1]);
+                TVec x = Load(inputs[i] + j, mask, tail, masked);
+                float* e = deltaInput + i * TOps.Count;
+                TVec error = k == 0 ? TOps.Create(0f) : TOps.Load(e);
+                error = TOps.FusedMultiplyAdd(g0, p0, error);
+                error = TOps.FusedMultiplyAdd(g1, p1, error);
+                TOps.Store(error, e);
+                p0 = TOps.FusedMultiplyAdd(g0, x, p0);
+                p1 = TOps.FusedMultiplyAdd(g1, x, p1);
+            }
+
+            Store(r0, p0, mask, tail, masked);
+            if (k + 1 < rows)
+            {
+                Store(r1, p1, mask, tail, masked);
+            }
+        }
+
+        AddDeltas(inputs, count, deltaInput, j, mask, tail, masked);
     }
 }

@@ -11,7 +11,7 @@ namespace FastSgns.Training;
 /// </summary>
 internal readonly struct PathBatchStep(IBatchedSgnsKernel kernel, PathBatchGenerator batches) : ISentenceStep
 {
-    public KernelWorkspace CreateWorkspace(int dim) => KernelWorkspace.ForBatches(dim, batches.MaxTargets - 1, batches.MaxBatch);
+    public KernelWorkspace CreateWorkspace(int dim) => KernelWorkspace.ForPathBatches(batches.MaxTargets, batches.MaxBatch);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Train(in KernelContext context, ReadOnlySpan<int> sentence, float alpha, ref Lcg random, out float loss)

@@ -6,7 +6,8 @@ namespace FastSgns.Tests.Interop;
 
 /// <summary>
 /// The scratch contract of native/include/fastsgns_native.h: the caller vouches for scratch_floats (sized by
-/// PairScratch and BatchScratch alone), and every path refuses, touching nothing, a call whose layout needs more than that.
+/// PairScratch, BatchScratch and PathBatchScratch alone), and every path refuses, touching nothing, a call whose layout
+/// needs more than that.
 /// </summary>
 public sealed unsafe class NativeScratchContractTests
 {
@@ -52,6 +53,53 @@ public sealed unsafe class NativeScratchContractTests
             Assert.True(untouched, $"{name}, M {negatives}: rows changed although the call was refused");
             Assert.Equal(NativeStatus.Ok, Batches(kernel, negatives, contexts, offsets, targets, managed, out _));
         }
+    }
+
+    /// <summary>The labelled layout is carved the same way on both sides: one float below the managed size is refused.</summary>
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void TrainLabeledBatches_RefusesScratchOneFloatBelowTheManagedSizing_AndAcceptsIt(string name)
+    {
+        var kernel = (NativeKernel)KernelData.Require(name);
+        foreach (int rows in new[] { 1, 5, 8 })
+        {
+            int[] contexts = [0, 1, 2, 3, 4];
+            int[] offsets = [0, 1, 5];
+            int[] targets = [.. Enumerable.Range(0, rows), .. Enumerable.Range(0, rows).Reverse()];
+            int[] targetOffsets = [0, rows, 2 * rows];
+            float[] labels = [.. targets.Select(t => (float)(t % 2))];
+            long managed = PathBatchScratch.Floats(rows, 4);
+            Assert.Equal(NativeStatus.ScratchTooSmall, Labeled(kernel, contexts, offsets, targets, targetOffsets, labels, managed - 1, out bool untouched));
+            Assert.True(untouched, $"{name}, T {rows}: rows changed although the call was refused");
+            Assert.Equal(NativeStatus.Ok, Labeled(kernel, contexts, offsets, targets, targetOffsets, labels, managed, out untouched));
+            Assert.False(untouched, $"{name}, T {rows}: an accepted call changed nothing");
+        }
+    }
+
+    private static NativeStatus Labeled(NativeKernel kernel, int[] contexts, int[] offsets, int[] targets, int[] targetOffsets, float[] labels,
+        long scratchFloats, out bool untouched)
+    {
+        using var rows = new Rows(7, 4);
+        var native = ToNative(rows.Context, scratchFloats);
+        float loss = -1;
+        int status;
+        fixed (int* contextIds = contexts)
+        fixed (int* offsetIds = offsets)
+        fixed (int* targetIds = targets)
+        fixed (int* targetOffsetIds = targetOffsets)
+        fixed (float* labelValues = labels)
+        {
+            long batches = offsets.Length - 1;
+            status = kernel.Name switch
+            {
+                "native-avx512" => NativeMethods.TrainLabeledBatchesAvx512(&native, contextIds, offsetIds, batches, targetIds, targetOffsetIds, labelValues, Alpha, &loss),
+                "native-avx2" => NativeMethods.TrainLabeledBatchesAvx2(&native, contextIds, offsetIds, batches, targetIds, targetOffsetIds, labelValues, Alpha, &loss),
+                _ => NativeMethods.TrainLabeledBatchesScalar(&native, contextIds, offsetIds, batches, targetIds, targetOffsetIds, labelValues, Alpha, &loss),
+            };
+        }
+
+        untouched = rows.Untouched();
+        return (NativeStatus)status;
     }
 
     private static NativeStatus Pairs(NativeKernel kernel, int negatives, int[] inputs, int[] targets, long scratchFloats, out bool untouched)
@@ -101,7 +149,7 @@ public sealed unsafe class NativeScratchContractTests
     private static NativeContext ToNative(in KernelContext c, long scratchFloats) =>
         new(c.Input, c.Output, c.Stride, c.Dim, c.Sigmoid, c.PositiveLoss, c.NegativeLoss, c.TableSize, c.MaxExp, c.TableScale, c.Scratch, scratchFloats);
 
-    /// <summary>Two 8-row matrices of dim 7 with known values, a table, and scratch of the managed batched size.</summary>
+    /// <summary>Two 8-row matrices of dim 7 with known values, a table, and scratch of the managed batched (and labelled) size.</summary>
     private sealed class Rows : IDisposable
     {
         private const int Dim = 7;
@@ -120,7 +168,7 @@ public sealed unsafe class NativeScratchContractTests
                 _output[i] = -Value(i);
             }
 
-            _scratchFloats = BatchScratch.Floats(Dim, negatives, maxBatch);
+            _scratchFloats = Math.Max(BatchScratch.Floats(Dim, negatives, maxBatch), PathBatchScratch.Floats(negatives + 1, maxBatch));
             _scratch = Allocate(_scratchFloats);
         }
 

@@ -5,8 +5,8 @@ namespace FastSgns.Tests.Kernels;
 /// <summary>
 /// The suite's labelled-batch part: <see cref="IBatchedSgnsKernel.TrainLabeledBatches"/> (skip-gram's hierarchical
 /// softmax in batched mode) against the scalar reference over dims, path lengths (T = 1..40, the Huffman code lengths),
-/// batch sizes and every <see cref="KernelLayout"/>; and against the same kernel's <see cref="IBatchedSgnsKernel.TrainBatches"/>
-/// with labels 1, 0, …, which it must equal.
+/// batch sizes and every <see cref="KernelLayout"/>; and against word2vec.c's order, one context at a time
+/// (the scalar <see cref="ISgnsKernel.TrainHidden"/>), which it must equal up to rounding.
 /// </summary>
 public sealed partial class KernelParityTests
 {
@@ -14,8 +14,10 @@ public sealed partial class KernelParityTests
     private static readonly int[] s_pathLengths = [1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 15, 16, 17, 21, 24, 31, 33, 40];
 
     /// <summary>
-    /// Multiples of 1/8 in [−1, 1] and rows owned by each batch keep every dot exact in any order, so every kernel must
-    /// match the scalar kernel bit for bit. Five batches per call: one without contexts, one without targets.
+    /// Multiples of 1/8 in [−1, 1] and rows owned by each batch keep every dot (contexts with targets and with each
+    /// other) exact in any order, so every kernel must match the scalar kernel bit for bit: the corrections and the
+    /// update are the same fused operations in the same order. Five batches per call: one without contexts, one
+    /// without targets; a repeated context in each batch of two or more.
     /// </summary>
     [Theory]
     [MemberData(nameof(KernelData.ComparedKernelsAndDims), MemberType = typeof(KernelData))]
@@ -61,42 +63,66 @@ public sealed partial class KernelParityTests
     }
 
     /// <summary>
-    /// Labels 1, 0, … with M+1 targets per batch are the shared-negative batches: the same kernel's two entry points
-    /// must write the same rows bit for bit (the gradients are the same numbers) and sum the same loss up to rounding.
+    /// The contract's point: a batch is word2vec.c's skip-gram order, one context after the other against the path,
+    /// so it must equal the scalar <see cref="ISgnsKernel.TrainHidden"/> fed one example per context (same rows, same
+    /// order) up to rounding: there each context's dots read the rows the previous one wrote. Contexts distinct within
+    /// a batch (the contract's condition), rows shared across batches, a fine sigmoid table so that rounding
+    /// seldom moves an entry; tolerance 1e-4 relative.
     /// </summary>
     [Theory]
     [MemberData(nameof(KernelData.Kernels), MemberType = typeof(KernelData))]
-    public void TrainLabeledBatches_EqualsTrainBatches_WhenLabelsArePositiveThenNegatives(string name)
+    public void TrainLabeledBatches_MatchesOneContextAtATime_WhenContextsAreDistinct(string name)
     {
         IBatchedSgnsKernel kernel = KernelData.RequireBatched(name);
         foreach (int dim in (int[])[1, 7, 16, 37, 100, 128, 300])
         {
-            foreach (int negatives in KernelData.Negatives)
+            var random = new Random(12000 + dim);
+            const int inputRows = 24;
+            const int treeRows = 45;
+            int[] sizes = [1, 10, 3, 20, 6, 2];
+            int[] paths = [5, 17, 1, 12, 40, 3];
+            var contexts = new List<int>();
+            var offsets = new List<int> { 0 };
+            var exampleOffsets = new List<int> { 0 };
+            var nodes = new List<int>();
+            var nodeLabels = new List<float>();
+            var nodeOffsets = new List<int> { 0 };
+            LabeledCall paths0 = LabeledCall.Random(random, sizes, paths, ownRows: false, inputRows, treeRows);
+            for (int b = 0; b < sizes.Length; b++)
             {
-                var random = new Random(12000 + dim * 30 + negatives);
-                int rows = negatives + 1;
-                const int inputRows = 9;
-                int outputRows = rows + 3;
-                int[] offsets = [0, 4, 4, 13, 14, 24];
-                int batches = offsets.Length - 1;
-                int[] contexts = [.. Enumerable.Range(0, offsets[^1]).Select(_ => random.Next(inputRows))];
-                int[] targets = [.. Enumerable.Range(0, batches * rows).Select(_ => random.Next(outputRows))];
-                float[] labels = [.. Enumerable.Range(0, batches * rows).Select(k => k % rows == 0 ? 1f : 0f)];
-                int[] targetOffsets = [.. Enumerable.Range(0, batches + 1).Select(b => b * rows)];
-                float a = MathF.Sqrt(12 / MathF.Sqrt(dim));
-                float[] input = FloatArrays.Fill(random, inputRows * dim, r => (float)(r.NextDouble() * 2 - 1) * a);
-                float[] output = FloatArrays.Fill(random, outputRows * dim, r => (float)(r.NextDouble() * 2 - 1) * a);
-                int scratch = KernelCase.BatchScratch(dim, negatives, offsets);
-                KernelLayout layout = KernelLayout.All[(dim + negatives) % KernelLayout.All.Length];
-                string where = $"{name}, dim {dim}, M {negatives}, {layout}";
-                using var batched = new KernelCase(layout, dim, negatives, input, output, scratch, s_table);
-                using var labeled = new KernelCase(layout, dim, negatives, input, output, scratch, s_table);
-                float batchedLoss = batched.TrainBatches(kernel, contexts, offsets, targets, Alpha);
-                float labeledLoss = labeled.TrainLabeledBatches(kernel, new LabeledCall(contexts, offsets, targets, targetOffsets, labels), Alpha);
-                FloatArrays.AssertClose(batched.Input, labeled.Input, 0, $"input, {where}");
-                FloatArrays.AssertClose(batched.Output, labeled.Output, 0, $"output, {where}");
-                FloatArrays.AssertClose([batchedLoss], [labeledLoss], Tolerance, $"loss, {where}");
+                int[] distinct = [.. Enumerable.Range(0, inputRows)];
+                random.Shuffle(distinct);
+                for (int i = 0; i < sizes[b]; i++)
+                {
+                    contexts.Add(distinct[i]);
+                    exampleOffsets.Add(contexts.Count);
+                    for (int k = paths0.TargetOffsets[b]; k < paths0.TargetOffsets[b + 1]; k++)
+                    {
+                        nodes.Add(paths0.Targets[k]);
+                        nodeLabels.Add(paths0.Labels[k]);
+                    }
+
+                    nodeOffsets.Add(nodes.Count);
+                }
+
+                offsets.Add(contexts.Count);
             }
+
+            var call = paths0 with { Contexts = [.. contexts], Offsets = [.. offsets] };
+            var examples = new HiddenCall([.. contexts], [.. exampleOffsets], [.. nodes], [.. nodeLabels], [.. nodeOffsets], [], 0, Mean: false);
+            float a = MathF.Sqrt(12 / MathF.Sqrt(dim));
+            float[] input = FloatArrays.Fill(random, inputRows * dim, r => (float)(r.NextDouble() * 2 - 1) * a);
+            float[] tree = FloatArrays.Fill(random, treeRows * dim, r => (float)(r.NextDouble() * 2 - 1) * a);
+            KernelLayout layout = KernelLayout.All[dim % KernelLayout.All.Length];
+            string where = $"{name}, dim {dim}, {layout}";
+            using var sequential = new KernelCase(s_plain, dim, 0, input, tree, tree, KernelCase.HiddenScratch(dim, paths.Max()), s_fineTable);
+            using var batched = new KernelCase(layout, dim, 0, input, tree, call.Scratch(), s_fineTable);
+            float sequentialLoss = sequential.TrainHidden(s_reference, examples, Alpha);
+            float batchedLoss = batched.TrainLabeledBatches(kernel, call, Alpha);
+            batched.AssertPaddingIntact(where);
+            FloatArrays.AssertClose(sequential.Input, batched.Input, 1e-4, $"input, {where}");
+            FloatArrays.AssertClose(sequential.Tree, batched.Output, 1e-4, $"tree, {where}");
+            FloatArrays.AssertClose([sequentialLoss], [batchedLoss], 1e-4, $"loss, {where}");
         }
     }
 
@@ -110,7 +136,7 @@ public sealed partial class KernelParityTests
         input[2 * dim - 1] = float.NaN;
         float[] output = FloatArrays.Fill(new Random(2), 6 * dim, r => (float)r.NextDouble());
         var call = new LabeledCall([0, 1, 2], [0, 3], [0, 1, 2, 3, 4], [0, 5], [1, 0, 0, 1, 1]);
-        using var run = new KernelCase(s_plain, dim, 0, input, output, call.Scratch(dim), s_table);
+        using var run = new KernelCase(s_plain, dim, 0, input, output, call.Scratch(), s_table);
         float loss = run.TrainLabeledBatches(kernel, call, Alpha);
         Assert.True(float.IsNaN(loss), $"{name}: loss {loss}");
     }
@@ -126,7 +152,7 @@ public sealed partial class KernelParityTests
         float[] output = FloatArrays.Fill(new Random(4), 6 * dim, r => (float)r.NextDouble());
         var empty = new LabeledCall([], [0], [], [0], []);
         var hollow = new LabeledCall([0, 1], [0, 0, 2], [0, 1, 2], [0, 3, 3], [1, 0, 1]);
-        using var run = new KernelCase(new KernelLayout(Padded: true, Placement: 1), dim, 0, input, output, hollow.Scratch(dim), s_table);
+        using var run = new KernelCase(new KernelLayout(Padded: true, Placement: 1), dim, 0, input, output, hollow.Scratch(), s_table);
         Assert.Equal(0f, run.TrainLabeledBatches(kernel, empty, Alpha));
         Assert.Equal(0f, run.TrainLabeledBatches(kernel, hollow, Alpha));
         Assert.Equal(input, run.Input);
@@ -143,7 +169,7 @@ public sealed partial class KernelParityTests
         float[] input = FloatArrays.Fill(new Random(5), 4 * dim, r => (float)r.NextDouble());
         float[] output = FloatArrays.Fill(new Random(6), 6 * dim, r => (float)r.NextDouble());
         var good = new LabeledCall([0, 1, 2, 3], [0, 4], [0, 1, 2], [0, 3], [1, 0, 1]);
-        using (var run = new KernelCase(s_plain, dim, 0, input, output, good.Scratch(dim), s_table))
+        using (var run = new KernelCase(s_plain, dim, 0, input, output, good.Scratch(), s_table))
         {
             Assert.Throws<ArgumentException>(() => run.TrainLabeledBatches(kernel, good with { Labels = [1, 0] }, Alpha));
             Assert.Throws<ArgumentException>(() => run.TrainLabeledBatches(kernel, good with { TargetOffsets = [0, 4] }, Alpha));
@@ -154,7 +180,7 @@ public sealed partial class KernelParityTests
             Assert.Equal(input, run.Input);
         }
 
-        using var shortScratch = new KernelCase(s_plain, dim, 0, input, output, good.Scratch(dim) - 16, s_table);
+        using var shortScratch = new KernelCase(s_plain, dim, 0, input, output, good.Scratch() - 16, s_table);
         Assert.Throws<ArgumentException>(() => shortScratch.TrainLabeledBatches(kernel, good, Alpha));
         Assert.Equal(output, shortScratch.Output);
     }
@@ -162,7 +188,7 @@ public sealed partial class KernelParityTests
     private static void CompareLabeled(IBatchedSgnsKernel kernel, int dim, float[] input, float[] output, LabeledCall call,
         KernelLayout[] layouts, SigmoidTable table, double tolerance, string where)
     {
-        int scratch = call.Scratch(dim);
+        int scratch = call.Scratch();
         using var expected = new KernelCase(s_plain, dim, 0, input, output, scratch, table);
         float expectedLoss = expected.TrainLabeledBatches(s_reference, call, Alpha);
         foreach (KernelLayout layout in layouts)

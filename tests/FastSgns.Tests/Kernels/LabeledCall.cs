@@ -10,13 +10,14 @@ internal sealed record LabeledCall(int[] Contexts, int[] Offsets, int[] Targets,
         Contexts = Contexts, Offsets = Offsets, Targets = Targets, TargetOffsets = TargetOffsets, Labels = Labels,
     };
 
-    /// <summary>Scratch for this call at <paramref name="dim"/>, exactly: the most contexts and the most targets of any batch.</summary>
-    public int Scratch(int dim) => BatchScratch.Floats(dim, Math.Max(Largest(TargetOffsets) - 1, 0), Largest(Offsets));
+    /// <summary>Scratch for this call, exactly: the most targets and the most contexts of any batch.</summary>
+    public int Scratch() => PathBatchScratch.Floats(Largest(TargetOffsets), Largest(Offsets));
 
     /// <summary>
-    /// Random batches of <paramref name="sizes"/>[b] contexts and <paramref name="paths"/>[b] targets with random
-    /// labels; with <paramref name="ownRows"/> every batch has rows of its own (so dots read only pre-call values),
-    /// otherwise all batches draw from <paramref name="inputRows"/> and <paramref name="outputRows"/>.
+    /// Random batches of <paramref name="sizes"/>[b] contexts and <paramref name="paths"/>[b] distinct targets (as a
+    /// path's inner nodes are) with random labels; with <paramref name="ownRows"/> every batch has rows of its own (so
+    /// dots read only pre-call values), otherwise all batches draw from <paramref name="inputRows"/> and
+    /// <paramref name="outputRows"/> (at least the longest path).
     /// </summary>
     public static LabeledCall Random(Random random, int[] sizes, int[] paths, bool ownRows, int inputRows, int outputRows)
     {
@@ -33,10 +34,11 @@ internal sealed record LabeledCall(int[] Contexts, int[] Offsets, int[] Targets,
                 contexts.Add(ownRows ? (i == 1 ? contexts[offsets[b]] : inputBase + random.Next(sizes[b])) : random.Next(inputRows));
             }
 
+            int[] rows = [.. Enumerable.Range(ownRows ? outputBase : 0, ownRows ? paths[b] : outputRows)];
+            random.Shuffle(rows);
             for (int k = 0; k < paths[b]; k++)
             {
-                // A repeated target (an inner node twice) where the path is long enough.
-                targets.Add(ownRows ? (k == 2 ? targets[targetOffsets[b]] : outputBase + random.Next(paths[b])) : random.Next(outputRows));
+                targets.Add(rows[k]);
                 labels.Add(random.Next(2));
             }
 
