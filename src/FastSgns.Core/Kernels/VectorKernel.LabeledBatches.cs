@@ -4,9 +4,9 @@ namespace FastSgns.Kernels;
 
 /// <summary>
 /// <see cref="IBatchedSgnsKernel.TrainLabeledBatches"/>: word2vec.c's order of updates inside a batch (context by
-/// context, each seeing the targets as the earlier ones left them) at the cost of one batch. The B×T dots are the
-/// register-blocked <c>BatchDots</c> of <c>VectorKernel.BatchDots.cs</c>, and the contexts' dots with each other in
-/// the same tiles; the dot of context i with a target after contexts 0..i−1 is then F[i,k] + Σ_{j&lt;i} K[i,j]·G[j,k],
+/// context, each seeing the targets as the earlier ones left them) at the cost of one batch. The B×T dots are
+/// register-blocked (<c>VectorKernel.PathDots.cs</c>), and the contexts' dots with each other in the same tiles;
+/// the dot of context i with a target after contexts 0..i−1 is then F[i,k] + Σ_{j&lt;i} K[i,j]·G[j,k],
 /// T lanes at a time, before its sigmoid step. The update keeps four targets' chunks in registers and adds each
 /// context's gradient to them as it streams by, so every context's ΔC reads the targets it would have read in turn.
 /// </summary>
@@ -29,8 +29,8 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
             {
                 if (b + 1 < count)
                 {
-                    RowPrefetch.Batch(context, contextIds + offsets[b + 1], offsets[b + 2] - offsets[b + 1],
-                        targetIds + targetOffsets[b + 1], targetOffsets[b + 2] - targetOffsets[b + 1]);
+                    PrefetchNew(context, contextIds + offsets[b], offsets[b + 1] - offsets[b], contextIds + offsets[b + 1], offsets[b + 2] - offsets[b + 1],
+                        targetIds + targetOffsets[b], targetOffsets[b + 1] - targetOffsets[b], targetIds + targetOffsets[b + 1], targetOffsets[b + 2] - targetOffsets[b + 1]);
                 }
 
                 int contexts = offsets[b + 1] - offsets[b];
@@ -45,6 +45,42 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
 
         return loss;
     }
+
+    /// <summary>
+    /// Starts loading the rows of the next batch that this one does not bring into the caches: its contexts that are
+    /// not this batch's (the window slides by one word: mostly this center word and the word entering the window),
+    /// and its inner nodes below the top <see cref="HotLevels"/> levels that differ from this path's at the same depth.
+    /// Prefetching every row of the next batch, as <see cref="RowPrefetch.Batch"/> does, took about a tenth of this
+    /// kernel's time (perf, wiki10m), nearly all of it on rows already cached.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PrefetchNew(in KernelContext c, int* contexts, int count, int* next, int nextCount, int* targets, int rows, int* nextTargets, int nextRows)
+    {
+        for (int n = 0; n < nextCount; n++)
+        {
+            bool cached = false;
+            for (int i = 0; i < count; i++)
+            {
+                cached |= contexts[i] == next[n];
+            }
+
+            if (!cached)
+            {
+                RowPrefetch.Rows(c.Input, c.Stride, next + n, 1, c.Dim);
+            }
+        }
+
+        for (int k = HotLevels; k < nextRows; k++)
+        {
+            if (k >= rows || targets[k] != nextTargets[k])
+            {
+                RowPrefetch.Rows(c.Output, c.Stride, nextTargets + k, 1, c.Dim);
+            }
+        }
+    }
+
+    /// <summary>The tree's top levels (2^HotLevels − 1 inner nodes), on nearly every path, so always cached.</summary>
+    private const int HotLevels = 3;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float TrainLabeledBatch(in KernelContext c, int* contextIds, int count, int* targetIds, float* labels, int rows, float alpha)
@@ -64,7 +100,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
             outputs[k] = c.Output + targetIds[k] * c.Stride;
         }
 
-        BatchDots(inputs, outputs, gradients, stride, count, rows, c.Dim);
+        PathDots(inputs, outputs, gradients, stride, count, rows, c.Dim);
         GramDots(inputs, scratch.Gram, scratch.GramStride, count, c.Dim);
         float loss = 0;
         for (int i = 0; i < count; i++)
@@ -107,7 +143,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
     }
 
     /// <summary>
-    /// gram[i·stride + j] = inputs[i]·inputs[j] for j &lt; i: per block of four columns j.., <see cref="BatchDots"/> of
+    /// gram[i·stride + j] = inputs[i]·inputs[j] for j &lt; i: per block of four columns j.., <see cref="PathDots"/> of
     /// the contexts after j against them (the upper-triangle slots it also writes are never read).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -115,7 +151,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
     {
         for (int j = 0; j < count - 1; j += 4)
         {
-            BatchDots(inputs + j + 1, inputs + j, gram + (j + 1) * stride + j, stride, count - j - 1, Math.Min(4, count - 1 - j), dim);
+            PathDots(inputs + j + 1, inputs + j, gram + (j + 1) * stride + j, stride, count - j - 1, Math.Min(4, count - 1 - j), dim);
         }
     }
 
