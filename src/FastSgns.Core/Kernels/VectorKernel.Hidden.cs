@@ -149,6 +149,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
     /// scratch. Two chunks at a time: their chains of adds into e are independent, so they overlap, and each row's
     /// pointer and gradient are loaded once for both; every element sees the same operations in the same order.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void HiddenUpdate(float* hidden, float* gradient, float** outputs, float* gradients, int rows, int dim)
     {
         int j = 0;
@@ -187,6 +188,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
     }
 
     /// <summary>row += gradient over the dim (the gradient is padded scratch; the row is written only up to dim).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddTo(float* row, float* gradient, int dim)
     {
         int j = 0;
