@@ -23,24 +23,34 @@ internal sealed class PhraseTable
     public int Count => Joins.Count;
 
     /// <summary>
-    /// Scores every counted bigram with the scorer's rule (<see cref="PhraseScore.Joins"/>): the slots are cut into one
-    /// range per thread, each scored on its own thread, and the joining pairs are added range after range, so the
-    /// table is the one a single scan builds.
+    /// Scores every counted bigram with the scorer's rule (<see cref="PhraseScore.Joins"/>): the slots are cut into
+    /// ranges, each scored on a thread of its own, and the joining pairs are added range after range, so the table
+    /// holds what a single scan finds.
     /// </summary>
     public static PhraseTable Build(PhraseCounts counts, PhraseOptions options)
     {
         DelimiterCollisions? collisions = DelimiterCollisions.Find(counts, (byte)options.Delimiter);
         Utf8WordTable unigrams = counts.Unigrams;
-        PairTable pairs = counts.Pairs;
         double threshold = options.EffectiveThreshold;
-        // DelimiterCollisions joins words in a scratch buffer of its own: with collisions (rare), one thread.
-        int parts = collisions is not null ? 1 : Math.Max(1, Math.Min(options.Threads, pairs.SlotCount / (1 << 16)));
-        var joining = new List<ulong>[parts];
-        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+        // One range per thread in each table of pairs (one, or one per partition). DelimiterCollisions joins words
+        // in a scratch buffer of its own: with collisions (rare), one thread.
+        var ranges = new List<(PairTable Pairs, int From, int To)>();
+        foreach (PairTable pairs in counts.PairParts)
+        {
+            int cuts = collisions is not null ? 1 : Math.Max(1, Math.Min(options.Threads, pairs.SlotCount / (1 << 16)));
+            for (int cut = 0; cut < cuts; cut++)
+            {
+                ranges.Add((pairs, (int)((long)pairs.SlotCount * cut / cuts), (int)((long)pairs.SlotCount * (cut + 1) / cuts)));
+            }
+        }
+
+        var joining = new List<ulong>[ranges.Count];
+        int threads = collisions is not null ? 1 : Math.Max(1, options.Threads);
+        Parallel.For(0, ranges.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, r =>
         {
             var found = new List<ulong>();
-            int end = (int)((long)pairs.SlotCount * (part + 1) / parts);
-            for (int slot = (int)((long)pairs.SlotCount * part / parts); slot < end; slot++)
+            (PairTable pairs, int from, int to) = ranges[r];
+            for (int slot = from; slot < to; slot++)
             {
                 if (!pairs.IsUsed(slot))
                 {
@@ -58,7 +68,7 @@ internal sealed class PhraseTable
                 }
             }
 
-            joining[part] = found;
+            joining[r] = found;
         });
 
         var words = new Utf8WordTable(1024);
