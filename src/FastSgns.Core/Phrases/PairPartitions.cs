@@ -88,15 +88,14 @@ internal static class PairPartitions
 
                 if (previous >= 0)
                 {
+                    // Written always, kept when in this partition: a branch on a hash would mispredict every other pair.
                     ulong key = PairTable.Key(previous, id);
-                    if (PartOf(key, parts) == part)
+                    pending[count] = key;
+                    count += PartOf(key, parts) == part ? 1 : 0;
+                    if (count == Batch)
                     {
-                        pending[count++] = key;
-                        if (count == Batch)
-                        {
-                            table.AddEach(pending);
-                            count = 0;
-                        }
+                        table.AddEach(pending);
+                        count = 0;
                     }
                 }
 

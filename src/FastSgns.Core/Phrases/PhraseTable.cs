@@ -1,3 +1,4 @@
+using FastSgns.Threading;
 using FastSgns.Vocabulary;
 
 namespace FastSgns.Phrases;
@@ -45,31 +46,15 @@ internal sealed class PhraseTable
         }
 
         var joining = new List<ulong>[ranges.Count];
-        int threads = collisions is not null ? 1 : Math.Max(1, options.Threads);
-        Parallel.For(0, ranges.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, r =>
+        // Threads of their own (ChunkWorkers), not the thread pool's: a cold pool left most ranges to this thread.
+        int threads = collisions is not null ? 1 : Math.Max(1, Math.Min(options.Threads, ranges.Count));
+        ChunkWorkers.Run(threads, ranges.Count, "phrase-score", (_, queue) =>
         {
-            var found = new List<ulong>();
-            (PairTable pairs, int from, int to) = ranges[r];
-            for (int slot = from; slot < to; slot++)
+            while (queue.TryTake(out int r))
             {
-                if (!pairs.IsUsed(slot))
-                {
-                    continue;
-                }
-
-                ulong key = pairs.KeyAt(slot);
-                int a = PairTable.First(key), b = PairTable.Second(key);
-                long ab = collisions?.PairCount(key, pairs.ValueAt(slot)) ?? pairs.ValueAt(slot);
-                long countA = collisions?.WordCount(a) ?? unigrams.GetCount(a);
-                long countB = collisions?.WordCount(b) ?? unigrams.GetCount(b);
-                if (PhraseScore.Joins(options.Scorer, countA, countB, ab, options.MinCount, counts.Words, threshold))
-                {
-                    found.Add(key);
-                }
+                joining[r] = Score(ranges[r], counts, unigrams, collisions, options, threshold);
             }
-
-            joining[r] = found;
-        });
+        }, CancellationToken.None);
 
         var words = new Utf8WordTable(1024);
         var joins = new PairTable(1024);
@@ -81,6 +66,33 @@ internal sealed class PhraseTable
         }
 
         return new PhraseTable(words, joins);
+    }
+
+    /// <summary>The joining pairs among the slots [From, To) of one table, in slot order.</summary>
+    private static List<ulong> Score((PairTable Pairs, int From, int To) range, PhraseCounts counts, Utf8WordTable unigrams,
+        DelimiterCollisions? collisions, PhraseOptions options, double threshold)
+    {
+        var found = new List<ulong>();
+        (PairTable pairs, int from, int to) = range;
+        for (int slot = from; slot < to; slot++)
+        {
+            if (!pairs.IsUsed(slot))
+            {
+                continue;
+            }
+
+            ulong key = pairs.KeyAt(slot);
+            int a = PairTable.First(key), b = PairTable.Second(key);
+            long ab = collisions?.PairCount(key, pairs.ValueAt(slot)) ?? pairs.ValueAt(slot);
+            long countA = collisions?.WordCount(a) ?? unigrams.GetCount(a);
+            long countB = collisions?.WordCount(b) ?? unigrams.GetCount(b);
+            if (PhraseScore.Joins(options.Scorer, countA, countB, ab, options.MinCount, counts.Words, threshold))
+            {
+                found.Add(key);
+            }
+        }
+
+        return found;
     }
 
     /// <summary>
