@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using FastSgns.Randomness;
 
 namespace FastSgns.Embeddings;
@@ -89,6 +90,22 @@ internal sealed unsafe class EmbeddingMatrix : IDisposable
             {
                 row[j] = (random.NextHigh() / 4294967296f - 0.5f) / Dim;
             }
+        }
+    }
+
+    /// <summary>
+    /// Writes zeros over the whole block, so every page is private and writable before training starts. A page of a
+    /// fresh calloc block that is read before it is written maps the shared zero page; the first update of a row in
+    /// it is then a copy-on-write fault whose TLB flush interrupts every CPU running a worker. The output matrix starts
+    /// at zero and its rows are read before they are written, so without this each of its pages cost an
+    /// inter-processor interrupt during the first epoch (about 3 % of a two-thread run's samples on wiki10m).
+    /// </summary>
+    public void CommitPages()
+    {
+        using Lease lease = Use();
+        for (long offset = 0; offset < ByteSize; offset += int.MaxValue)
+        {
+            NativeMemory.Clear((byte*)_data + offset, (nuint)Math.Min(int.MaxValue, ByteSize - offset));
         }
     }
 

@@ -31,6 +31,7 @@ internal static unsafe class RowPrefetch
     }
 
     /// <summary>The first <see cref="BatchRowFloats"/> floats of each context and target row of a batch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Batch(in KernelContext c, int* contextIds, int count, int* targetIds, int rows)
     {
         if (!Sse.IsSupported)

@@ -10,6 +10,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
     /// or two targets (no wasted slot for M+1 = 6). Short tiles repeat the last row; slots past rows fall in the
     /// row's padding (stride ≥ round4(rows)).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void BatchDots(float** inputs, float** outputs, float* dots, int stride, int count, int rows, int dim)
     {
         int lastRow = rows - 1;

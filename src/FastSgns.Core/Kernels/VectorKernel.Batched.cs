@@ -12,8 +12,8 @@ namespace FastSgns.Kernels;
 /// </summary>
 internal sealed unsafe partial class VectorKernel<TOps, TVec>
 {
-    // Never inlined into the caller, for the reason TrainPairs gives.
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    // Never inlined into the caller and compiled fully optimized at once, for the reasons TrainPairs gives.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public float TrainBatches(in KernelContext context, ReadOnlySpan<int> contexts, ReadOnlySpan<int> offsets, ReadOnlySpan<int> targets, int negatives, float alpha)
     {
         BatchedArguments.Validate(context, contexts, offsets, targets, negatives);

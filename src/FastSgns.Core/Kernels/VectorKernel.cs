@@ -23,8 +23,12 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec> : IBatchedSgnsKern
     // Never inlined into the caller: training's PairStep is one small loop around this call, and with profile-guided
     // devirtualization the JIT inlined this method there, then ran out of inlining budget and left Dots, the sigmoid
     // step, Update and the prefetch as four calls per pair (bench/results/kernel-pairs-inlining-2026-11-28.md). As its
-    // own method (one call per sentence) it inlines all four.
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    // own method (one call per sentence) it inlines all four. Compiled fully optimized at its first call rather than
+    // tiered: called once per sentence, it otherwise ran unoptimized (then instrumented) code for the first half
+    // second, and with every core training, the tiering thread that replaces it had to preempt a worker to do so
+    // (bench/results/redesign-warmup-2026-11-28.md). Its SIMD loops gain nothing from a profile. Everything it calls
+    // must be AggressiveInlining: a callee left as a call is tiered on its own and runs unoptimized meanwhile.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public float TrainPairs(in KernelContext context, ReadOnlySpan<int> inputs, ReadOnlySpan<int> targets, int negatives, float alpha)
     {
         PairArguments.Validate(context, inputs, targets, negatives);

@@ -29,6 +29,20 @@ internal sealed partial class SgnsTrainer
     private ulong Generator(int t) =>
         Start is { } start && start.Generators.Length == _options.Threads ? start.Generators[t] : _options.Seed + (ulong)t;
 
+    /// <summary>
+    /// Commits the zero-initialized matrices the workers will write before they start (see
+    /// <see cref="EmbeddingMatrix.CommitPages"/>); an output matrix that Negative 0 leaves unused stays uncommitted.
+    /// </summary>
+    private void CommitTrained(EmbeddingMatrix output, EmbeddingMatrix? tree)
+    {
+        if (_options.Negative > 0)
+        {
+            output.CommitPages();
+        }
+
+        tree?.CommitPages();
+    }
+
     /// <summary>Puts the model's rows over the fresh initialization, once the corpus is known to fit its schedule.</summary>
     private void LoadStart(EncodedCorpus corpus, EmbeddingMatrix input, EmbeddingMatrix output, EmbeddingMatrix? tree)
     {

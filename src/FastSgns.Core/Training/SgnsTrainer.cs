@@ -89,6 +89,7 @@ internal sealed partial class SgnsTrainer
             else
             {
                 input.InitializeUniform(_options.Seed);
+                CommitTrained(output, tree);
                 LoadStart(corpus, input, output, tree);
             }
 
