@@ -3,7 +3,7 @@
 # without a PMU) for, in one round:
 #   single   fastsgns train --threads 2                         (one process, both halves of the corpus)
 #   ranks2   mpirun -np 2 … --threads 1 --distributed            (the default sync)
-#   nosync   as ranks2 with --sync-interval 3600                 (only the final sync: the ranks without the sync thread's work)
+#   nosync   as ranks2 with --sync-words 1099511627776                 (only the final sync: the ranks without the sync thread's work)
 #   indep    two fastsgns train --threads 1 at once, one per half of the corpus, with the single run's vocabulary
 #            (--read-vocab): two processes that each hold the whole model, as ranks do, but no MPI and no sync
 #   indep-own  the same, each counting its own half (a smaller vocabulary, so smaller matrices)
@@ -83,7 +83,7 @@ run() {
   { time case $config in
     single) PERF_OUT=$out "$scratch/record.sh" "$cli" train -i "$corpus" -o /dev/null --threads 2 "${common[@]}" >/dev/null 2>&1 ;;
     ranks2) "${mpirun[@]}" -x PERF_OUT="$out" -np 2 "$scratch/record.sh" "$cli" train -i "$corpus" -o /dev/null --threads 1 --distributed "${common[@]}" >/dev/null 2>&1 ;;
-    nosync) "${mpirun[@]}" -x PERF_OUT="$out" -np 2 "$scratch/record.sh" "$cli" train -i "$corpus" -o /dev/null --threads 1 --distributed --sync-interval 3600 "${common[@]}" >/dev/null 2>&1 ;;
+    nosync) "${mpirun[@]}" -x PERF_OUT="$out" -np 2 "$scratch/record.sh" "$cli" train -i "$corpus" -o /dev/null --threads 1 --distributed --sync-words 1099511627776 "${common[@]}" >/dev/null 2>&1 ;;
     indep|indep-own)
       local vocab=()
       [[ $config == indep ]] && vocab=(--read-vocab "$scratch/vocab.txt")

@@ -6,6 +6,9 @@
 #   ranks2-sum, ranks2-average  as ranks2, combining the changes by the plain sum or the average (FASTSGNS_SYNC_COMBINE)
 #   ranks3  mpirun -np 3 … --threads 1 (oversubscribed on 2 cores: a quality check, not a speed one)
 #   ranks2-spin  as ranks2, polling the collectives without sleeping (FASTSGNS_SYNC_WAIT=spin), as blocking ones wait
+#   ranksN-wW[-hH][-kK][-decay]  N ranks × 1 thread with --sync-words W (--sync-hot-rows H, --sync-wide-every K;
+#                -decay: FASTSGNS_SYNC_CADENCE=decay, the interval growing as the learning rate decays), e.g.
+#                ranks2-w16384-k4: a sweep
 #   pw-mpi  mpirun -np 2 pWord2Vec_mpi -threads 2                        (PW_MPI=path; its thread 0 syncs, so one trainer per rank)
 # Each run prints its training seconds, throughput (corpus words × epochs / training seconds of rank 0), the bytes
 # rank 0 handed to collectives, the syncs, the CPU seconds of the whole run (user + sys, every rank: a figure the
@@ -40,6 +43,20 @@ fastsgns_figures() {
     END { if (total == "") total = words / epochs; printf "%.2f %.0f %s %s\n", seconds, total * epochs / seconds, (mb == "" ? "-" : mb), (syncs == "" ? "-" : syncs) }'
 }
 
+# "w16384-h2048-k4" → "--sync-words 16384 --sync-hot-rows 2048 --sync-wide-every 4"
+sync_args() {
+  local part
+  for part in ${1//-/ }; do
+    case $part in
+      w*) printf ' --sync-words %s' "${part#w}" ;;
+      h*) printf ' --sync-hot-rows %s' "${part#h}" ;;
+      k*) printf ' --sync-wide-every %s' "${part#k}" ;;
+      decay) ;;
+      *) echo "unknown sync setting '$part' in a config name" >&2; exit 1 ;;
+    esac
+  done
+}
+
 evaluate() {
   "$cli" eval -v "$1" --analogies "$eval_dir/questions-words.txt" --similarity "$eval_dir/wordsim353.tsv" 2>/dev/null |
     awk '$1 == "total" { acc = $2 } /wordsim353/ { rho = $2 } END { printf "%s %s\n", acc, rho }'
@@ -55,6 +72,7 @@ run() {
     ranks2-sum|ranks2-average) FASTSGNS_SYNC_COMBINE=${config#ranks2-} "${mpirun[@]}" -np 2 -x FASTSGNS_SYNC_COMBINE "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" 2>"$log" >/dev/null ;;
     ranks3) "${mpirun[@]}" -np 3 "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" 2>"$log" >/dev/null ;;
     ranks2-spin) FASTSGNS_SYNC_WAIT=spin "${mpirun[@]}" -np 2 -x FASTSGNS_SYNC_WAIT "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" 2>"$log" >/dev/null ;;
+    ranks[0-9]-[whkd]*) FASTSGNS_SYNC_CADENCE=$([[ $config == *-decay ]] && echo decay || echo fixed) "${mpirun[@]}" -x FASTSGNS_SYNC_CADENCE -np "${config:5:1}" "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" $(sync_args "${config#ranks?-}") 2>"$log" >/dev/null ;;
     ranks1) "${mpirun[@]}" -np 1 "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" 2>"$log" >/dev/null ;;
     pw-mpi) OPENBLAS_NUM_THREADS=1 "${mpirun[@]}" -np 2 -x OPENBLAS_NUM_THREADS "$PW_MPI" -train "$corpus" -output "$model" -size 100 -window 5 \
               -negative 5 -sample 1e-4 -min-count 5 -alpha 0.025 -iter "$epochs" -threads 2 -binary 0 -batch-size 11 >"$log" 2>&1 ;;

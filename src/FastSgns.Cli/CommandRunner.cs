@@ -27,6 +27,10 @@ internal static class CommandRunner
         {
             return body(cancellation.Token);
         }
+        catch (SilentExitException e)
+        {
+            return e.ExitCode;
+        }
         catch (UsageException e)
         {
             Console.Error.WriteLine($"fastsgns: error: {e.Message}");

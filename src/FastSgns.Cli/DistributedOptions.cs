@@ -18,16 +18,24 @@ internal sealed class DistributedOptions
                       "the ranks average the model as they go, rank 0 writes the outputs. See DISTRIBUTED.md.",
     };
 
-    private readonly Option<double> _syncInterval = new("--sync-interval")
+    private readonly Option<long> _syncWords = new("--sync-words")
     {
-        Description = "With --distributed: seconds between model syncs (the hot rows every time, more rows every 2nd, 4th, … sync).",
-        DefaultValueFactory = _ => SyncSettings.DefaultInterval.TotalSeconds,
+        Description = "With --distributed: words each rank trains between model syncs (the hot rows every time, more rows every --sync-wide-every'th). " +
+                      "Fewer words: a fresher model on every rank, more bytes sent.",
+        DefaultValueFactory = _ => SyncSettings.DefaultWords,
     };
 
     private readonly Option<int> _syncHotRows = new("--sync-hot-rows")
     {
-        Description = "With --distributed: rows of the most frequent words exchanged at every sync (doubling every 2nd, 4th, … sync up to all rows).",
+        Description = "With --distributed: rows of the most frequent words exchanged at every sync.",
         DefaultValueFactory = _ => SyncSettings.DefaultHotRows,
+    };
+
+    private readonly Option<int> _syncWideEvery = new("--sync-wide-every")
+    {
+        Description = "With --distributed: every Kth sync takes more than the hot rows (2× the hot rows every Kth, 4× every 2Kth, … up to all rows); " +
+                      "the syncs between take the hot rows alone (2: pWord2Vec-MPI's doubling).",
+        DefaultValueFactory = _ => SyncSettings.DefaultWideEvery,
     };
 
     /// <summary>This process's rank in the job, once <see cref="Start"/> started it.</summary>
@@ -53,8 +61,9 @@ internal sealed class DistributedOptions
     public void AddTo(Command command)
     {
         command.Options.Add(_distributed);
-        command.Options.Add(_syncInterval);
+        command.Options.Add(_syncWords);
         command.Options.Add(_syncHotRows);
+        command.Options.Add(_syncWideEvery);
     }
 
     public bool Enabled(ParseResult result) => result.GetValue(_distributed);
@@ -97,15 +106,19 @@ internal sealed class DistributedOptions
             throw new ArgumentException($"{unsupported} is not supported with --distributed yet.");
         }
 
-        return Checked(result) with { EmulatedLink = SyncSettings.LinkFromEnvironment(), Combine = SyncSettings.CombineFromEnvironment() };
+        return Checked(result) with
+        {
+            EmulatedLink = SyncSettings.LinkFromEnvironment(), Combine = SyncSettings.CombineFromEnvironment(),
+            GrowWithDecay = SyncSettings.GrowWithDecayFromEnvironment(),
+        };
     }
 
     private SyncSettings Checked(ParseResult result)
     {
-        double interval = result.GetValue(_syncInterval);
-        if (!(interval > 0 && interval <= 3600))
+        long words = result.GetValue(_syncWords);
+        if (words is < 1 or > SyncSettings.MaxWords)
         {
-            throw new ArgumentException($"--sync-interval must be between 0 and 3600 seconds, got {interval.ToString(CultureInfo.InvariantCulture)}.");
+            throw new ArgumentException($"--sync-words must be between 1 and {SyncSettings.MaxWords.ToString(CultureInfo.InvariantCulture)}, got {words.ToString(CultureInfo.InvariantCulture)}.");
         }
 
         int hot = result.GetValue(_syncHotRows);
@@ -114,6 +127,12 @@ internal sealed class DistributedOptions
             throw new ArgumentException($"--sync-hot-rows must be at least 1, got {hot}.");
         }
 
-        return new SyncSettings { Interval = TimeSpan.FromSeconds(interval), HotRows = hot };
+        int wide = result.GetValue(_syncWideEvery);
+        if (wide < 1)
+        {
+            throw new ArgumentException($"--sync-wide-every must be at least 1, got {wide}.");
+        }
+
+        return new SyncSettings { Words = words, HotRows = hot, WideEvery = wide };
     }
 }

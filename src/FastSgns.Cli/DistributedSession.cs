@@ -61,7 +61,7 @@ internal sealed class DistributedSession : IDisposable
         SyncSettings settings = Training.Settings;
         if (IsWriter)
         {
-            log?.Invoke($"distributed: {Size} ranks, {_world.LibraryVersion}, sync every {settings.Interval.TotalSeconds:G3} s, {settings.HotRows:N0} hot rows" +
+            log?.Invoke($"distributed: {Size} ranks, {_world.LibraryVersion}, sync every {settings.Words:N0} words per rank{(settings.GrowWithDecay ? " (more as the learning rate decays)" : "")}, {settings.HotRows:N0} hot rows, more every {settings.WideEvery:N0}" +
                             $", {settings.Combine.ToString().ToLowerInvariant()} combining" + (settings.EmulatedLink is { } link ? $", emulated link {link.BitsPerSecond / 1e9:G3} Gb/s + {link.Latency * 1e6:G3} µs" : ""));
         }
 
@@ -86,7 +86,15 @@ internal sealed class DistributedSession : IDisposable
             Checkpoints = settings.CheckpointPath is null ? null
                 : new CheckpointPlan { Path = Path.GetFullPath(settings.CheckpointPath), EveryFraction = settings.CheckpointEvery, Resume = settings.Resume },
         };
-        return SgnsModel.Trained(pipeline, pipeline.TrainFiles(inputs, Cancellation));
+        try
+        {
+            return SgnsModel.Trained(pipeline, pipeline.TrainFiles(inputs, Cancellation));
+        }
+        catch (OperationCanceledException e) when (!IsWriter && Training.EndAgreed)
+        {
+            // Every rank stopped at the same sync; rank 0 says so, once for the job.
+            throw new SilentExitException(e is TrainingInterruptedException ? ExitCodes.Interrupted : ExitCodes.Cancelled);
+        }
     }
 
     /// <summary>
@@ -103,6 +111,13 @@ internal sealed class DistributedSession : IDisposable
 
         if (exitCode == ExitCodes.Success || session.Training.EndAgreed)
         {
+            if (exitCode != ExitCodes.Success)
+            {
+                // mpirun ends the job as soon as one rank exits with an error: meet here first, so that every rank's
+                // line (rank 0's alone after an interruption) is out before any rank exits.
+                session._world.GatherAll([0L]);
+            }
+
             session.Dispose();
             return exitCode;
         }

@@ -7,13 +7,14 @@ using FastSgns.Training;
 namespace FastSgns.Distributed;
 
 /// <summary>
-/// The trainer's link to the other ranks. On the training thread, every <see cref="SyncSettings.Interval"/> (the
-/// workers train on meanwhile), a sync (1) gathers every rank's word count and state, so the learning rate and the
-/// progress follow the whole job's words and all ranks agree on when training is over or cancelled, and (2) averages
-/// (or adds up the changes to) the rows of the matrices (input, output, and the tree's with hierarchical softmax) that <see cref="SyncSettings.RowsAt"/> names (<see cref="RowAverager"/>). Once every
-/// rank's workers are done, one last sync takes every row, so all ranks end with the same model.
+/// The trainer's link to the other ranks. On the training thread, each time this rank's workers have trained
+/// <see cref="SyncSettings.Words"/> more words (they train on meanwhile), a sync (1) gathers every rank's word count
+/// and state, so the learning rate and the progress follow the whole job's words and all ranks agree on when training
+/// is over or cancelled, and (2) adds up the changes to the rows of the matrices (input, output, and the tree's with
+/// hierarchical softmax) that <see cref="SyncSettings.RowsAt"/> names (<see cref="RowAverager"/>). Once every rank's
+/// workers are done, one last sync takes every row, so all ranks end with the same model.
 /// </summary>
-internal sealed class ModelSynchroniser(MpiCommunicator world, SyncSettings settings, Func<long> corpusWords, int threads,
+internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSettings settings, Func<long> corpusWords, int threads,
     CancellationTokenSource cancellation, Action<string>? log) : IModelSynchroniser, IDisposable
 {
     private static readonly TimeSpan LogInterval = TimeSpan.FromSeconds(10);
@@ -26,7 +27,9 @@ internal sealed class ModelSynchroniser(MpiCommunicator world, SyncSettings sett
     private long _othersWords;
     private long _syncs;
     private long _rowsExchanged;
-    private TimeSpan _lastSync;
+    private long _mineAtSync;
+    private bool _stopped;
+    private TimeSpan _lastSaved;
     private TimeSpan _lastLog;
     private long[] _wordsAtLog = [];
     private long _bytesAtStart;
@@ -48,31 +51,6 @@ internal sealed class ModelSynchroniser(MpiCommunicator world, SyncSettings sett
 
     /// <summary>Bytes this rank handed to collectives during training.</summary>
     public long BytesSent => world.BytesSent - _bytesAtStart;
-
-    public CheckpointScope Scope(long corpusLength, long corpusWords, long[] sliceBounds)
-    {
-        long[] shards = world.GatherAll([corpusLength, corpusWords]);
-        long[] bounds = world.GatherAll(sliceBounds);
-        int slices = sliceBounds.Length - 1;
-        var all = new long[world.Size * slices + 1];
-        long offset = 0, mine = 0, words = 0;
-        for (int r = 0; r < world.Size; r++)
-        {
-            mine = r == world.Rank ? offset : mine;
-            for (int t = 0; t < slices; t++)
-            {
-                all[r * slices + t] = offset + bounds[r * (slices + 1) + t];
-            }
-
-            offset += shards[r * 2];
-            words += shards[r * 2 + 1];
-        }
-
-        all[^1] = offset;
-        return new CheckpointScope(all, world.Rank * slices, mine, offset, words, world.Size);
-    }
-
-    public void EnableCheckpoints(CheckpointHost host) => _checkpoints = host;
 
     public void Begin(EmbeddingMatrix input, EmbeddingMatrix output, EmbeddingMatrix? tree, SharedState shared)
     {
@@ -97,9 +75,24 @@ internal sealed class ModelSynchroniser(MpiCommunicator world, SyncSettings sett
         _collectivesAtStart = world.Collectives;
     }
 
+    public TimeSpan PollInterval => SyncSettings.PollInterval;
+
+    /// <summary>
+    /// Syncs once this rank trained <see cref="SyncSettings.Words"/> words since its last sync, and at once when it is
+    /// stopping (cancelled, or its workers parked by the stop-after hook: its count no longer grows, and the other ranks
+    /// learn of the stop at the sync they pair with this one).
+    /// </summary>
     public void Tick(TimeSpan elapsed)
     {
-        if (elapsed - _lastSync >= settings.Interval)
+        if (_stopped)
+        {
+            return;
+        }
+
+        SharedState shared = _shared!;
+        long mine = Interlocked.Read(ref shared.WordsProcessed) - _othersWords;
+        long due = settings.WordsAt(Interlocked.Read(ref shared.WordsProcessed), shared.TotalWords);
+        if (mine - _mineAtSync >= due || cancellation.IsCancellationRequested || shared.StopRequested)
         {
             Sync(elapsed, finished: false, allRows: false);
         }
@@ -107,6 +100,11 @@ internal sealed class ModelSynchroniser(MpiCommunicator world, SyncSettings sett
 
     public void End(TimeSpan elapsed)
     {
+        if (_stopped)
+        {
+            return;
+        }
+
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
@@ -123,7 +121,7 @@ internal sealed class ModelSynchroniser(MpiCommunicator world, SyncSettings sett
                 return;
             }
 
-            Thread.Sleep(settings.Interval);
+            // The next sync pairs with the others' next word-counted one; its collective waits for them without spinning.
         }
     }
 
@@ -132,28 +130,34 @@ internal sealed class ModelSynchroniser(MpiCommunicator world, SyncSettings sett
     {
         SharedState shared = _shared!;
         _syncs++;
-        _lastSync = elapsed;
         long mine = Interlocked.Read(ref shared.WordsProcessed) - _othersWords;
+        _mineAtSync = mine;
         bool stopping = cancellation.IsCancellationRequested || shared.StopRequested;
-        long[] states = world.GatherAll([mine, finished ? 1 : 0, stopping ? 1 : 0]);
+        // Each rank's clock differs: rank 0's decides whether the minimum time between periodic checkpoints has passed.
+        bool clockAllows = _checkpoints is not null && elapsed - _lastSaved >= _checkpoints.Plan.MinInterval;
+        long[] states = world.GatherAll([mine, finished ? 1 : 0, stopping ? 1 : 0, clockAllows ? 1 : 0]);
         long total = 0;
         int done = 0;
         bool cancelled = false;
         for (int r = 0; r < world.Size; r++)
         {
-            total += states[r * 3];
-            done += (int)states[r * 3 + 1];
-            cancelled |= states[r * 3 + 2] != 0;
+            total += states[r * StateFields];
+            done += (int)states[r * StateFields + 1];
+            cancelled |= states[r * StateFields + 2] != 0;
         }
 
         AddOthers(mine, total);
-        if (_checkpoints is not null && !allRows && done < world.Size && (cancelled || _startWords + total >= _nextCheckpoint))
+        if (_checkpoints is not null && !allRows && done < world.Size
+            && CheckpointDue(cancelled, _startWords + total, _nextCheckpoint, rankZeroClockAllows: states[3] != 0))
         {
             Checkpoint(stop: cancelled);
+            _lastSaved = elapsed;
         }
 
         if (cancelled)
         {
+            // Every rank learnt it at this sync: none makes another collective call, so none waits for one.
+            _stopped = true;
             OnAgreedStop?.Invoke();
             cancellation.Cancel();
             return (false, true);
@@ -169,83 +173,15 @@ internal sealed class ModelSynchroniser(MpiCommunicator world, SyncSettings sett
         return (done == world.Size, false);
     }
 
+    /// <summary>Fields of a rank's state at a sync: its words, finished, stopping, its clock allows a periodic checkpoint.</summary>
+    private const int StateFields = 4;
+
     /// <summary>The other ranks' words join this rank's count, which drives the learning rate and the progress.</summary>
     private void AddOthers(long mine, long total)
     {
         long others = _startWords + total - mine;
         Interlocked.Add(ref _shared!.WordsProcessed, others - _othersWords);
         _othersWords = others;
-    }
-
-    /// <summary>
-    /// Every rank parks its workers, the ranks exchange every row (the model is then the same everywhere) and gather
-    /// their workers' states, rank 0 writes the one checkpoint and all agree it was written; then training goes on
-    /// or, after an agreed stop, ends on every rank with <see cref="TrainingInterruptedException"/>.
-    /// </summary>
-    private void Checkpoint(bool stop)
-    {
-        CheckpointHost host = _checkpoints!;
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        host.Park();
-        long mine = Interlocked.Read(ref _shared!.WordsProcessed) - _othersWords;
-        long total = world.GatherAll([mine]).Sum();
-        AddOthers(mine, total);
-        long words = _startWords + total;
-        _rowsExchanged += (_input?.Exchange(_vocabulary) ?? 0) + (_output?.Exchange(_vocabulary) ?? 0) + (_tree?.Exchange(_vocabulary - 1) ?? 0);
-        WorkerState[] states = GatherStates(host.States(), host.Scope.Offset);
-        try
-        {
-            CollectiveCheck.Agree(world, () =>
-            {
-                if (world.Rank == 0)
-                {
-                    host.Save(words, states);
-                }
-
-                return true;
-            });
-        }
-        catch
-        {
-            OnAgreedStop?.Invoke();
-            host.Release(true);
-            throw;
-        }
-
-        double fraction = host.TotalWords == 0 ? 1 : (double)words / host.TotalWords;
-        log?.Invoke(string.Create(CultureInfo.InvariantCulture, $"checkpoint: {fraction:P1} of the job on {world.Size} ranks saved to {host.Plan.Path} in {clock.Elapsed.TotalSeconds:F2} s"));
-        _nextCheckpoint = _checkpointStep > 0 ? (words / _checkpointStep + 1) * _checkpointStep : long.MaxValue;
-        if (stop)
-        {
-            OnAgreedStop?.Invoke();
-            host.Release(true);
-            throw new TrainingInterruptedException(host.Plan.Path, fraction);
-        }
-
-        host.Release(false);
-    }
-
-    /// <summary>Every rank's worker states in rank order, positions moved into the job's (<see cref="CheckpointScope"/>).</summary>
-    private WorkerState[] GatherStates(WorkerState[] mine, long offset)
-    {
-        const int Fields = 6;
-        var flat = new long[mine.Length * Fields];
-        for (int t = 0; t < mine.Length; t++)
-        {
-            WorkerState w = mine[t];
-            long[] fields = [w.Epoch, w.Position + offset, w.Words, (long)w.Random, BitConverter.DoubleToInt64Bits(w.Loss), w.Pairs];
-            fields.CopyTo(flat, t * Fields);
-        }
-
-        long[] all = world.GatherAll(flat);
-        var states = new WorkerState[all.Length / Fields];
-        for (int i = 0; i < states.Length; i++)
-        {
-            ReadOnlySpan<long> f = all.AsSpan(i * Fields, Fields);
-            states[i] = new WorkerState((int)f[0], f[1], f[2], (ulong)f[3], BitConverter.Int64BitsToDouble(f[4]), f[5]);
-        }
-
-        return states;
     }
 
     private void Report(TimeSpan elapsed, long[] states)
@@ -256,10 +192,10 @@ internal sealed class ModelSynchroniser(MpiCommunicator world, SyncSettings sett
         double all = 0;
         for (int r = 0; r < world.Size; r++)
         {
-            double rate = (states[r * 3] - _wordsAtLog[r]) / seconds;
+            double rate = (states[r * StateFields] - _wordsAtLog[r]) / seconds;
             all += rate;
             line.Append(CultureInfo.InvariantCulture, $" {rate / 1000:F0}k");
-            _wordsAtLog[r] = states[r * 3];
+            _wordsAtLog[r] = states[r * StateFields];
         }
 
         line.Append(CultureInfo.InvariantCulture, $", {all / 1000:F0}k in all; {_syncs:N0} syncs, {BytesSent / 1e6:F1} MB sent by this rank, {world.CommunicationTime.TotalSeconds:F1} s in collectives");
@@ -270,7 +206,7 @@ internal sealed class ModelSynchroniser(MpiCommunicator world, SyncSettings sett
     private void ReportEnd(TimeSpan elapsed)
     {
         log?.Invoke(string.Create(CultureInfo.InvariantCulture,
-            $"sync: {_syncs:N0} syncs in {elapsed.TotalSeconds:F1} s (every {settings.Interval.TotalSeconds:G3} s, {settings.HotRows:N0} hot rows, all rows every {HotCycle():N0}), " +
+            $"sync: {_syncs:N0} syncs in {elapsed.TotalSeconds:F1} s (every {settings.Words:N0} words per rank, {settings.HotRows:N0} hot rows, more every {settings.WideEvery:N0}, all rows every {HotCycle():N0}), " +
             $"{_rowsExchanged:N0} rows exchanged, {BytesSent / 1e6:F1} MB sent by this rank ({BytesSent / Math.Max(1, _syncs) / 1e3:F1} kB per sync) " +
             $"in {world.Collectives - _collectivesAtStart:N0} collectives, " +
             $"{world.CommunicationTime.TotalSeconds:F1} s in collectives"));
@@ -279,13 +215,14 @@ internal sealed class ModelSynchroniser(MpiCommunicator world, SyncSettings sett
     /// <summary>How many syncs apart the whole vocabulary is exchanged.</summary>
     private long HotCycle()
     {
-        long every = 1;
-        while ((long)settings.HotRows * every < _vocabulary)
+        long factor = 1;
+        while ((long)settings.HotRows * factor < _vocabulary)
         {
-            every *= 2;
+            factor *= 2;
         }
 
-        return every;
+        // The k-th wide sync takes hot rows × 2^(1 + trailing zeros of k).
+        return factor == 1 ? 1 : factor / 2 * settings.WideEvery;
     }
 
     public void Dispose()

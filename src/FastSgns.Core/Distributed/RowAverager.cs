@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using FastSgns.Embeddings;
@@ -127,7 +128,22 @@ internal sealed class RowAverager : IDisposable
             ReadOnlySpan<float> snapshot = _snapshot.AsSpan(i * _dim, _dim);
             ReadOnlySpan<float> sum = _receive.AsSpan(i * Width, Width);
             float share = 1 / Divisor(sum);
-            for (int j = 0; j < _dim; j++)
+            int j = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                // The scalar loop below, a vector at a time: the same operations, so the same bits on every rank.
+                var scale = new Vector<float>(share);
+                for (; j <= _dim - Vector<float>.Count; j += Vector<float>.Count)
+                {
+                    Vector<float> next = new Vector<float>(reference[j..]) + new Vector<float>(sum[j..]) * scale;
+                    var now = new Vector<float>(row[j..]);
+                    var sent = new Vector<float>(snapshot[j..]);
+                    Vector.ConditionalSelect(Vector.Equals(now, sent), next, now + (next - sent)).CopyTo(row[j..]);
+                    next.CopyTo(reference[j..]);
+                }
+            }
+
+            for (; j < _dim; j++)
             {
                 float next = reference[j] + sum[j] * share;
                 float now = row[j];

@@ -4,15 +4,28 @@ using System.Numerics;
 namespace FastSgns.Distributed;
 
 /// <summary>
-/// How often ranks exchange rows. Every <see cref="Interval"/> the ranks sync the <see cref="HotRows"/> most frequent
-/// words' rows (the rows every rank touches all the time); the k-th sync takes hot rows × 2^(trailing zeros of k), so
-/// twice as many rows every 2nd sync, four times every 4th, and so on up to the whole vocabulary (pWord2Vec-MPI's
-/// schedule). The end of training always syncs every row.
+/// How often ranks exchange rows. Each time a rank has trained <see cref="Words"/> more words, it syncs the
+/// <see cref="HotRows"/> most frequent words' rows (the rows every rank touches all the time); every
+/// <see cref="WideEvery"/>-th sync takes twice as many, every 2·<see cref="WideEvery"/>-th four times as many, and so
+/// on up to the whole vocabulary (with <see cref="WideEvery"/> 2, pWord2Vec-MPI's schedule: hot rows × 2^(trailing
+/// zeros of the sync's number)). The end of training always syncs every row. The cadence is counted in words, not
+/// seconds, so how stale a rank's model gets between syncs (what decides the accuracy) does not depend on how fast
+/// the machine runs.
 /// </summary>
 internal sealed record SyncSettings
 {
-    public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(0.1);
+    public const long DefaultWords = 32_768;
     public const int DefaultHotRows = 1024;
+    public const int DefaultWideEvery = 2;
+
+    /// <summary>The largest <see cref="Words"/>: 2^40, beyond any corpus a rank trains.</summary>
+    public const long MaxWords = 1L << 40;
+
+    /// <summary>
+    /// How often the training thread looks at the word count for a due sync: 2 ms is about 3,000 words of one worker
+    /// thread, well inside any useful <see cref="Words"/> (the workers publish their counts every 16,384 words).
+    /// </summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(2);
 
     /// <summary>Names a link to emulate on top of the real one: "BITS_PER_SECOND[,LATENCY_SECONDS]", e.g. "1e9,50e-6".</summary>
     public const string LinkVariable = "FASTSGNS_SYNC_LINK";
@@ -20,7 +33,47 @@ internal sealed record SyncSettings
     /// <summary>Names the rule that combines the ranks' changes to a row: adaptive (default), sum or average (<see cref="CombineRule"/>).</summary>
     public const string CombineVariable = "FASTSGNS_SYNC_COMBINE";
 
-    public TimeSpan Interval { get; init; } = DefaultInterval;
+    /// <summary>
+    /// Words this rank trains between two syncs at the starting learning rate (the ranks pair their k-th syncs, so the
+    /// slowest rank sets the pace). With <see cref="GrowWithDecay"/>, the interval is <see cref="Words"/> × starting
+    /// rate / current rate, at most <see cref="MaxGrowth"/> times <see cref="Words"/>.
+    /// </summary>
+    public long Words { get; init; } = DefaultWords;
+
+    /// <summary>
+    /// Whether the interval grows as the learning rate decays (an experiment, off by default). How far a rank's rows
+    /// drift from the others' between syncs is the updates it makes meanwhile times their size, the rate: holding
+    /// words × rate constant holds the drift at its level of the start, with half the syncs over a run whose rate
+    /// decays to zero. Measured on wiki40m (DISTRIBUTED.md), it lost 1.2–1.6 analogy points that the fixed cadence
+    /// keeps: the late, small updates need fresh rows too.
+    /// </summary>
+    public bool GrowWithDecay { get; init; }
+
+    /// <summary>The most the interval grows (at the last eighth of the run's learning-rate schedule).</summary>
+    public const int MaxGrowth = 8;
+
+    /// <summary>Names the cadence: "fixed" (default: every <see cref="Words"/> words throughout) or "decay" (<see cref="GrowWithDecay"/>).</summary>
+    public const string CadenceVariable = "FASTSGNS_SYNC_CADENCE";
+
+    /// <summary>Words due between syncs when <paramref name="done"/> of the run's <paramref name="total"/> words are trained.</summary>
+    public long WordsAt(long done, long total)
+    {
+        if (!GrowWithDecay || total <= 0)
+        {
+            return Words;
+        }
+
+        double left = Math.Max(1.0 / MaxGrowth, 1 - (double)done / total);
+        return (long)Math.Min(MaxWords, Words / left);
+    }
+
+    /// <summary>Reads <see cref="CadenceVariable"/>: "fixed" or unset, "decay"; throws <see cref="ArgumentException"/> otherwise.</summary>
+    public static bool GrowWithDecayFromEnvironment() => Environment.GetEnvironmentVariable(CadenceVariable) switch
+    {
+        null or "" or "fixed" => false,
+        "decay" => true,
+        string other => throw new ArgumentException($"{CadenceVariable} must be fixed or decay, got \"{other}\"."),
+    };
 
     /// <summary>
     /// How a row's changes are combined (DISTRIBUTED.md measures the rules): averaging (pWord2Vec-MPI) lost more than
@@ -30,23 +83,35 @@ internal sealed record SyncSettings
 
     public int HotRows { get; init; } = DefaultHotRows;
 
+    /// <summary>
+    /// Every this many syncs the rows beyond the hot ones get their turn (the doubling schedule counts these syncs); the
+    /// others take the hot rows alone, a small block, so the hot rows can travel often for a fraction of the bytes.
+    /// </summary>
+    public int WideEvery { get; init; } = DefaultWideEvery;
+
     /// <summary>An emulated link (bandwidth in bit/s, latency in s) whose cost each collective sleeps; null: none.</summary>
     public (double BitsPerSecond, double Latency)? EmulatedLink { get; init; }
 
     /// <summary>Rows the <paramref name="sync"/>-th sync (from 1) exchanges in a vocabulary of <paramref name="vocabulary"/> words.</summary>
     public int RowsAt(long sync, int vocabulary) =>
-        (int)Math.Min(vocabulary, (long)HotRows << Math.Min(32, BitOperations.TrailingZeroCount(sync)));
+        sync % WideEvery != 0 ? Math.Min(vocabulary, HotRows)
+            : (int)Math.Min(vocabulary, (long)HotRows << Math.Min(32, 1 + BitOperations.TrailingZeroCount(sync / WideEvery)));
 
     public void Validate()
     {
-        if (!(Interval > TimeSpan.Zero && Interval <= TimeSpan.FromHours(1)))
+        if (Words is < 1 or > MaxWords)
         {
-            throw new ArgumentException($"SyncInterval must be between 0 and 3600 seconds, got {Interval.TotalSeconds.ToString(CultureInfo.InvariantCulture)}.");
+            throw new ArgumentException($"SyncWords must be between 1 and {MaxWords.ToString(CultureInfo.InvariantCulture)}, got {Words.ToString(CultureInfo.InvariantCulture)}.");
         }
 
         if (HotRows < 1)
         {
             throw new ArgumentException($"SyncHotRows must be at least 1, got {HotRows}.");
+        }
+
+        if (WideEvery < 1)
+        {
+            throw new ArgumentException($"SyncWideEvery must be at least 1, got {WideEvery}.");
         }
     }
 

@@ -27,6 +27,9 @@ internal interface IModelSynchroniser
     /// <summary>Makes syncs write checkpoints (every plan's fraction of the job, and on an agreed stop) through <paramref name="host"/>; before <see cref="Begin"/>.</summary>
     void EnableCheckpoints(CheckpointHost host);
 
+    /// <summary>How often the trainer polls (and calls <see cref="Tick"/>) while the workers train: often enough to see a sync fall due.</summary>
+    TimeSpan PollInterval { get; }
+
     /// <summary>Called between polls while this process's workers train; exchanges rows when a sync is due.</summary>
     void Tick(TimeSpan elapsed);
 

@@ -46,8 +46,9 @@ public sealed class TrainOptionsCheckedFirstTests
         ["--classes"] = (["-1"], "--classes must be between 0 (off) and 1000000, got -1."),
         ["--save-model"] = (["nodir/m.fsgns"], "does not exist"),
         ["--init-model"] = (["missing.fsgns"], "missing.fsgns: no such model file."),
-        ["--sync-interval"] = (["0"], "--sync-interval must be between 0 and 3600 seconds, got 0."),
+        ["--sync-words"] = (["0"], "--sync-words must be between 1 and 1099511627776, got 0."),
         ["--sync-hot-rows"] = (["0"], "--sync-hot-rows must be at least 1, got 0."),
+        ["--sync-wide-every"] = (["0"], "--sync-wide-every must be at least 1, got 0."),
     };
 
     /// <summary>Options without a bad value: the input itself (the FIFO), and switches that are only on or off.</summary>

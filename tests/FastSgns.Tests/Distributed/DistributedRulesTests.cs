@@ -26,10 +26,42 @@ public sealed class DistributedRulesTests
     [Fact]
     public void Schedule_DoublesTheRows_OnEverySecondFourthAndEighthSync_UpToTheVocabulary()
     {
-        var settings = new SyncSettings { HotRows = 100 };
+        var settings = new SyncSettings { HotRows = 100, WideEvery = 2 };
         Assert.Equal([100, 200, 100, 400, 100, 200, 100, 800], Enumerable.Range(1, 8).Select(k => settings.RowsAt(k, 1000)));
         Assert.Equal(1000, settings.RowsAt(16, 1000));
         Assert.Equal(1000, settings.RowsAt(1L << 40, 1000));
+    }
+
+    [Fact]
+    public void Schedule_WithWideEvery_SendsTheHotRowsAlone_BetweenTheWideSyncs()
+    {
+        var settings = new SyncSettings { HotRows = 100, WideEvery = 4 };
+        Assert.Equal([100, 100, 100, 200, 100, 100, 100, 400, 100, 100, 100, 200, 100, 100, 100, 800],
+            Enumerable.Range(1, 16).Select(k => settings.RowsAt(k, 1000)));
+        Assert.Equal(1000, settings.RowsAt(32, 1000));
+        Assert.Equal(100, settings.RowsAt(33, 1000));
+    }
+
+    [Fact]
+    public void Interval_GrowsAsTheLearningRateDecays_AtMostEightfold()
+    {
+        var decaying = new SyncSettings { Words = 1000, GrowWithDecay = true };
+        Assert.Equal(1000, decaying.WordsAt(0, 100));
+        Assert.Equal(2000, decaying.WordsAt(50, 100));
+        Assert.Equal(4000, decaying.WordsAt(75, 100));
+        Assert.Equal(8000, decaying.WordsAt(99, 100));
+        Assert.Equal(8000, decaying.WordsAt(100, 100));
+        var fixedCadence = decaying with { GrowWithDecay = false };
+        Assert.Equal(1000, fixedCadence.WordsAt(75, 100));
+    }
+
+    [Fact]
+    public void Checkpoint_IsDueOnAStop_OrAtAMarkOnceRankZerosClockAllows()
+    {
+        Assert.True(ModelSynchroniser.CheckpointDue(stopping: true, jobWords: 0, nextMark: long.MaxValue, rankZeroClockAllows: false));
+        Assert.True(ModelSynchroniser.CheckpointDue(stopping: false, jobWords: 1000, nextMark: 1000, rankZeroClockAllows: true));
+        Assert.False(ModelSynchroniser.CheckpointDue(stopping: false, jobWords: 1000, nextMark: 1000, rankZeroClockAllows: false));
+        Assert.False(ModelSynchroniser.CheckpointDue(stopping: false, jobWords: 999, nextMark: 1000, rankZeroClockAllows: true));
     }
 
     [Theory]
