@@ -1,3 +1,4 @@
+using FastSgns.Threading;
 using FastSgns.Vocabulary;
 
 namespace FastSgns.Phrases;
@@ -57,6 +58,39 @@ internal sealed class ChunkIdStreams
         _words = null;
         _toMerged = null;
         (_arena, _replayWords) = (null, null);
+    }
+
+    /// <summary>Whether chunk <paramref name="chunk"/>'s indices were kept (before or after binding).</summary>
+    public bool IsKept(int chunk) => _ids[chunk] is not null;
+
+    /// <summary>Chunk <paramref name="chunk"/>'s kept indices (see <see cref="IsKept"/>).</summary>
+    public ReadOnlySpan<int> Ids(int chunk) => _ids[chunk];
+
+    /// <summary>
+    /// Rewrites every kept chunk's indices into the merged table's, in place and in parallel: <paramref name="toMerged"/>[t]
+    /// maps counting thread t's indices (null: already the merged ones). Afterwards every stream speaks the merged
+    /// table's indices, as if one thread had counted them all.
+    /// </summary>
+    public void Globalize(int[]?[] toMerged, int threads, CancellationToken cancellation)
+    {
+        ChunkWorkers.Run(Math.Max(1, Math.Min(threads, _ids.Length)), _ids.Length, "phrase-ids", (_, queue) =>
+        {
+            while (queue.TryTake(out int chunk))
+            {
+                if (_ids[chunk] is not int[] ids || toMerged[_thread[chunk]] is not int[] map)
+                {
+                    continue;
+                }
+
+                for (int i = 0; i < ids.Length; i++)
+                {
+                    int id = ids[i];
+                    ids[i] = id == LineEnd ? LineEnd : map[id];
+                }
+
+                _thread[chunk] = 0;
+            }
+        }, cancellation);
     }
 
     /// <summary>

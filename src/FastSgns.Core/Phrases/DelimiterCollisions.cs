@@ -44,11 +44,11 @@ internal sealed class DelimiterCollisions
         }
 
         var collisions = new DelimiterCollisions(words, has, delimiter);
-        collisions.Combine(counts.Pairs);
+        collisions.Combine(counts);
         return collisions;
     }
 
-    private void Combine(PairTable pairs)
+    private void Combine(PhraseCounts counts)
     {
         for (int i = 0; i < _words.Count; i++)
         {
@@ -58,11 +58,14 @@ internal sealed class DelimiterCollisions
             }
         }
 
-        for (int slot = 0; slot < pairs.SlotCount; slot++)
+        foreach (PairTable pairs in counts.PairParts)
         {
-            if (pairs.IsUsed(slot) && HasDelimiter(pairs.KeyAt(slot)))
+            for (int slot = 0; slot < pairs.SlotCount; slot++)
             {
-                _combined.Add(Joined(pairs.KeyAt(slot)), pairs.ValueAt(slot));
+                if (pairs.IsUsed(slot) && HasDelimiter(pairs.KeyAt(slot)))
+                {
+                    _combined.Add(Joined(pairs.KeyAt(slot)), pairs.ValueAt(slot));
+                }
             }
         }
 
@@ -80,7 +83,7 @@ internal sealed class DelimiterCollisions
                 }
 
                 int a = _words.IndexOf(first), b = _words.IndexOf(second);
-                long count = a >= 0 && b >= 0 ? pairs.Get(PairTable.Key(a, b)) : 0;
+                long count = a >= 0 && b >= 0 ? counts.PairCount(PairTable.Key(a, b)) : 0;
                 if (count > 0)
                 {
                     _combined.Add(key, count);

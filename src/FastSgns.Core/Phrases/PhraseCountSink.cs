@@ -7,9 +7,10 @@ namespace FastSgns.Phrases;
 /// "start of line" flag is reset before it is read), so with <c>sentenceBounded</c> false a line end does not
 /// break the chain; gensim (true) counts within sentences only. The chunk's first token is paired with its
 /// predecessor later, from <see cref="ChunkEdges"/>. With <c>ids</c>, every token's index and every line end
-/// (<see cref="ChunkIdStreams.LineEnd"/>) is recorded too, for rewriting to replay.
+/// (<see cref="ChunkIdStreams.LineEnd"/>) is recorded too, for rewriting to replay. Without <c>countPairs</c> only the
+/// words are counted (<see cref="PairPartitions"/> counts the bigrams afterwards from the recorded indices).
 /// </summary>
-internal struct PhraseCountSink(PhraseCounts counts, ChunkEdges edges, bool sentenceBounded, List<int>? ids) : ITokenSink
+internal struct PhraseCountSink(PhraseCounts counts, ChunkEdges edges, bool sentenceBounded, List<int>? ids, bool countPairs = true) : ITokenSink
 {
     private int _previous = -1;
 
@@ -21,7 +22,10 @@ internal struct PhraseCountSink(PhraseCounts counts, ChunkEdges edges, bool sent
         ids?.Add(id);
         if (_previous >= 0)
         {
-            tables.AddPair(PairTable.Key(_previous, id));
+            if (countPairs)
+            {
+                tables.AddPair(PairTable.Key(_previous, id));
+            }
         }
         else if (!edges.HasTokens)
         {

@@ -8,7 +8,9 @@ namespace FastSgns.Phrases;
 /// Counts the words and bigrams of a corpus on several threads. Chunks (<see cref="CorpusChunks"/>) are counted into
 /// one table pair per thread, the tables are merged, and then the bigrams that straddle chunk edges are added, in
 /// chunk order, so the counts equal one sequential pass's exactly whatever the cut (unless pruning under a memory
-/// bound made them approximate). With <see cref="ChunkIdStreams"/>, each chunk's word indices are kept for rewriting.
+/// bound made them approximate). With <see cref="ChunkIdStreams"/>, each chunk's word indices are kept for rewriting;
+/// then, without a memory bound and on several threads, the chunks count only their words, and the bigrams are
+/// counted afterwards from the indices by partition (<see cref="PairPartitions"/>), which needs no merge of bigram tables.
 /// </summary>
 internal static class PhraseCounter
 {
@@ -16,6 +18,8 @@ internal static class PhraseCounter
         long maxBytes, CancellationToken cancellation, ChunkIdStreams? streams = null)
     {
         threads = Math.Max(1, Math.Min(threads, chunks.Count));
+        // Unbounded, with every chunk's indices kept (or read again): words first, then bigrams by partition.
+        bool partitioned = streams is not null && maxBytes == 0 && threads > 1 && chunks.All(chunk => !chunk.Streamed);
         var edges = new ChunkEdges[chunks.Count];
         var tables = new PhraseCounts[threads];
         long plainBytes = chunks.Sum(chunk => chunk.Streamed ? 0 : chunk.End - chunk.Start);
@@ -27,7 +31,7 @@ internal static class PhraseCounter
             int capacity = maxBytes == 0 ? 1 << 16 : (int)Math.Clamp(bound / 256, 16, 1 << 16);
             // Without a bound, the bigram table starts near its final size (about one distinct bigram per 32 bytes of
             // a thread's share of text, at most 4 M), skipping the early doublings and their rebuilds.
-            int pairCapacity = maxBytes == 0 ? (int)Math.Clamp(plainBytes / threads / 32, capacity, 1 << 22) : capacity;
+            int pairCapacity = partitioned ? 16 : maxBytes == 0 ? (int)Math.Clamp(plainBytes / threads / 32, capacity, 1 << 22) : capacity;
             var counts = new PhraseCounts(bound, capacity, pairCapacity);
             List<int>? ids = streams is null ? null : new List<int>(1 << 16);
             while (queue.TryTake(out int index))
@@ -36,7 +40,7 @@ internal static class PhraseCounter
                 // A .gz file is one chunk, rewritten streaming: its indices are not kept.
                 List<int>? chunkIds = chunks[index].Streamed ? null : ids;
                 chunkIds?.Clear();
-                textBytes[id] += CountChunk(files, chunks[index], counts, edges[index], sentenceBounded, chunkIds);
+                textBytes[id] += CountChunk(files, chunks[index], counts, edges[index], sentenceBounded, chunkIds, countPairs: !partitioned);
                 if (chunkIds is not null)
                 {
                     streams!.TryKeep(index, id, CollectionsMarshal.AsSpan(chunkIds));
@@ -48,6 +52,15 @@ internal static class PhraseCounter
         files.TextBytes = textBytes.Sum();
         int[]?[] toMerged = new int[threads][];
         PhraseCounts merged = Merge(tables, maxBytes, toMerged);
+        if (partitioned)
+        {
+            streams!.Globalize(toMerged, threads, cancellation);
+            int capacity = (int)Math.Clamp(plainBytes / threads / 32, 1 << 16, 1 << 22);
+            merged.UsePartitions(PairPartitions.Count(files, chunks, streams, merged.Unigrams, sentenceBounded, threads, capacity, cancellation));
+            streams.Bind(merged.Unigrams, new int[threads][]);
+            return merged;
+        }
+
         AddEdgeBigrams(merged, chunks, edges, sentenceBounded);
         if (merged.Prunings > 0)
         {
@@ -62,9 +75,9 @@ internal static class PhraseCounter
     }
 
     private static long CountChunk(CorpusFiles files, CorpusChunks.Chunk chunk, PhraseCounts counts, ChunkEdges edges, bool sentenceBounded,
-        List<int>? ids)
+        List<int>? ids, bool countPairs)
     {
-        var sink = new PhraseCountSink(counts, edges, sentenceBounded, ids);
+        var sink = new PhraseCountSink(counts, edges, sentenceBounded, ids, countPairs);
         long bytes;
         if (chunk.Streamed)
         {

@@ -19,11 +19,36 @@ internal sealed class PhraseCounts
         MaxBytes = maxBytes;
         Unigrams = new Utf8WordTable(capacity);
         Pairs = new PairTable(Math.Max(capacity, pairCapacity));
+        PairParts = [Pairs];
     }
 
     public Utf8WordTable Unigrams { get; }
 
+    /// <summary>The bigrams while they are counted in one table (counting thread by thread, then merged).</summary>
     public PairTable Pairs { get; }
+
+    /// <summary>
+    /// Every bigram, in one table or (counted by <see cref="PairPartitions"/>) split into tables by
+    /// <see cref="PairPartitions.PartOf"/>; <see cref="PairCount"/> finds a pair in either case.
+    /// </summary>
+    public PairTable[] PairParts { get; private set; }
+
+    /// <summary>Distinct bigrams counted.</summary>
+    public int DistinctPairs => PairParts.Sum(part => part.Count);
+
+    /// <summary>The pair's count, or 0 when absent.</summary>
+    public long PairCount(ulong key) => PairParts[PairPartitions.PartOf(key, PairParts.Length)].Get(key);
+
+    /// <summary>Takes the bigrams counted in partitions (<see cref="PairPartitions"/>) in place of <see cref="Pairs"/>, which must be empty.</summary>
+    public void UsePartitions(PairTable[] parts)
+    {
+        if (Pairs.Count != 0 || MaxBytes != 0)
+        {
+            throw new InvalidOperationException("Partitioned bigrams replace an empty, unbounded table only.");
+        }
+
+        PairParts = parts;
+    }
 
     /// <summary>The bound on <see cref="EstimatedBytes"/> (0: none).</summary>
     public long MaxBytes { get; set; }
@@ -130,6 +155,6 @@ internal sealed class PhraseCounts
 
     /// <summary>A line for the log: the tables' size and what pruning did.</summary>
     public string Describe() =>
-        $"{Words:N0} words, {Unigrams.Count:N0} distinct words and {Pairs.Count:N0} distinct bigrams" +
+        $"{Words:N0} words, {Unigrams.Count:N0} distinct words and {DistinctPairs:N0} distinct bigrams" +
         (Prunings == 0 ? "" : $"; pruned {Prunings:N0} time(s) to stay under {MaxBytes / 1e6:F0} MB, dropping {EntriesDropped:N0} entries counted at most {PruneThreshold:N0} time(s) (rare counts are approximate)");
 }

@@ -32,7 +32,7 @@ internal static class PhraseDetector
             if (next is null)
             {
                 PhrasePass? written = null;
-                AtomicFile.Write(output, stream => written = RunPass(number, files, stream, options, Compresses(output), cancellation, chunkBytes));
+                AtomicFile.Write(output, stream => written = RunPass(number, files, stream, options, Compresses(output), cancellation, chunkBytes, writeBack: true));
                 pass = written!;
             }
             else
@@ -130,7 +130,7 @@ internal static class PhraseDetector
     private static bool Compresses(string output) => output.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
 
     private static PhrasePass RunPass(int number, CorpusFiles files, Stream output, PhraseOptions options, bool compress,
-        CancellationToken cancellation, long chunkBytes, Action<PhraseTable>? keep = null)
+        CancellationToken cancellation, long chunkBytes, Action<PhraseTable>? keep = null, bool writeBack = false)
     {
         var clock = Stopwatch.StartNew();
         List<CorpusChunks.Chunk> chunks = CorpusChunks.Plan(files, chunkBytes);
@@ -142,7 +142,7 @@ internal static class PhraseDetector
         keep?.Invoke(table);
         double countSeconds = clock.Elapsed.TotalSeconds;
         long textBytes = files.TextBytes;
-        (long words, int distinctWords, int distinctBigrams, string counting) = (counts.Words, counts.Unigrams.Count, counts.Pairs.Count, counts.Describe());
+        (long words, int distinctWords, int distinctBigrams, string counting) = (counts.Words, counts.Unigrams.Count, counts.DistinctPairs, counts.Describe());
         counts = null!; // the counting tables are the run's largest allocation: let them go before rewriting
 
         clock.Restart();
@@ -154,7 +154,7 @@ internal static class PhraseDetector
         }
         else
         {
-            rewriter = PhraseRewriter.Run(files, chunks, table, (byte)options.Delimiter, output, options.Threads, cancellation, streams);
+            rewriter = PhraseRewriter.Run(files, chunks, table, (byte)options.Delimiter, output, options.Threads, cancellation, streams, writeBack);
         }
 
         return new PhrasePass

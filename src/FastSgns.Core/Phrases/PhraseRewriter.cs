@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FastSgns.Corpus;
+using FastSgns.Interop;
 using FastSgns.Threading;
 
 namespace FastSgns.Phrases;
@@ -19,13 +20,16 @@ internal sealed class PhraseRewriter
     private readonly byte _delimiter;
     private readonly Stream _output;
     private readonly ChunkIdStreams? _streams;
+    private readonly FileStream? _writeBack;
+    private long _writtenBack;
     private bool _lineOpen;
     private int _previous = -1;
     private bool _previousFree = true;
 
-    private PhraseRewriter(CorpusFiles files, PhraseTable table, byte delimiter, Stream output, ChunkIdStreams? streams)
+    private PhraseRewriter(CorpusFiles files, PhraseTable table, byte delimiter, Stream output, ChunkIdStreams? streams, bool writeBack)
     {
         _streams = streams;
+        _writeBack = writeBack ? output as FileStream : null;
         _files = files;
         _table = table;
         _delimiter = delimiter;
@@ -41,11 +45,15 @@ internal sealed class PhraseRewriter
 
     private int _replayed;
 
-    /// <summary>Rewrites every chunk, in order, into <paramref name="output"/>; returns the rewriter for its figures.</summary>
+    /// <summary>
+    /// Rewrites every chunk, in order, into <paramref name="output"/>; returns the rewriter for its figures. With
+    /// <paramref name="writeBack"/> and a file as the output, each chunk's bytes start on their way to disk once
+    /// written (<see cref="FileWriteback"/>), for an output that is flushed to disk at the end.
+    /// </summary>
     public static PhraseRewriter Run(CorpusFiles files, IReadOnlyList<CorpusChunks.Chunk> chunks, PhraseTable table, byte delimiter,
-        Stream output, int threads, CancellationToken cancellation, ChunkIdStreams? streams = null)
+        Stream output, int threads, CancellationToken cancellation, ChunkIdStreams? streams = null, bool writeBack = false)
     {
-        var rewriter = new PhraseRewriter(files, table, delimiter, output, streams);
+        var rewriter = new PhraseRewriter(files, table, delimiter, output, streams, writeBack);
         int start = 0;
         while (start < chunks.Count)
         {
@@ -115,6 +123,7 @@ internal sealed class PhraseRewriter
         }
 
         _output.Write(c.Bytes, 0, c.Length);
+        StartWriteback();
         Tokens += c.Tokens;
         Joined += c.Joined;
         if (c.HasTokens)
@@ -130,6 +139,19 @@ internal sealed class PhraseRewriter
         {
             EndFile();
         }
+    }
+
+    private void StartWriteback()
+    {
+        if (_writeBack is null)
+        {
+            return;
+        }
+
+        _writeBack.Flush();
+        long written = _writeBack.Position;
+        FileWriteback.Start(_writeBack.SafeFileHandle, _writtenBack, written - _writtenBack);
+        _writtenBack = written;
     }
 
     /// <summary>A .gz file, on this thread: it starts on a fresh line (every file ends its last one), so no edge to settle.</summary>

@@ -1,3 +1,4 @@
+using FastSgns.Threading;
 using FastSgns.Vocabulary;
 
 namespace FastSgns.Phrases;
@@ -23,43 +24,37 @@ internal sealed class PhraseTable
     public int Count => Joins.Count;
 
     /// <summary>
-    /// Scores every counted bigram with the scorer's rule (<see cref="PhraseScore.Joins"/>): the slots are cut into one
-    /// range per thread, each scored on its own thread, and the joining pairs are added range after range, so the
-    /// table is the one a single scan builds.
+    /// Scores every counted bigram with the scorer's rule (<see cref="PhraseScore.Joins"/>): the slots are cut into
+    /// ranges, each scored on a thread of its own, and the joining pairs are added range after range, so the table
+    /// holds what a single scan finds.
     /// </summary>
     public static PhraseTable Build(PhraseCounts counts, PhraseOptions options)
     {
         DelimiterCollisions? collisions = DelimiterCollisions.Find(counts, (byte)options.Delimiter);
         Utf8WordTable unigrams = counts.Unigrams;
-        PairTable pairs = counts.Pairs;
         double threshold = options.EffectiveThreshold;
-        // DelimiterCollisions joins words in a scratch buffer of its own: with collisions (rare), one thread.
-        int parts = collisions is not null ? 1 : Math.Max(1, Math.Min(options.Threads, pairs.SlotCount / (1 << 16)));
-        var joining = new List<ulong>[parts];
-        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+        // One range per thread in each table of pairs (one, or one per partition). DelimiterCollisions joins words
+        // in a scratch buffer of its own: with collisions (rare), one thread.
+        var ranges = new List<(PairTable Pairs, int From, int To)>();
+        foreach (PairTable pairs in counts.PairParts)
         {
-            var found = new List<ulong>();
-            int end = (int)((long)pairs.SlotCount * (part + 1) / parts);
-            for (int slot = (int)((long)pairs.SlotCount * part / parts); slot < end; slot++)
+            int cuts = collisions is not null ? 1 : Math.Max(1, Math.Min(options.Threads, pairs.SlotCount / (1 << 16)));
+            for (int cut = 0; cut < cuts; cut++)
             {
-                if (!pairs.IsUsed(slot))
-                {
-                    continue;
-                }
-
-                ulong key = pairs.KeyAt(slot);
-                int a = PairTable.First(key), b = PairTable.Second(key);
-                long ab = collisions?.PairCount(key, pairs.ValueAt(slot)) ?? pairs.ValueAt(slot);
-                long countA = collisions?.WordCount(a) ?? unigrams.GetCount(a);
-                long countB = collisions?.WordCount(b) ?? unigrams.GetCount(b);
-                if (PhraseScore.Joins(options.Scorer, countA, countB, ab, options.MinCount, counts.Words, threshold))
-                {
-                    found.Add(key);
-                }
+                ranges.Add((pairs, (int)((long)pairs.SlotCount * cut / cuts), (int)((long)pairs.SlotCount * (cut + 1) / cuts)));
             }
+        }
 
-            joining[part] = found;
-        });
+        var joining = new List<ulong>[ranges.Count];
+        // Threads of their own (ChunkWorkers), not the thread pool's: a cold pool left most ranges to this thread.
+        int threads = collisions is not null ? 1 : Math.Max(1, Math.Min(options.Threads, ranges.Count));
+        ChunkWorkers.Run(threads, ranges.Count, "phrase-score", (_, queue) =>
+        {
+            while (queue.TryTake(out int r))
+            {
+                joining[r] = Score(ranges[r], counts, unigrams, collisions, options, threshold);
+            }
+        }, CancellationToken.None);
 
         var words = new Utf8WordTable(1024);
         var joins = new PairTable(1024);
@@ -71,6 +66,33 @@ internal sealed class PhraseTable
         }
 
         return new PhraseTable(words, joins);
+    }
+
+    /// <summary>The joining pairs among the slots [From, To) of one table, in slot order.</summary>
+    private static List<ulong> Score((PairTable Pairs, int From, int To) range, PhraseCounts counts, Utf8WordTable unigrams,
+        DelimiterCollisions? collisions, PhraseOptions options, double threshold)
+    {
+        var found = new List<ulong>();
+        (PairTable pairs, int from, int to) = range;
+        for (int slot = from; slot < to; slot++)
+        {
+            if (!pairs.IsUsed(slot))
+            {
+                continue;
+            }
+
+            ulong key = pairs.KeyAt(slot);
+            int a = PairTable.First(key), b = PairTable.Second(key);
+            long ab = collisions?.PairCount(key, pairs.ValueAt(slot)) ?? pairs.ValueAt(slot);
+            long countA = collisions?.WordCount(a) ?? unigrams.GetCount(a);
+            long countB = collisions?.WordCount(b) ?? unigrams.GetCount(b);
+            if (PhraseScore.Joins(options.Scorer, countA, countB, ab, options.MinCount, counts.Words, threshold))
+            {
+                found.Add(key);
+            }
+        }
+
+        return found;
     }
 
     /// <summary>
