@@ -21,6 +21,8 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
     /// <summary><see cref="TrainHidden"/>'s loop over the examples of a pinned batch; <paramref name="rows"/> is R of <see cref="HiddenScratch"/>.</summary>
     private readonly struct HiddenExamples(KernelContext context, int rows, float alpha) : IPinnedHiddenBody
     {
+        // Compiled fully optimized at its first call, for the reason VectorKernel.TrainPairs gives.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public float Run(in NativeHiddenBatch batch)
         {
             var scratch = new HiddenScratch(context, rows);
@@ -90,6 +92,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
     }
 
     /// <summary>hidden = (row_0 + row_1 + … in order)·(1/count when mean), and gradient = 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Hidden(in KernelContext c, int* inputs, int count, bool mean, float* hidden, float* gradient)
     {
         int dim = c.Dim;

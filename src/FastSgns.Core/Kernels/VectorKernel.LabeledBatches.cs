@@ -12,8 +12,8 @@ namespace FastSgns.Kernels;
 /// </summary>
 internal sealed unsafe partial class VectorKernel<TOps, TVec>
 {
-    // Never inlined into the caller, for the reason TrainPairs gives.
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    // Never inlined into the caller and compiled fully optimized at once, for the reasons TrainPairs gives.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public float TrainLabeledBatches(in KernelContext context, in LabeledBatches batches, float alpha)
     {
         LabeledBatchArguments.Validate(context, batches);

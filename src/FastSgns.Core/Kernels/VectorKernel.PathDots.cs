@@ -18,6 +18,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
     /// dots[i·stride + k] = inputs[i]·outputs[k], in tiles of 2 contexts × 4 targets; short tiles repeat the last row
     /// or context, and the slots past rows fall in the row's padding (stride ≥ round4(rows)).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void PathDots(float** inputs, float** outputs, float* dots, int stride, int count, int rows, int dim)
     {
         int lastRow = rows - 1, lastContext = count - 1;
