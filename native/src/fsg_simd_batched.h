@@ -127,13 +127,27 @@ static inline __attribute__((always_inline)) void add_deltas(float* const* rows,
     }
 }
 
-/* One chunk of LANES dimensions at j; with is_tail, only the lanes in tail are read or written. */
+/*
+ * One chunk of LANES dimensions at j; with is_tail, only the lanes in tail are read or written. Each context's dC
+ * gets G.O from the tile's four targets, held in registers. With in_place 0 (the shared-negative batch) G.C goes to
+ * four dO accumulators and every dO and dC is added at the end with a reload; with in_place 1 (the labelled batch,
+ * word2vec.c's order) G.C moves the targets in registers context by context, they are stored back (a short tile's
+ * repeated target once) and only dC is added at the end. Always inlined with constant flags, so no copy branches.
+ */
 static inline __attribute__((always_inline)) void update_chunk(float* const* inputs, float* const* outputs,
                                                                const float* gradients, int64_t stride, int32_t count,
                                                                int32_t rows, int32_t j, MASK tail, int is_tail,
-                                                               float* delta_input, float* delta_output)
+                                                               float* delta_input, float* delta_output, int in_place)
 {
 #define LOAD_ROW(p) (is_tail ? V_LOADM((p), tail) : V_LOAD(p))
+#define STORE_ROW(p, v)                                                                                            \
+    do {                                                                                                           \
+        if (is_tail) {                                                                                             \
+            V_STOREM((p), tail, (v));                                                                              \
+        } else {                                                                                                   \
+            V_STORE((p), (v));                                                                                     \
+        }                                                                                                          \
+    } while (0)
     int32_t k = 0;
     for (; k < rows - 2; k += 4) {
         VEC p0 = LOAD_ROW(outputs[k] + j);
@@ -152,21 +166,37 @@ static inline __attribute__((always_inline)) void update_chunk(float* const* inp
             error = V_FMA(g2, p2, error);
             error = V_FMA(g3, p3, error);
             V_STORE(e, error);
-            d0 = V_FMA(g0, x, d0);
-            d1 = V_FMA(g1, x, d1);
-            d2 = V_FMA(g2, x, d2);
-            d3 = V_FMA(g3, x, d3);
+            if (in_place) {
+                p0 = V_FMA(g0, x, p0);
+                p1 = V_FMA(g1, x, p1);
+                p2 = V_FMA(g2, x, p2);
+                p3 = V_FMA(g3, x, p3);
+            } else {
+                d0 = V_FMA(g0, x, d0);
+                d1 = V_FMA(g1, x, d1);
+                d2 = V_FMA(g2, x, d2);
+                d3 = V_FMA(g3, x, d3);
+            }
         }
 
-        float* o = delta_output + (int64_t)k * LANES;
-        V_STORE(o, d0);
-        V_STORE(o + LANES, d1);
-        V_STORE(o + 2 * LANES, d2);
-        V_STORE(o + 3 * LANES, d3);
+        if (in_place) {
+            STORE_ROW(outputs[k] + j, p0);
+            STORE_ROW(outputs[k + 1] + j, p1);
+            STORE_ROW(outputs[k + 2] + j, p2);
+            if (k + 3 < rows) {
+                STORE_ROW(outputs[k + 3] + j, p3);
+            }
+        } else {
+            float* o = delta_output + (int64_t)k * LANES;
+            V_STORE(o, d0);
+            V_STORE(o + LANES, d1);
+            V_STORE(o + 2 * LANES, d2);
+            V_STORE(o + 3 * LANES, d3);
+        }
     }
 
     if (k < rows) {
-        /* The last one or two targets; a lone one is paired with itself under gradient 0. */
+        /* The last one or two targets; a lone one is paired with itself under gradient 0 (stored once in place). */
         VEC p0 = LOAD_ROW(outputs[k] + j);
         VEC p1 = LOAD_ROW(outputs[min_i32(k + 1, rows - 1)] + j);
         VEC d0 = V_ZERO(), d1 = V_ZERO();
@@ -179,17 +209,32 @@ static inline __attribute__((always_inline)) void update_chunk(float* const* inp
             error = V_FMA(g0, p0, error);
             error = V_FMA(g1, p1, error);
             V_STORE(e, error);
-            d0 = V_FMA(g0, x, d0);
-            d1 = V_FMA(g1, x, d1);
+            if (in_place) {
+                p0 = V_FMA(g0, x, p0);
+                p1 = V_FMA(g1, x, p1);
+            } else {
+                d0 = V_FMA(g0, x, d0);
+                d1 = V_FMA(g1, x, d1);
+            }
         }
 
-        float* o = delta_output + (int64_t)k * LANES;
-        V_STORE(o, d0);
-        V_STORE(o + LANES, d1);
+        if (in_place) {
+            STORE_ROW(outputs[k] + j, p0);
+            if (k + 1 < rows) {
+                STORE_ROW(outputs[k + 1] + j, p1);
+            }
+        } else {
+            float* o = delta_output + (int64_t)k * LANES;
+            V_STORE(o, d0);
+            V_STORE(o + LANES, d1);
+        }
     }
 
     add_deltas(inputs, count, delta_input, j, tail, is_tail);
-    add_deltas(outputs, rows, delta_output, j, tail, is_tail);
+    if (!in_place) {
+        add_deltas(outputs, rows, delta_output, j, tail, is_tail);
+    }
+#undef STORE_ROW
 #undef LOAD_ROW
 }
 
@@ -252,12 +297,12 @@ static float train_batch(const fsg_context* ctx, const int32_t* context_ids, int
     const int32_t vector_end = dim / LANES * LANES;
     for (int32_t j = 0; j < vector_end; j += LANES) {
         update_chunk(inputs, outputs, gradients, gradient_stride, count, rows, j, V_TAIL(LANES), 0, delta_input,
-                     delta_output);
+                     delta_output, 0);
     }
 
     if (vector_end < dim) {
         update_chunk(inputs, outputs, gradients, gradient_stride, count, rows, vector_end, V_TAIL(dim - vector_end), 1,
-                     delta_input, delta_output);
+                     delta_input, delta_output, 0);
     }
 
     return loss;

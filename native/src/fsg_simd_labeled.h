@@ -1,6 +1,6 @@
 /*
- * fsg_labeled_batches for one SIMD width, included after fsg_simd_batched.h (whose batch_dots, add_deltas and
- * prefetch_batch it uses): the managed VectorKernel.TrainLabeledBatches step for step. word2vec.c's order inside a
+ * fsg_labeled_batches for one SIMD width, included after fsg_simd_batched.h (whose batch_dots, update_chunk, add_deltas
+ * and prefetch_batch it uses): the managed VectorKernel.TrainLabeledBatches step for step. word2vec.c's order inside a
  * batch (context by context, each seeing the targets as the earlier ones left them) at the cost of one batch: the
  * B x T dots and the contexts' dots with each other in batch_dots' tiles; context i's dot with target k after
  * contexts 0..i-1 is F[i,k] + sum_{j<i} K[i,j] G[j,k], LANES targets at a time, before its sigmoid step. The update
@@ -15,82 +15,6 @@ static void gram_dots(float* const* inputs, float* gram, int64_t stride, int32_t
         batch_dots(inputs + j + 1, inputs + j, gram + (j + 1) * stride + j, stride, count - j - 1,
                    min_i32(4, count - 1 - j), dim);
     }
-}
-
-/* One chunk of LANES dimensions at j; with is_tail, only the lanes in tail are read or written. */
-static inline __attribute__((always_inline)) void sequential_chunk(float* const* inputs, float* const* outputs,
-                                                                   const float* gradients, int64_t stride,
-                                                                   int32_t count, int32_t rows, int32_t j, MASK tail,
-                                                                   int is_tail, float* delta_input)
-{
-#define LOAD_ROW(p) (is_tail ? V_LOADM((p), tail) : V_LOAD(p))
-#define STORE_ROW(p, v)                                                                                            \
-    do {                                                                                                           \
-        if (is_tail) {                                                                                             \
-            V_STOREM((p), tail, (v));                                                                              \
-        } else {                                                                                                   \
-            V_STORE((p), (v));                                                                                     \
-        }                                                                                                          \
-    } while (0)
-    int32_t k = 0;
-    for (; k < rows - 2; k += 4) {
-        float* r0 = outputs[k] + j;
-        float* r1 = outputs[k + 1] + j;
-        float* r2 = outputs[k + 2] + j;
-        float* r3 = outputs[min_i32(k + 3, rows - 1)] + j;
-        VEC p0 = LOAD_ROW(r0), p1 = LOAD_ROW(r1), p2 = LOAD_ROW(r2), p3 = LOAD_ROW(r3);
-        for (int32_t i = 0; i < count; i++) {
-            const float* g = gradients + i * stride + k;
-            VEC g0 = V_SET1(g[0]), g1 = V_SET1(g[1]), g2 = V_SET1(g[2]), g3 = V_SET1(g[3]);
-            VEC x = LOAD_ROW(inputs[i] + j);
-            float* e = delta_input + (int64_t)i * LANES;
-            VEC error = k == 0 ? V_ZERO() : V_LOAD(e);
-            error = V_FMA(g0, p0, error);
-            error = V_FMA(g1, p1, error);
-            error = V_FMA(g2, p2, error);
-            error = V_FMA(g3, p3, error);
-            V_STORE(e, error);
-            p0 = V_FMA(g0, x, p0);
-            p1 = V_FMA(g1, x, p1);
-            p2 = V_FMA(g2, x, p2);
-            p3 = V_FMA(g3, x, p3);
-        }
-
-        STORE_ROW(r0, p0);
-        STORE_ROW(r1, p1);
-        STORE_ROW(r2, p2);
-        if (k + 3 < rows) {
-            STORE_ROW(r3, p3);
-        }
-    }
-
-    if (k < rows) {
-        /* The last one or two targets; a lone one is paired with itself under gradient 0 and stored once. */
-        float* r0 = outputs[k] + j;
-        float* r1 = outputs[rows - 1] + j;
-        VEC p0 = LOAD_ROW(r0), p1 = LOAD_ROW(r1);
-        for (int32_t i = 0; i < count; i++) {
-            const float* g = gradients + i * stride + k;
-            VEC g0 = V_SET1(g[0]), g1 = V_SET1(g[1]);
-            VEC x = LOAD_ROW(inputs[i] + j);
-            float* e = delta_input + (int64_t)i * LANES;
-            VEC error = k == 0 ? V_ZERO() : V_LOAD(e);
-            error = V_FMA(g0, p0, error);
-            error = V_FMA(g1, p1, error);
-            V_STORE(e, error);
-            p0 = V_FMA(g0, x, p0);
-            p1 = V_FMA(g1, x, p1);
-        }
-
-        STORE_ROW(r0, p0);
-        if (k + 1 < rows) {
-            STORE_ROW(r1, p1);
-        }
-    }
-
-    add_deltas(inputs, count, delta_input, j, tail, is_tail);
-#undef STORE_ROW
-#undef LOAD_ROW
 }
 
 static float train_path_batch(const fsg_context* ctx, const int32_t* context_ids, int32_t count,
@@ -132,12 +56,12 @@ static float train_path_batch(const fsg_context* ctx, const int32_t* context_ids
 
     const int32_t vector_end = dim / LANES * LANES;
     for (int32_t j = 0; j < vector_end; j += LANES) {
-        sequential_chunk(s.inputs, s.outputs, s.gradients, stride, count, rows, j, V_TAIL(LANES), 0, s.delta_input);
+        update_chunk(s.inputs, s.outputs, s.gradients, stride, count, rows, j, V_TAIL(LANES), 0, s.delta_input, NULL, 1);
     }
 
     if (vector_end < dim) {
-        sequential_chunk(s.inputs, s.outputs, s.gradients, stride, count, rows, vector_end, V_TAIL(dim - vector_end), 1,
-                         s.delta_input);
+        update_chunk(s.inputs, s.outputs, s.gradients, stride, count, rows, vector_end, V_TAIL(dim - vector_end), 1,
+                     s.delta_input, NULL, 1);
     }
 
     return loss;

@@ -29,10 +29,13 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
 
     /// <summary>
     /// Every pair of contexts against targets o0..o3 (o0, o1 alone when <paramref name="four"/> is false): each loaded
-    /// chunk feeds two or four FMAs. Inlined twice with <paramref name="four"/> a constant, so neither copy branches on it.
+    /// chunk feeds two or four FMAs. Inlined with <paramref name="four"/> and <paramref name="treeSums"/> constants, so no
+    /// copy branches on them; <paramref name="treeSums"/> (four-wide only) stores a tile's eight sums by the labelled
+    /// batch's permute tree (<c>VectorKernel.PathDots.cs</c>) instead of one horizontal sum each.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void DotTiles(float** inputs, float* o0, float* o1, float* o2, float* o3, float* dots, int stride, int count, int dim, bool four)
+    private static void DotTiles(float** inputs, float* o0, float* o1, float* o2, float* o3, float* dots, int stride, int count, int dim, bool four,
+        bool treeSums = false)
     {
         int lastContext = count - 1;
         for (int i = 0; i < count; i += 2)
@@ -83,7 +86,13 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
                 }
             }
 
-            // A repeated last context is dropped.
+            // A repeated last context is dropped: the row after the last is not the caller's.
+            if (treeSums)
+            {
+                StoreSums(a0, a1, a2, a3, b0, b1, b2, b3, dots + i * stride, dots + (i + 1) * stride, i + 1 < count);
+                continue;
+            }
+
             StoreDots(dots + i * stride, a0, a1, a2, a3, four);
             if (i + 1 < count)
             {

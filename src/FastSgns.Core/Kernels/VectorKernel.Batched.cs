@@ -80,28 +80,31 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
         int j = 0;
         for (; j <= c.Dim - TOps.Count; j += TOps.Count)
         {
-            UpdateChunk(inputs, outputs, gradients, gradientStride, count, rows, j, default, 0, masked: false, deltaInput, deltaOutput);
+            UpdateChunk(inputs, outputs, gradients, gradientStride, count, rows, j, default, 0, masked: false, deltaInput, deltaOutput, inPlace: false);
         }
 
         if (j < c.Dim)
         {
             int tail = c.Dim - j;
-            UpdateChunk(inputs, outputs, gradients, gradientStride, count, rows, j, TOps.TailMask(tail), tail, masked: true, deltaInput, deltaOutput);
+            UpdateChunk(inputs, outputs, gradients, gradientStride, count, rows, j, TOps.TailMask(tail), tail, masked: true, deltaInput, deltaOutput, inPlace: false);
         }
 
         return loss;
     }
 
     /// <summary>
-    /// One chunk of the dimensions: per tile of four targets, their pre-batch chunks stay in registers while every
-    /// context chunk streams by, adding G·O to its ΔC (kept in scratch across tiles) and G·C to the tile's four ΔO
-    /// accumulators; then all ΔO and ΔC are added, each row reloaded, so repeated rows get every delta. Inlined
-    /// into <see cref="TrainBatch"/> twice, with <paramref name="masked"/> a constant, so neither copy branches on
-    /// it; the JIT inlines no method with more than 32 IL locals, hence <see cref="AddDeltas"/> apart.
+    /// One chunk of the dimensions: per tile of four targets, their chunks stay in registers while every context chunk
+    /// streams by, adding G·O to its ΔC (kept in scratch across tiles). With <paramref name="inPlace"/> false (the
+    /// shared-negative batch) G·C goes to the tile's four ΔO accumulators, and all ΔO and ΔC are added at the end, each
+    /// row reloaded, so repeated rows get every delta. With <paramref name="inPlace"/> true (the labelled batch,
+    /// word2vec.c's order) G·C moves the targets in registers context by context, so a later context reads the targets
+    /// the earlier ones left; they are stored back (a short tile's repeated target once) and only ΔC is added at the
+    /// end. Inlined with <paramref name="masked"/> and <paramref name="inPlace"/> constants, so no copy branches on
+    /// them; the JIT inlines no method with more than 32 IL locals, hence <see cref="AddDeltas"/> apart.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void UpdateChunk(float** inputs, float** outputs, float* gradients, int stride, int count, int rows, int j,
-        TVec mask, int tail, bool masked, float* deltaInput, float* deltaOutput)
+        TVec mask, int tail, bool masked, float* deltaInput, float* deltaOutput, bool inPlace)
     {
         int k = 0;
         for (; k < rows - 2; k += 4)
@@ -123,10 +126,33 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
                 error = TOps.FusedMultiplyAdd(g2, p2, error);
                 error = TOps.FusedMultiplyAdd(g3, p3, error);
                 TOps.Store(error, e);
-                d0 = TOps.FusedMultiplyAdd(g0, x, d0);
-                d1 = TOps.FusedMultiplyAdd(g1, x, d1);
-                d2 = TOps.FusedMultiplyAdd(g2, x, d2);
-                d3 = TOps.FusedMultiplyAdd(g3, x, d3);
+                if (inPlace)
+                {
+                    p0 = TOps.FusedMultiplyAdd(g0, x, p0);
+                    p1 = TOps.FusedMultiplyAdd(g1, x, p1);
+                    p2 = TOps.FusedMultiplyAdd(g2, x, p2);
+                    p3 = TOps.FusedMultiplyAdd(g3, x, p3);
+                }
+                else
+                {
+                    d0 = TOps.FusedMultiplyAdd(g0, x, d0);
+                    d1 = TOps.FusedMultiplyAdd(g1, x, d1);
+                    d2 = TOps.FusedMultiplyAdd(g2, x, d2);
+                    d3 = TOps.FusedMultiplyAdd(g3, x, d3);
+                }
+            }
+
+            if (inPlace)
+            {
+                Store(outputs[k] + j, p0, mask, tail, masked);
+                Store(outputs[k + 1] + j, p1, mask, tail, masked);
+                Store(outputs[k + 2] + j, p2, mask, tail, masked);
+                if (k + 3 < rows)
+                {
+                    Store(outputs[k + 3] + j, p3, mask, tail, masked);
+                }
+
+                continue;
             }
 
             float* o = deltaOutput + k * TOps.Count;
@@ -138,7 +164,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
 
         if (k < rows)
         {
-            // The last one or two targets; a lone one is paired with itself under gradient 0.
+            // The last one or two targets; a lone one is paired with itself under gradient 0 (stored once in place).
             TVec p0 = Load(outputs[k] + j, mask, tail, masked);
             TVec p1 = Load(outputs[Math.Min(k + 1, rows - 1)] + j, mask, tail, masked);
             TVec d0 = default, d1 = default;
@@ -152,17 +178,39 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
                 error = TOps.FusedMultiplyAdd(g0, p0, error);
                 error = TOps.FusedMultiplyAdd(g1, p1, error);
                 TOps.Store(error, e);
-                d0 = TOps.FusedMultiplyAdd(g0, x, d0);
-                d1 = TOps.FusedMultiplyAdd(g1, x, d1);
+                if (inPlace)
+                {
+                    p0 = TOps.FusedMultiplyAdd(g0, x, p0);
+                    p1 = TOps.FusedMultiplyAdd(g1, x, p1);
+                }
+                else
+                {
+                    d0 = TOps.FusedMultiplyAdd(g0, x, d0);
+                    d1 = TOps.FusedMultiplyAdd(g1, x, d1);
+                }
             }
 
-            float* o = deltaOutput + k * TOps.Count;
-            TOps.Store(d0, o);
-            TOps.Store(d1, o + TOps.Count);
+            if (inPlace)
+            {
+                Store(outputs[k] + j, p0, mask, tail, masked);
+                if (k + 1 < rows)
+                {
+                    Store(outputs[k + 1] + j, p1, mask, tail, masked);
+                }
+            }
+            else
+            {
+                float* o = deltaOutput + k * TOps.Count;
+                TOps.Store(d0, o);
+                TOps.Store(d1, o + TOps.Count);
+            }
         }
 
         AddDeltas(inputs, count, deltaInput, j, mask, tail, masked);
-        AddDeltas(outputs, rows, deltaOutput, j, mask, tail, masked);
+        if (!inPlace)
+        {
+            AddDeltas(outputs, rows, deltaOutput, j, mask, tail, masked);
+        }
     }
 
     /// <summary>Adds each row's chunk of deltas to its chunk at <paramref name="j"/>, reloading it, in row order.</summary>

@@ -130,13 +130,13 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
         int at = 0;
         for (; at <= dim - TOps.Count; at += TOps.Count)
         {
-            SequentialChunk(inputs, outputs, gradients, stride, count, rows, at, default, 0, masked: false, scratch.DeltaInput);
+            UpdateChunk(inputs, outputs, gradients, stride, count, rows, at, default, 0, masked: false, scratch.DeltaInput, null, inPlace: true);
         }
 
         if (at < dim)
         {
             int tail = dim - at;
-            SequentialChunk(inputs, outputs, gradients, stride, count, rows, at, TOps.TailMask(tail), tail, masked: true, scratch.DeltaInput);
+            UpdateChunk(inputs, outputs, gradients, stride, count, rows, at, TOps.TailMask(tail), tail, masked: true, scratch.DeltaInput, null, inPlace: true);
         }
 
         return loss;
@@ -153,77 +153,5 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
         {
             PathDots(inputs + j + 1, inputs + j, gram + (j + 1) * stride + j, stride, count - j - 1, Math.Min(4, count - 1 - j), dim);
         }
-    }
-
-    /// <summary>
-    /// One chunk of the dimensions: per tile of four targets their chunks stay in registers; for each context in
-    /// order, ΔC_i += G[i,k]·O_k and then O_k += G[i,k]·C_i, so a later context reads the targets the earlier ones
-    /// left. The tile's targets are stored back (short tiles repeat the last target and store it once); then ΔC is
-    /// added to every context, reloaded, so a repeated context receives both deltas.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void SequentialChunk(float** inputs, float** outputs, float* gradients, int stride, int count, int rows, int j,
-        TVec mask, int tail, bool masked, float* deltaInput)
-    {
-        int k = 0;
-        for (; k < rows - 2; k += 4)
-        {
-            float* r0 = outputs[k] + j, r1 = outputs[k + 1] + j, r2 = outputs[k + 2] + j, r3 = outputs[Math.Min(k + 3, rows - 1)] + j;
-            TVec p0 = Load(r0, mask, tail, masked), p1 = Load(r1, mask, tail, masked);
-            TVec p2 = Load(r2, mask, tail, masked), p3 = Load(r3, mask, tail, masked);
-            for (int i = 0; i < count; i++)
-            {
-                float* g = gradients + i * stride + k;
-                TVec g0 = TOps.Create(g[0]), g1 = TOps.Create(g[1]), g2 = TOps.Create(g[2]), g3 = TOps.Create(g[3]);
-                TVec x = Load(inputs[i] + j, mask, tail, masked);
-                float* e = deltaInput + i * TOps.Count;
-                TVec error = k == 0 ? TOps.Create(0f) : TOps.Load(e);
-                error = TOps.FusedMultiplyAdd(g0, p0, error);
-                error = TOps.FusedMultiplyAdd(g1, p1, error);
-                error = TOps.FusedMultiplyAdd(g2, p2, error);
-                error = TOps.FusedMultiplyAdd(g3, p3, error);
-                TOps.Store(error, e);
-                p0 = TOps.FusedMultiplyAdd(g0, x, p0);
-                p1 = TOps.FusedMultiplyAdd(g1, x, p1);
-                p2 = TOps.FusedMultiplyAdd(g2, x, p2);
-                p3 = TOps.FusedMultiplyAdd(g3, x, p3);
-            }
-
-            Store(r0, p0, mask, tail, masked);
-            Store(r1, p1, mask, tail, masked);
-            Store(r2, p2, mask, tail, masked);
-            if (k + 3 < rows)
-            {
-                Store(r3, p3, mask, tail, masked);
-            }
-        }
-
-        if (k < rows)
-        {
-            // The last one or two targets; a lone one is paired with itself under gradient 0 and stored once.
-            float* r0 = outputs[k] + j, r1 = outputs[rows - 1] + j;
-            TVec p0 = Load(r0, mask, tail, masked), p1 = Load(r1, mask, tail, masked);
-            for (int i = 0; i < count; i++)
-            {
-                float* g = gradients + i * stride + k;
-                TVec g0 = TOps.Create(g[0]), g1 = TOps.Create(g[1]);
-                TVec x = Load(inputs[i] + j, mask, tail, masked);
-                float* e = deltaInput + i * TOps.Count;
-                TVec error = k == 0 ? TOps.Create(0f) : TOps.Load(e);
-                error = TOps.FusedMultiplyAdd(g0, p0, error);
-                error = TOps.FusedMultiplyAdd(g1, p1, error);
-                TOps.Store(error, e);
-                p0 = TOps.FusedMultiplyAdd(g0, x, p0);
-                p1 = TOps.FusedMultiplyAdd(g1, x, p1);
-            }
-
-            Store(r0, p0, mask, tail, masked);
-            if (k + 1 < rows)
-            {
-                Store(r1, p1, mask, tail, masked);
-            }
-        }
-
-        AddDeltas(inputs, count, deltaInput, j, mask, tail, masked);
     }
 }

@@ -15,61 +15,18 @@ namespace FastSgns.Kernels;
 internal sealed unsafe partial class VectorKernel<TOps, TVec>
 {
     /// <summary>
-    /// dots[i·stride + k] = inputs[i]·outputs[k], in tiles of 2 contexts × 4 targets; short tiles repeat the last row
-    /// or context, and the slots past rows fall in the row's padding (stride ≥ round4(rows)).
+    /// dots[i·stride + k] = inputs[i]·outputs[k]: <c>BatchDots</c>' tiles of 2 contexts × 4 targets (the same
+    /// <c>DotTiles</c>), each tile's eight sums stored by <see cref="StoreSums"/>; short tiles repeat the last row, and
+    /// the slots past rows fall in the row's padding (stride ≥ round4(rows)).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void PathDots(float** inputs, float** outputs, float* dots, int stride, int count, int rows, int dim)
     {
-        int lastRow = rows - 1, lastContext = count - 1;
+        int lastRow = rows - 1;
         for (int k = 0; k < rows; k += 4)
         {
-            float* o0 = outputs[k], o1 = outputs[Math.Min(k + 1, lastRow)], o2 = outputs[Math.Min(k + 2, lastRow)], o3 = outputs[Math.Min(k + 3, lastRow)];
-            for (int i = 0; i < count; i += 2)
-            {
-                float* x0 = inputs[i], x1 = inputs[Math.Min(i + 1, lastContext)];
-                TVec a0 = default, a1 = default, a2 = default, a3 = default;
-                TVec b0 = default, b1 = default, b2 = default, b3 = default;
-                int j = 0;
-                for (; j <= dim - TOps.Count; j += TOps.Count)
-                {
-                    TVec x = TOps.Load(x0 + j), y = TOps.Load(x1 + j);
-                    TVec p = TOps.Load(o0 + j);
-                    a0 = TOps.MultiplyAdd(x, p, a0);
-                    b0 = TOps.MultiplyAdd(y, p, b0);
-                    p = TOps.Load(o1 + j);
-                    a1 = TOps.MultiplyAdd(x, p, a1);
-                    b1 = TOps.MultiplyAdd(y, p, b1);
-                    p = TOps.Load(o2 + j);
-                    a2 = TOps.MultiplyAdd(x, p, a2);
-                    b2 = TOps.MultiplyAdd(y, p, b2);
-                    p = TOps.Load(o3 + j);
-                    a3 = TOps.MultiplyAdd(x, p, a3);
-                    b3 = TOps.MultiplyAdd(y, p, b3);
-                }
-
-                if (j < dim)
-                {
-                    int tail = dim - j;
-                    TVec mask = TOps.TailMask(tail);
-                    TVec x = TOps.LoadTail(x0 + j, mask, tail), y = TOps.LoadTail(x1 + j, mask, tail);
-                    TVec p = TOps.LoadTail(o0 + j, mask, tail);
-                    a0 = TOps.MultiplyAdd(x, p, a0);
-                    b0 = TOps.MultiplyAdd(y, p, b0);
-                    p = TOps.LoadTail(o1 + j, mask, tail);
-                    a1 = TOps.MultiplyAdd(x, p, a1);
-                    b1 = TOps.MultiplyAdd(y, p, b1);
-                    p = TOps.LoadTail(o2 + j, mask, tail);
-                    a2 = TOps.MultiplyAdd(x, p, a2);
-                    b2 = TOps.MultiplyAdd(y, p, b2);
-                    p = TOps.LoadTail(o3 + j, mask, tail);
-                    a3 = TOps.MultiplyAdd(x, p, a3);
-                    b3 = TOps.MultiplyAdd(y, p, b3);
-                }
-
-                // A repeated last context is dropped: the row after the last is not the caller's.
-                StoreSums(a0, a1, a2, a3, b0, b1, b2, b3, dots + i * stride + k, dots + (i + 1) * stride + k, i + 1 < count);
-            }
+            DotTiles(inputs, outputs[k], outputs[Math.Min(k + 1, lastRow)], outputs[Math.Min(k + 2, lastRow)], outputs[Math.Min(k + 3, lastRow)],
+                dots + k, stride, count, dim, four: true, treeSums: true);
         }
     }
 
