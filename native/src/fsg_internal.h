@@ -200,6 +200,32 @@ static inline int32_t fsg_path_scratch_check(const fsg_context* ctx, const int32
                : FSG_OK;
 }
 
+/*
+ * The body of each fsg_labeled_batches path (the arguments named as in its signature): one check of the scratch, then
+ * every batch with contexts and targets trained by TRAIN (the path's train_path_batch), BEFORE_BATCH(b) first (the
+ * SIMD paths prefetch the next batch's rows there; the scalar reference does nothing). A macro, so that each path's
+ * static functions are called, and inlined, directly.
+ */
+#define FSG_LABELED_BATCHES_BODY(TRAIN, BEFORE_BATCH)                                                                \
+    do {                                                                                                           \
+        int32_t status_ = fsg_path_scratch_check(ctx, offsets, target_offsets, batch_count);                        \
+        if (status_ != FSG_OK) {                                                                                   \
+            return status_;                                                                                        \
+        }                                                                                                          \
+        float sum_ = 0.0f;                                                                                         \
+        for (int64_t b = 0; b < batch_count; b++) {                                                                \
+            BEFORE_BATCH(b);                                                                                       \
+            const int32_t count_ = offsets[b + 1] - offsets[b];                                                    \
+            const int32_t from_ = target_offsets[b];                                                               \
+            const int32_t rows_ = target_offsets[b + 1] - from_;                                                   \
+            if (count_ > 0 && rows_ > 0) {                                                                         \
+                sum_ += TRAIN(ctx, contexts + offsets[b], count_, targets + from_, labels + from_, rows_, alpha);  \
+            }                                                                                                      \
+        }                                                                                                          \
+        *loss = sum_;                                                                                              \
+        return FSG_OK;                                                                                             \
+    } while (0)
+
 static inline fsg_path_scratch fsg_path_scratch_carve(const fsg_context* ctx, int32_t count, int32_t rows)
 {
     fsg_path_scratch s;

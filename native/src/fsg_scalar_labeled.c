@@ -78,21 +78,7 @@ int32_t fsg_labeled_batches_scalar(const fsg_context* ctx, const int32_t* contex
                                    int64_t batch_count, const int32_t* targets, const int32_t* target_offsets,
                                    const float* labels, float alpha, float* loss)
 {
-    int32_t status = fsg_path_scratch_check(ctx, offsets, target_offsets, batch_count);
-    if (status != FSG_OK) {
-        return status;
-    }
-
-    float sum = 0.0f;
-    for (int64_t b = 0; b < batch_count; b++) {
-        const int32_t count = offsets[b + 1] - offsets[b];
-        const int32_t from = target_offsets[b];
-        const int32_t rows = target_offsets[b + 1] - from;
-        if (count > 0 && rows > 0) {
-            sum += train_path_batch(ctx, contexts + offsets[b], count, targets + from, labels + from, rows, alpha);
-        }
-    }
-
-    *loss = sum;
-    return FSG_OK;
+#define NOTHING_BEFORE_BATCH(b) ((void)0)
+    FSG_LABELED_BATCHES_BODY(train_path_batch, NOTHING_BEFORE_BATCH);
+#undef NOTHING_BEFORE_BATCH
 }
