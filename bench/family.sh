@@ -3,8 +3,8 @@
 # peer's vectors scored by the same evaluator (fastsgns eval: questions-words 3CosAdd over the 30,000 most frequent
 # words, WordSim-353 Spearman ρ). PEERS.md's settings (dim 100, window 5, sample 1e-4, min-count 5) otherwise.
 #
-#   bench/family.sh cbow CORPUS EPOCHS [THREADS]   FastSgns --model cbow (its default alpha, 0.075) and at
-#                                                  word2vec.c's --alpha 0.05; word2vec.c -cbow 1 -hs 0 -negative 5
+#   bench/family.sh cbow CORPUS EPOCHS [THREADS]   FastSgns --model cbow (its default alpha, 0.075, seeds 1 and
+#                                                  2) and at word2vec.c's --alpha 0.05; word2vec.c -cbow 1 -hs 0 -negative 5
 #                                                  -alpha 0.05; gensim sg=0 negative=5 alpha=0.05 (corpus_file)
 #   bench/family.sh cbow-alpha CORPUS EPOCHS [THREADS]
 #                                                  why gensim's CBOW learned more than word2vec.c's: FastSgns CBOW
@@ -89,6 +89,8 @@ peer_gensim() {
 case "$what" in
   cbow)
     fastsgns "FastSgns \`--model cbow\` (alpha 0.075)" --model cbow --negative 5
+    # A second seed: one run of CBOW moves by about ±0.75 analogy points at 5 epochs (cbow-5epochs-2026-11-28.md).
+    fastsgns "FastSgns \`--model cbow --seed 2\` (alpha 0.075)" --model cbow --negative 5 --seed 2
     fastsgns "FastSgns \`--model cbow --alpha 0.05\`" --model cbow --negative 5 --alpha 0.05
     peer_word2vec "word2vec.c \`-cbow 1 -hs 0 -negative 5 -alpha 0.05\`" -cbow 1 -hs 0 -negative 5 -alpha 0.05
     peer_gensim "gensim \`sg=0, negative=5, alpha=0.05\`" 5 1e-4 5 "$epochs" "$threads" 0.05 0 0
