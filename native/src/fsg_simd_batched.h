@@ -146,13 +146,13 @@ static inline __attribute__((always_inline)) void update_tile(float* const* inpu
     VEC p2 = four ? LOAD_ROW(outputs[min_i32(k + 2, last)] + j) : V_ZERO();
     VEC p3 = four ? LOAD_ROW(outputs[min_i32(k + 3, last)] + j) : V_ZERO();
     VEC d0 = V_ZERO(), d1 = V_ZERO(), d2 = V_ZERO(), d3 = V_ZERO();
-    for (int32_t i = 0; i < count; i++) {
-        const float* g = gradients + i * stride + k;
+    const float* g = gradients + k;
+    float* e = delta_input;
+    for (int32_t i = 0; i < count; i++, g += stride, e += LANES) {
         VEC g0 = V_SET1(g[0]), g1 = V_SET1(g[1]);
         VEC g2 = four ? V_SET1(g[2]) : V_ZERO(), g3 = four ? V_SET1(g[3]) : V_ZERO();
         VEC x = LOAD_ROW(inputs[i] + j);
-        float* e = delta_input + (int64_t)i * LANES;
-        VEC error = k == 0 ? V_ZERO() : V_LOAD(e);
+        VEC error = V_LOAD(e);
         error = V_FMA(g0, p0, error);
         error = V_FMA(g1, p1, error);
         if (four) {
@@ -215,6 +215,11 @@ static inline __attribute__((always_inline)) void update_chunk(float* const* inp
                                                                int32_t rows, int32_t j, MASK tail, int is_tail,
                                                                float* delta_input, float* delta_output, int in_place)
 {
+    /* dC starts at zero, so every tile adds to it: no first-tile test inside the tiles' loops. */
+    for (int32_t i = 0; i < count; i++) {
+        V_STORE(delta_input + (int64_t)i * LANES, V_ZERO());
+    }
+
     int32_t k = 0;
     for (; k < rows - 2; k += 4) {
         update_tile(inputs, outputs, gradients, stride, count, rows, j, k, tail, is_tail, delta_input, delta_output,
