@@ -12,7 +12,7 @@ namespace FastSgns.Vocabulary;
 /// word of up to 8 bytes, from that one slot, without touching the entries or the arena; longer words then compare
 /// their bytes in the arena. The hash reads 8 bytes at a time.
 /// </summary>
-internal sealed class Utf8WordTable
+internal sealed partial class Utf8WordTable
 {
     private Slot[] _slots;         // Index == 0 means empty
     private int _mask;

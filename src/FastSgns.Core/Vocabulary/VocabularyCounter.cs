@@ -132,6 +132,8 @@ internal static class VocabularyCounter
     {
         public readonly Utf8WordTable Table = table;
 
+        public static bool TakesBatches => true;
+
         public readonly void OnToken(ReadOnlySpan<byte> token)
         {
             int before = Table.Count;
@@ -144,6 +146,24 @@ internal static class VocabularyCounter
 
         public readonly void OnSentenceEnd()
         {
+        }
+
+        /// <summary>Without a memory bound, a batch's lookups overlap; with one, tokens go one by one, so a pruning happens exactly where it would.</summary>
+        public readonly void OnBatch(ReadOnlySpan<byte> text, ReadOnlySpan<TokenSpan> batch)
+        {
+            if (pruning is null)
+            {
+                Table.AddBatch(text, batch);
+                return;
+            }
+
+            foreach (TokenSpan token in batch)
+            {
+                if (!token.IsSentenceEnd)
+                {
+                    OnToken(text.Slice(token.Start, token.Length));
+                }
+            }
         }
     }
 }
