@@ -30,7 +30,7 @@ internal sealed partial class Utf8WordTable
     public Utf8WordTable(int capacity = 1024)
     {
         int slots = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 2));
-        _slots = new Slot[slots];
+        _slots = Interop.HugePageArrays.Zeroed<Slot>(slots);
         _mask = slots - 1;
         _arena = new byte[Math.Max(256, capacity * 8)];
         _entries = new Entry[capacity];
@@ -158,8 +158,8 @@ internal sealed partial class Utf8WordTable
         if (Count == _entries.Length)
         {
             int grown = _entries.Length * 2;
-            Array.Resize(ref _entries, grown);
-            Array.Resize(ref _counts, grown);
+            _entries = Grown(_entries, grown);
+            _counts = Grown(_counts, grown);
         }
 
         if (_arenaLength + word.Length > _arena.Length)
@@ -181,10 +181,19 @@ internal sealed partial class Utf8WordTable
         return index;
     }
 
+    /// <summary>A copy of <paramref name="array"/> lengthened to <paramref name="length"/> (read at random by index, so in huge pages when large).</summary>
+    private static T[] Grown<T>(T[] array, int length)
+        where T : unmanaged
+    {
+        T[] grown = Interop.HugePageArrays.Zeroed<T>(length);
+        array.CopyTo(grown, 0);
+        return grown;
+    }
+
     /// <summary>Rebuilds the slots for entries 0 .. Count − 1 (keys and hashes recomputed: this is rare, lookups are not).</summary>
     private void Rehash(int slotCount)
     {
-        _slots = new Slot[slotCount];
+        _slots = Interop.HugePageArrays.Zeroed<Slot>(slotCount);
         _mask = slotCount - 1;
         for (int entry = 0; entry < Count; entry++)
         {
