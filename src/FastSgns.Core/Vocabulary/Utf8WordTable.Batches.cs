@@ -16,9 +16,55 @@ internal sealed partial class Utf8WordTable
     /// Adds one to the count of every token of <paramref name="batch"/> (sentence ends skipped), inserting new words in
     /// batch order: the same table as <see cref="Add"/> on each token in turn.
     /// </summary>
+    public void AddBatch(ReadOnlySpan<byte> text, ReadOnlySpan<TokenSpan> batch) => AddBatch(text, batch, default);
+
+    /// <summary>
+    /// Adds every word of <paramref name="other"/> with its count, in <paramref name="other"/>'s index order: the table
+    /// that <see cref="Add"/> word by word would give, with the lookups of 64 words overlapped.
+    /// </summary>
+    public void AddAll(Utf8WordTable other)
+    {
+        Span<TokenSpan> batch = stackalloc TokenSpan[TokenBatch.Size];
+        for (int first = 0; first < other.Count; first += batch.Length)
+        {
+            int size = Math.Min(batch.Length, other.Count - first);
+            for (int j = 0; j < size; j++)
+            {
+                Entry entry = other._entries[first + j];
+                batch[j] = new TokenSpan(entry.Offset, entry.Length);
+            }
+
+            if (!ContainsEmptyWord(batch[..size]))
+            {
+                AddBatch(other._arena, batch[..size], other._counts.AsSpan(first, size));
+                continue;
+            }
+
+            // An empty word would read as a sentence end in a batch: this batch goes word by word.
+            for (int j = 0; j < size; j++)
+            {
+                Add(other.GetWord(first + j), other._counts[first + j]);
+            }
+        }
+    }
+
+    private static bool ContainsEmptyWord(ReadOnlySpan<TokenSpan> batch)
+    {
+        foreach (TokenSpan word in batch)
+        {
+            if (word.IsSentenceEnd)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The batch's words added with <paramref name="amounts"/> (one each when empty).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     [SkipLocalsInit]
-    public void AddBatch(ReadOnlySpan<byte> text, ReadOnlySpan<TokenSpan> batch)
+    private void AddBatch(ReadOnlySpan<byte> text, ReadOnlySpan<TokenSpan> batch, ReadOnlySpan<long> amounts)
     {
         Span<ulong> hashes = stackalloc ulong[TokenBatch.Size];
         Span<ulong> keys = stackalloc ulong[TokenBatch.Size];
@@ -60,7 +106,7 @@ internal sealed partial class Utf8WordTable
             int index = indexes[j];
             if (index >= 0)
             {
-                counts[index]++;
+                counts[index] += amounts.IsEmpty ? 1 : amounts[j];
             }
         }
     }

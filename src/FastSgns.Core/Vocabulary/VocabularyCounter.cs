@@ -113,11 +113,17 @@ internal static class VocabularyCounter
 
             Utf8WordTable table = tables[t];
             tables[t] = null!;
+            if (pruning is null)
+            {
+                merged.AddAll(table);
+                continue;
+            }
+
             for (int i = 0; i < table.Count; i++)
             {
                 int before = merged.Count;
                 merged.Add(table.GetWord(i), table.GetCount(i));
-                if (pruning is not null && merged.Count != before)
+                if (merged.Count != before)
                 {
                     pruning.Enforce(merged);
                 }

@@ -73,6 +73,53 @@ public sealed class WordTableBatchTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AddAll_GivesTheTableThatAddingWordByWordGives(bool withEmptyWord)
+    {
+        var random = new Random(13);
+        Utf8WordTable Counted(int words)
+        {
+            (byte[] text, List<TokenSpan> events) = RandomText(random, words);
+            var table = new Utf8WordTable(4);
+            foreach (TokenSpan token in events.Where(e => !e.IsSentenceEnd))
+            {
+                table.Add(text.AsSpan(token.Start, token.Length), random.Next(1, 4));
+            }
+
+            return table;
+        }
+
+        Utf8WordTable into = Counted(40_000), other = Counted(60_000);
+        if (withEmptyWord)
+        {
+            other.Add([], 7);
+        }
+
+        var reference = new Utf8WordTable(4);
+        var merged = new Utf8WordTable(4);
+        foreach (Utf8WordTable table in new[] { into, other })
+        {
+            for (int i = 0; i < table.Count; i++)
+            {
+                reference.Add(table.GetWord(i), table.GetCount(i));
+            }
+
+            merged.AddAll(table);
+        }
+
+        Assert.True(other.Count > 20_000 && reference.Count > other.Count, $"{into.Count} + {other.Count} -> {reference.Count} words");
+        Assert.Equal(reference.Count, merged.Count);
+        for (int i = 0; i < reference.Count; i++)
+        {
+            Assert.True(reference.GetWord(i).SequenceEqual(merged.GetWord(i)), $"word {i} differs");
+            Assert.Equal(reference.GetCount(i), merged.GetCount(i));
+        }
+
+        Assert.Equal(withEmptyWord ? 7 : -1, merged.IndexOf([]) is int e && e >= 0 ? merged.GetCount(e) : -1);
+    }
+
     [Fact]
     public void IndexOfBatch_GivesIndexOf_AndLeavesSentenceEndsAlone()
     {
