@@ -86,13 +86,32 @@ internal sealed partial class Utf8WordTable
         {
             ref Slot probe = ref Unsafe.Add(ref slots, slot);
             if (probe.Index == 0
-                || (probe.Key == key && probe.Tag == tag && (word.Length <= sizeof(ulong) || GetWord(probe.Index - 1).SequenceEqual(word))))
+                || (probe.Key == key && probe.Tag == tag && (word.Length <= sizeof(ulong) || RestEquals(probe.Index - 1, word))))
             {
                 return slot;
             }
 
             slot = (slot + 1) & _mask;
         }
+    }
+
+    /// <summary>
+    /// Whether entry <paramref name="index"/>, whose first 8 bytes and length match, is <paramref name="word"/> (longer than
+    /// 8 bytes). Up to 16 bytes, the last 8 bytes (overlapping the first 8) decide it with one load from the arena,
+    /// without a call; longer words compare their bytes.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool RestEquals(int index, ReadOnlySpan<byte> word)
+    {
+        Entry entry = _entries[index];
+        if (word.Length > 2 * sizeof(ulong))
+        {
+            return _arena.AsSpan(entry.Offset, entry.Length).SequenceEqual(word);
+        }
+
+        ref byte stored = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_arena), entry.Offset + entry.Length - sizeof(ulong));
+        return Unsafe.ReadUnaligned<ulong>(ref stored)
+            == Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref MemoryMarshal.GetReference(word), word.Length - sizeof(ulong)));
     }
 
     /// <summary>
