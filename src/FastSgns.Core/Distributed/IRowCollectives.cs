@@ -8,4 +8,10 @@ internal interface IRowCollectives
 {
     /// <summary>Sums <paramref name="send"/> over every rank into <paramref name="receive"/>; every rank gets the same sums.</summary>
     void Sum(ReadOnlySpan<float> send, Span<float> receive);
+
+    /// <summary>
+    /// Sums half-precision <paramref name="send"/> over every rank into <paramref name="receive"/> (each partial sum
+    /// rounded to half precision); every rank gets the same sums.
+    /// </summary>
+    void Sum(ReadOnlySpan<Half> send, Span<Half> receive);
 }

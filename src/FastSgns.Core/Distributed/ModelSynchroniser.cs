@@ -174,7 +174,7 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
         }
 
         int rows = allRows ? _vocabulary : settings.RowsAt(_syncs, _vocabulary);
-        ExchangeRows(rows);
+        ExchangeRows(rows, halfPrecision: settings.HalfPrecision && !allRows);
         if (elapsed - _lastLog >= LogInterval)
         {
             Report(elapsed, states);
@@ -184,7 +184,7 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
     }
 
     /// <summary>The <paramref name="rows"/> hottest rows of every matrix (the tree has one row fewer), in one exchange.</summary>
-    private void ExchangeRows(int rows)
+    private void ExchangeRows(int rows, bool halfPrecision = false)
     {
         if (_exchange is null)
         {
@@ -196,7 +196,7 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
             _rowsDue[m] = Math.Min(rows, _matrices[m].Rows);
         }
 
-        _rowsExchanged += _exchange.Exchange(_rowsDue.AsSpan(0, _matrices.Length));
+        _rowsExchanged += _exchange.Exchange(_rowsDue.AsSpan(0, _matrices.Length), halfPrecision);
     }
 
     /// <summary>

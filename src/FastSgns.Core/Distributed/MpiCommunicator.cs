@@ -95,6 +95,49 @@ internal sealed unsafe class MpiCommunicator : IRowCollectives, IDisposable
         Account((long)send.Length * sizeof(float), start);
     }
 
+    /// <summary>Sums half-precision values over every rank, with an MPI operation of ours (MPI has no half type).</summary>
+    public void Sum(ReadOnlySpan<Half> send, Span<Half> receive)
+    {
+        long start = Timing();
+        if (_sumHalves == 0)
+        {
+            nint op = 0;
+            MpiMethods.OpCreate(&AddHalves, 1, &op);
+            _sumHalves = op;
+        }
+
+        nint request = 0;
+        fixed (Half* s = send)
+        fixed (Half* r = receive)
+        {
+            MpiMethods.Iallreduce(s, r, send.Length, _mpi.UInt16, _sumHalves, _mpi.CommWorld, &request);
+            Wait(&request);
+        }
+
+        Account((long)send.Length * sizeof(ushort), start);
+    }
+
+    private nint _sumHalves;
+
+    /// <summary>MPI_User_function for <see cref="Sum(ReadOnlySpan{Half}, Span{Half})"/>: inout[i] += in[i], in single precision, rounded back.</summary>
+    [System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = [typeof(System.Runtime.CompilerServices.CallConvCdecl)])]
+    private static void AddHalves(void* input, void* inout, int* length, nint* datatype)
+    {
+        const int Block = 256;
+        Span<float> a = stackalloc float[Block];
+        Span<float> b = stackalloc float[Block];
+        var from = new ReadOnlySpan<Half>(input, *length);
+        var into = new Span<Half>(inout, *length);
+        for (int i = 0; i < from.Length; i += Block)
+        {
+            int n = Math.Min(Block, from.Length - i);
+            System.Numerics.Tensors.TensorPrimitives.ConvertToSingle(from.Slice(i, n), a[..n]);
+            System.Numerics.Tensors.TensorPrimitives.ConvertToSingle(into.Slice(i, n), b[..n]);
+            System.Numerics.Tensors.TensorPrimitives.Add(a[..n], b[..n], a[..n]);
+            System.Numerics.Tensors.TensorPrimitives.ConvertToHalf(a[..n], into.Slice(i, n));
+        }
+    }
+
     /// <summary>
     /// Drives a nonblocking collective to its end with MPI_Test, sleeping in between. A blocking collective spins on
     /// its core until the slowest rank arrives (up to a sync interval), taking it from the training threads; this
@@ -202,6 +245,12 @@ internal sealed unsafe class MpiCommunicator : IRowCollectives, IDisposable
         if (!_finalized)
         {
             _finalized = true;
+            if (_sumHalves != 0)
+            {
+                nint op = _sumHalves;
+                MpiMethods.OpFree(&op);
+            }
+
             MpiMethods.FinalizeCall();
         }
     }

@@ -57,7 +57,7 @@ internal sealed class RowAverager : IDisposable
     public int Width => Dim + 2;
 
     /// <summary>Syncs the <paramref name="rows"/> hottest rows alone; returns how many of them some rank had changed.</summary>
-    public int Exchange(int rows) => _alone!.Exchange([rows]);
+    public int Exchange(int rows, bool halfPrecision = false) => _alone!.Exchange([rows], halfPrecision);
 
     /// <summary>The matrix row of the <paramref name="index"/>-th hottest of the first <paramref name="rows"/>.</summary>
     private int RowOf(int index, int rows) => _hotAtEnd ? _live.Rows - rows + index : index;
@@ -77,6 +77,18 @@ internal sealed class RowAverager : IDisposable
             // up to the sign of zero; a change too small to square (< 1e-19) is still added, it only does not count.
             change[Dim] = squares > 0 || TensorPrimitives.MaxMagnitude(change[..Dim]) > 0 ? 1 : 0;
             change[Dim + 1] = squares;
+        }
+    }
+
+    /// <summary>
+    /// Makes the copies sent of the rows [from, from + n) base + the change as it travels (<paramref name="sent"/>,
+    /// rounded), so <see cref="Apply"/> leaves what the rounding lost in the live rows.
+    /// </summary>
+    public void Rebase(int rows, int from, int n, ReadOnlySpan<float> sent, Span<float> snapshot)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            TensorPrimitives.Add(_base.Row(RowOf(from + i, rows)), sent.Slice(i * Width, Dim), snapshot.Slice(i * Dim, Dim));
         }
     }
 

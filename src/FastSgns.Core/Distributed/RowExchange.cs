@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace FastSgns.Distributed;
 
 /// <summary>
@@ -18,6 +20,8 @@ internal sealed class RowExchange
     private readonly float[] _send;
     private readonly float[] _receive;
     private readonly float[] _snapshot;
+    private Half[] _sendHalves = [];
+    private Half[] _receiveHalves = [];
     private readonly (int Matrix, int From, int Count)[] _pieces;
 
     public RowExchange(IRowCollectives world, RowAverager[] matrices)
@@ -41,9 +45,12 @@ internal sealed class RowExchange
 
     /// <summary>
     /// Exchanges the <paramref name="rows"/>[m] hottest rows of matrix m, for every m; returns how many of them some
-    /// rank had changed. Every rank calls it with the same counts.
+    /// rank had changed. Every rank calls it with the same counts and <paramref name="halfPrecision"/>. In half
+    /// precision each rank sends its changes rounded to 16 bits and keeps what the rounding lost in its live rows
+    /// (error feedback: the row then differs from the base by that much, so the next sync sends it), so nothing a
+    /// worker learnt is lost, only delayed by a sync; the bases stay identical, since every rank adds the same sums.
     /// </summary>
-    public int Exchange(ReadOnlySpan<int> rows)
+    public int Exchange(ReadOnlySpan<int> rows, bool halfPrecision = false)
     {
         int width = _dim + 2;
         int changed = 0;
@@ -75,7 +82,15 @@ internal sealed class RowExchange
                 return changed;
             }
 
-            _world.Sum(_send.AsSpan(0, filled * width), _receive.AsSpan(0, filled * width));
+            if (halfPrecision)
+            {
+                SumHalves(filled * width, rows, pieces);
+            }
+            else
+            {
+                _world.Sum(_send.AsSpan(0, filled * width), _receive.AsSpan(0, filled * width));
+            }
+
             int offset = 0;
             for (int p = 0; p < pieces; p++)
             {
@@ -84,5 +99,32 @@ internal sealed class RowExchange
                 offset += n;
             }
         }
+    }
+
+    /// <summary>
+    /// Rounds the packed changes to half precision, makes each row's copy sent base + its rounded change (so the live
+    /// row keeps what the rounding lost), sums the halves over the ranks and widens the sums into the receive buffer.
+    /// </summary>
+    private void SumHalves(int length, ReadOnlySpan<int> rows, int pieces)
+    {
+        if (_sendHalves.Length == 0)
+        {
+            _sendHalves = new Half[_send.Length];
+            _receiveHalves = new Half[_send.Length];
+        }
+
+        Span<float> send = _send.AsSpan(0, length);
+        TensorPrimitives.ConvertToHalf(send, _sendHalves.AsSpan(0, length));
+        TensorPrimitives.ConvertToSingle(_sendHalves.AsSpan(0, length), send);
+        int width = _dim + 2, offset = 0;
+        for (int p = 0; p < pieces; p++)
+        {
+            (int m, int start, int n) = _pieces[p];
+            _matrices[m].Rebase(rows[m], start, n, send.Slice(offset * width, n * width), _snapshot.AsSpan(offset * _dim, n * _dim));
+            offset += n;
+        }
+
+        _world.Sum(_sendHalves.AsSpan(0, length), _receiveHalves.AsSpan(0, length));
+        TensorPrimitives.ConvertToSingle(_receiveHalves.AsSpan(0, length), _receive.AsSpan(0, length));
     }
 }
