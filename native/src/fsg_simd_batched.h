@@ -3,7 +3,8 @@
  * and fsg_simd_avx512.c after fsg_simd_common.h. It is the managed VectorKernel.TrainBatches (on Avx512Ops /
  * Avx2Ops), step for step:
  *
- * Dots: tiles of 2 contexts x 4 targets, eight accumulators, so each loaded chunk feeds two or four FMAs. Sigmoid
+ * Dots: tiles of 2 contexts x 4 targets, eight accumulators, so each loaded chunk feeds two or four FMAs; a tile's
+ * eight sums come from one tree of shuffles (store_sums, per ISA), not eight horizontal sums. Sigmoid
  * step by gathers (gather_gradients). Update: one pass over the dimensions; per chunk and tile of 4 targets, the
  * targets' pre-batch chunks and their 4 dO accumulators stay in registers while the contexts stream by (dC kept in
  * scratch across tiles); then every dC and dO is added with a reload, so repeated rows receive every delta. The
@@ -61,17 +62,7 @@ static void batch_dots(float* const* inputs, float* const* outputs, float* dots,
 
             /* Slots past rows land in the row's padding (stride >= round4(rows)); a repeated context is dropped. */
             float* d = dots + i * stride + k;
-            d[0] = V_SUM(a0);
-            d[1] = V_SUM(a1);
-            d[2] = V_SUM(a2);
-            d[3] = V_SUM(a3);
-            if (i + 1 < count) {
-                d += stride;
-                d[0] = V_SUM(b0);
-                d[1] = V_SUM(b1);
-                d[2] = V_SUM(b2);
-                d[3] = V_SUM(b3);
-            }
+            store_sums(a0, a1, a2, a3, b0, b1, b2, b3, d, d + stride, i + 1 < count);
         }
     }
 
