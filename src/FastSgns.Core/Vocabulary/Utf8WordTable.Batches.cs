@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using FastSgns.Corpus;
+using FastSgns.Interop;
 
 namespace FastSgns.Vocabulary;
 

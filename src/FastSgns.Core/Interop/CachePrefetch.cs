@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 
-namespace FastSgns.Vocabulary;
+namespace FastSgns.Interop;
 
 /// <summary>
 /// A hint that asks for a cache line before it is read, so that the lookups of a token batch wait for memory
