@@ -15,7 +15,6 @@ namespace FastSgns.Benchmarks;
 [Config(typeof(Config))]
 public unsafe class KernelBench
 {
-    private const int Vocabulary = 30_000;
     private const int PairsPerBatch = 1024;
     private const int Batches = 32;
     private const float Alpha = 0.025f;
@@ -40,6 +39,13 @@ public unsafe class KernelBench
 
     [Params(5, 15)]
     public int Negatives { get; set; }
+
+    /// <summary>
+    /// Rows in each matrix. 30,000 (12 MB at dim 100, beyond L2) makes rows come from L3 as in training; a small
+    /// count (e.g. 1,000: every row in L2) shows what the kernel does when rows are near, its compute ceiling.
+    /// </summary>
+    [Params(30_000)]
+    public int Vocabulary { get; set; } = 30_000;
 
     [GlobalSetup]
     public void Setup()
@@ -89,7 +95,19 @@ public unsafe class KernelBench
             Negatives, Alpha);
     }
 
-    private static int ZipfId(Random random) => (int)Math.Pow(Vocabulary, random.NextDouble()) - 1;
+    /// <summary>
+    /// The FMA peak for the same work: as many flops as one call of the kernel does, 6·(M+1)·Dim per pair (the dot,
+    /// the input's gradient and the target's update, each an FMA per element), in independent register chains on the
+    /// widest vector. Timed turn about with the kernel (<c>ratios KernelBench Peak@K METHOD@K</c>), it gives the kernel's
+    /// fraction of the peak at this shape.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = PairsPerBatch)]
+    public float Peak() => FmaPeak.Run(FlopsPerCall);
+
+    /// <summary>Floating-point operations in one call: 6·(M+1)·Dim per pair.</summary>
+    public long FlopsPerCall => 6L * (Negatives + 1) * Dim * PairsPerBatch;
+
+    private int ZipfId(Random random) => (int)Math.Pow(Vocabulary, random.NextDouble()) - 1;
 
     private sealed class Config : ManualConfig
     {
