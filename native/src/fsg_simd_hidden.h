@@ -85,9 +85,11 @@ static void hidden_add(float* row, const float* gradient, int32_t dim)
     }
 }
 
-static float hidden_part(const fsg_context* ctx, float* matrix, const float* hidden, float* gradient, float* dots,
-                         float* gradients, float** outputs, const int32_t* ids, const float* labels, int32_t rows,
-                         float alpha)
+static inline __attribute__((always_inline)) float hidden_part(const fsg_context* ctx, float* matrix,
+                                                                const float* hidden, float* gradient, float* dots,
+                                                                float* gradients, float** outputs, const int32_t* ids,
+                                                                const float* labels, int32_t rows, float alpha,
+                                                                int32_t skip_saturated)
 {
     if (rows == 0) {
         return 0.0f;
@@ -98,7 +100,7 @@ static float hidden_part(const fsg_context* ctx, float* matrix, const float* hid
     }
 
     pair_dots(hidden, outputs, dots, rows, ctx->dim);
-    const float loss = gather_label_gradients(ctx, dots, labels, gradients, rows, alpha);
+    const float loss = gather_label_gradients(ctx, dots, labels, gradients, rows, alpha, skip_saturated);
     hidden_update(hidden, gradient, outputs, gradients, rows, ctx->dim);
     return loss;
 }
@@ -148,12 +150,12 @@ int32_t FSG_NAME(fsg_hidden)(const fsg_context* ctx, const fsg_hidden_batch* bat
         hidden_sum(ctx, inputs, count, batch->mean, hidden, gradient);
         if (nodes != NULL) {
             sum += hidden_part(ctx, batch->tree, hidden, gradient, dots, gradients, outputs, batch->nodes + nodes[e],
-                               batch->node_labels + nodes[e], nodes[e + 1] - nodes[e], alpha);
+                               batch->node_labels + nodes[e], nodes[e + 1] - nodes[e], alpha, 1);
         }
 
         if (batch->targets != NULL) {
             sum += hidden_part(ctx, ctx->output, hidden, gradient, dots, gradients, outputs,
-                               batch->targets + e * parts, labels, parts, alpha);
+                               batch->targets + e * parts, labels, parts, alpha, 0);
         }
 
         for (int32_t i = 0; i < count; i++) {

@@ -48,7 +48,7 @@ static float train_path_batch(const fsg_context* ctx, const int32_t* context_ids
         }
 
         /* The tiles read gradients up to round4(rows) and the next rows' sums up to LANES: zeros there. */
-        loss += gather_label_gradients(ctx, row, labels, row, rows, alpha);
+        loss += gather_label_gradients(ctx, row, labels, row, rows, alpha, 1);
         for (int32_t k = rows; k < padded; k++) {
             row[k] = 0.0f;
         }

@@ -65,12 +65,12 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
                 if (tree)
                 {
                     int from = nodeOffsets[e];
-                    loss += TrainPart(context, context.Tree, scratch, nodeIds + from, nodeLabels + from, nodeOffsets[e + 1] - from, alpha);
+                    loss += TrainPart(context, context.Tree, scratch, nodeIds + from, nodeLabels + from, nodeOffsets[e + 1] - from, alpha, skipSaturated: true);
                 }
 
                 if (negatives)
                 {
-                    loss += TrainPart(context, context.Output, scratch, targetIds + (long)e * parts, scratch.Labels, parts, alpha);
+                    loss += TrainPart(context, context.Output, scratch, targetIds + (long)e * parts, scratch.Labels, parts, alpha, skipSaturated: false);
                 }
 
                 for (int i = 0; i < count; i++)
@@ -128,7 +128,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float TrainPart(in KernelContext c, float* matrix, in HiddenScratch scratch, int* ids, float* labels, int rows, float alpha)
+    private static float TrainPart(in KernelContext c, float* matrix, in HiddenScratch scratch, int* ids, float* labels, int rows, float alpha, bool skipSaturated)
     {
         if (rows == 0)
         {
@@ -142,7 +142,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
         }
 
         Dots(scratch.Hidden, outputs, scratch.Dots, rows, c.Dim);
-        float loss = TOps.LabelGradients(c, scratch.Dots, labels, scratch.Gradients, rows, alpha);
+        float loss = TOps.LabelGradients(c, scratch.Dots, labels, scratch.Gradients, rows, alpha, skipSaturated);
         HiddenUpdate(scratch.Hidden, scratch.Gradient, outputs, scratch.Gradients, rows, c.Dim);
         return loss;
     }

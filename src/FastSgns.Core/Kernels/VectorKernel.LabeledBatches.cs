@@ -119,7 +119,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
             }
 
             // The tiles read gradients up to round4(rows) and the next rows' sums up to the vector width: zeros there.
-            loss += TOps.LabelGradients(c, row, labels, row, rows, alpha);
+            loss += TOps.LabelGradients(c, row, labels, row, rows, alpha, skipSaturated: true);
             for (int k = rows; k < KernelWorkspace.RoundUp(rows, TOps.Count); k++)
             {
                 row[k] = 0;
