@@ -130,3 +130,42 @@ static inline __attribute__((always_inline)) void prefetch_row(const float* row,
         _mm_prefetch((const char*)(row + f), _MM_HINT_T0);
     }
 }
+
+/*
+ * The managed RowPrefetch.NewRows: the rows `next` of `matrix` that are not among `current` (loaded for the current
+ * example already; a window sliding by one word changes mostly one context row).
+ */
+static inline __attribute__((always_inline)) void prefetch_new_rows(const float* matrix, int64_t stride, int32_t dim,
+                                                                    const int32_t* current, int32_t count,
+                                                                    const int32_t* next, int32_t next_count)
+{
+    for (int32_t n = 0; n < next_count; n++) {
+        int32_t cached = 0;
+        for (int32_t i = 0; i < count; i++) {
+            cached |= current[i] == next[n];
+        }
+
+        if (!cached) {
+            prefetch_row(matrix + next[n] * stride, dim);
+        }
+    }
+}
+
+/* The tree's top levels (2^FSG_HOT_LEVELS - 1 inner nodes), on nearly every path, so always cached. */
+#define FSG_HOT_LEVELS 3
+
+/*
+ * The managed RowPrefetch.NewPathNodes: the next Huffman path's nodes (root first) below the top FSG_HOT_LEVELS
+ * levels that differ from the current path's at the same depth.
+ */
+static inline __attribute__((always_inline)) void prefetch_new_path_nodes(const float* matrix, int64_t stride,
+                                                                          int32_t dim, const int32_t* current,
+                                                                          int32_t rows, const int32_t* next,
+                                                                          int32_t next_rows)
+{
+    for (int32_t k = FSG_HOT_LEVELS; k < next_rows; k++) {
+        if (k >= rows || current[k] != next[k]) {
+            prefetch_row(matrix + next[k] * stride, dim);
+        }
+    }
+}

@@ -135,9 +135,12 @@ int32_t FSG_NAME(fsg_hidden)(const fsg_context* ctx, const fsg_hidden_batch* bat
     float sum = 0.0f;
     for (int64_t e = 0; e < batch->example_count; e++) {
         if (e + 1 < batch->example_count) {
-            prefetch_rows(ctx->input, ctx->stride, batch->inputs + offsets[e + 1], offsets[e + 2] - offsets[e + 1], dim);
+            /* Only rows this example did not load: CBOW's window slides by one word; a path shares its top nodes. */
+            prefetch_new_rows(ctx->input, ctx->stride, dim, batch->inputs + offsets[e], offsets[e + 1] - offsets[e],
+                              batch->inputs + offsets[e + 1], offsets[e + 2] - offsets[e + 1]);
             if (nodes != NULL) {
-                prefetch_rows(batch->tree, ctx->stride, batch->nodes + nodes[e + 1], nodes[e + 2] - nodes[e + 1], dim);
+                prefetch_new_path_nodes(batch->tree, ctx->stride, dim, batch->nodes + nodes[e], nodes[e + 1] - nodes[e],
+                                        batch->nodes + nodes[e + 1], nodes[e + 2] - nodes[e + 1]);
             }
 
             if (batch->targets != NULL) {

@@ -45,12 +45,14 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
             {
                 if (e + 1 < examples)
                 {
-                    int next = inputOffsets[e + 1];
-                    RowPrefetch.Rows(context.Input, stride, inputIds + next, inputOffsets[e + 2] - next, dim);
+                    int at = inputOffsets[e], next = inputOffsets[e + 1];
+                    // CBOW's window slides by one word: of the next example's inputs mostly one is new.
+                    RowPrefetch.NewRows(context.Input, stride, dim, inputIds + at, next - at, inputIds + next, inputOffsets[e + 2] - next);
                     // Skip-gram's examples of one center word share its path, already in the caches: prefetch a new one only.
                     if (tree && !SamePath(nodeIds, nodeOffsets, e))
                     {
-                        RowPrefetch.Rows(context.Tree, stride, nodeIds + nodeOffsets[e + 1], nodeOffsets[e + 2] - nodeOffsets[e + 1], dim);
+                        RowPrefetch.NewPathNodes(context.Tree, stride, dim, nodeIds + nodeOffsets[e], nodeOffsets[e + 1] - nodeOffsets[e],
+                            nodeIds + nodeOffsets[e + 1], nodeOffsets[e + 2] - nodeOffsets[e + 1]);
                     }
 
                     if (negatives)
