@@ -89,6 +89,20 @@ internal static unsafe class RowPrefetch
         }
     }
 
+    /// <summary>Starts loading the cache line of <paramref name="values"/>[<paramref name="index"/>] (nothing is read; any index is harmless).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Element<T>(T[] values, long index)
+        where T : unmanaged
+    {
+        if (Sse.IsSupported)
+        {
+            fixed (T* first = values)
+            {
+                Sse.Prefetch0(first + index);
+            }
+        }
+    }
+
     /// <summary>The tree's top levels (2^HotLevels − 1 inner nodes), on nearly every path, so always cached.</summary>
     private const int HotLevels = 3;
 
