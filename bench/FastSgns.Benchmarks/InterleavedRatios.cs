@@ -12,8 +12,10 @@ namespace FastSgns.Benchmarks;
 /// ratio, where BenchmarkDotNet runs one method after the other minutes apart. Time is this thread's CPU time
 /// (CLOCK_THREAD_CPUTIME_ID), so that the moments the scheduler gives the core to another process do not count.
 /// Prints, per dim and M, the median of the per-round ratios time(B) / time(A) and the ratio of the best rounds.
+/// With <c>Peak</c> as A (<see cref="FmaPeak"/> for the same flops) it also prints B's fraction of the FMA peak.
 /// </summary>
 /// <example>ratios BatchedKernelBench Batched@avx512 Batched@native-avx512 --rounds 15</example>
+/// <example>ratios BatchedKernelBench Peak@avx512 Batched@avx512 --dims 50,100,128,300</example>
 public static partial class InterleavedRatios
 {
     public static int Run(string[] args)
@@ -29,9 +31,12 @@ public static partial class InterleavedRatios
         int[] dims = Option(args, "--dims", [50, 100, 300]);
         int[] negatives = Option(args, "--negatives", [5, 15]);
         double targetMs = Option(args, "--ms", [50])[0];
+        // With the FMA peak as A, B's fraction of the peak is 1 / ratio, and the flops per call give GFLOP/s.
+        bool roofline = args[1].Split('@')[0] == "Peak";
         Console.WriteLine($"{type.Name}: time({args[2]}) / time({args[1]}), {rounds} rounds A B / B A, thread CPU time, median and best");
-        Console.WriteLine("| dim | M | median ratio | ratio of best | A µs/call (best) | B µs/call (best) |");
-        Console.WriteLine("|---|---|---|---|---|---|");
+        Console.WriteLine("| dim | M | median ratio | ratio of best | A µs/call (best) | B µs/call (best) |"
+            + (roofline ? " B's fraction of peak (1 / median) | B GFLOP/s (best) | peak GFLOP/s (best) |" : ""));
+        Console.WriteLine("|---|---|---|---|---|---|" + (roofline ? "---|---|---|" : ""));
         foreach (int dim in dims)
         {
             foreach (int m in negatives)
@@ -42,8 +47,16 @@ public static partial class InterleavedRatios
                 try
                 {
                     Measure(methodA, methodB, rounds, targetMs, out double median, out double bestA, out double bestB);
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"| {dim} | {m} | {median:F2} | {bestB / bestA:F2} | {bestA:F1} | {bestB:F1} |"));
+                    string row = string.Create(CultureInfo.InvariantCulture,
+                        $"| {dim} | {m} | {median:F2} | {bestB / bestA:F2} | {bestA:F1} | {bestB:F1} |");
+                    if (roofline)
+                    {
+                        double flops = (long)type.GetProperty("FlopsPerCall")!.GetValue(a)!;
+                        row += string.Create(CultureInfo.InvariantCulture,
+                            $" {100 / median:F1} % | {flops / bestB / 1e3:F1} | {flops / bestA / 1e3:F1} |");
+                    }
+
+                    Console.WriteLine(row);
                 }
                 finally
                 {

@@ -89,6 +89,18 @@ public unsafe class KernelBench
             Negatives, Alpha);
     }
 
+    /// <summary>
+    /// The FMA peak for the same work: as many flops as one call of the kernel does, 6·(M+1)·Dim per pair (the dot,
+    /// the input's gradient and the target's update, each an FMA per element), in independent register chains on the
+    /// widest vector. Timed turn about with the kernel (<c>ratios KernelBench Peak@K METHOD@K</c>), it gives the kernel's
+    /// fraction of the peak at this shape.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = PairsPerBatch)]
+    public float Peak() => FmaPeak.Run(FlopsPerCall);
+
+    /// <summary>Floating-point operations in one call: 6·(M+1)·Dim per pair.</summary>
+    public long FlopsPerCall => 6L * (Negatives + 1) * Dim * PairsPerBatch;
+
     private static int ZipfId(Random random) => (int)Math.Pow(Vocabulary, random.NextDouble()) - 1;
 
     private sealed class Config : ManualConfig

@@ -127,6 +127,91 @@ static inline __attribute__((always_inline)) void add_deltas(float* const* rows,
     }
 }
 
+/* A row chunk at p: the first `tail` lanes alone when is_tail (a constant wherever these are expanded). */
+#define LOAD_ROW(p) (is_tail ? V_LOADM((p), tail) : V_LOAD(p))
+#define STORE_ROW(p, v)                                                                                            \
+    do {                                                                                                           \
+        if (is_tail) {                                                                                             \
+            V_STOREM((p), tail, (v));                                                                              \
+        } else {                                                                                                   \
+            V_STORE((p), (v));                                                                                     \
+        }                                                                                                          \
+    } while (0)
+
+/*
+ * Targets k..k+3 of one chunk (k, k+1 alone when `four` is 0: the last one or two targets, a lone one paired with
+ * itself under gradient 0 and stored once in place): update_chunk's tile. Always inlined with constant flags, so the
+ * two-wide copy carries none of the four-wide one's loads, FMAs or stores.
+ */
+static inline __attribute__((always_inline)) void update_tile(float* const* inputs, float* const* outputs,
+                                                              const float* gradients, int64_t stride, int32_t count,
+                                                              int32_t rows, int32_t j, int32_t k, MASK tail,
+                                                              int is_tail, float* delta_input, float* delta_output,
+                                                              int in_place, int four)
+{
+    int32_t last = rows - 1;
+    VEC p0 = LOAD_ROW(outputs[k] + j);
+    VEC p1 = LOAD_ROW(outputs[min_i32(k + 1, last)] + j);
+    VEC p2 = four ? LOAD_ROW(outputs[min_i32(k + 2, last)] + j) : V_ZERO();
+    VEC p3 = four ? LOAD_ROW(outputs[min_i32(k + 3, last)] + j) : V_ZERO();
+    VEC d0 = V_ZERO(), d1 = V_ZERO(), d2 = V_ZERO(), d3 = V_ZERO();
+    for (int32_t i = 0; i < count; i++) {
+        const float* g = gradients + i * stride + k;
+        VEC g0 = V_SET1(g[0]), g1 = V_SET1(g[1]);
+        VEC g2 = four ? V_SET1(g[2]) : V_ZERO(), g3 = four ? V_SET1(g[3]) : V_ZERO();
+        VEC x = LOAD_ROW(inputs[i] + j);
+        float* e = delta_input + (int64_t)i * LANES;
+        VEC error = k == 0 ? V_ZERO() : V_LOAD(e);
+        error = V_FMA(g0, p0, error);
+        error = V_FMA(g1, p1, error);
+        if (four) {
+            error = V_FMA(g2, p2, error);
+            error = V_FMA(g3, p3, error);
+        }
+        V_STORE(e, error);
+        if (in_place) {
+            p0 = V_FMA(g0, x, p0);
+            p1 = V_FMA(g1, x, p1);
+            if (four) {
+                p2 = V_FMA(g2, x, p2);
+                p3 = V_FMA(g3, x, p3);
+            }
+        } else {
+            d0 = V_FMA(g0, x, d0);
+            d1 = V_FMA(g1, x, d1);
+            if (four) {
+                d2 = V_FMA(g2, x, d2);
+                d3 = V_FMA(g3, x, d3);
+            }
+        }
+    }
+
+    if (in_place) {
+        /* Four-wide, k + 2 < rows always; only the last slot may repeat a row already stored. */
+        STORE_ROW(outputs[k] + j, p0);
+        if (k + 1 < rows) {
+            STORE_ROW(outputs[k + 1] + j, p1);
+        }
+        if (four) {
+            STORE_ROW(outputs[k + 2] + j, p2);
+            if (k + 3 < rows) {
+                STORE_ROW(outputs[k + 3] + j, p3);
+            }
+        }
+        return;
+    }
+
+    float* o = delta_output + (int64_t)k * LANES;
+    V_STORE(o, d0);
+    V_STORE(o + LANES, d1);
+    if (four) {
+        V_STORE(o + 2 * LANES, d2);
+        V_STORE(o + 3 * LANES, d3);
+    }
+}
+#undef STORE_ROW
+#undef LOAD_ROW
+
 /*
  * One chunk of LANES dimensions at j; with is_tail, only the lanes in tail are read or written. Each context's dC
  * gets G.O from the tile's four targets, held in registers. With in_place 0 (the shared-negative batch) G.C goes to
@@ -139,103 +224,20 @@ static inline __attribute__((always_inline)) void update_chunk(float* const* inp
                                                                int32_t rows, int32_t j, MASK tail, int is_tail,
                                                                float* delta_input, float* delta_output, int in_place)
 {
-#define LOAD_ROW(p) (is_tail ? V_LOADM((p), tail) : V_LOAD(p))
-#define STORE_ROW(p, v)                                                                                            \
-    do {                                                                                                           \
-        if (is_tail) {                                                                                             \
-            V_STOREM((p), tail, (v));                                                                              \
-        } else {                                                                                                   \
-            V_STORE((p), (v));                                                                                     \
-        }                                                                                                          \
-    } while (0)
     int32_t k = 0;
     for (; k < rows - 2; k += 4) {
-        VEC p0 = LOAD_ROW(outputs[k] + j);
-        VEC p1 = LOAD_ROW(outputs[min_i32(k + 1, rows - 1)] + j);
-        VEC p2 = LOAD_ROW(outputs[min_i32(k + 2, rows - 1)] + j);
-        VEC p3 = LOAD_ROW(outputs[min_i32(k + 3, rows - 1)] + j);
-        VEC d0 = V_ZERO(), d1 = V_ZERO(), d2 = V_ZERO(), d3 = V_ZERO();
-        for (int32_t i = 0; i < count; i++) {
-            const float* g = gradients + i * stride + k;
-            VEC g0 = V_SET1(g[0]), g1 = V_SET1(g[1]), g2 = V_SET1(g[2]), g3 = V_SET1(g[3]);
-            VEC x = LOAD_ROW(inputs[i] + j);
-            float* e = delta_input + (int64_t)i * LANES;
-            VEC error = k == 0 ? V_ZERO() : V_LOAD(e);
-            error = V_FMA(g0, p0, error);
-            error = V_FMA(g1, p1, error);
-            error = V_FMA(g2, p2, error);
-            error = V_FMA(g3, p3, error);
-            V_STORE(e, error);
-            if (in_place) {
-                p0 = V_FMA(g0, x, p0);
-                p1 = V_FMA(g1, x, p1);
-                p2 = V_FMA(g2, x, p2);
-                p3 = V_FMA(g3, x, p3);
-            } else {
-                d0 = V_FMA(g0, x, d0);
-                d1 = V_FMA(g1, x, d1);
-                d2 = V_FMA(g2, x, d2);
-                d3 = V_FMA(g3, x, d3);
-            }
-        }
-
-        if (in_place) {
-            STORE_ROW(outputs[k] + j, p0);
-            STORE_ROW(outputs[k + 1] + j, p1);
-            STORE_ROW(outputs[k + 2] + j, p2);
-            if (k + 3 < rows) {
-                STORE_ROW(outputs[k + 3] + j, p3);
-            }
-        } else {
-            float* o = delta_output + (int64_t)k * LANES;
-            V_STORE(o, d0);
-            V_STORE(o + LANES, d1);
-            V_STORE(o + 2 * LANES, d2);
-            V_STORE(o + 3 * LANES, d3);
-        }
+        update_tile(inputs, outputs, gradients, stride, count, rows, j, k, tail, is_tail, delta_input, delta_output,
+                    in_place, 1);
     }
-
     if (k < rows) {
-        /* The last one or two targets; a lone one is paired with itself under gradient 0 (stored once in place). */
-        VEC p0 = LOAD_ROW(outputs[k] + j);
-        VEC p1 = LOAD_ROW(outputs[min_i32(k + 1, rows - 1)] + j);
-        VEC d0 = V_ZERO(), d1 = V_ZERO();
-        for (int32_t i = 0; i < count; i++) {
-            const float* g = gradients + i * stride + k;
-            VEC g0 = V_SET1(g[0]), g1 = V_SET1(g[1]);
-            VEC x = LOAD_ROW(inputs[i] + j);
-            float* e = delta_input + (int64_t)i * LANES;
-            VEC error = k == 0 ? V_ZERO() : V_LOAD(e);
-            error = V_FMA(g0, p0, error);
-            error = V_FMA(g1, p1, error);
-            V_STORE(e, error);
-            if (in_place) {
-                p0 = V_FMA(g0, x, p0);
-                p1 = V_FMA(g1, x, p1);
-            } else {
-                d0 = V_FMA(g0, x, d0);
-                d1 = V_FMA(g1, x, d1);
-            }
-        }
-
-        if (in_place) {
-            STORE_ROW(outputs[k] + j, p0);
-            if (k + 1 < rows) {
-                STORE_ROW(outputs[k + 1] + j, p1);
-            }
-        } else {
-            float* o = delta_output + (int64_t)k * LANES;
-            V_STORE(o, d0);
-            V_STORE(o + LANES, d1);
-        }
+        update_tile(inputs, outputs, gradients, stride, count, rows, j, k, tail, is_tail, delta_input, delta_output,
+                    in_place, 0);
     }
 
     add_deltas(inputs, count, delta_input, j, tail, is_tail);
     if (!in_place) {
         add_deltas(outputs, rows, delta_output, j, tail, is_tail);
     }
-#undef STORE_ROW
-#undef LOAD_ROW
 }
 
 /*

@@ -46,44 +46,15 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
             int j = 0;
             for (; j <= dim - TOps.Count; j += TOps.Count)
             {
-                TVec x = TOps.Load(x0 + j), y = TOps.Load(x1 + j);
-                TVec p = TOps.Load(o0 + j);
-                a0 = TOps.MultiplyAdd(x, p, a0);
-                b0 = TOps.MultiplyAdd(y, p, b0);
-                p = TOps.Load(o1 + j);
-                a1 = TOps.MultiplyAdd(x, p, a1);
-                b1 = TOps.MultiplyAdd(y, p, b1);
-                if (four)
-                {
-                    p = TOps.Load(o2 + j);
-                    a2 = TOps.MultiplyAdd(x, p, a2);
-                    b2 = TOps.MultiplyAdd(y, p, b2);
-                    p = TOps.Load(o3 + j);
-                    a3 = TOps.MultiplyAdd(x, p, a3);
-                    b3 = TOps.MultiplyAdd(y, p, b3);
-                }
+                AccumulateChunk(x0, x1, o0, o1, o2, o3, j, default, 0, masked: false, four,
+                    ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3);
             }
 
             if (j < dim)
             {
                 int tail = dim - j;
-                TVec mask = TOps.TailMask(tail);
-                TVec x = TOps.LoadTail(x0 + j, mask, tail), y = TOps.LoadTail(x1 + j, mask, tail);
-                TVec p = TOps.LoadTail(o0 + j, mask, tail);
-                a0 = TOps.MultiplyAdd(x, p, a0);
-                b0 = TOps.MultiplyAdd(y, p, b0);
-                p = TOps.LoadTail(o1 + j, mask, tail);
-                a1 = TOps.MultiplyAdd(x, p, a1);
-                b1 = TOps.MultiplyAdd(y, p, b1);
-                if (four)
-                {
-                    p = TOps.LoadTail(o2 + j, mask, tail);
-                    a2 = TOps.MultiplyAdd(x, p, a2);
-                    b2 = TOps.MultiplyAdd(y, p, b2);
-                    p = TOps.LoadTail(o3 + j, mask, tail);
-                    a3 = TOps.MultiplyAdd(x, p, a3);
-                    b3 = TOps.MultiplyAdd(y, p, b3);
-                }
+                AccumulateChunk(x0, x1, o0, o1, o2, o3, j, TOps.TailMask(tail), tail, masked: true, four,
+                    ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3);
             }
 
             // A repeated last context is dropped: the row after the last is not the caller's.
@@ -98,6 +69,33 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
             {
                 StoreDots(dots + (i + 1) * stride, b0, b1, b2, b3, four);
             }
+        }
+    }
+
+    /// <summary>
+    /// Adds one chunk at <paramref name="j"/> of contexts x0, x1 times targets o0..o3 to the tile's sums: each loaded
+    /// target chunk feeds two FMAs. Inlined with constant flags; the accumulators stay in registers (the refs are to
+    /// the caller's locals and vanish with the inlining).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AccumulateChunk(float* x0, float* x1, float* o0, float* o1, float* o2, float* o3, int j, TVec mask, int tail,
+        bool masked, bool four, ref TVec a0, ref TVec a1, ref TVec a2, ref TVec a3, ref TVec b0, ref TVec b1, ref TVec b2, ref TVec b3)
+    {
+        TVec x = Load(x0 + j, mask, tail, masked), y = Load(x1 + j, mask, tail, masked);
+        TVec p = Load(o0 + j, mask, tail, masked);
+        a0 = TOps.MultiplyAdd(x, p, a0);
+        b0 = TOps.MultiplyAdd(y, p, b0);
+        p = Load(o1 + j, mask, tail, masked);
+        a1 = TOps.MultiplyAdd(x, p, a1);
+        b1 = TOps.MultiplyAdd(y, p, b1);
+        if (four)
+        {
+            p = Load(o2 + j, mask, tail, masked);
+            a2 = TOps.MultiplyAdd(x, p, a2);
+            b2 = TOps.MultiplyAdd(y, p, b2);
+            p = Load(o3 + j, mask, tail, masked);
+            a3 = TOps.MultiplyAdd(x, p, a3);
+            b3 = TOps.MultiplyAdd(y, p, b3);
         }
     }
 

@@ -100,7 +100,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
     /// word2vec.c's order) G·C moves the targets in registers context by context, so a later context reads the targets
     /// the earlier ones left; they are stored back (a short tile's repeated target once) and only ΔC is added at the
     /// end. Inlined with <paramref name="masked"/> and <paramref name="inPlace"/> constants, so no copy branches on
-    /// them; the JIT inlines no method with more than 32 IL locals, hence <see cref="AddDeltas"/> apart.
+    /// them; the JIT inlines no method with more than 32 IL locals, hence <see cref="UpdateTile"/> and <see cref="AddDeltas"/> apart.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void UpdateChunk(float** inputs, float** outputs, float* gradients, int stride, int count, int rows, int j,
@@ -109,107 +109,103 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
         int k = 0;
         for (; k < rows - 2; k += 4)
         {
-            TVec p0 = Load(outputs[k] + j, mask, tail, masked);
-            TVec p1 = Load(outputs[Math.Min(k + 1, rows - 1)] + j, mask, tail, masked);
-            TVec p2 = Load(outputs[Math.Min(k + 2, rows - 1)] + j, mask, tail, masked);
-            TVec p3 = Load(outputs[Math.Min(k + 3, rows - 1)] + j, mask, tail, masked);
-            TVec d0 = default, d1 = default, d2 = default, d3 = default;
-            for (int i = 0; i < count; i++)
-            {
-                float* g = gradients + i * stride + k;
-                TVec g0 = TOps.Create(g[0]), g1 = TOps.Create(g[1]), g2 = TOps.Create(g[2]), g3 = TOps.Create(g[3]);
-                TVec x = Load(inputs[i] + j, mask, tail, masked);
-                float* e = deltaInput + i * TOps.Count;
-                TVec error = k == 0 ? TOps.Create(0f) : TOps.Load(e);
-                error = TOps.FusedMultiplyAdd(g0, p0, error);
-                error = TOps.FusedMultiplyAdd(g1, p1, error);
-                error = TOps.FusedMultiplyAdd(g2, p2, error);
-                error = TOps.FusedMultiplyAdd(g3, p3, error);
-                TOps.Store(error, e);
-                if (inPlace)
-                {
-                    p0 = TOps.FusedMultiplyAdd(g0, x, p0);
-                    p1 = TOps.FusedMultiplyAdd(g1, x, p1);
-                    p2 = TOps.FusedMultiplyAdd(g2, x, p2);
-                    p3 = TOps.FusedMultiplyAdd(g3, x, p3);
-                }
-                else
-                {
-                    d0 = TOps.FusedMultiplyAdd(g0, x, d0);
-                    d1 = TOps.FusedMultiplyAdd(g1, x, d1);
-                    d2 = TOps.FusedMultiplyAdd(g2, x, d2);
-                    d3 = TOps.FusedMultiplyAdd(g3, x, d3);
-                }
-            }
-
-            if (inPlace)
-            {
-                Store(outputs[k] + j, p0, mask, tail, masked);
-                Store(outputs[k + 1] + j, p1, mask, tail, masked);
-                Store(outputs[k + 2] + j, p2, mask, tail, masked);
-                if (k + 3 < rows)
-                {
-                    Store(outputs[k + 3] + j, p3, mask, tail, masked);
-                }
-
-                continue;
-            }
-
-            float* o = deltaOutput + k * TOps.Count;
-            TOps.Store(d0, o);
-            TOps.Store(d1, o + TOps.Count);
-            TOps.Store(d2, o + 2 * TOps.Count);
-            TOps.Store(d3, o + 3 * TOps.Count);
+            UpdateTile(inputs, outputs, gradients, stride, count, rows, j, k, mask, tail, masked, deltaInput, deltaOutput, inPlace, four: true);
         }
 
         if (k < rows)
         {
-            // The last one or two targets; a lone one is paired with itself under gradient 0 (stored once in place).
-            TVec p0 = Load(outputs[k] + j, mask, tail, masked);
-            TVec p1 = Load(outputs[Math.Min(k + 1, rows - 1)] + j, mask, tail, masked);
-            TVec d0 = default, d1 = default;
-            for (int i = 0; i < count; i++)
-            {
-                float* g = gradients + i * stride + k;
-                TVec g0 = TOps.Create(g[0]), g1 = TOps.Create(g[1]);
-                TVec x = Load(inputs[i] + j, mask, tail, masked);
-                float* e = deltaInput + i * TOps.Count;
-                TVec error = k == 0 ? TOps.Create(0f) : TOps.Load(e);
-                error = TOps.FusedMultiplyAdd(g0, p0, error);
-                error = TOps.FusedMultiplyAdd(g1, p1, error);
-                TOps.Store(error, e);
-                if (inPlace)
-                {
-                    p0 = TOps.FusedMultiplyAdd(g0, x, p0);
-                    p1 = TOps.FusedMultiplyAdd(g1, x, p1);
-                }
-                else
-                {
-                    d0 = TOps.FusedMultiplyAdd(g0, x, d0);
-                    d1 = TOps.FusedMultiplyAdd(g1, x, d1);
-                }
-            }
-
-            if (inPlace)
-            {
-                Store(outputs[k] + j, p0, mask, tail, masked);
-                if (k + 1 < rows)
-                {
-                    Store(outputs[k + 1] + j, p1, mask, tail, masked);
-                }
-            }
-            else
-            {
-                float* o = deltaOutput + k * TOps.Count;
-                TOps.Store(d0, o);
-                TOps.Store(d1, o + TOps.Count);
-            }
+            UpdateTile(inputs, outputs, gradients, stride, count, rows, j, k, mask, tail, masked, deltaInput, deltaOutput, inPlace, four: false);
         }
 
         AddDeltas(inputs, count, deltaInput, j, mask, tail, masked);
         if (!inPlace)
         {
             AddDeltas(outputs, rows, deltaOutput, j, mask, tail, masked);
+        }
+    }
+
+    /// <summary>
+    /// Targets k..k+3 of one chunk (k, k+1 alone when <paramref name="four"/> is false: the last one or two targets,
+    /// a lone one paired with itself under gradient 0 and stored once in place). Inlined with constant flags, so the
+    /// two-wide copy carries none of the four-wide one's loads, FMAs or stores.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void UpdateTile(float** inputs, float** outputs, float* gradients, int stride, int count, int rows, int j, int k,
+        TVec mask, int tail, bool masked, float* deltaInput, float* deltaOutput, bool inPlace, bool four)
+    {
+        int last = rows - 1;
+        TVec p0 = Load(outputs[k] + j, mask, tail, masked);
+        TVec p1 = Load(outputs[Math.Min(k + 1, last)] + j, mask, tail, masked);
+        TVec p2 = four ? Load(outputs[Math.Min(k + 2, last)] + j, mask, tail, masked) : default;
+        TVec p3 = four ? Load(outputs[Math.Min(k + 3, last)] + j, mask, tail, masked) : default;
+        TVec d0 = default, d1 = default, d2 = default, d3 = default;
+        for (int i = 0; i < count; i++)
+        {
+            float* g = gradients + i * stride + k;
+            TVec g0 = TOps.Create(g[0]), g1 = TOps.Create(g[1]);
+            TVec g2 = four ? TOps.Create(g[2]) : default, g3 = four ? TOps.Create(g[3]) : default;
+            TVec x = Load(inputs[i] + j, mask, tail, masked);
+            float* e = deltaInput + i * TOps.Count;
+            TVec error = k == 0 ? TOps.Create(0f) : TOps.Load(e);
+            error = TOps.FusedMultiplyAdd(g0, p0, error);
+            error = TOps.FusedMultiplyAdd(g1, p1, error);
+            if (four)
+            {
+                error = TOps.FusedMultiplyAdd(g2, p2, error);
+                error = TOps.FusedMultiplyAdd(g3, p3, error);
+            }
+
+            TOps.Store(error, e);
+            if (inPlace)
+            {
+                p0 = TOps.FusedMultiplyAdd(g0, x, p0);
+                p1 = TOps.FusedMultiplyAdd(g1, x, p1);
+                if (four)
+                {
+                    p2 = TOps.FusedMultiplyAdd(g2, x, p2);
+                    p3 = TOps.FusedMultiplyAdd(g3, x, p3);
+                }
+            }
+            else
+            {
+                d0 = TOps.FusedMultiplyAdd(g0, x, d0);
+                d1 = TOps.FusedMultiplyAdd(g1, x, d1);
+                if (four)
+                {
+                    d2 = TOps.FusedMultiplyAdd(g2, x, d2);
+                    d3 = TOps.FusedMultiplyAdd(g3, x, d3);
+                }
+            }
+        }
+
+        if (inPlace)
+        {
+            // Four-wide, k + 2 < rows always; only the last slot may repeat a row already stored.
+            Store(outputs[k] + j, p0, mask, tail, masked);
+            if (k + 1 < rows)
+            {
+                Store(outputs[k + 1] + j, p1, mask, tail, masked);
+            }
+
+            if (four)
+            {
+                Store(outputs[k + 2] + j, p2, mask, tail, masked);
+                if (k + 3 < rows)
+                {
+                    Store(outputs[k + 3] + j, p3, mask, tail, masked);
+                }
+            }
+
+            return;
+        }
+
+        float* o = deltaOutput + k * TOps.Count;
+        TOps.Store(d0, o);
+        TOps.Store(d1, o + TOps.Count);
+        if (four)
+        {
+            TOps.Store(d2, o + 2 * TOps.Count);
+            TOps.Store(d3, o + 3 * TOps.Count);
         }
     }
 
