@@ -12,7 +12,7 @@ namespace FastSgns.Benchmarks;
 /// ratio, where BenchmarkDotNet runs one method after the other minutes apart. Time is this thread's CPU time
 /// (CLOCK_THREAD_CPUTIME_ID), so that the moments the scheduler gives the core to another process do not count.
 /// Prints, per dim and M, the median of the per-round ratios time(B) / time(A) and the ratio of the best rounds.
-/// With <c>Peak</c> as A (<see cref="FmaPeak"/> for the same flops) it also prints B's fraction of the FMA peak.
+/// <c>--rows</c> sets the matrices' row count (the classes' Vocabulary). With <c>Peak</c> as A (<see cref="FmaPeak"/> for the same flops) it also prints B's fraction of the FMA peak.
 /// </summary>
 /// <example>ratios BatchedKernelBench Batched@avx512 Batched@native-avx512 --rounds 15</example>
 /// <example>ratios BatchedKernelBench Peak@avx512 Batched@avx512 --dims 50,100,128,300</example>
@@ -22,7 +22,7 @@ public static partial class InterleavedRatios
     {
         if (args.Length < 3)
         {
-            Console.Error.WriteLine("usage: ratios CLASS A B (each METHOD or METHOD@KERNEL) [--rounds N] [--dims 50,100,300] [--negatives 5,15] [--ms 50]");
+            Console.Error.WriteLine("usage: ratios CLASS A B (each METHOD or METHOD@KERNEL) [--rounds N] [--dims 50,100,300] [--negatives 5,15] [--ms 50] [--rows 30000]");
             return 1;
         }
 
@@ -31,6 +31,7 @@ public static partial class InterleavedRatios
         int[] dims = Option(args, "--dims", [50, 100, 300]);
         int[] negatives = Option(args, "--negatives", [5, 15]);
         double targetMs = Option(args, "--ms", [50])[0];
+        int[] vocabulary = Option(args, "--rows", []);
         // With the FMA peak as A, B's fraction of the peak is 1 / ratio, and the flops per call give GFLOP/s.
         bool roofline = args[1].Split('@')[0] == "Peak";
         Console.WriteLine($"{type.Name}: time({args[2]}) / time({args[1]}), {rounds} rounds A B / B A, thread CPU time, median and best");
@@ -42,8 +43,8 @@ public static partial class InterleavedRatios
             foreach (int m in negatives)
             {
                 // Two methods of one class share an instance (and its rows); two kernels each get their own.
-                object a = Create(type, args[1], dim, m, null, out Func<float> methodA);
-                object b = Create(type, args[2], dim, m, args[1].Contains('@') || args[2].Contains('@') ? null : a, out Func<float> methodB);
+                object a = Create(type, args[1], dim, m, vocabulary, null, out Func<float> methodA);
+                object b = Create(type, args[2], dim, m, vocabulary, args[1].Contains('@') || args[2].Contains('@') ? null : a, out Func<float> methodB);
                 try
                 {
                     Measure(methodA, methodB, rounds, targetMs, out double median, out double bestA, out double bestB);
@@ -76,7 +77,7 @@ public static partial class InterleavedRatios
     /// A set-up instance of the benchmark class for "Method" or "Method@kernel" (the latter for classes with a Kernel
     /// parameter), or the <paramref name="shared"/> one when given.
     /// </summary>
-    private static object Create(Type type, string spec, int dim, int negatives, object? shared, out Func<float> method)
+    private static object Create(Type type, string spec, int dim, int negatives, int[] vocabulary, object? shared, out Func<float> method)
     {
         string[] parts = spec.Split('@');
         if (shared is not null)
@@ -88,6 +89,10 @@ public static partial class InterleavedRatios
         object bench = Activator.CreateInstance(type)!;
         type.GetProperty("Dim")!.SetValue(bench, dim);
         type.GetProperty("Negatives")!.SetValue(bench, negatives);
+        if (vocabulary.Length > 0)
+        {
+            type.GetProperty("Vocabulary")!.SetValue(bench, vocabulary[0]);
+        }
         if (parts.Length > 1)
         {
             type.GetProperty("Kernel")!.SetValue(bench, parts[1]);

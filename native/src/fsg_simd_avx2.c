@@ -13,6 +13,23 @@ static inline __m256i fsg_tail8(int32_t n)
     return _mm256_cmpgt_epi32(_mm256_set1_epi32(n), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
 }
 
+/* The sums of a0..a3 by the horizontal-add tree: two levels within the 128-bit lanes, then the lanes added. */
+static inline __m128 sum4(__m256 a0, __m256 a1, __m256 a2, __m256 a3)
+{
+    __m256 sums = _mm256_hadd_ps(_mm256_hadd_ps(a0, a1), _mm256_hadd_ps(a2, a3));
+    return _mm_add_ps(_mm256_castps256_ps128(sums), _mm256_extractf128_ps(sums, 1));
+}
+
+/* first[0..3] = the sums of a0..a3 and, when both, second[0..3] = those of b0..b3, as the managed StoreSums does. */
+static inline void store_sums(__m256 a0, __m256 a1, __m256 a2, __m256 a3, __m256 b0, __m256 b1, __m256 b2, __m256 b3,
+                              float* first, float* second, int both)
+{
+    _mm_storeu_ps(first, sum4(a0, a1, a2, a3));
+    if (both) {
+        _mm_storeu_ps(second, sum4(b0, b1, b2, b3));
+    }
+}
+
 #define FSG_ISA avx2
 #define VEC __m256
 #define LANES 8

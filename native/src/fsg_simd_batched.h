@@ -3,7 +3,8 @@
  * and fsg_simd_avx512.c after fsg_simd_common.h. It is the managed VectorKernel.TrainBatches (on Avx512Ops /
  * Avx2Ops), step for step:
  *
- * Dots: tiles of 2 contexts x 4 targets, eight accumulators, so each loaded chunk feeds two or four FMAs. Sigmoid
+ * Dots: tiles of 2 contexts x 4 targets, eight accumulators, so each loaded chunk feeds two or four FMAs; a tile's
+ * eight sums come from one tree of shuffles (store_sums, per ISA), not eight horizontal sums. Sigmoid
  * step by gathers (gather_gradients). Update: one pass over the dimensions; per chunk and tile of 4 targets, the
  * targets' pre-batch chunks and their 4 dO accumulators stay in registers while the contexts stream by (dC kept in
  * scratch across tiles); then every dC and dO is added with a reload, so repeated rows receive every delta. The
@@ -61,17 +62,7 @@ static void batch_dots(float* const* inputs, float* const* outputs, float* dots,
 
             /* Slots past rows land in the row's padding (stride >= round4(rows)); a repeated context is dropped. */
             float* d = dots + i * stride + k;
-            d[0] = V_SUM(a0);
-            d[1] = V_SUM(a1);
-            d[2] = V_SUM(a2);
-            d[3] = V_SUM(a3);
-            if (i + 1 < count) {
-                d += stride;
-                d[0] = V_SUM(b0);
-                d[1] = V_SUM(b1);
-                d[2] = V_SUM(b2);
-                d[3] = V_SUM(b3);
-            }
+            store_sums(a0, a1, a2, a3, b0, b1, b2, b3, d, d + stride, i + 1 < count);
         }
     }
 
@@ -155,13 +146,13 @@ static inline __attribute__((always_inline)) void update_tile(float* const* inpu
     VEC p2 = four ? LOAD_ROW(outputs[min_i32(k + 2, last)] + j) : V_ZERO();
     VEC p3 = four ? LOAD_ROW(outputs[min_i32(k + 3, last)] + j) : V_ZERO();
     VEC d0 = V_ZERO(), d1 = V_ZERO(), d2 = V_ZERO(), d3 = V_ZERO();
-    for (int32_t i = 0; i < count; i++) {
-        const float* g = gradients + i * stride + k;
+    const float* g = gradients + k;
+    float* e = delta_input;
+    for (int32_t i = 0; i < count; i++, g += stride, e += LANES) {
         VEC g0 = V_SET1(g[0]), g1 = V_SET1(g[1]);
         VEC g2 = four ? V_SET1(g[2]) : V_ZERO(), g3 = four ? V_SET1(g[3]) : V_ZERO();
         VEC x = LOAD_ROW(inputs[i] + j);
-        float* e = delta_input + (int64_t)i * LANES;
-        VEC error = k == 0 ? V_ZERO() : V_LOAD(e);
+        VEC error = V_LOAD(e);
         error = V_FMA(g0, p0, error);
         error = V_FMA(g1, p1, error);
         if (four) {
@@ -224,6 +215,11 @@ static inline __attribute__((always_inline)) void update_chunk(float* const* inp
                                                                int32_t rows, int32_t j, MASK tail, int is_tail,
                                                                float* delta_input, float* delta_output, int in_place)
 {
+    /* dC starts at zero, so every tile adds to it: no first-tile test inside the tiles' loops. */
+    for (int32_t i = 0; i < count; i++) {
+        V_STORE(delta_input + (int64_t)i * LANES, V_ZERO());
+    }
+
     int32_t k = 0;
     for (; k < rows - 2; k += 4) {
         update_tile(inputs, outputs, gradients, stride, count, rows, j, k, tail, is_tail, delta_input, delta_output,

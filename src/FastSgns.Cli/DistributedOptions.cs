@@ -109,7 +109,7 @@ internal sealed class DistributedOptions
         return Checked(result) with
         {
             EmulatedLink = SyncSettings.LinkFromEnvironment(), Combine = SyncSettings.CombineFromEnvironment(),
-            GrowWithDecay = SyncSettings.GrowWithDecayFromEnvironment(),
+            GrowWithDecay = SyncSettings.GrowWithDecayFromEnvironment(), HalfPrecision = SyncSettings.HalfPrecisionFromEnvironment(),
         };
     }
 

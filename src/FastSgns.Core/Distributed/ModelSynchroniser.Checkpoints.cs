@@ -54,7 +54,7 @@ internal sealed partial class ModelSynchroniser
         long total = world.GatherAll([mine]).Sum();
         AddOthers(mine, total);
         long words = _startWords + total;
-        _rowsExchanged += (_input?.Exchange(_vocabulary) ?? 0) + (_output?.Exchange(_vocabulary) ?? 0) + (_tree?.Exchange(_vocabulary - 1) ?? 0);
+        ExchangeRows(_vocabulary);
         WorkerState[] states = GatherStates(host.States(), host.Scope.Offset);
         try
         {

@@ -19,9 +19,9 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
 {
     private static readonly TimeSpan LogInterval = TimeSpan.FromSeconds(10);
 
-    private RowAverager? _input;
-    private RowAverager? _output;
-    private RowAverager? _tree;
+    private RowAverager[] _matrices = [];
+    private RowExchange? _exchange;
+    private readonly int[] _rowsDue = new int[3];
     private SharedState? _shared;
     private int _vocabulary;
     private long _othersWords;
@@ -38,6 +38,8 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
     private CheckpointHost? _checkpoints;
     private long _checkpointStep;
     private long _nextCheckpoint = long.MaxValue;
+    private System.Diagnostics.Stopwatch? _endClock;
+    private long[] _lastStates = [];
 
     public long CorpusWords => corpusWords();
 
@@ -66,10 +68,15 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
 
         _vocabulary = input.Rows;
         // A job of one rank has nothing to exchange: it keeps only the word counts and the end in step (with itself).
-        _input = world.Size > 1 ? new RowAverager(world, input, settings.Combine) : null;
-        _output = world.Size > 1 ? new RowAverager(world, output, settings.Combine) : null;
-        // The tree's inner nodes are numbered by rising weight, so its hot rows (near the root) are its last ones.
-        _tree = world.Size > 1 && tree is not null ? new RowAverager(world, tree, settings.Combine, hotAtEnd: true) : null;
+        if (world.Size > 1)
+        {
+            _matrices = tree is null
+                ? [new RowAverager(input, settings.Combine), new RowAverager(output, settings.Combine)]
+                // The tree's inner nodes are numbered by rising weight, so its hot rows (near the root) are its last ones.
+                : [new RowAverager(input, settings.Combine), new RowAverager(output, settings.Combine), new RowAverager(tree, settings.Combine, hotAtEnd: true)];
+            _exchange = new RowExchange(world, _matrices);
+        }
+
         _wordsAtLog = new long[world.Size];
         _bytesAtStart = world.BytesSent;
         _collectivesAtStart = world.Collectives;
@@ -106,6 +113,7 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
         }
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        _endClock = clock;
         while (true)
         {
             (bool allFinished, bool cancelled) = Sync(elapsed + clock.Elapsed, finished: true, allRows: false);
@@ -135,7 +143,9 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
         bool stopping = cancellation.IsCancellationRequested || shared.StopRequested;
         // Each rank's clock differs: rank 0's decides whether the minimum time between periodic checkpoints has passed.
         bool clockAllows = _checkpoints is not null && elapsed - _lastSaved >= _checkpoints.Plan.MinInterval;
-        long[] states = world.GatherAll([mine, finished ? 1 : 0, stopping ? 1 : 0, clockAllows ? 1 : 0]);
+        long idle = finished && _endClock is { } end ? (long)end.Elapsed.TotalMilliseconds : 0;
+        long[] states = world.GatherAll([mine, finished ? 1 : 0, stopping ? 1 : 0, clockAllows ? 1 : 0, idle]);
+        _lastStates = states;
         long total = 0;
         int done = 0;
         bool cancelled = false;
@@ -164,7 +174,7 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
         }
 
         int rows = allRows ? _vocabulary : settings.RowsAt(_syncs, _vocabulary);
-        _rowsExchanged += (_input?.Exchange(rows) ?? 0) + (_output?.Exchange(rows) ?? 0) + (_tree?.Exchange(Math.Min(rows, _vocabulary - 1)) ?? 0);
+        ExchangeRows(rows, halfPrecision: settings.HalfPrecision && !allRows);
         if (elapsed - _lastLog >= LogInterval)
         {
             Report(elapsed, states);
@@ -173,8 +183,27 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
         return (done == world.Size, false);
     }
 
-    /// <summary>Fields of a rank's state at a sync: its words, finished, stopping, its clock allows a periodic checkpoint.</summary>
-    private const int StateFields = 4;
+    /// <summary>The <paramref name="rows"/> hottest rows of every matrix (the tree has one row fewer), in one exchange.</summary>
+    private void ExchangeRows(int rows, bool halfPrecision = false)
+    {
+        if (_exchange is null)
+        {
+            return;
+        }
+
+        for (int m = 0; m < _matrices.Length; m++)
+        {
+            _rowsDue[m] = Math.Min(rows, _matrices[m].Rows);
+        }
+
+        _rowsExchanged += _exchange.Exchange(_rowsDue.AsSpan(0, _matrices.Length), halfPrecision);
+    }
+
+    /// <summary>
+    /// Fields of a rank's state at a sync: its words, finished, stopping, its clock allows a periodic checkpoint, and
+    /// how long (ms) its workers have been done while it waits for the others' (the imbalance at the end, reported).
+    /// </summary>
+    private const int StateFields = 5;
 
     /// <summary>The other ranks' words join this rank's count, which drives the learning rate and the progress.</summary>
     private void AddOthers(long mine, long total)
@@ -209,7 +238,19 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
             $"sync: {_syncs:N0} syncs in {elapsed.TotalSeconds:F1} s (every {settings.Words:N0} words per rank, {settings.HotRows:N0} hot rows, more every {settings.WideEvery:N0}, all rows every {HotCycle():N0}), " +
             $"{_rowsExchanged:N0} rows exchanged, {BytesSent / 1e6:F1} MB sent by this rank ({BytesSent / Math.Max(1, _syncs) / 1e3:F1} kB per sync) " +
             $"in {world.Collectives - _collectivesAtStart:N0} collectives, " +
-            $"{world.CommunicationTime.TotalSeconds:F1} s in collectives"));
+            $"{world.CommunicationTime.TotalSeconds:F1} s in collectives; idle at the end, waiting for the other ranks' workers:{IdleAtEnd()}"));
+    }
+
+    /// <summary>Each rank's seconds between its workers' end and the last rank's, as the final sync gathered them.</summary>
+    private string IdleAtEnd()
+    {
+        var text = new StringBuilder();
+        for (int r = 0; r * StateFields + 4 < _lastStates.Length; r++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" rank {r} {_lastStates[r * StateFields + 4] / 1000.0:F2} s");
+        }
+
+        return text.ToString();
     }
 
     /// <summary>How many syncs apart the whole vocabulary is exchanged.</summary>
@@ -227,8 +268,9 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
 
     public void Dispose()
     {
-        _input?.Dispose();
-        _output?.Dispose();
-        _tree?.Dispose();
+        foreach (RowAverager matrix in _matrices)
+        {
+            matrix.Dispose();
+        }
     }
 }

@@ -10,10 +10,20 @@ namespace FastSgns.Distributed;
 internal sealed unsafe class MpiCommunicator : IRowCollectives, IDisposable
 {
     /// <summary>
-    /// FASTSGNS_SYNC_WAIT=spin polls without sleeping, as a blocking collective waits: the comparison that measures
-    /// what sleeping between polls is worth (DISTRIBUTED.md).
+    /// Microseconds to sleep between polls of a collective that is not done after a few quick ones. Open MPI moves a
+    /// large message in many steps, each started by a poll, so the sleep sets how long an exchange of a few MB takes:
+    /// with 1 ms sleeps a 1.9 MB allreduce on loopback took ~12 ms, with 0.2 ms ~3.5 ms (bench/distributed-poll.c), for
+    /// less CPU than spinning (each poll is a few µs). FASTSGNS_SYNC_WAIT=spin polls without sleeping (as a
+    /// blocking collective waits), FASTSGNS_SYNC_WAIT=N sleeps N µs: the comparisons in DISTRIBUTED.md.
     /// </summary>
-    private static readonly bool s_spin = Environment.GetEnvironmentVariable("FASTSGNS_SYNC_WAIT") == "spin";
+    private static readonly int s_sleepMicroseconds = Environment.GetEnvironmentVariable("FASTSGNS_SYNC_WAIT") switch
+    {
+        "spin" => 0,
+        string text when int.TryParse(text, out int microseconds) && microseconds >= 0 => microseconds,
+        _ => DefaultPollSleepMicroseconds,
+    };
+
+    public const int DefaultPollSleepMicroseconds = 100;
 
     private readonly MpiHandles _mpi;
     private bool _finalized;
@@ -70,20 +80,6 @@ internal sealed unsafe class MpiCommunicator : IRowCollectives, IDisposable
         return new MpiCommunicator(mpi, rank, size);
     }
 
-    /// <summary>Bitwise OR of <paramref name="values"/> over every rank, in place.</summary>
-    public void OrInPlace(Span<int> values)
-    {
-        long start = Timing();
-        nint request = 0;
-        fixed (int* p = values)
-        {
-            MpiMethods.Iallreduce((void*)MpiLibrary.InPlace, p, values.Length, _mpi.Int, _mpi.BitwiseOr, _mpi.CommWorld, &request);
-            Wait(&request);
-        }
-
-        Account(values.Length * sizeof(int), start);
-    }
-
     /// <summary>Sums <paramref name="send"/> over every rank into <paramref name="receive"/>.</summary>
     public void Sum(ReadOnlySpan<float> send, Span<float> receive)
     {
@@ -99,10 +95,53 @@ internal sealed unsafe class MpiCommunicator : IRowCollectives, IDisposable
         Account((long)send.Length * sizeof(float), start);
     }
 
+    /// <summary>Sums half-precision values over every rank, with an MPI operation of ours (MPI has no half type).</summary>
+    public void Sum(ReadOnlySpan<Half> send, Span<Half> receive)
+    {
+        long start = Timing();
+        if (_sumHalves == 0)
+        {
+            nint op = 0;
+            MpiMethods.OpCreate(&AddHalves, 1, &op);
+            _sumHalves = op;
+        }
+
+        nint request = 0;
+        fixed (Half* s = send)
+        fixed (Half* r = receive)
+        {
+            MpiMethods.Iallreduce(s, r, send.Length, _mpi.UInt16, _sumHalves, _mpi.CommWorld, &request);
+            Wait(&request);
+        }
+
+        Account((long)send.Length * sizeof(ushort), start);
+    }
+
+    private nint _sumHalves;
+
+    /// <summary>MPI_User_function for <see cref="Sum(ReadOnlySpan{Half}, Span{Half})"/>: inout[i] += in[i], in single precision, rounded back.</summary>
+    [System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = [typeof(System.Runtime.CompilerServices.CallConvCdecl)])]
+    private static void AddHalves(void* input, void* inout, int* length, nint* datatype)
+    {
+        const int Block = 256;
+        Span<float> a = stackalloc float[Block];
+        Span<float> b = stackalloc float[Block];
+        var from = new ReadOnlySpan<Half>(input, *length);
+        var into = new Span<Half>(inout, *length);
+        for (int i = 0; i < from.Length; i += Block)
+        {
+            int n = Math.Min(Block, from.Length - i);
+            System.Numerics.Tensors.TensorPrimitives.ConvertToSingle(from.Slice(i, n), a[..n]);
+            System.Numerics.Tensors.TensorPrimitives.ConvertToSingle(into.Slice(i, n), b[..n]);
+            System.Numerics.Tensors.TensorPrimitives.Add(a[..n], b[..n], a[..n]);
+            System.Numerics.Tensors.TensorPrimitives.ConvertToHalf(a[..n], into.Slice(i, n));
+        }
+    }
+
     /// <summary>
     /// Drives a nonblocking collective to its end with MPI_Test, sleeping in between. A blocking collective spins on
     /// its core until the slowest rank arrives (up to a sync interval), taking it from the training threads; this
-    /// leaves the core to them, at the price of up to a millisecond per step of the exchange.
+    /// leaves the core to them, at the price of up to a sleep per step of the exchange.
     /// </summary>
     private static void Wait(nint* request)
     {
@@ -115,16 +154,21 @@ internal sealed unsafe class MpiCommunicator : IRowCollectives, IDisposable
                 return;
             }
 
-            if (polls < 16 || s_spin)
+            if (polls < 16 || s_sleepMicroseconds == 0)
             {
                 Thread.Yield();
             }
             else
             {
-                Thread.Sleep(1);
+                // Short sleeps while the exchange is likely moving; a collective still open after ~50 of them waits
+                // for a rank that has not arrived yet, and is polled every millisecond, as a wake-up costs CPU.
+                MpiPollSleep.Sleep(polls < 16 + ShortSleeps ? s_sleepMicroseconds : Math.Max(s_sleepMicroseconds, 1000));
             }
         }
     }
+
+    /// <summary>Sleeps of <see cref="s_sleepMicroseconds"/> before a collective is polled every millisecond.</summary>
+    private const int ShortSleeps = 50;
 
     /// <summary>Every rank's <paramref name="mine"/>, in rank order (lengths may differ).</summary>
     public byte[][] GatherAll(ReadOnlySpan<byte> mine)
@@ -201,6 +245,12 @@ internal sealed unsafe class MpiCommunicator : IRowCollectives, IDisposable
         if (!_finalized)
         {
             _finalized = true;
+            if (_sumHalves != 0)
+            {
+                nint op = _sumHalves;
+                MpiMethods.OpFree(&op);
+            }
+
             MpiMethods.FinalizeCall();
         }
     }

@@ -67,6 +67,24 @@ internal sealed record SyncSettings
         return (long)Math.Min(MaxWords, Words / left);
     }
 
+    /// <summary>
+    /// Whether the periodic syncs send the changes in half precision (16 bits a value, half the bytes), what rounding
+    /// loses staying in each rank's live rows until a later sync (<see cref="RowExchange"/>); the final sync and a
+    /// checkpoint's are exact. An experiment, off by default until it is measured on a quiet machine.
+    /// </summary>
+    public bool HalfPrecision { get; init; }
+
+    /// <summary>Names the precision of the periodic syncs' changes: "single" (default) or "half" (<see cref="HalfPrecision"/>).</summary>
+    public const string PrecisionVariable = "FASTSGNS_SYNC_PRECISION";
+
+    /// <summary>Reads <see cref="PrecisionVariable"/>: "single" or unset, "half"; throws <see cref="ArgumentException"/> otherwise.</summary>
+    public static bool HalfPrecisionFromEnvironment() => Environment.GetEnvironmentVariable(PrecisionVariable) switch
+    {
+        null or "" or "single" => false,
+        "half" => true,
+        string other => throw new ArgumentException($"{PrecisionVariable} must be single or half, got \"{other}\"."),
+    };
+
     /// <summary>Reads <see cref="CadenceVariable"/>: "fixed" or unset, "decay"; throws <see cref="ArgumentException"/> otherwise.</summary>
     public static bool GrowWithDecayFromEnvironment() => Environment.GetEnvironmentVariable(CadenceVariable) switch
     {

@@ -146,14 +146,36 @@ internal static class ParallelCorpusEncoder
             chunk.EndsOpen = false;
         }
 
+        public static bool TakesBatches => true;
+
         public void OnToken(ReadOnlySpan<byte> token)
         {
             int id = _vocabulary.IndexOf(token);
-            if (id < 0)
+            if (id >= 0)
             {
-                return;
+                OnWord(id);
             }
+        }
 
+        public void OnBatch(ReadOnlySpan<byte> text, ReadOnlySpan<TokenSpan> batch)
+        {
+            Span<int> ids = stackalloc int[TokenBatch.Size];
+            _vocabulary.IndexOfBatch(text, batch, ids);
+            for (int j = 0; j < batch.Length; j++)
+            {
+                if (batch[j].IsSentenceEnd)
+                {
+                    OnSentenceEnd();
+                }
+                else if (ids[j] >= 0)
+                {
+                    OnWord(ids[j]);
+                }
+            }
+        }
+
+        private void OnWord(int id)
+        {
             Append(id);
             _chunk.Words++;
             _chunk.EndsOpen = true;

@@ -11,6 +11,9 @@ internal sealed record MpiHandles
 
     public required nint Int64 { get; init; }
 
+    /// <summary>MPI_UINT16_T: the carrier of half-precision floats, which MPI 3 has no type for.</summary>
+    public required nint UInt16 { get; init; }
+
     public required nint Byte { get; init; }
 
     public required nint Int { get; init; }

@@ -80,6 +80,7 @@ internal static class MpiLibrary
                 CommWorld = Export(library, "ompi_mpi_comm_world"),
                 Float = Export(library, "ompi_mpi_float"),
                 Int64 = Export(library, "ompi_mpi_int64_t"),
+                UInt16 = Export(library, "ompi_mpi_uint16_t"),
                 Byte = Export(library, "ompi_mpi_byte"),
                 Int = Export(library, "ompi_mpi_int"),
                 Sum = Export(library, "ompi_mpi_op_sum"),

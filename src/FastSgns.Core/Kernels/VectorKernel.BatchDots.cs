@@ -8,7 +8,8 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
     /// <summary>
     /// dots[i·stride + k] = inputs[i] · outputs[k], in tiles of 2 contexts × 4 targets, and 2 × 2 for the last one
     /// or two targets (no wasted slot for M+1 = 6). Short tiles repeat the last row; slots past rows fall in the
-    /// row's padding (stride ≥ round4(rows)).
+    /// row's padding (stride ≥ round4(rows)). A four-wide tile's eight sums come from one permute tree
+    /// (<see cref="StoreSums"/>): at dim 100 eight horizontal sums cost about as much as the tile's FMAs.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void BatchDots(float** inputs, float** outputs, float* dots, int stride, int count, int rows, int dim)
@@ -18,7 +19,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
         for (; k < rows - 2; k += 4)
         {
             DotTiles(inputs, outputs[k], outputs[Math.Min(k + 1, lastRow)], outputs[Math.Min(k + 2, lastRow)], outputs[Math.Min(k + 3, lastRow)],
-                dots + k, stride, count, dim, four: true);
+                dots + k, stride, count, dim, four: true, treeSums: true);
         }
 
         if (k < rows)

@@ -106,6 +106,12 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
     private static void UpdateChunk(float** inputs, float** outputs, float* gradients, int stride, int count, int rows, int j,
         TVec mask, int tail, bool masked, float* deltaInput, float* deltaOutput, bool inPlace)
     {
+        // ΔC starts at zero, so every tile adds to it: no first-tile test inside the tiles' loops.
+        for (int i = 0; i < count; i++)
+        {
+            TOps.Store(TOps.Create(0f), deltaInput + i * TOps.Count);
+        }
+
         int k = 0;
         for (; k < rows - 2; k += 4)
         {
@@ -139,14 +145,15 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
         TVec p2 = four ? Load(outputs[Math.Min(k + 2, last)] + j, mask, tail, masked) : default;
         TVec p3 = four ? Load(outputs[Math.Min(k + 3, last)] + j, mask, tail, masked) : default;
         TVec d0 = default, d1 = default, d2 = default, d3 = default;
-        for (int i = 0; i < count; i++)
+        // Pointers stepped, not recomputed from i: the JIT does not strength-reduce these products itself.
+        float* g = gradients + k;
+        float* e = deltaInput;
+        for (int i = 0; i < count; i++, g += stride, e += TOps.Count)
         {
-            float* g = gradients + i * stride + k;
             TVec g0 = TOps.Create(g[0]), g1 = TOps.Create(g[1]);
             TVec g2 = four ? TOps.Create(g[2]) : default, g3 = four ? TOps.Create(g[3]) : default;
             TVec x = Load(inputs[i] + j, mask, tail, masked);
-            float* e = deltaInput + i * TOps.Count;
-            TVec error = k == 0 ? TOps.Create(0f) : TOps.Load(e);
+            TVec error = TOps.Load(e);
             error = TOps.FusedMultiplyAdd(g0, p0, error);
             error = TOps.FusedMultiplyAdd(g1, p1, error);
             if (four)

@@ -5,10 +5,10 @@ using System.Runtime.Intrinsics.X86;
 namespace FastSgns.Kernels;
 
 /// <summary>
-/// The labelled batch's dots: <c>BatchDots</c>' tiles of two contexts × four targets, but the eight accumulators of a
-/// tile are summed together, by a tree of two-source permutes, instead of one horizontal sum each. At dim 100 a dot is
-/// seven FMAs and a 16-lane sum of a dozen shuffles and adds, so the sums cost more than the products
-/// (perf, wiki10m: about a fifth of TrainLabeledBatches); the tree sums eight in about two dozen instructions. The
+/// The labelled batch's dots (<c>BatchDots</c>' four-wide tiles alone), and the tree both use to sum a tile: its eight
+/// accumulators are summed together by a tree of two-source permutes, not by one horizontal sum each. At dim 100 a
+/// dot is seven FMAs and a 16-lane sum a dozen shuffles and adds, so the sums cost more than the products (perf,
+/// wiki10m: about a fifth of TrainLabeledBatches); the tree sums eight in about two dozen instructions. The
 /// width-specific reductions sit here, chosen by <typeparamref name="TVec"/> (the JIT removes the other branches);
 /// any other width sums each accumulator with <see cref="IVectorOps{TVec}.Sum"/>.
 /// </summary>

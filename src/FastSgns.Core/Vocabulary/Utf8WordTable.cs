@@ -12,7 +12,7 @@ namespace FastSgns.Vocabulary;
 /// word of up to 8 bytes, from that one slot, without touching the entries or the arena; longer words then compare
 /// their bytes in the arena. The hash reads 8 bytes at a time.
 /// </summary>
-internal sealed class Utf8WordTable
+internal sealed partial class Utf8WordTable
 {
     private Slot[] _slots;         // Index == 0 means empty
     private int _mask;
@@ -30,7 +30,7 @@ internal sealed class Utf8WordTable
     public Utf8WordTable(int capacity = 1024)
     {
         int slots = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 2));
-        _slots = new Slot[slots];
+        _slots = Interop.HugePageArrays.Zeroed<Slot>(slots);
         _mask = slots - 1;
         _arena = new byte[Math.Max(256, capacity * 8)];
         _entries = new Entry[capacity];
@@ -86,13 +86,32 @@ internal sealed class Utf8WordTable
         {
             ref Slot probe = ref Unsafe.Add(ref slots, slot);
             if (probe.Index == 0
-                || (probe.Key == key && probe.Tag == tag && (word.Length <= sizeof(ulong) || GetWord(probe.Index - 1).SequenceEqual(word))))
+                || (probe.Key == key && probe.Tag == tag && (word.Length <= sizeof(ulong) || RestEquals(probe.Index - 1, word))))
             {
                 return slot;
             }
 
             slot = (slot + 1) & _mask;
         }
+    }
+
+    /// <summary>
+    /// Whether entry <paramref name="index"/>, whose first 8 bytes and length match, is <paramref name="word"/> (longer than
+    /// 8 bytes). Up to 16 bytes, the last 8 bytes (overlapping the first 8) decide it with one load from the arena,
+    /// without a call; longer words compare their bytes.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool RestEquals(int index, ReadOnlySpan<byte> word)
+    {
+        Entry entry = _entries[index];
+        if (word.Length > 2 * sizeof(ulong))
+        {
+            return _arena.AsSpan(entry.Offset, entry.Length).SequenceEqual(word);
+        }
+
+        ref byte stored = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_arena), entry.Offset + entry.Length - sizeof(ulong));
+        return Unsafe.ReadUnaligned<ulong>(ref stored)
+            == Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref MemoryMarshal.GetReference(word), word.Length - sizeof(ulong)));
     }
 
     /// <summary>
@@ -158,8 +177,8 @@ internal sealed class Utf8WordTable
         if (Count == _entries.Length)
         {
             int grown = _entries.Length * 2;
-            Array.Resize(ref _entries, grown);
-            Array.Resize(ref _counts, grown);
+            _entries = Grown(_entries, grown);
+            _counts = Grown(_counts, grown);
         }
 
         if (_arenaLength + word.Length > _arena.Length)
@@ -181,10 +200,19 @@ internal sealed class Utf8WordTable
         return index;
     }
 
+    /// <summary>A copy of <paramref name="array"/> lengthened to <paramref name="length"/> (read at random by index, so in huge pages when large).</summary>
+    private static T[] Grown<T>(T[] array, int length)
+        where T : unmanaged
+    {
+        T[] grown = Interop.HugePageArrays.Zeroed<T>(length);
+        array.CopyTo(grown, 0);
+        return grown;
+    }
+
     /// <summary>Rebuilds the slots for entries 0 .. Count − 1 (keys and hashes recomputed: this is rare, lookups are not).</summary>
     private void Rehash(int slotCount)
     {
-        _slots = new Slot[slotCount];
+        _slots = Interop.HugePageArrays.Zeroed<Slot>(slotCount);
         _mask = slotCount - 1;
         for (int entry = 0; entry < Count; entry++)
         {

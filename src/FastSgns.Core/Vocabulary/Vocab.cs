@@ -1,3 +1,4 @@
+using FastSgns.Corpus;
 using System.Text;
 
 namespace FastSgns.Vocabulary;
@@ -44,6 +45,9 @@ internal sealed class Vocab
 
     /// <summary>The id of a UTF-8 word, or -1.</summary>
     public int IndexOf(ReadOnlySpan<byte> utf8Word) => _table.IndexOf(utf8Word);
+
+    /// <summary>The ids of a batch's tokens (-1 for unknown words; sentence ends' entries untouched), lookups overlapped.</summary>
+    public void IndexOfBatch(ReadOnlySpan<byte> text, ReadOnlySpan<TokenSpan> batch, Span<int> ids) => _table.IndexOfBatch(text, batch, ids);
 
     /// <summary>The id of a word, or -1.</summary>
     public int IndexOf(string word)

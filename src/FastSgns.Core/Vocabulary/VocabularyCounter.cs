@@ -113,11 +113,17 @@ internal static class VocabularyCounter
 
             Utf8WordTable table = tables[t];
             tables[t] = null!;
+            if (pruning is null)
+            {
+                merged.AddAll(table);
+                continue;
+            }
+
             for (int i = 0; i < table.Count; i++)
             {
                 int before = merged.Count;
                 merged.Add(table.GetWord(i), table.GetCount(i));
-                if (pruning is not null && merged.Count != before)
+                if (merged.Count != before)
                 {
                     pruning.Enforce(merged);
                 }
@@ -132,6 +138,8 @@ internal static class VocabularyCounter
     {
         public readonly Utf8WordTable Table = table;
 
+        public static bool TakesBatches => true;
+
         public readonly void OnToken(ReadOnlySpan<byte> token)
         {
             int before = Table.Count;
@@ -144,6 +152,24 @@ internal static class VocabularyCounter
 
         public readonly void OnSentenceEnd()
         {
+        }
+
+        /// <summary>Without a memory bound, a batch's lookups overlap; with one, tokens go one by one, so a pruning happens exactly where it would.</summary>
+        public readonly void OnBatch(ReadOnlySpan<byte> text, ReadOnlySpan<TokenSpan> batch)
+        {
+            if (pruning is null)
+            {
+                Table.AddBatch(text, batch);
+                return;
+            }
+
+            foreach (TokenSpan token in batch)
+            {
+                if (!token.IsSentenceEnd)
+                {
+                    OnToken(text.Slice(token.Start, token.Length));
+                }
+            }
         }
     }
 }

@@ -119,6 +119,60 @@ public sealed class VectorTokenizerTests
     }
 
     [Fact]
+    public void Tokenize_GivesTheReferenceTokens_InBatches()
+    {
+        long tokens = 0;
+        int batches = 0;
+        for (int seed = 0; seed < 400; seed++)
+        {
+            byte[] text = Fuzz(new Random(seed), 1 + seed % 97 * 8, separated: seed % 2 == 0);
+            List<byte[]?> expected = Reference(text);
+            var actual = new ByteBatchRecorder();
+
+            long count = Tokenizer.Tokenize(text, ref actual);
+
+            AssertSame(expected, actual.Items, seed);
+            Assert.Equal(expected.Count(t => t is not null), count);
+            Assert.InRange(actual.LargestBatch, 0, TokenBatch.Size);
+            tokens += count;
+            batches += actual.Batches;
+        }
+
+        // Enough text that full batches of 64 and short last ones both occurred.
+        Assert.True(batches > 800 && tokens > 40_000, $"{batches} batches, {tokens} tokens");
+    }
+
+    [Fact]
+    public void Tokenize_GivesTheReferenceTokens_InBatches_ForEveryPrefix()
+    {
+        byte[] text = Fuzz(new Random(8), 150);
+        for (int length = 0; length <= text.Length; length++)
+        {
+            var actual = new ByteBatchRecorder();
+            Tokenizer.Tokenize(text.AsSpan(0, length), ref actual);
+            AssertSame(Reference(text[..length]), actual.Items, length);
+        }
+    }
+
+    [Theory]
+    [InlineData(600)]
+    [InlineData(4096)]
+    public void StreamTokenizer_GivesTheReferenceTokens_InBatches_WhereverItsBuffersCut(int buffer)
+    {
+        for (int seed = 0; seed < 60; seed++)
+        {
+            byte[] text = Fuzz(new Random(2000 + seed), 300, separated: true);
+            List<byte[]?> expected = Reference(text);
+            expected.Add(null);
+            var actual = new ByteBatchRecorder();
+
+            StreamTokenizer.Tokenize(new MemoryStream(text), ref actual, buffer);
+
+            AssertSame(expected, actual.Items, seed);
+        }
+    }
+
+    [Fact]
     public void Tokenize_EndsSentencesOnEveryNewline_AndTreatsTheOtherControlsAsSpaces()
     {
         byte[] text = "a\tb\r\nc\v\fd\0\0e\n\n f"u8.ToArray();

@@ -1,0 +1,130 @@
+using System.Numerics.Tensors;
+
+namespace FastSgns.Distributed;
+
+/// <summary>
+/// The rows of one sync, every matrix's together: the rows each <see cref="RowAverager"/> is due to exchange are packed
+/// one matrix after the other into one buffer and summed over the ranks with one allreduce (several, of a few MB each,
+/// when the rows do not fit: the sync of every row at the end). One collective per sync for the rows instead of two
+/// per matrix: on a 2-core machine each collective's round trips, polled with sleeps, cost the ranks more time than
+/// its bytes. The buffers are allocated once.
+/// </summary>
+internal sealed class RowExchange
+{
+    private const int ChunkBytes = 4 << 20;
+
+    private readonly IRowCollectives _world;
+    private readonly RowAverager[] _matrices;
+    private readonly int _dim;
+    private readonly int _chunkRows;
+    private readonly float[] _send;
+    private readonly float[] _receive;
+    private readonly float[] _snapshot;
+    private Half[] _sendHalves = [];
+    private Half[] _receiveHalves = [];
+    private readonly (int Matrix, int From, int Count)[] _pieces;
+
+    public RowExchange(IRowCollectives world, RowAverager[] matrices)
+    {
+        _world = world;
+        _matrices = matrices;
+        _dim = matrices[0].Dim;
+        if (matrices.Any(m => m.Dim != _dim))
+        {
+            throw new ArgumentException("the matrices of one exchange must have one width.");
+        }
+
+        int width = _dim + 2;
+        int allRows = matrices.Sum(m => m.Rows);
+        _chunkRows = Math.Max(1, Math.Min(allRows, ChunkBytes / (width * sizeof(float))));
+        _send = new float[_chunkRows * width];
+        _receive = new float[_send.Length];
+        _snapshot = new float[_chunkRows * _dim];
+        _pieces = new (int, int, int)[matrices.Length];
+    }
+
+    /// <summary>
+    /// Exchanges the <paramref name="rows"/>[m] hottest rows of matrix m, for every m; returns how many of them some
+    /// rank had changed. Every rank calls it with the same counts and <paramref name="halfPrecision"/>. In half
+    /// precision each rank sends its changes rounded to 16 bits and keeps what the rounding lost in its live rows
+    /// (error feedback: the row then differs from the base by that much, so the next sync sends it), so nothing a
+    /// worker learnt is lost, only delayed by a sync; the bases stay identical, since every rank adds the same sums.
+    /// </summary>
+    public int Exchange(ReadOnlySpan<int> rows, bool halfPrecision = false)
+    {
+        int width = _dim + 2;
+        int changed = 0;
+        int matrix = 0, from = 0;
+        while (true)
+        {
+            // Fill one chunk with the next rows, across matrices.
+            int pieces = 0, filled = 0;
+            while (matrix < _matrices.Length && filled < _chunkRows)
+            {
+                int n = Math.Min(rows[matrix] - from, _chunkRows - filled);
+                if (n > 0)
+                {
+                    _matrices[matrix].Pack(rows[matrix], from, n, _send.AsSpan(filled * width, n * width), _snapshot.AsSpan(filled * _dim, n * _dim));
+                    _pieces[pieces++] = (matrix, from, n);
+                    filled += n;
+                    from += n;
+                }
+
+                if (from >= rows[matrix])
+                {
+                    matrix++;
+                    from = 0;
+                }
+            }
+
+            if (filled == 0)
+            {
+                return changed;
+            }
+
+            if (halfPrecision)
+            {
+                SumHalves(filled * width, rows, pieces);
+            }
+            else
+            {
+                _world.Sum(_send.AsSpan(0, filled * width), _receive.AsSpan(0, filled * width));
+            }
+
+            int offset = 0;
+            for (int p = 0; p < pieces; p++)
+            {
+                (int m, int start, int n) = _pieces[p];
+                changed += _matrices[m].Apply(rows[m], start, n, _receive.AsSpan(offset * width, n * width), _snapshot.AsSpan(offset * _dim, n * _dim));
+                offset += n;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Rounds the packed changes to half precision, makes each row's copy sent base + its rounded change (so the live
+    /// row keeps what the rounding lost), sums the halves over the ranks and widens the sums into the receive buffer.
+    /// </summary>
+    private void SumHalves(int length, ReadOnlySpan<int> rows, int pieces)
+    {
+        if (_sendHalves.Length == 0)
+        {
+            _sendHalves = new Half[_send.Length];
+            _receiveHalves = new Half[_send.Length];
+        }
+
+        Span<float> send = _send.AsSpan(0, length);
+        TensorPrimitives.ConvertToHalf(send, _sendHalves.AsSpan(0, length));
+        TensorPrimitives.ConvertToSingle(_sendHalves.AsSpan(0, length), send);
+        int width = _dim + 2, offset = 0;
+        for (int p = 0; p < pieces; p++)
+        {
+            (int m, int start, int n) = _pieces[p];
+            _matrices[m].Rebase(rows[m], start, n, send.Slice(offset * width, n * width), _snapshot.AsSpan(offset * _dim, n * _dim));
+            offset += n;
+        }
+
+        _world.Sum(_sendHalves.AsSpan(0, length), _receiveHalves.AsSpan(0, length));
+        TensorPrimitives.ConvertToSingle(_receiveHalves.AsSpan(0, length), _receive.AsSpan(0, length));
+    }
+}

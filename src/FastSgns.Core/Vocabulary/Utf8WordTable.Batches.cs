@@ -1,0 +1,154 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using FastSgns.Corpus;
+using FastSgns.Interop;
+
+namespace FastSgns.Vocabulary;
+
+/// <summary>
+/// Lookups a batch at a time. A table of a large vocabulary does not fit the caches, so a lookup token by token waits
+/// for memory once per rare word, one wait after another. Here every word of the batch is hashed and its slot asked
+/// for first; the slots are then read in order, by which time most have arrived. Counting asks for the count the same
+/// way before adding to it. Results, and the order new words are inserted in, are those of token-by-token calls.
+/// </summary>
+internal sealed partial class Utf8WordTable
+{
+    /// <summary>
+    /// Adds one to the count of every token of <paramref name="batch"/> (sentence ends skipped), inserting new words in
+    /// batch order: the same table as <see cref="Add"/> on each token in turn.
+    /// </summary>
+    public void AddBatch(ReadOnlySpan<byte> text, ReadOnlySpan<TokenSpan> batch) => AddBatch(text, batch, default);
+
+    /// <summary>
+    /// Adds every word of <paramref name="other"/> with its count, in <paramref name="other"/>'s index order: the table
+    /// that <see cref="Add"/> word by word would give, with the lookups of 64 words overlapped.
+    /// </summary>
+    public void AddAll(Utf8WordTable other)
+    {
+        Span<TokenSpan> batch = stackalloc TokenSpan[TokenBatch.Size];
+        for (int first = 0; first < other.Count; first += batch.Length)
+        {
+            int size = Math.Min(batch.Length, other.Count - first);
+            for (int j = 0; j < size; j++)
+            {
+                Entry entry = other._entries[first + j];
+                batch[j] = new TokenSpan(entry.Offset, entry.Length);
+            }
+
+            if (!ContainsEmptyWord(batch[..size]))
+            {
+                AddBatch(other._arena, batch[..size], other._counts.AsSpan(first, size));
+                continue;
+            }
+
+            // An empty word would read as a sentence end in a batch: this batch goes word by word.
+            for (int j = 0; j < size; j++)
+            {
+                Add(other.GetWord(first + j), other._counts[first + j]);
+            }
+        }
+    }
+
+    private static bool ContainsEmptyWord(ReadOnlySpan<TokenSpan> batch)
+    {
+        foreach (TokenSpan word in batch)
+        {
+            if (word.IsSentenceEnd)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The batch's words added with <paramref name="amounts"/> (one each when empty).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit]
+    private void AddBatch(ReadOnlySpan<byte> text, ReadOnlySpan<TokenSpan> batch, ReadOnlySpan<long> amounts)
+    {
+        Span<ulong> hashes = stackalloc ulong[TokenBatch.Size];
+        Span<ulong> keys = stackalloc ulong[TokenBatch.Size];
+        Span<int> indexes = stackalloc int[TokenBatch.Size];
+        HashAndPrefetch(text, batch, hashes, keys);
+        for (int j = 0; j < batch.Length; j++)
+        {
+            TokenSpan token = batch[j];
+            if (token.IsSentenceEnd)
+            {
+                indexes[j] = -1;
+                continue;
+            }
+
+            ReadOnlySpan<byte> word = text.Slice(token.Start, token.Length);
+            int slot = Find(word, keys[j], hashes[j]);
+            int index = _slots[slot].Index - 1;
+            if (index < 0)
+            {
+                // Inserted with 0; the pass below adds this token's 1 like every other's.
+                index = Insert(word, 0);
+                _slots[slot] = new Slot(keys[j], Tag(hashes[j], word.Length), index + 1);
+                if (Count * 2 > _slots.Length)
+                {
+                    Rehash(_slots.Length * 2);
+                }
+            }
+            else
+            {
+                CachePrefetch.Line(ref _counts[index]);
+            }
+
+            indexes[j] = index;
+        }
+
+        long[] counts = _counts;
+        for (int j = 0; j < batch.Length; j++)
+        {
+            int index = indexes[j];
+            if (index >= 0)
+            {
+                counts[index] += amounts.IsEmpty ? 1 : amounts[j];
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="IndexOf"/> of every token of <paramref name="batch"/> into <paramref name="indexes"/> (-1 for an
+    /// absent word; the entry of a sentence end is left as it was).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit]
+    public void IndexOfBatch(ReadOnlySpan<byte> text, ReadOnlySpan<TokenSpan> batch, Span<int> indexes)
+    {
+        Span<ulong> hashes = stackalloc ulong[TokenBatch.Size];
+        Span<ulong> keys = stackalloc ulong[TokenBatch.Size];
+        HashAndPrefetch(text, batch, hashes, keys);
+        for (int j = 0; j < batch.Length; j++)
+        {
+            TokenSpan token = batch[j];
+            if (!token.IsSentenceEnd)
+            {
+                ReadOnlySpan<byte> word = text.Slice(token.Start, token.Length);
+                indexes[j] = _slots[Find(word, keys[j], hashes[j])].Index - 1;
+            }
+        }
+    }
+
+    /// <summary>Hashes every token of the batch and asks for the cache line of its first slot.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void HashAndPrefetch(ReadOnlySpan<byte> text, ReadOnlySpan<TokenSpan> batch, Span<ulong> hashes, Span<ulong> keys)
+    {
+        ref Slot slots = ref MemoryMarshal.GetArrayDataReference(_slots);
+        int mask = _mask;
+        for (int j = 0; j < batch.Length; j++)
+        {
+            TokenSpan token = batch[j];
+            if (!token.IsSentenceEnd)
+            {
+                ulong hash = Hash(text.Slice(token.Start, token.Length), out keys[j]);
+                hashes[j] = hash;
+                CachePrefetch.Line(ref Unsafe.Add(ref slots, (int)hash & mask));
+            }
+        }
+    }
+}
