@@ -15,6 +15,11 @@
 #   bench/family.sh hs CORPUS EPOCHS [THREADS]     FastSgns --hs --negative 0, skip-gram (per pair and
 #                                                  --mode batched) and CBOW; word2vec.c -hs 1 -negative 0, -cbow 0
 #                                                  and -cbow 1
+#   bench/family.sh hs-seeds CORPUS EPOCHS [THREADS]
+#                                                  accuracy over seeds (SEEDS, default "1 2 3"): FastSgns batched
+#                                                  skip-gram HS and CBOW HS once per --seed, then word2vec.c's two
+#                                                  (it has no seed option: once each); 1 epoch of wiki10m moves ρ by
+#                                                  about ±0.03 from seed to seed
 #
 # Training seconds: FastSgns's own "train:" line; gensim's train() call; word2vec.c's whole run with its vocabulary
 # read from a file it saved beforehand (-read-vocab, so it does not count the corpus inside the timing). words/s =
@@ -23,7 +28,7 @@
 # (PEERS.md's build), gensim through /usr/bin/python3. Prints a markdown table on stdout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-what=${1:?cbow, cbow-alpha or hs} corpus=${2:?corpus} epochs=${3:?epochs} threads=${4:-2}
+what=${1:?cbow, cbow-alpha, hs or hs-seeds} corpus=${2:?corpus} epochs=${3:?epochs} threads=${4:-2}
 cli=src/FastSgns.Cli/bin/Release/net10.0/fastsgns
 word2vec=${WORD2VEC:-/work/peers/word2vec}
 questions=${QUESTIONS:-/work/shared/eval/questions-words.txt}
@@ -109,8 +114,16 @@ case "$what" in
     fastsgns "FastSgns CBOW \`--model cbow --hs --negative 0\`" --model cbow --hs --negative 0
     peer_word2vec "word2vec.c \`-cbow 1 -hs 1 -negative 0 -alpha 0.05\`" -cbow 1 -hs 1 -negative 0 -alpha 0.05
     ;;
+  hs-seeds)
+    for seed in ${SEEDS:-1 2 3}; do
+      fastsgns "FastSgns skip-gram \`--mode batched --hs --negative 0 --seed $seed\`" --mode batched --hs --negative 0 --seed "$seed"
+      fastsgns "FastSgns CBOW \`--model cbow --hs --negative 0 --seed $seed\`" --model cbow --hs --negative 0 --seed "$seed"
+    done
+    peer_word2vec "word2vec.c \`-cbow 0 -hs 1 -negative 0 -alpha 0.025\`" -cbow 0 -hs 1 -negative 0 -alpha 0.025
+    peer_word2vec "word2vec.c \`-cbow 1 -hs 1 -negative 0 -alpha 0.05\`" -cbow 1 -hs 1 -negative 0 -alpha 0.05
+    ;;
   *)
-    echo "usage: $0 cbow|cbow-alpha|hs CORPUS EPOCHS [THREADS]" >&2
+    echo "usage: $0 cbow|cbow-alpha|hs|hs-seeds CORPUS EPOCHS [THREADS]" >&2
     exit 1
     ;;
 esac

@@ -152,18 +152,29 @@ static inline int32_t fsg_hidden_scratch_carve(const fsg_context* ctx, const fsg
 }
 
 /*
- * The scalar labelled sigmoid step, the managed ScalarKernel's TrainPart: g_k = (label_k - sigma) alpha, the loss
- * of label 1 or 0 per row, summed k = 0..rows-1 (0 f_k carries a NaN or infinity into it).
+ * The managed SigmoidTable.IsSaturated: whether hierarchical softmax skips a node with dot f (f <= -max_exp or
+ * f >= max_exp, word2vec.c's test, and NaN too).
+ */
+static inline int32_t fsg_is_saturated(float f, float max_exp)
+{
+    return !(f > -max_exp && f < max_exp);
+}
+
+/*
+ * The scalar labelled sigmoid step, the managed ScalarKernel's TrainPart: g_k = (label_k - sigma) alpha, or 0 for a
+ * saturated dot when skip_saturated (hierarchical softmax), the loss of label 1 or 0 per row, summed k = 0..rows-1
+ * (0 f_k carries a NaN or infinity into it).
  */
 static inline float fsg_label_gradients(const fsg_context* ctx, const float* dots, const float* labels,
-                                        float* gradients, int32_t rows, float alpha)
+                                        float* gradients, int32_t rows, float alpha, int32_t skip_saturated)
 {
     float loss = 0.0f;
     for (int32_t k = 0; k < rows; k++) {
         float f = dots[k];
         int32_t entry = fsg_entry_of(f, ctx->max_exp, ctx->table_scale, ctx->table_size);
         loss += (labels[k] != 0.0f ? ctx->positive_loss[entry] : ctx->negative_loss[entry]) + 0.0f * f;
-        gradients[k] = (labels[k] - ctx->sigmoid[entry]) * alpha;
+        gradients[k] = skip_saturated && fsg_is_saturated(f, ctx->max_exp) ? 0.0f
+                                                                           : (labels[k] - ctx->sigmoid[entry]) * alpha;
     }
 
     return loss;

@@ -135,7 +135,8 @@ int32_t fsg_batches_scalar(const fsg_context* ctx, const int32_t* contexts, cons
 
 /* One part of a hidden-vector example: the managed ScalarKernel.TrainPart. */
 static float hidden_part(const fsg_context* ctx, float* matrix, const float* hidden, float* gradient,
-                         float* gradients, const int32_t* ids, const float* labels, int32_t rows, float alpha)
+                         float* gradients, const int32_t* ids, const float* labels, int32_t rows, float alpha,
+                         int32_t skip_saturated)
 {
     const int32_t dim = ctx->dim;
     for (int32_t k = 0; k < rows; k++) {
@@ -148,7 +149,7 @@ static float hidden_part(const fsg_context* ctx, float* matrix, const float* hid
         gradients[k] = f;
     }
 
-    float loss = fsg_label_gradients(ctx, gradients, labels, gradients, rows, alpha);
+    float loss = fsg_label_gradients(ctx, gradients, labels, gradients, rows, alpha, skip_saturated);
     for (int32_t j = 0; j < dim; j++) {
         float h = hidden[j];
         float error = gradient[j];
@@ -195,12 +196,12 @@ int32_t fsg_hidden_scalar(const fsg_context* ctx, const fsg_hidden_batch* batch,
             const int32_t from = batch->node_offsets[e];
             sum += hidden_part(ctx, batch->tree, scratch.hidden, scratch.gradient, scratch.gradients,
                                batch->nodes + from, batch->node_labels + from, batch->node_offsets[e + 1] - from,
-                               alpha);
+                               alpha, 1);
         }
 
         if (batch->targets != NULL) {
             sum += hidden_part(ctx, ctx->output, scratch.hidden, scratch.gradient, scratch.gradients,
-                               batch->targets + e * parts, scratch.labels, parts, alpha);
+                               batch->targets + e * parts, scratch.labels, parts, alpha, 0);
         }
 
         for (int32_t i = 0; i < count; i++) {

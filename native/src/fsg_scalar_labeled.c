@@ -43,7 +43,9 @@ static float train_path_batch(const fsg_context* ctx, const int32_t* context_ids
 
             int32_t entry = fsg_entry_of(f, ctx->max_exp, ctx->table_scale, ctx->table_size);
             loss += (labels[k] != 0.0f ? ctx->positive_loss[entry] : ctx->negative_loss[entry]) + 0.0f * f;
-            s.gradients[i * s.gradient_stride + k] = (labels[k] - ctx->sigmoid[entry]) * alpha;
+            /* Hierarchical softmax skips a saturated node, as word2vec.c does: gradient 0 moves neither row. */
+            s.gradients[i * s.gradient_stride + k] =
+                fsg_is_saturated(f, ctx->max_exp) ? 0.0f : (labels[k] - ctx->sigmoid[entry]) * alpha;
         }
     }
 

@@ -77,11 +77,17 @@ static inline float gather_gradients(const fsg_context* ctx, const float* dots, 
 /*
  * gather_gradients with a label per row (0 or 1), the managed SigmoidGather.LabelGradients: g_k = (label_k -
  * sigma(f_k)) alpha and the loss of label 1 or 0 per row, blended as label P + (1 - label) N (exact for 0 and 1).
- * Reads no dot or label past `rows`; writes gradients up to the next multiple of 8.
+ * With skip_saturated (hierarchical softmax; a constant at every call) a lane whose dot is not inside
+ * (-max_exp, max_exp) gets gradient 0 by a mask (fsg_is_saturated's rule). Reads no dot or label past `rows`;
+ * writes gradients up to the next multiple of 8.
  */
-static inline float gather_label_gradients(const fsg_context* ctx, const float* dots, const float* labels,
-                                           float* gradients, int32_t rows, float alpha)
+static inline __attribute__((always_inline)) float gather_label_gradients(const fsg_context* ctx, const float* dots,
+                                                                           const float* labels, float* gradients,
+                                                                           int32_t rows, float alpha,
+                                                                           int32_t skip_saturated)
 {
+    const __m256 upper = _mm256_set1_ps(ctx->max_exp);
+    const __m256 lower = _mm256_set1_ps(-ctx->max_exp);
     const __m256 max_exp = _mm256_set1_ps(ctx->max_exp);
     const __m256 scale = _mm256_set1_ps(ctx->table_scale);
     const __m256 size = _mm256_set1_ps((float)ctx->table_size);
@@ -98,7 +104,13 @@ static inline float gather_label_gradients(const fsg_context* ctx, const float* 
         const __m256 sigma = _mm256_i32gather_ps(ctx->sigmoid, entries, 4);
         const __m256 positive_loss = _mm256_i32gather_ps(ctx->positive_loss, entries, 4);
         const __m256 negative_loss = _mm256_i32gather_ps(ctx->negative_loss, entries, 4);
-        _mm256_storeu_ps(gradients + k, _mm256_mul_ps(_mm256_sub_ps(label, sigma), alphas));
+        __m256 gradient = _mm256_mul_ps(_mm256_sub_ps(label, sigma), alphas);
+        if (skip_saturated) {
+            const __m256 inside = _mm256_and_ps(_mm256_cmp_ps(lower, f, _CMP_LT_OQ), _mm256_cmp_ps(f, upper, _CMP_LT_OQ));
+            gradient = _mm256_and_ps(gradient, inside);
+        }
+
+        _mm256_storeu_ps(gradients + k, gradient);
         const __m256 row_loss = _mm256_add_ps(_mm256_mul_ps(label, positive_loss),
                                               _mm256_mul_ps(_mm256_sub_ps(one, label), negative_loss));
         const __m256 zero_f = _mm256_mul_ps(_mm256_setzero_ps(), f);
@@ -116,5 +128,44 @@ static inline __attribute__((always_inline)) void prefetch_row(const float* row,
 {
     for (int32_t f = 0; f < floats; f += 16) {
         _mm_prefetch((const char*)(row + f), _MM_HINT_T0);
+    }
+}
+
+/*
+ * The managed RowPrefetch.NewRows: the rows `next` of `matrix` that are not among `current` (loaded for the current
+ * example already; a window sliding by one word changes mostly one context row).
+ */
+static inline __attribute__((always_inline)) void prefetch_new_rows(const float* matrix, int64_t stride, int32_t dim,
+                                                                    const int32_t* current, int32_t count,
+                                                                    const int32_t* next, int32_t next_count)
+{
+    for (int32_t n = 0; n < next_count; n++) {
+        int32_t cached = 0;
+        for (int32_t i = 0; i < count; i++) {
+            cached |= current[i] == next[n];
+        }
+
+        if (!cached) {
+            prefetch_row(matrix + next[n] * stride, dim);
+        }
+    }
+}
+
+/* The tree's top levels (2^FSG_HOT_LEVELS - 1 inner nodes), on nearly every path, so always cached. */
+#define FSG_HOT_LEVELS 3
+
+/*
+ * The managed RowPrefetch.NewPathNodes: the next Huffman path's nodes (root first) below the top FSG_HOT_LEVELS
+ * levels that differ from the current path's at the same depth.
+ */
+static inline __attribute__((always_inline)) void prefetch_new_path_nodes(const float* matrix, int64_t stride,
+                                                                          int32_t dim, const int32_t* current,
+                                                                          int32_t rows, const int32_t* next,
+                                                                          int32_t next_rows)
+{
+    for (int32_t k = FSG_HOT_LEVELS; k < next_rows; k++) {
+        if (k >= rows || current[k] != next[k]) {
+            prefetch_row(matrix + next[k] * stride, dim);
+        }
     }
 }

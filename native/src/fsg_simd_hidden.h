@@ -85,9 +85,11 @@ static void hidden_add(float* row, const float* gradient, int32_t dim)
     }
 }
 
-static float hidden_part(const fsg_context* ctx, float* matrix, const float* hidden, float* gradient, float* dots,
-                         float* gradients, float** outputs, const int32_t* ids, const float* labels, int32_t rows,
-                         float alpha)
+static inline __attribute__((always_inline)) float hidden_part(const fsg_context* ctx, float* matrix,
+                                                                const float* hidden, float* gradient, float* dots,
+                                                                float* gradients, float** outputs, const int32_t* ids,
+                                                                const float* labels, int32_t rows, float alpha,
+                                                                int32_t skip_saturated)
 {
     if (rows == 0) {
         return 0.0f;
@@ -98,7 +100,7 @@ static float hidden_part(const fsg_context* ctx, float* matrix, const float* hid
     }
 
     pair_dots(hidden, outputs, dots, rows, ctx->dim);
-    const float loss = gather_label_gradients(ctx, dots, labels, gradients, rows, alpha);
+    const float loss = gather_label_gradients(ctx, dots, labels, gradients, rows, alpha, skip_saturated);
     hidden_update(hidden, gradient, outputs, gradients, rows, ctx->dim);
     return loss;
 }
@@ -133,9 +135,12 @@ int32_t FSG_NAME(fsg_hidden)(const fsg_context* ctx, const fsg_hidden_batch* bat
     float sum = 0.0f;
     for (int64_t e = 0; e < batch->example_count; e++) {
         if (e + 1 < batch->example_count) {
-            prefetch_rows(ctx->input, ctx->stride, batch->inputs + offsets[e + 1], offsets[e + 2] - offsets[e + 1], dim);
+            /* Only rows this example did not load: CBOW's window slides by one word; a path shares its top nodes. */
+            prefetch_new_rows(ctx->input, ctx->stride, dim, batch->inputs + offsets[e], offsets[e + 1] - offsets[e],
+                              batch->inputs + offsets[e + 1], offsets[e + 2] - offsets[e + 1]);
             if (nodes != NULL) {
-                prefetch_rows(batch->tree, ctx->stride, batch->nodes + nodes[e + 1], nodes[e + 2] - nodes[e + 1], dim);
+                prefetch_new_path_nodes(batch->tree, ctx->stride, dim, batch->nodes + nodes[e], nodes[e + 1] - nodes[e],
+                                        batch->nodes + nodes[e + 1], nodes[e + 2] - nodes[e + 1]);
             }
 
             if (batch->targets != NULL) {
@@ -148,12 +153,12 @@ int32_t FSG_NAME(fsg_hidden)(const fsg_context* ctx, const fsg_hidden_batch* bat
         hidden_sum(ctx, inputs, count, batch->mean, hidden, gradient);
         if (nodes != NULL) {
             sum += hidden_part(ctx, batch->tree, hidden, gradient, dots, gradients, outputs, batch->nodes + nodes[e],
-                               batch->node_labels + nodes[e], nodes[e + 1] - nodes[e], alpha);
+                               batch->node_labels + nodes[e], nodes[e + 1] - nodes[e], alpha, 1);
         }
 
         if (batch->targets != NULL) {
             sum += hidden_part(ctx, ctx->output, hidden, gradient, dots, gradients, outputs,
-                               batch->targets + e * parts, labels, parts, alpha);
+                               batch->targets + e * parts, labels, parts, alpha, 0);
         }
 
         for (int32_t i = 0; i < count; i++) {

@@ -1,6 +1,7 @@
 /*
- * fsg_labeled_batches for one SIMD width, included after fsg_simd_batched.h (whose batch_dots, update_chunk, add_deltas
- * and prefetch_batch it uses): the managed VectorKernel.TrainLabeledBatches step for step. word2vec.c's order inside a
+ * fsg_labeled_batches for one SIMD width, included after fsg_simd_batched.h (whose batch_dots, update_chunk and
+ * add_deltas it uses; the next batch's prefetch, of the rows this batch did not load, is fsg_simd_common.h's): the
+ * managed VectorKernel.TrainLabeledBatches step for step. word2vec.c's order inside a
  * batch (context by context, each seeing the targets as the earlier ones left them) at the cost of one batch: the
  * B x T dots and the contexts' dots with each other in batch_dots' tiles; context i's dot with target k after
  * contexts 0..i-1 is F[i,k] + sum_{j<i} K[i,j] G[j,k], LANES targets at a time, before its sigmoid step. The update
@@ -48,7 +49,7 @@ static float train_path_batch(const fsg_context* ctx, const int32_t* context_ids
         }
 
         /* The tiles read gradients up to round4(rows) and the next rows' sums up to LANES: zeros there. */
-        loss += gather_label_gradients(ctx, row, labels, row, rows, alpha);
+        loss += gather_label_gradients(ctx, row, labels, row, rows, alpha, 1);
         for (int32_t k = rows; k < padded; k++) {
             row[k] = 0.0f;
         }
@@ -74,8 +75,12 @@ int32_t FSG_NAME(fsg_labeled_batches)(const fsg_context* ctx, const int32_t* con
 #define PREFETCH_NEXT_BATCH(b)                                                                                     \
     do {                                                                                                           \
         if ((b) + 1 < batch_count) {                                                                               \
-            prefetch_batch(ctx, contexts + offsets[(b) + 1], offsets[(b) + 2] - offsets[(b) + 1],                  \
-                           targets + target_offsets[(b) + 1], target_offsets[(b) + 2] - target_offsets[(b) + 1]);  \
+            prefetch_new_rows(ctx->input, ctx->stride, ctx->dim, contexts + offsets[b],                           \
+                              offsets[(b) + 1] - offsets[b], contexts + offsets[(b) + 1],                          \
+                              offsets[(b) + 2] - offsets[(b) + 1]);                                                \
+            prefetch_new_path_nodes(ctx->output, ctx->stride, ctx->dim, targets + target_offsets[b],              \
+                                    target_offsets[(b) + 1] - target_offsets[b], targets + target_offsets[(b) + 1], \
+                                    target_offsets[(b) + 2] - target_offsets[(b) + 1]);                            \
         }                                                                                                          \
     } while (0)
     FSG_LABELED_BATCHES_BODY(train_path_batch, PREFETCH_NEXT_BATCH);

@@ -61,14 +61,17 @@ internal readonly unsafe struct Avx2Ops : IGatherOps<Vector256<float>>
         SigmoidGather<Avx2Ops, Vector256<float>>.Gradients(context, dots, gradients, rows, alpha);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float LabelGradients(in KernelContext context, float* dots, float* labels, float* gradients, int rows, float alpha) =>
-        SigmoidGather<Avx2Ops, Vector256<float>>.LabelGradients(context, dots, labels, gradients, rows, alpha);
+    public static float LabelGradients(in KernelContext context, float* dots, float* labels, float* gradients, int rows, float alpha, bool skipSaturated) =>
+        SigmoidGather<Avx2Ops, Vector256<float>>.LabelGradients(context, dots, labels, gradients, rows, alpha, skipSaturated);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Floor(Vector256<float> value) => Vector256.Floor(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> EqualMask(Vector256<float> a, Vector256<float> b) => Vector256.Equals(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> LessThanMask(Vector256<float> a, Vector256<float> b) => Vector256.LessThan(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Min(Vector256<float> a, Vector256<float> b) => Vector256.MinNative(a, b);

@@ -35,7 +35,8 @@ internal interface IBatchedSgnsKernel : ISgnsKernel
     /// the dots of a batch. From the pre-batch rows: F[i,k] = C_i·O_k and K[i,j] = C_i·C_j for j &lt; i (summed in
     /// any order). For i = 0..B−1 in order: f = F[i,k] + Σ_{j&lt;i} K[i,j]·G[j,k] (fused, in j order: C_i's dot with
     /// O_k after contexts 0..i−1 moved it), entry = <see cref="SigmoidTable.EntryOf"/>(f), G[i,k] = (label_k −
-    /// σ[entry])·alpha, loss += the positive table's loss where label_k is 1, the negative one's where 0, + 0·f. Then
+    /// σ[entry])·alpha, or 0 when <see cref="SigmoidTable.IsSaturated"/>(f) (word2vec.c skips that node for that
+    /// context), loss += the positive table's loss where label_k is 1, the negative one's where 0, + 0·f. Then
     /// for every dimension j and target k in order, with o = O_k[j]: for i = 0..B−1, ΔC_i[j] = fma(G[i,k], o, ΔC_i[j])
     /// (from 0) and then o = fma(G[i,k], C_i[j], o); O_k[j] = o; and C_i[j] += ΔC_i[j] for i in order, so a
     /// repeated context receives both deltas (each from the pre-batch row; word2vec.c's would see the first). For

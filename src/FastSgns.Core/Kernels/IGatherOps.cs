@@ -12,6 +12,9 @@ internal unsafe interface IGatherOps<TVec> : IVectorOps<TVec>
     /// <summary>All bits set in the lanes where a == b (so NaN lanes of <c>EqualMask(x, x)</c> are clear).</summary>
     static abstract TVec EqualMask(TVec a, TVec b);
 
+    /// <summary>All bits set in the lanes where a &lt; b (clear where either is NaN).</summary>
+    static abstract TVec LessThanMask(TVec a, TVec b);
+
     /// <summary>The lane-wise minimum, for values that are not NaN (the cheapest instruction, whatever it does with NaN).</summary>
     static abstract TVec Min(TVec a, TVec b);
 

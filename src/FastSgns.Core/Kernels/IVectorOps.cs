@@ -61,6 +61,6 @@ internal unsafe interface IVectorOps<TVec>
     /// <summary>The sigmoid step (<see cref="SigmoidGather{TOps, TVec}.Gradients"/>) at the width this instruction set gathers at.</summary>
     static abstract float Gradients(in KernelContext context, float* dots, float* gradients, int rows, float alpha);
 
-    /// <summary>The sigmoid step with a label per row (<see cref="SigmoidGather{TOps, TVec}.LabelGradients"/>), at the same width.</summary>
-    static abstract float LabelGradients(in KernelContext context, float* dots, float* labels, float* gradients, int rows, float alpha);
+    /// <summary>The sigmoid step with a label per row (<see cref="SigmoidGather{TOps, TVec}.LabelGradients"/>), at the same width; <paramref name="skipSaturated"/> for hierarchical softmax.</summary>
+    static abstract float LabelGradients(in KernelContext context, float* dots, float* labels, float* gradients, int rows, float alpha, bool skipSaturated);
 }

@@ -43,13 +43,13 @@ internal sealed unsafe partial class ScalarKernel
                 if (!batch.NodeOffsets.IsEmpty)
                 {
                     int from = batch.NodeOffsets[e];
-                    loss += TrainPart(context, context.Tree, hidden, gradient, scratch.Gradients, nodeIds + from, nodeLabels + from, batch.NodeOffsets[e + 1] - from, alpha);
+                    loss += TrainPart(context, context.Tree, hidden, gradient, scratch.Gradients, nodeIds + from, nodeLabels + from, batch.NodeOffsets[e + 1] - from, alpha, skipSaturated: true);
                 }
 
                 if (!batch.Targets.IsEmpty)
                 {
                     int parts = batch.Negatives + 1;
-                    loss += TrainPart(context, context.Output, hidden, gradient, scratch.Gradients, targetIds + (long)e * parts, labels, parts, alpha);
+                    loss += TrainPart(context, context.Output, hidden, gradient, scratch.Gradients, targetIds + (long)e * parts, labels, parts, alpha, skipSaturated: false);
                 }
 
                 for (int i = 0; i < count; i++)
@@ -66,8 +66,14 @@ internal sealed unsafe partial class ScalarKernel
         return loss;
     }
 
-    /// <summary>The hidden vector against <paramref name="rows"/> rows of <paramref name="matrix"/>, accumulating into the gradient.</summary>
-    private static float TrainPart(in KernelContext c, float* matrix, float* hidden, float* gradient, float* gradients, int* ids, float* labels, int rows, float alpha)
+    /// <summary>
+    /// The hidden vector against <paramref name="rows"/> rows of <paramref name="matrix"/>, accumulating into the
+    /// gradient. With <paramref name="skipSaturated"/> (hierarchical softmax) a row whose dot lies outside the
+    /// table's open interval (−MaxExp, MaxExp) gets gradient 0, so neither it nor the hidden vector moves: word2vec.c
+    /// skips such an inner node. Negative sampling keeps the saturated σ's update, as word2vec.c does.
+    /// </summary>
+    private static float TrainPart(in KernelContext c, float* matrix, float* hidden, float* gradient, float* gradients, int* ids, float* labels, int rows, float alpha,
+        bool skipSaturated)
     {
         float loss = 0;
         for (int k = 0; k < rows; k++)
@@ -81,7 +87,7 @@ internal sealed unsafe partial class ScalarKernel
 
             int entry = SigmoidTable.EntryOf(f, c.MaxExp, c.TableScale, c.TableSize);
             loss += (labels[k] != 0 ? c.PositiveLoss[entry] : c.NegativeLoss[entry]) + 0f * f;
-            gradients[k] = (labels[k] - c.Sigmoid[entry]) * alpha;
+            gradients[k] = skipSaturated && SigmoidTable.IsSaturated(f, c.MaxExp) ? 0f : (labels[k] - c.Sigmoid[entry]) * alpha;
         }
 
         for (int j = 0; j < c.Dim; j++)

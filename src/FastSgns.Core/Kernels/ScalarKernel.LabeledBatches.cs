@@ -64,7 +64,8 @@ internal sealed unsafe partial class ScalarKernel
 
                 int entry = SigmoidTable.EntryOf(f, c.MaxExp, c.TableScale, c.TableSize);
                 loss += (labels[k] != 0 ? c.PositiveLoss[entry] : c.NegativeLoss[entry]) + 0f * f;
-                gradients[i * stride + k] = (labels[k] - c.Sigmoid[entry]) * alpha;
+                // Hierarchical softmax skips a saturated node, as word2vec.c does: gradient 0 moves neither row.
+                gradients[i * stride + k] = SigmoidTable.IsSaturated(f, c.MaxExp) ? 0f : (labels[k] - c.Sigmoid[entry]) * alpha;
             }
         }
 

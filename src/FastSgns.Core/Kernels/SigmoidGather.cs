@@ -54,10 +54,14 @@ internal static unsafe class SigmoidGather<TOps, TVec>
     /// <see cref="Gradients"/> with a label per row (0 or 1) instead of the positive-first layout: g_k = (label_k −
     /// σ(f_k))·alpha, and the loss of row k from the positive table when its label is 1, the negative one otherwise.
     /// Same bounds: reads no dot or label past <paramref name="rows"/>, writes gradients up to the next multiple of the width.
+    /// With <paramref name="skipSaturated"/> (hierarchical softmax; a constant at every call, so the JIT drops the
+    /// other form) a lane with <see cref="SigmoidTable.IsSaturated"/>(f) gets gradient 0 by a mask, not a branch.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float LabelGradients(in KernelContext c, float* dots, float* labels, float* gradients, int rows, float alpha)
+    public static float LabelGradients(in KernelContext c, float* dots, float* labels, float* gradients, int rows, float alpha, bool skipSaturated)
     {
+        TVec upper = TOps.Create(c.MaxExp);
+        TVec lower = TOps.Create(-c.MaxExp);
         TVec maxExp = TOps.Create(c.MaxExp);
         TVec scale = TOps.Create(c.TableScale);
         TVec size = TOps.Create(c.TableSize);
@@ -73,7 +77,13 @@ internal static unsafe class SigmoidGather<TOps, TVec>
             TVec sigma = TOps.Gather(c.Sigmoid, entries);
             TVec positiveLoss = TOps.Gather(c.PositiveLoss, entries);
             TVec negativeLoss = TOps.Gather(c.NegativeLoss, entries);
-            TOps.Store(TOps.Multiply(TOps.Subtract(label, sigma), alphas), gradients + k);
+            TVec gradient = TOps.Multiply(TOps.Subtract(label, sigma), alphas);
+            if (skipSaturated)
+            {
+                gradient = TOps.And(gradient, TOps.And(TOps.LessThanMask(lower, f), TOps.LessThanMask(f, upper)));
+            }
+
+            TOps.Store(gradient, gradients + k);
 
             // With labels exactly 0 or 1 the blend picks one table's value exactly.
             TVec rowLoss = TOps.Add(TOps.Multiply(label, positiveLoss), TOps.Multiply(TOps.Subtract(one, label), negativeLoss));

@@ -60,6 +60,14 @@ internal sealed unsafe class SigmoidTable : IDisposable
         return Math.Clamp(bucket, -1, size) + 1;
     }
 
+    /// <summary>
+    /// Whether hierarchical softmax skips a node with dot <paramref name="x"/>: x ≤ −maxExp or x ≥ maxExp, word2vec.c's
+    /// test, and NaN too (x is not inside (−maxExp, maxExp); the loss still carries the NaN). Every kernel must decide
+    /// exactly this; the SIMD ones as a mask on the gradient.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsSaturated(float x, float maxExp) => !(x > -maxExp && x < maxExp);
+
     /// <summary>σ(x) as training sees it.</summary>
     public float Lookup(float x) => Sigmoid[EntryOf(x, MaxExp, Scale, Size)];
 

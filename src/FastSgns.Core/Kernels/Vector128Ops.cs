@@ -102,14 +102,17 @@ internal readonly unsafe struct Vector128Ops : IGatherOps<Vector128<float>>
         SigmoidGather<Vector128Ops, Vector128<float>>.Gradients(context, dots, gradients, rows, alpha);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float LabelGradients(in KernelContext context, float* dots, float* labels, float* gradients, int rows, float alpha) =>
-        SigmoidGather<Vector128Ops, Vector128<float>>.LabelGradients(context, dots, labels, gradients, rows, alpha);
+    public static float LabelGradients(in KernelContext context, float* dots, float* labels, float* gradients, int rows, float alpha, bool skipSaturated) =>
+        SigmoidGather<Vector128Ops, Vector128<float>>.LabelGradients(context, dots, labels, gradients, rows, alpha, skipSaturated);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Floor(Vector128<float> value) => Vector128.Floor(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> EqualMask(Vector128<float> a, Vector128<float> b) => Vector128.Equals(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> LessThanMask(Vector128<float> a, Vector128<float> b) => Vector128.LessThan(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Min(Vector128<float> a, Vector128<float> b) => Vector128.MinNative(a, b);

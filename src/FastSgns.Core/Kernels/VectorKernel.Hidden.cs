@@ -45,12 +45,14 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
             {
                 if (e + 1 < examples)
                 {
-                    int next = inputOffsets[e + 1];
-                    RowPrefetch.Rows(context.Input, stride, inputIds + next, inputOffsets[e + 2] - next, dim);
+                    int at = inputOffsets[e], next = inputOffsets[e + 1];
+                    // CBOW's window slides by one word: of the next example's inputs mostly one is new.
+                    RowPrefetch.NewRows(context.Input, stride, dim, inputIds + at, next - at, inputIds + next, inputOffsets[e + 2] - next);
                     // Skip-gram's examples of one center word share its path, already in the caches: prefetch a new one only.
                     if (tree && !SamePath(nodeIds, nodeOffsets, e))
                     {
-                        RowPrefetch.Rows(context.Tree, stride, nodeIds + nodeOffsets[e + 1], nodeOffsets[e + 2] - nodeOffsets[e + 1], dim);
+                        RowPrefetch.NewPathNodes(context.Tree, stride, dim, nodeIds + nodeOffsets[e], nodeOffsets[e + 1] - nodeOffsets[e],
+                            nodeIds + nodeOffsets[e + 1], nodeOffsets[e + 2] - nodeOffsets[e + 1]);
                     }
 
                     if (negatives)
@@ -65,12 +67,12 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
                 if (tree)
                 {
                     int from = nodeOffsets[e];
-                    loss += TrainPart(context, context.Tree, scratch, nodeIds + from, nodeLabels + from, nodeOffsets[e + 1] - from, alpha);
+                    loss += TrainPart(context, context.Tree, scratch, nodeIds + from, nodeLabels + from, nodeOffsets[e + 1] - from, alpha, skipSaturated: true);
                 }
 
                 if (negatives)
                 {
-                    loss += TrainPart(context, context.Output, scratch, targetIds + (long)e * parts, scratch.Labels, parts, alpha);
+                    loss += TrainPart(context, context.Output, scratch, targetIds + (long)e * parts, scratch.Labels, parts, alpha, skipSaturated: false);
                 }
 
                 for (int i = 0; i < count; i++)
@@ -128,7 +130,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float TrainPart(in KernelContext c, float* matrix, in HiddenScratch scratch, int* ids, float* labels, int rows, float alpha)
+    private static float TrainPart(in KernelContext c, float* matrix, in HiddenScratch scratch, int* ids, float* labels, int rows, float alpha, bool skipSaturated)
     {
         if (rows == 0)
         {
@@ -142,7 +144,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
         }
 
         Dots(scratch.Hidden, outputs, scratch.Dots, rows, c.Dim);
-        float loss = TOps.LabelGradients(c, scratch.Dots, labels, scratch.Gradients, rows, alpha);
+        float loss = TOps.LabelGradients(c, scratch.Dots, labels, scratch.Gradients, rows, alpha, skipSaturated);
         HiddenUpdate(scratch.Hidden, scratch.Gradient, outputs, scratch.Gradients, rows, c.Dim);
         return loss;
     }

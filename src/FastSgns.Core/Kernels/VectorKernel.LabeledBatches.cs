@@ -49,38 +49,16 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
     /// <summary>
     /// Starts loading the rows of the next batch that this one does not bring into the caches: its contexts that are
     /// not this batch's (the window slides by one word: mostly this center word and the word entering the window),
-    /// and its inner nodes below the top <see cref="HotLevels"/> levels that differ from this path's at the same depth.
-    /// Prefetching every row of the next batch, as <see cref="RowPrefetch.Batch"/> does, took about a tenth of this
-    /// kernel's time (perf, wiki10m), nearly all of it on rows already cached.
+    /// and its inner nodes below the tree's top levels that differ from this path's at the same depth. Prefetching
+    /// every row of the next batch, as <see cref="RowPrefetch.Batch"/> does, took about a tenth of this kernel's time
+    /// (perf, wiki10m), nearly all of it on rows already cached.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void PrefetchNew(in KernelContext c, int* contexts, int count, int* next, int nextCount, int* targets, int rows, int* nextTargets, int nextRows)
     {
-        for (int n = 0; n < nextCount; n++)
-        {
-            bool cached = false;
-            for (int i = 0; i < count; i++)
-            {
-                cached |= contexts[i] == next[n];
-            }
-
-            if (!cached)
-            {
-                RowPrefetch.Rows(c.Input, c.Stride, next + n, 1, c.Dim);
-            }
-        }
-
-        for (int k = HotLevels; k < nextRows; k++)
-        {
-            if (k >= rows || targets[k] != nextTargets[k])
-            {
-                RowPrefetch.Rows(c.Output, c.Stride, nextTargets + k, 1, c.Dim);
-            }
-        }
+        RowPrefetch.NewRows(c.Input, c.Stride, c.Dim, contexts, count, next, nextCount);
+        RowPrefetch.NewPathNodes(c.Output, c.Stride, c.Dim, targets, rows, nextTargets, nextRows);
     }
-
-    /// <summary>The tree's top levels (2^HotLevels − 1 inner nodes), on nearly every path, so always cached.</summary>
-    private const int HotLevels = 3;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float TrainLabeledBatch(in KernelContext c, int* contextIds, int count, int* targetIds, float* labels, int rows, float alpha)
@@ -119,7 +97,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
             }
 
             // The tiles read gradients up to round4(rows) and the next rows' sums up to the vector width: zeros there.
-            loss += TOps.LabelGradients(c, row, labels, row, rows, alpha);
+            loss += TOps.LabelGradients(c, row, labels, row, rows, alpha, skipSaturated: true);
             for (int k = rows; k < KernelWorkspace.RoundUp(rows, TOps.Count); k++)
             {
                 row[k] = 0;

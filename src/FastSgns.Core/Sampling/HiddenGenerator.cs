@@ -68,6 +68,7 @@ internal sealed class HiddenGenerator
         for (; center < sentence.Length && inputs + 2 * _window <= _capacity; center++)
         {
             int word = sentence[center];
+            _tree?.PrefetchAhead(sentence, center);
             int shrink = random.NextBelow(_window);
             int from = Math.Max(0, center - _window + shrink);
             int to = Math.Min(sentence.Length - 1, center + _window - shrink);

@@ -48,6 +48,7 @@ internal sealed class PathBatchGenerator
         for (int center = 0; center < sentence.Length; center++)
         {
             int word = sentence[center];
+            _tree.PrefetchAhead(sentence, center);
             int shrink = random.NextBelow(_window);
             int from = Math.Max(0, center - _window + shrink);
             int to = Math.Min(sentence.Length - 1, center + _window - shrink);

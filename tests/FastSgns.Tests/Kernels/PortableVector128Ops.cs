@@ -47,12 +47,14 @@ internal readonly unsafe struct PortableVector128Ops : IGatherOps<Vector128<floa
     public static float Gradients(in KernelContext context, float* dots, float* gradients, int rows, float alpha) =>
         SigmoidGather<PortableVector128Ops, Vector128<float>>.Gradients(context, dots, gradients, rows, alpha);
 
-    public static float LabelGradients(in KernelContext context, float* dots, float* labels, float* gradients, int rows, float alpha) =>
-        SigmoidGather<PortableVector128Ops, Vector128<float>>.LabelGradients(context, dots, labels, gradients, rows, alpha);
+    public static float LabelGradients(in KernelContext context, float* dots, float* labels, float* gradients, int rows, float alpha, bool skipSaturated) =>
+        SigmoidGather<PortableVector128Ops, Vector128<float>>.LabelGradients(context, dots, labels, gradients, rows, alpha, skipSaturated);
 
     public static Vector128<float> Floor(Vector128<float> value) => Vector128Ops.Floor(value);
 
     public static Vector128<float> EqualMask(Vector128<float> a, Vector128<float> b) => Vector128Ops.EqualMask(a, b);
+
+    public static Vector128<float> LessThanMask(Vector128<float> a, Vector128<float> b) => Vector128Ops.LessThanMask(a, b);
 
     public static Vector128<float> Min(Vector128<float> a, Vector128<float> b) => Vector128Ops.Min(a, b);
 
