@@ -78,19 +78,9 @@ internal static class Tokenizer
                 if (b == (byte)'\n')
                 {
                     batch[count++] = new TokenSpan(i, 0);
-                    i++;
                 }
-                else if (b == 0)
-                {
-                    int run = text[i..].IndexOfAnyExcept((byte)0);
-                    i = run < 0 ? text.Length : i + run;
-                    continue;
-                }
-                else
-                {
-                    i++;
-                    continue;
-                }
+
+                i = AfterWhitespace(text, i, b);
             }
             else
             {
@@ -152,13 +142,21 @@ internal static class Tokenizer
         {
             sink.OnSentenceEnd();
         }
-        else if (b == 0)
+
+        return AfterWhitespace(text, i, b);
+    }
+
+    /// <summary>Where to go on after the whitespace byte <paramref name="b"/> at <paramref name="i"/>: past a NUL's whole run, else past the byte.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int AfterWhitespace(ReadOnlySpan<byte> text, int i, byte b)
+    {
+        if (b != 0)
         {
-            int run = text[i..].IndexOfAnyExcept((byte)0);
-            return run < 0 ? text.Length : i + run;
+            return i + 1;
         }
 
-        return i + 1;
+        int run = text[i..].IndexOfAnyExcept((byte)0);
+        return run < 0 ? text.Length : i + run;
     }
 
     /// <summary>The first whitespace at or after <paramref name="i"/>, or <paramref name="length"/>: 32 bytes per step, the last few one by one.</summary>
