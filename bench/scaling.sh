@@ -1,18 +1,32 @@
 #!/usr/bin/env bash
-# 1 → 2 threads, FastSgns batched and pWord2Vec, turn about in one command (F1 F2 P1 P2, ROUNDS times): per run the
-# whole-run wall seconds, the process's CPU seconds (user + sys, /usr/bin/time) and CPU microseconds per corpus word
-# (words × epochs), then the median speed-up 1 → 2 threads of each trainer and the median growth of CPU per word.
+# 1 → 2 threads, FastSgns batched (one or more builds) and pWord2Vec, turn about in one command (each trainer at 1 then
+# 2 threads, ROUNDS times): per run the whole-run wall seconds, FastSgns's own training seconds, the process's CPU
+# seconds (user + sys, /usr/bin/time) and CPU microseconds per corpus word (words × epochs); then per trainer the
+# median speed-up 1 → 2 threads and the median growth of CPU per word (2 threads over 1, same round).
 # CPU per word is the figure that survives a shared machine: other processes take wall time, not this one's CPU.
-#   usage: bench/scaling.sh CORPUS [EPOCHS=3] [ROUNDS=3]; env: CLI=…/fastsgns PW=/work/peers/pw/pWord2Vec
+#   usage: bench/scaling.sh CORPUS [EPOCHS=3] [ROUNDS=3]
+#   env:   CLIS="label=path …" FastSgns builds to compare (default: fastsgns=$CLI or this checkout's build)
+#          PW=/work/peers/pw/pWord2Vec (PW=none skips the peer); OPENBLAS_CORETYPE (see bench/openblas-core.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/openblas-core.sh
 corpus=$1 epochs=${2:-3} rounds=${3:-3}
-cli=${CLI:-src/FastSgns.Cli/bin/Release/net10.0/fastsgns}
+read -r -a clis <<<"${CLIS:-fastsgns=${CLI:-src/FastSgns.Cli/bin/Release/net10.0/fastsgns}}"
 pw=${PW:-/work/peers/pw/pWord2Vec}
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 words=$(wc -w < "$corpus")
 echo "corpus $corpus: $words words, $epochs epoch(s), $rounds round(s); $(uptime)"
+declare -A path
+trainers=()
+for entry in "${clis[@]}"; do
+  path[${entry%%=*}]=${entry#*=}
+  trainers+=("${entry%%=*}")
+done
+if [[ $pw != none ]]; then
+  openblas_core "$pw"
+  trainers+=(pword2vec)
+fi
 
 # One run: prints "wall cpu train"; train = FastSgns's own training seconds (its log), "-" for pWord2Vec.
 run() {
@@ -21,18 +35,23 @@ run() {
   train=$(tr '\r' '\n' <"$scratch/log" | sed -n 's/^train: [0-9,]* words in \([0-9.]*\) s.*/\1/p' | tail -1)
   awk -v t="${train:--}" '{ printf "%.2f %.2f %s\n", $1, $2 + $3, t }' "$scratch/time"
 }
-fastsgns() { run "$cli" train --input "$corpus" --output "$scratch/f.bin" --binary --threads "$1" --sample 1e-4 --epochs "$epochs" --mode batched; }
-pword2vec() {
-  OPENBLAS_NUM_THREADS=1 run "$pw" -train "$corpus" -output "$scratch/p.txt" -size 100 -window 5 -negative 5 -sample 1e-4 \
-    -min-count 5 -alpha 0.025 -iter "$epochs" -threads "$1" -binary 0 -batch-size 11
+train_with() {
+  local trainer=$1 threads=$2
+  if [[ $trainer == pword2vec ]]; then
+    OPENBLAS_NUM_THREADS=1 run "$pw" -train "$corpus" -output "$scratch/p.txt" -size 100 -window 5 -negative 5 -sample 1e-4 \
+      -min-count 5 -alpha 0.025 -iter "$epochs" -threads "$threads" -binary 0 -batch-size 11
+  else
+    run "${path[$trainer]}" train --input "$corpus" --output "$scratch/f.bin" --binary --threads "$threads" --sample 1e-4 \
+      --epochs "$epochs" --mode batched
+  fi
 }
 
 printf '| round | trainer | threads | whole s | training s | CPU s | CPU µs/word |\n|---|---|---|---|---|---|---|\n'
 declare -A wall cpu
 for ((r = 1; r <= rounds; r++)); do
-  for trainer in fastsgns pword2vec; do
+  for trainer in "${trainers[@]}"; do
     for t in 1 2; do
-      read -r w c tr < <($trainer $t)
+      read -r w c tr < <(train_with "$trainer" "$t")
       wall[$trainer,$t,$r]=$w cpu[$trainer,$t,$r]=$c
       printf '| %d | %s | %d | %s | %s | %s | %s |\n' "$r" "$trainer" "$t" "$w" "$tr" "$c" "$(awk -v c="$c" -v n="$words" -v e="$epochs" 'BEGIN { printf "%.3f", c * 1e6 / (n * e) }')"
     done
@@ -40,7 +59,7 @@ for ((r = 1; r <= rounds; r++)); do
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 echo
-for trainer in fastsgns pword2vec; do
+for trainer in "${trainers[@]}"; do
   speedups=() growths=()
   for ((r = 1; r <= rounds; r++)); do
     speedups+=("$(awk -v a="${wall[$trainer,1,$r]}" -v b="${wall[$trainer,2,$r]}" 'BEGIN { printf "%.3f", a / b }')")
