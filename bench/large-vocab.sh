@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The memory-bound regime of #16: a large vocabulary (default: 100 M generated tokens, `fastsgns generate --tokens
+# 100000000 --vocab 1500000 --seed 1`, 1.3 M words kept, 1.17 GB of matrices) trained by FastSgns batched (one or
+# more builds) and pWord2Vec in the same command, turn about (F P F P …), PAIRS times. Per run: whole-run seconds and
+# training words/s — FastSgns's from its log, pWord2Vec's its own last progress figure (in-vocabulary words over
+# training seconds, as FastSgns counts them). Then per FastSgns build the median over the pairs of its training
+# throughput over pWord2Vec's (#16's bar: ≥ 2) and of pWord2Vec's whole run over its whole run.
+#   usage: bench/large-vocab.sh [CORPUS=/work/bench-data/gen100m.txt] [PAIRS=3] [THREADS=2] [EPOCHS=1]
+#   env:   CLIS="label=path …" (default: fastsgns=$CLI or this checkout's build); PW=/work/peers/pw/pWord2Vec;
+#          OPENBLAS_CORETYPE (see bench/openblas-core.sh)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/openblas-core.sh
+corpus=${1:-/work/bench-data/gen100m.txt} pairs=${2:-3} threads=${3:-2} epochs=${4:-1}
+read -r -a clis <<<"${CLIS:-fastsgns=${CLI:-src/FastSgns.Cli/bin/Release/net10.0/fastsgns}}"
+pw=${PW:-/work/peers/pw/pWord2Vec}
+[[ -f $corpus ]] || { echo "no corpus $corpus; make it with: fastsgns generate --tokens 100000000 --vocab 1500000 --seed 1 --output $corpus" >&2; exit 1; }
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+echo "corpus $corpus, $threads thread(s), $epochs epoch(s), $pairs pair(s); $(uptime)"
+openblas_core "$pw"
+
+# One run: prints "whole_seconds training_words_per_second".
+fastsgns() {
+  /usr/bin/time -f "%e" -o "$scratch/time" "$1" train --input "$corpus" --output "$scratch/f.bin" --binary --threads "$threads" \
+    --sample 1e-4 --epochs "$epochs" --mode batched >"$scratch/log" 2>&1 || { cat "$scratch/log" >&2; exit 1; }
+  local rate
+  rate=$(tr '\r' '\n' <"$scratch/log" | sed -n 's/^train: \([0-9,]*\) words in \([0-9.]*\) s.*/\1 \2/p' | tail -1 | tr -d , | awk '{ printf "%.0f", $1 / $2 }')
+  echo "$(cat "$scratch/time") $rate"
+}
+pword2vec() {
+  OPENBLAS_NUM_THREADS=1 /usr/bin/time -f "%e" -o "$scratch/time" "$pw" -train "$corpus" -output "$scratch/p.txt" -size 100 -window 5 \
+    -negative 5 -sample 1e-4 -min-count 5 -alpha 0.025 -iter "$epochs" -threads "$threads" -binary 0 -batch-size 11 -debug 2 \
+    >"$scratch/log" 2>&1 || { cat "$scratch/log" >&2; exit 1; }
+  local rate
+  rate=$(tr '\r' '\n' <"$scratch/log" | sed -n 's/.*Words\/sec: \([0-9.]*\)k.*/\1/p' | tail -1 | awk '{ printf "%.0f", $1 * 1000 }')
+  echo "$(cat "$scratch/time") $rate"
+}
+
+printf '| pair | trainer | whole s | training words/s |\n|---|---|---|---|\n'
+declare -A whole rate
+for ((p = 1; p <= pairs; p++)); do
+  for entry in "${clis[@]}" pword2vec; do
+    label=${entry%%=*}
+    if [[ $label == pword2vec ]]; then read -r w r < <(pword2vec); else read -r w r < <(fastsgns "${entry#*=}"); fi
+    whole[$label,$p]=$w rate[$label,$p]=$r
+    printf '| %d | %s | %s | %s |\n' "$p" "$label" "$w" "$r"
+  done
+done
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+echo
+for entry in "${clis[@]}"; do
+  label=${entry%%=*} train=() run=()
+  for ((p = 1; p <= pairs; p++)); do
+    train+=("$(awk -v a="${rate[$label,$p]}" -v b="${rate[pword2vec,$p]}" 'BEGIN { printf "%.3f", a / b }')")
+    run+=("$(awk -v a="${whole[pword2vec,$p]}" -v b="${whole[$label,$p]}" 'BEGIN { printf "%.3f", a / b }')")
+  done
+  echo "$label over pWord2Vec: training throughput median $(median "${train[@]}") (${train[*]}); whole run median $(median "${run[@]}") (${run[*]})"
+done
+echo "$(uptime)"
