@@ -165,6 +165,7 @@ internal sealed partial class SgnsTrainer
 
         Synchroniser?.Begin(input, output, matrices.Tree, shared);
         var stopwatch = Stopwatch.StartNew();
+        long started = Stopwatch.GetTimestamp();
         Thread[] running = [.. workers.Select(w => new Thread(w.Run, maxStackSize: 1 << 20) { IsBackground = true, Name = $"sgns-{w.Id}" })];
         foreach (Thread thread in running)
         {
@@ -193,6 +194,7 @@ internal sealed partial class SgnsTrainer
                 thread.Join();
             }
 
+            LogFinishTimes(workers, started);
             if (shared.Failure is null)
             {
                 Synchroniser?.End(stopwatch.Elapsed);
@@ -238,6 +240,15 @@ internal sealed partial class SgnsTrainer
     };
 
     private static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(1);
+    /// <summary>With several workers, when each ended: a worker that ends early idles its core for the rest of the run.</summary>
+    private void LogFinishTimes(Worker[] workers, long started)
+    {
+        if (workers.Length > 1)
+        {
+            Log?.Invoke($"train: workers ended at {string.Join(", ", workers.Select(w => $"{Stopwatch.GetElapsedTime(started, w.FinishedAt).TotalSeconds:F2}"))} s");
+        }
+    }
+
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Thread t trains on [bounds[t], bounds[t+1]); inner bounds move forward to a sentence start.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using FastSgns.Checkpoints;
@@ -37,6 +38,9 @@ internal sealed unsafe class Worker(WorkerPlan plan)
 
     /// <summary>The state at the last park or at the end; read by the coordinator while this worker is parked.</summary>
     public WorkerState State { get; private set; } = plan.From;
+
+    /// <summary>When <see cref="Run"/> ended (a <see cref="Stopwatch"/> timestamp): the spread over workers is the run's imbalance.</summary>
+    public long FinishedAt { get; private set; }
 
     private long _words = plan.From.Words;
     private long _unpublished;
@@ -80,6 +84,7 @@ internal sealed unsafe class Worker(WorkerPlan plan)
         finally
         {
             Publish();
+            FinishedAt = Stopwatch.GetTimestamp();
             _shared.Finish();
         }
     }
