@@ -28,12 +28,14 @@ if [[ $pw != none ]]; then
   trainers+=(pword2vec)
 fi
 
-# One run: prints "wall cpu train"; train = FastSgns's own training seconds (its log), "-" for pWord2Vec.
+# One run: prints "wall cpu train ended"; train = FastSgns's own training seconds (its log), ended = when each of its
+# workers ended (seconds into training, from 2 threads on: the imbalance); "-" where the trainer does not say.
 run() {
   /usr/bin/time -f "%e %U %S" -o "$scratch/time" "$@" >"$scratch/log" 2>&1 || { cat "$scratch/log" >&2; exit 1; }
-  local train
+  local train ended
   train=$(tr '\r' '\n' <"$scratch/log" | sed -n 's/^train: [0-9,]* words in \([0-9.]*\) s.*/\1/p' | tail -1)
-  awk -v t="${train:--}" '{ printf "%.2f %.2f %s\n", $1, $2 + $3, t }' "$scratch/time"
+  ended=$(tr '\r' '\n' <"$scratch/log" | sed -n 's/^train: workers ended at \(.*\) s$/\1/p' | tail -1 | tr -d ' ' | tr , /)
+  awk -v t="${train:--}" -v e="${ended:--}" '{ printf "%.2f %.2f %s %s\n", $1, $2 + $3, t, e }' "$scratch/time"
 }
 train_with() {
   local trainer=$1 threads=$2
@@ -46,14 +48,14 @@ train_with() {
   fi
 }
 
-printf '| round | trainer | threads | whole s | training s | CPU s | CPU µs/word |\n|---|---|---|---|---|---|---|\n'
+printf '| round | trainer | threads | whole s | training s | workers ended s | CPU s | CPU µs/word |\n|---|---|---|---|---|---|---|---|\n'
 declare -A wall cpu
 for ((r = 1; r <= rounds; r++)); do
   for trainer in "${trainers[@]}"; do
     for t in 1 2; do
-      read -r w c tr < <(train_with "$trainer" "$t")
+      read -r w c tr ended < <(train_with "$trainer" "$t")
       wall[$trainer,$t,$r]=$w cpu[$trainer,$t,$r]=$c
-      printf '| %d | %s | %d | %s | %s | %s | %s |\n' "$r" "$trainer" "$t" "$w" "$tr" "$c" "$(awk -v c="$c" -v n="$words" -v e="$epochs" 'BEGIN { printf "%.3f", c * 1e6 / (n * e) }')"
+      printf '| %d | %s | %d | %s | %s | %s | %s | %s |\n' "$r" "$trainer" "$t" "$w" "$tr" "$ended" "$c" "$(awk -v c="$c" -v n="$words" -v e="$epochs" 'BEGIN { printf "%.3f", c * 1e6 / (n * e) }')"
     done
   done
 done
