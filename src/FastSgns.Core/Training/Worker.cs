@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using FastSgns.Checkpoints;
 using FastSgns.Kernels;
@@ -58,14 +57,10 @@ internal sealed unsafe class Worker(WorkerPlan plan)
             {
                 RunEpochs(new PathBatchStep(pathBatched, new PathBatchGenerator(plan.Huffman, plan.Window)));
             }
-            else if (plan.BatchedKernel is { } large && LookaheadBatchStep.Pays(plan.Input, plan.Output))
-            {
-                var queue = new BatchLookahead(NewBatchGenerator(), NewBatchGenerator());
-                RunEpochs(new LookaheadBatchStep(large, queue, plan.NegativeCount, plan.Window));
-            }
             else if (plan.BatchedKernel is { } batched)
             {
-                RunEpochs(new BatchStep(batched, NewBatchGenerator(), plan.NegativeCount, plan.Window));
+                var batches = new BatchGenerator(plan.Negatives, plan.Window, plan.NegativeCount, plan.SharedNegatives);
+                RunEpochs(new BatchStep(batched, batches, plan.NegativeCount, plan.Window));
             }
             else if (plan.Cbow || plan.Huffman is not null)
             {
@@ -88,8 +83,6 @@ internal sealed unsafe class Worker(WorkerPlan plan)
             _shared.Finish();
         }
     }
-
-    private BatchGenerator NewBatchGenerator() => new(plan.Negatives, plan.Window, plan.NegativeCount, plan.SharedNegatives);
 
     /// <summary>The epochs left, from the plan's starting point; the state at the end when they all complete.</summary>
     private void RunEpochs<TStep>(TStep step) where TStep : struct, ISentenceStep
@@ -129,12 +122,6 @@ internal sealed unsafe class Worker(WorkerPlan plan)
         var reader = new SliceReader(plan.Corpus, from, plan.End);
         while (!reader.AtEnd)
         {
-            // A deferred sentence is trained before the worker parks or stops, so a saved state has trained what it read.
-            if (typeof(TStep) == typeof(LookaheadBatchStep) && MayStopHere() && !Flush(ref step, context))
-            {
-                return false;
-            }
-
             if (!MayContinue(epoch, reader.Position, random.State))
             {
                 return false;
@@ -158,36 +145,7 @@ internal sealed unsafe class Worker(WorkerPlan plan)
             Pairs += trained;
         }
 
-        if (typeof(TStep) == typeof(LookaheadBatchStep) && !Flush(ref step, context))
-        {
-            return false;
-        }
-
         reader.ReleaseRest();
-        return true;
-    }
-
-    /// <summary>True when <see cref="MayContinue"/> may park or stop this worker: a failure, a cancellation, a pause or stop request.</summary>
-    private bool MayStopHere() =>
-        _shared.Failure is not null || plan.Cancellation.IsCancellationRequested || (plan.Checkpointing && (_shared.PauseRequested || _shared.StopRequested));
-
-    /// <summary>Trains the sentence a <see cref="LookaheadBatchStep"/> holds back; false if that diverged.</summary>
-    private bool Flush<TStep>(ref TStep step, in KernelContext context)
-        where TStep : struct, ISentenceStep
-    {
-        int trained = Unsafe.As<TStep, LookaheadBatchStep>(ref step).Flush(context, out float loss, out float alpha);
-        if (trained == 0)
-        {
-            return true;
-        }
-
-        if (Diverged(loss, Volatile.Read(ref _shared.WordsProcessed) + _unpublished, alpha))
-        {
-            return false;
-        }
-
-        Loss += loss;
-        Pairs += trained;
         return true;
     }
 
