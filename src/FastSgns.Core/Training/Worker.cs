@@ -27,9 +27,10 @@ internal sealed unsafe class Worker(WorkerPlan plan)
     /// </summary>
     internal const int PublishWords = 1 << 14;
 
-    // Running loss and pair count, read racily by the reporter (a torn or stale read only blurs one report). Padded
-    // onto lines of their own: written once per sentence, they must not share a line with another worker's fields.
-    private Counters _counters = new() { Loss = plan.From.Loss, Pairs = plan.From.Pairs };
+    // Running loss and pair count, read racily by the reporter (a torn or stale read only blurs one report), and the
+    // word counts below. Padded onto lines of their own: written once per sentence, they must not share a line with
+    // another worker's fields.
+    private Counters _counters = new() { Loss = plan.From.Loss, Pairs = plan.From.Pairs, Words = plan.From.Words };
 
     public ref double Loss => ref _counters.Loss;
 
@@ -41,8 +42,12 @@ internal sealed unsafe class Worker(WorkerPlan plan)
     /// <summary>When <see cref="Run"/> ended (a <see cref="Stopwatch"/> timestamp): the spread over workers is the run's imbalance.</summary>
     public long FinishedAt { get; private set; }
 
-    private long _words = plan.From.Words;
-    private long _unpublished;
+    // This worker's words read, and those not yet added to the shared count: written once per sentence, so they live
+    // on the padded counters' lines too (a field of the Worker object could share a line with the next object, the
+    // other worker's plan, read once per sentence by the other thread).
+    private ref long WordsRead => ref _counters.Words;
+
+    private ref long UnpublishedWords => ref _counters.Unpublished;
 
     public void Run()
     {
@@ -107,7 +112,7 @@ internal sealed unsafe class Worker(WorkerPlan plan)
                 from = plan.Start;
             }
 
-            State = new WorkerState(plan.Epochs, plan.End, _words, random.State, Loss, Pairs);
+            State = new WorkerState(plan.Epochs, plan.End, WordsRead, random.State, Loss, Pairs);
         }
         finally
         {
@@ -174,7 +179,7 @@ internal sealed unsafe class Worker(WorkerPlan plan)
             }
 
             Publish();
-            State = new WorkerState(epoch, position, _words, random, Loss, Pairs);
+            State = new WorkerState(epoch, position, WordsRead, random, Loss, Pairs);
             if (!_shared.Park())
             {
                 return false;
@@ -189,15 +194,15 @@ internal sealed unsafe class Worker(WorkerPlan plan)
     /// </summary>
     private long CountWords(int read)
     {
-        _unpublished += read;
-        long done = Volatile.Read(ref _shared.WordsProcessed) + _unpublished;
-        if (_unpublished >= PublishWords)
+        UnpublishedWords += read;
+        long done = Volatile.Read(ref _shared.WordsProcessed) + UnpublishedWords;
+        if (UnpublishedWords >= PublishWords)
         {
-            done = Interlocked.Add(ref _shared.WordsProcessed, _unpublished);
-            _unpublished = 0;
+            done = Interlocked.Add(ref _shared.WordsProcessed, UnpublishedWords);
+            UnpublishedWords = 0;
         }
 
-        _words += read;
+        WordsRead += read;
         if (plan.StopAfterWords > 0 && done >= plan.StopAfterWords)
         {
             _shared.StopRequested = true;
@@ -209,10 +214,10 @@ internal sealed unsafe class Worker(WorkerPlan plan)
     /// <summary>Adds the words not yet published to the shared count: before parking (a checkpoint saves it) and on exit.</summary>
     private void Publish()
     {
-        if (_unpublished > 0)
+        if (UnpublishedWords > 0)
         {
-            Interlocked.Add(ref _shared.WordsProcessed, _unpublished);
-            _unpublished = 0;
+            Interlocked.Add(ref _shared.WordsProcessed, UnpublishedWords);
+            UnpublishedWords = 0;
         }
     }
 
@@ -229,7 +234,7 @@ internal sealed unsafe class Worker(WorkerPlan plan)
     }
 
     /// <summary>The per-sentence counters, 128 bytes of padding on each side (two lines: the adjacent-line prefetcher pairs them).</summary>
-    [StructLayout(LayoutKind.Explicit, Size = 264)]
+    [StructLayout(LayoutKind.Explicit, Size = 288)]
     private struct Counters
     {
         [FieldOffset(128)]
@@ -237,5 +242,11 @@ internal sealed unsafe class Worker(WorkerPlan plan)
 
         [FieldOffset(136)]
         public long Pairs;
+
+        [FieldOffset(144)]
+        public long Words;
+
+        [FieldOffset(152)]
+        public long Unpublished;
     }
 }
