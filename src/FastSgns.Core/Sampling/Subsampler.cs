@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using FastSgns.Interop;
 using FastSgns.Randomness;
 
 namespace FastSgns.Sampling;
@@ -39,6 +40,25 @@ internal sealed class Subsampler
     /// Draws only for words that may be dropped (the generator does not move for the others), without a branch on
     /// the outcome: the state advances by a select, so the draw sequence is the one the plain test would make.
     /// </summary>
+    /// <summary>
+    /// True when the threshold table outgrows a core's L2 (half a million words and more, 2 MB): each lookup of a rare
+    /// word then waits on the last-level cache, and on the generator's state, which <see cref="Keep"/> advances only
+    /// after it, so the reader asks for the entries some words ahead (<see cref="Prefetch"/>).
+    /// </summary>
+    public bool PrefetchPays => _threshold.Length >= PrefetchFromWords;
+
+    private const int PrefetchFromWords = 1 << 19;
+
+    /// <summary>Starts loading <paramref name="word"/>'s threshold; anything outside the vocabulary (a sentence end) is ignored.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Prefetch(int word)
+    {
+        if ((uint)word < (uint)_threshold.Length)
+        {
+            CachePrefetch.Line(ref _threshold[word]);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Keep(int word, ref Lcg random)
     {

@@ -19,6 +19,9 @@ internal ref struct SliceReader
     /// </summary>
     private const int ReleaseStep = 1 << 20;
 
+    /// <summary>How many ids ahead the subsampler's entries are requested when its table outgrows L2 (<see cref="Subsampler.PrefetchPays"/>).</summary>
+    private const int SubsamplerAhead = 16;
+
     private readonly EncodedCorpus _corpus;
     private readonly long _end;
     private long _position;
@@ -52,6 +55,7 @@ internal ref struct SliceReader
         ReadOnlySpan<int> window = _window;
         int kept = 0;
         int words = 0;
+        bool prefetch = subsampler.PrefetchPays;
         while (position < _end && kept < sentence.Length)
         {
             if (position - windowStart >= window.Length)
@@ -65,7 +69,13 @@ internal ref struct SliceReader
                 window = _corpus.Window(position, (int)Math.Min(ReadAhead, _end - position));
             }
 
-            int word = window[(int)(position - windowStart)];
+            int index = (int)(position - windowStart);
+            int word = window[index];
+            if (prefetch && index + SubsamplerAhead < window.Length)
+            {
+                subsampler.Prefetch(window[index + SubsamplerAhead]);
+            }
+
             position++;
             if (word == EncodedCorpus.SentenceEnd)
             {
