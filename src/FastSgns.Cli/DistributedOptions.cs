@@ -110,6 +110,7 @@ internal sealed class DistributedOptions
         {
             EmulatedLink = SyncSettings.LinkFromEnvironment(), Combine = SyncSettings.CombineFromEnvironment(),
             GrowWithDecay = SyncSettings.GrowWithDecayFromEnvironment(), HalfPrecision = SyncSettings.HalfPrecisionFromEnvironment(),
+            Spread = SyncSettings.SpreadFromEnvironment(),
         };
     }
 
