@@ -157,7 +157,9 @@ internal sealed partial class Utf8WordTable
             TokenSpan token = batch[j];
             if (!token.IsSentenceEnd)
             {
-                ulong hash = Hash(text.Slice(token.Start, token.Length), out keys[j]);
+                ulong hash = token.Start <= text.Length - 2 * sizeof(ulong)
+                    ? HashWithSlack(ref Unsafe.Add(ref MemoryMarshal.GetReference(text), token.Start), token.Length, out keys[j])
+                    : Hash(text.Slice(token.Start, token.Length), out keys[j]);
                 hashes[j] = hash;
                 CachePrefetch.Line(ref Unsafe.Add(ref slots, (int)hash & mask));
                 // Written always, kept only for a long word: no branch on the length, which is as random as the words.

@@ -228,49 +228,6 @@ internal sealed partial class Utf8WordTable
         }
     }
 
-    /// <summary>
-    /// A multiply-xorshift hash over 8-byte words (the tail read as one overlapping word), finished with a 64-bit
-    /// avalanche so that linear probing on the low bits (above the tag's length byte) stays short. Words shorter
-    /// than 8 bytes, most of a corpus, take one or two loads and no loop. <paramref name="key"/>: the word's first 8
-    /// bytes, or for a shorter word its bytes packed as the hash reads them, which with the length determine the word.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static ulong Hash(ReadOnlySpan<byte> word, out ulong key)
-    {
-        const ulong Multiplier = 0x9E3779B97F4A7C15;
-        int length = word.Length;
-        ref byte first = ref MemoryMarshal.GetReference(word);
-        ulong h = (ulong)length * Multiplier;
-        ulong tail;
-        if (length >= 8)
-        {
-            key = Unsafe.ReadUnaligned<ulong>(ref first);
-            int i = 0;
-            for (; i < length - 8; i += 8)
-            {
-                h = (h ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref first, i))) * Multiplier;
-                h ^= h >> 29;
-            }
-
-            tail = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref first, length - 8));
-        }
-        else if (length >= 4)
-        {
-            tail = Unsafe.ReadUnaligned<uint>(ref first) | (ulong)Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref first, length - 4)) << 32;
-            key = tail;
-        }
-        else
-        {
-            tail = length == 0 ? 0 : first | (ulong)Unsafe.Add(ref first, length >> 1) << 8 | (ulong)Unsafe.Add(ref first, length - 1) << 16;
-            key = tail;
-        }
-
-        h = (h ^ tail) * Multiplier;
-        h ^= h >> 32;
-        h *= 0xD6E8FEB86659FD93;
-        return h ^ (h >> 32);
-    }
-
     /// <summary>Where an entry's word lies in the arena; one 8-byte load serves a comparison.</summary>
     private readonly record struct Entry(int Offset, int Length);
 
