@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using FastSgns.Interop;
 
 namespace FastSgns.Vocabulary;
 
@@ -30,7 +31,7 @@ internal sealed partial class Utf8WordTable
     public Utf8WordTable(int capacity = 1024)
     {
         int slots = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 2));
-        _slots = Interop.HugePageArrays.Zeroed<Slot>(slots);
+        _slots = HugePageArrays.Zeroed<Slot>(slots);
         _mask = slots - 1;
         _arena = new byte[Math.Max(256, capacity * 8)];
         _entries = new Entry[capacity];
@@ -204,27 +205,48 @@ internal sealed partial class Utf8WordTable
     private static T[] Grown<T>(T[] array, int length)
         where T : unmanaged
     {
-        T[] grown = Interop.HugePageArrays.Zeroed<T>(length);
+        T[] grown = HugePageArrays.Zeroed<T>(length);
         array.CopyTo(grown, 0);
         return grown;
     }
 
-    /// <summary>Rebuilds the slots for entries 0 .. Count − 1 (keys and hashes recomputed: this is rare, lookups are not).</summary>
+    /// <summary>
+    /// Rebuilds the slots for entries 0 .. Count − 1 (keys and hashes recomputed), in entry order and so to the same
+    /// slots as inserting them one by one; a batch of entries is hashed and its slots asked for before any is placed,
+    /// since the new array is cold. Compiled fully optimized: it runs a few times per table, each time one long loop.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit]
     private void Rehash(int slotCount)
     {
-        _slots = Interop.HugePageArrays.Zeroed<Slot>(slotCount);
+        _slots = HugePageArrays.Zeroed<Slot>(slotCount);
         _mask = slotCount - 1;
-        for (int entry = 0; entry < Count; entry++)
+        Span<ulong> hashes = stackalloc ulong[Corpus.TokenBatch.Size];
+        Span<ulong> keys = stackalloc ulong[Corpus.TokenBatch.Size];
+        ref Slot slots = ref MemoryMarshal.GetArrayDataReference(_slots);
+        ref byte arena = ref MemoryMarshal.GetArrayDataReference(_arena);
+        for (int first = 0; first < Count; first += hashes.Length)
         {
-            ReadOnlySpan<byte> word = GetWord(entry);
-            ulong hash = Hash(word, out ulong key);
-            int slot = (int)hash & _mask;
-            while (_slots[slot].Index != 0)
+            int size = Math.Min(hashes.Length, Count - first);
+            for (int j = 0; j < size; j++)
             {
-                slot = (slot + 1) & _mask;
+                Entry entry = _entries[first + j];
+                hashes[j] = entry.Offset <= _arena.Length - 2 * sizeof(ulong)
+                    ? HashWithSlack(ref Unsafe.Add(ref arena, entry.Offset), entry.Length, out keys[j])
+                    : Hash(GetWord(first + j), out keys[j]);
+                CachePrefetch.Line(ref Unsafe.Add(ref slots, (int)hashes[j] & _mask));
             }
 
-            _slots[slot] = new Slot(key, Tag(hash, word.Length), entry + 1);
+            for (int j = 0; j < size; j++)
+            {
+                int slot = (int)hashes[j] & _mask;
+                while (Unsafe.Add(ref slots, slot).Index != 0)
+                {
+                    slot = (slot + 1) & _mask;
+                }
+
+                Unsafe.Add(ref slots, slot) = new Slot(keys[j], Tag(hashes[j], _entries[first + j].Length), first + j + 1);
+            }
         }
     }
 
