@@ -12,7 +12,8 @@ namespace FastSgns.Corpus;
 /// are skipped with a vectorized search rather than byte by byte. Files reach it through <see cref="StreamTokenizer"/>.
 /// The end of each token is found 32 bytes at a time (a whitespace mask of one vector, its first set bit), which
 /// replaces a byte loop whose exit branch mispredicts once per token; <see cref="TokenizeScalar"/> is the byte-by-byte
-/// reference it is tested against, and the path taken without vector hardware.
+/// reference it is tested against, and the path taken without vector hardware. Sinks that take batches (the counter,
+/// the parallel encoder) are served by the 64-byte block walk in Tokenizer.Batches.cs instead.
 /// </summary>
 internal static partial class Tokenizer
 {
