@@ -12,9 +12,10 @@ namespace FastSgns.Corpus;
 /// are skipped with a vectorized search rather than byte by byte. Files reach it through <see cref="StreamTokenizer"/>.
 /// The end of each token is found 32 bytes at a time (a whitespace mask of one vector, its first set bit), which
 /// replaces a byte loop whose exit branch mispredicts once per token; <see cref="TokenizeScalar"/> is the byte-by-byte
-/// reference it is tested against, and the path taken without vector hardware.
+/// reference it is tested against, and the path taken without vector hardware. Sinks that take batches (the counter,
+/// the parallel encoder) are served by the 64-byte block walk in Tokenizer.Batches.cs instead.
 /// </summary>
-internal static class Tokenizer
+internal static partial class Tokenizer
 {
     public const int MaxTokenBytes = 100;
 
@@ -51,55 +52,6 @@ internal static class Tokenizer
             sink.OnToken(Truncate(text[i..end]));
             tokens++;
             i = end;
-        }
-
-        return tokens;
-    }
-
-    /// <summary>
-    /// <see cref="Tokenize"/> for a sink that takes batches: the same tokens and sentence ends, collected
-    /// <see cref="TokenBatch.Size"/> at a time. Compiled fully optimized at its first call: it runs once per 1 MB read,
-    /// so tiering would leave the first chunks of every pass in unoptimized or on-stack-replaced code.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static long TokenizeBatches<TSink>(ReadOnlySpan<byte> text, ref TSink sink)
-        where TSink : struct, ITokenSink
-    {
-        Span<TokenSpan> batch = stackalloc TokenSpan[TokenBatch.Size];
-        int count = 0;
-        long tokens = 0;
-        int i = 0;
-        ref byte first = ref MemoryMarshal.GetReference(text);
-        while (i < text.Length)
-        {
-            byte b = Unsafe.Add(ref first, i);
-            if (IsWhitespace(b))
-            {
-                if (b == (byte)'\n')
-                {
-                    batch[count++] = new TokenSpan(i, 0);
-                }
-
-                i = AfterWhitespace(text, i, b);
-            }
-            else
-            {
-                int end = EndOfToken(ref first, i + 1, text.Length);
-                batch[count++] = new TokenSpan(i, Truncate(text[i..end]).Length);
-                tokens++;
-                i = end;
-            }
-
-            if (count == batch.Length)
-            {
-                sink.OnBatch(text, batch);
-                count = 0;
-            }
-        }
-
-        if (count > 0)
-        {
-            sink.OnBatch(text, batch[..count]);
         }
 
         return tokens;

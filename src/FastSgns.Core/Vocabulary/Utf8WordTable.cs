@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using FastSgns.Interop;
 
 namespace FastSgns.Vocabulary;
 
@@ -30,7 +31,7 @@ internal sealed partial class Utf8WordTable
     public Utf8WordTable(int capacity = 1024)
     {
         int slots = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 2));
-        _slots = Interop.HugePageArrays.Zeroed<Slot>(slots);
+        _slots = HugePageArrays.Zeroed<Slot>(slots);
         _mask = slots - 1;
         _arena = new byte[Math.Max(256, capacity * 8)];
         _entries = new Entry[capacity];
@@ -204,71 +205,49 @@ internal sealed partial class Utf8WordTable
     private static T[] Grown<T>(T[] array, int length)
         where T : unmanaged
     {
-        T[] grown = Interop.HugePageArrays.Zeroed<T>(length);
+        T[] grown = HugePageArrays.Zeroed<T>(length);
         array.CopyTo(grown, 0);
         return grown;
     }
 
-    /// <summary>Rebuilds the slots for entries 0 .. Count − 1 (keys and hashes recomputed: this is rare, lookups are not).</summary>
+    /// <summary>
+    /// Rebuilds the slots for entries 0 .. Count − 1 (keys and hashes recomputed), in entry order and so to the same
+    /// slots as inserting them one by one; a batch of entries is hashed and its slots asked for before any is placed,
+    /// since the new array is cold. Compiled fully optimized: it runs a few times per table, each time one long loop.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit]
     private void Rehash(int slotCount)
     {
-        _slots = Interop.HugePageArrays.Zeroed<Slot>(slotCount);
+        _slots = HugePageArrays.Zeroed<Slot>(slotCount);
         _mask = slotCount - 1;
-        for (int entry = 0; entry < Count; entry++)
+        Span<ulong> hashes = stackalloc ulong[Corpus.TokenBatch.Size];
+        Span<ulong> keys = stackalloc ulong[Corpus.TokenBatch.Size];
+        ref Slot slots = ref MemoryMarshal.GetArrayDataReference(_slots);
+        ref byte arena = ref MemoryMarshal.GetArrayDataReference(_arena);
+        for (int first = 0; first < Count; first += hashes.Length)
         {
-            ReadOnlySpan<byte> word = GetWord(entry);
-            ulong hash = Hash(word, out ulong key);
-            int slot = (int)hash & _mask;
-            while (_slots[slot].Index != 0)
+            int size = Math.Min(hashes.Length, Count - first);
+            for (int j = 0; j < size; j++)
             {
-                slot = (slot + 1) & _mask;
+                Entry entry = _entries[first + j];
+                hashes[j] = entry.Offset <= _arena.Length - 2 * sizeof(ulong)
+                    ? HashWithSlack(ref Unsafe.Add(ref arena, entry.Offset), entry.Length, out keys[j])
+                    : Hash(GetWord(first + j), out keys[j]);
+                CachePrefetch.Line(ref Unsafe.Add(ref slots, (int)hashes[j] & _mask));
             }
 
-            _slots[slot] = new Slot(key, Tag(hash, word.Length), entry + 1);
-        }
-    }
-
-    /// <summary>
-    /// A multiply-xorshift hash over 8-byte words (the tail read as one overlapping word), finished with a 64-bit
-    /// avalanche so that linear probing on the low bits (above the tag's length byte) stays short. Words shorter
-    /// than 8 bytes, most of a corpus, take one or two loads and no loop. <paramref name="key"/>: the word's first 8
-    /// bytes, or for a shorter word its bytes packed as the hash reads them, which with the length determine the word.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static ulong Hash(ReadOnlySpan<byte> word, out ulong key)
-    {
-        const ulong Multiplier = 0x9E3779B97F4A7C15;
-        int length = word.Length;
-        ref byte first = ref MemoryMarshal.GetReference(word);
-        ulong h = (ulong)length * Multiplier;
-        ulong tail;
-        if (length >= 8)
-        {
-            key = Unsafe.ReadUnaligned<ulong>(ref first);
-            int i = 0;
-            for (; i < length - 8; i += 8)
+            for (int j = 0; j < size; j++)
             {
-                h = (h ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref first, i))) * Multiplier;
-                h ^= h >> 29;
+                int slot = (int)hashes[j] & _mask;
+                while (Unsafe.Add(ref slots, slot).Index != 0)
+                {
+                    slot = (slot + 1) & _mask;
+                }
+
+                Unsafe.Add(ref slots, slot) = new Slot(keys[j], Tag(hashes[j], _entries[first + j].Length), first + j + 1);
             }
-
-            tail = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref first, length - 8));
         }
-        else if (length >= 4)
-        {
-            tail = Unsafe.ReadUnaligned<uint>(ref first) | (ulong)Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref first, length - 4)) << 32;
-            key = tail;
-        }
-        else
-        {
-            tail = length == 0 ? 0 : first | (ulong)Unsafe.Add(ref first, length >> 1) << 8 | (ulong)Unsafe.Add(ref first, length - 1) << 16;
-            key = tail;
-        }
-
-        h = (h ^ tail) * Multiplier;
-        h ^= h >> 32;
-        h *= 0xD6E8FEB86659FD93;
-        return h ^ (h >> 32);
     }
 
     /// <summary>Where an entry's word lies in the arena; one 8-byte load serves a comparison.</summary>

@@ -5,7 +5,7 @@ namespace FastSgns.Tests.Corpus;
 /// <summary>
 /// The vectorized <see cref="Tokenizer.Tokenize"/> against the byte-by-byte reference on fuzzed text: every kind of
 /// whitespace (NUL runs, \r, tabs, \v \f, empty lines), UTF-8 of 1–4 bytes, stray continuation bytes, tokens around
-/// the 100-byte cut and around the 32-byte vector steps, and the same text streamed through buffers that cut it
+/// the 100-byte cut and around the 32-byte vector steps and 64-byte blocks, and the same text streamed through buffers that cut it
 /// anywhere (UTF-8 characters at buffer edges).
 /// </summary>
 public sealed class VectorTokenizerTests

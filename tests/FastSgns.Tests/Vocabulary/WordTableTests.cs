@@ -68,4 +68,25 @@ public sealed class WordTableTests
             Assert.NotEqual(hash, Utf8WordTable.Hash(word.AsSpan(0, length - 1), out _));
         }
     }
+
+    [Fact]
+    public void HashWithSlack_GivesHashsHashAndKey_WhateverFollowsTheWord()
+    {
+        var random = new Random(5);
+        for (int length = 0; length <= 40; length++)
+        {
+            for (int trial = 0; trial < 20; trial++)
+            {
+                // The word, then at least 16 bytes of anything (the rest of a text buffer), which must not matter.
+                var buffer = new byte[length + 16 + random.Next(8)];
+                random.NextBytes(buffer);
+                ulong expected = Utf8WordTable.Hash(buffer.AsSpan(0, length), out ulong expectedKey);
+
+                ulong actual = Utf8WordTable.HashWithSlack(ref buffer[0], length, out ulong actualKey);
+
+                Assert.Equal(expected, actual);
+                Assert.Equal(expectedKey, actualKey);
+            }
+        }
+    }
 }
