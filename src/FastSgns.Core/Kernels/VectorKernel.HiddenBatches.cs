@@ -22,8 +22,10 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec> : IHiddenBatchKern
 
     private readonly struct HiddenGroups(KernelContext context, int rows, float alpha) : IPinnedHiddenBody
     {
-        // Compiled fully optimized at its first call, for the reason VectorKernel.TrainPairs gives.
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        // Compiled fully optimized at its first call, for the reason VectorKernel.TrainPairs gives, and never inlined:
+        // its loop is small until TrainGroup is inlined into it, so without NoInlining the JIT folded it into the
+        // worker's loop, whose on-stack-replacement copy ran the whole kernel at half speed (perf, wiki10m).
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public float Run(in NativeHiddenBatch batch)
         {
             var scratch = new HiddenBatchScratch(context, rows);
