@@ -20,7 +20,7 @@ internal sealed class DistributedOptions
 
     private readonly Option<long> _syncWords = new("--sync-words")
     {
-        Description = "With --distributed: words each rank trains between model syncs (the hot rows every time, more rows every --sync-wide-every'th). " +
+        Description = "With --distributed: words each rank trains between model syncs (the hot rows every time, the rarer rows in turn, see --sync-wide-every). " +
                       "Fewer words: a fresher model on every rank, more bytes sent.",
         DefaultValueFactory = _ => SyncSettings.DefaultWords,
     };
@@ -33,8 +33,8 @@ internal sealed class DistributedOptions
 
     private readonly Option<int> _syncWideEvery = new("--sync-wide-every")
     {
-        Description = "With --distributed: every Kth sync takes more than the hot rows (2× the hot rows every Kth, 4× every 2Kth, … up to all rows); " +
-                      "the syncs between take the hot rows alone (2: pWord2Vec-MPI's doubling).",
+        Description = "With --distributed: how much rarer the rows past the hot ones travel: the next H rows by frequency every Kth sync, the 2H after them every 2Kth, " +
+                      "… up to all rows (2: pWord2Vec-MPI's doubling), each level spread over the syncs of its period.",
         DefaultValueFactory = _ => SyncSettings.DefaultWideEvery,
     };
 
@@ -110,6 +110,7 @@ internal sealed class DistributedOptions
         {
             EmulatedLink = SyncSettings.LinkFromEnvironment(), Combine = SyncSettings.CombineFromEnvironment(),
             GrowWithDecay = SyncSettings.GrowWithDecayFromEnvironment(), HalfPrecision = SyncSettings.HalfPrecisionFromEnvironment(),
+            Spread = SyncSettings.SpreadFromEnvironment(),
         };
     }
 

@@ -11,7 +11,7 @@ namespace FastSgns.Distributed;
 /// <see cref="SyncSettings.Words"/> more words (they train on meanwhile), a sync (1) gathers every rank's word count
 /// and state, so the learning rate and the progress follow the whole job's words and all ranks agree on when training
 /// is over or cancelled, and (2) adds up the changes to the rows of the matrices (input, output, and the tree's with
-/// hierarchical softmax) that <see cref="SyncSettings.RowsAt"/> names (<see cref="RowAverager"/>). Once every rank's
+/// hierarchical softmax) that <see cref="SyncSettings.RangesAt"/> names (<see cref="RowAverager"/>). Once every rank's
 /// workers are done, one last sync takes every row, so all ranks end with the same model.
 /// </summary>
 internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSettings settings, Func<long> corpusWords, int threads,
@@ -21,7 +21,7 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
 
     private RowAverager[] _matrices = [];
     private RowExchange? _exchange;
-    private readonly int[] _rowsDue = new int[3];
+    private readonly List<(int From, int Count)> _ranges = [];
     private SharedState? _shared;
     private int _vocabulary;
     private long _othersWords;
@@ -173,8 +173,15 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
             return (false, true);
         }
 
-        int rows = allRows ? _vocabulary : settings.RowsAt(_syncs, _vocabulary);
-        ExchangeRows(rows, halfPrecision: settings.HalfPrecision && !allRows);
+        if (allRows)
+        {
+            ExchangeRows(_vocabulary);
+        }
+        else
+        {
+            settings.RangesAt(_syncs, _vocabulary, _ranges);
+            ExchangeRows(_ranges, settings.HalfPrecision);
+        }
         if (elapsed - _lastLog >= LogInterval)
         {
             Report(elapsed, states);
@@ -184,19 +191,20 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
     }
 
     /// <summary>The <paramref name="rows"/> hottest rows of every matrix (the tree has one row fewer), in one exchange.</summary>
-    private void ExchangeRows(int rows, bool halfPrecision = false)
+    private void ExchangeRows(int rows)
     {
-        if (_exchange is null)
-        {
-            return;
-        }
+        _ranges.Clear();
+        _ranges.Add((0, rows));
+        ExchangeRows(_ranges, halfPrecision: false);
+    }
 
-        for (int m = 0; m < _matrices.Length; m++)
+    /// <summary>The rows of the hotness <paramref name="ranges"/> of every matrix, in one exchange.</summary>
+    private void ExchangeRows(List<(int From, int Count)> ranges, bool halfPrecision)
+    {
+        if (_exchange is not null)
         {
-            _rowsDue[m] = Math.Min(rows, _matrices[m].Rows);
+            _rowsExchanged += _exchange.Exchange(ranges, halfPrecision);
         }
-
-        _rowsExchanged += _exchange.Exchange(_rowsDue.AsSpan(0, _matrices.Length), halfPrecision);
     }
 
     /// <summary>
@@ -235,7 +243,7 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
     private void ReportEnd(TimeSpan elapsed)
     {
         log?.Invoke(string.Create(CultureInfo.InvariantCulture,
-            $"sync: {_syncs:N0} syncs in {elapsed.TotalSeconds:F1} s (every {settings.Words:N0} words per rank, {settings.HotRows:N0} hot rows, more every {settings.WideEvery:N0}, all rows every {HotCycle():N0}), " +
+            $"sync: {_syncs:N0} syncs in {elapsed.TotalSeconds:F1} s (every {settings.Words:N0} words per rank, {settings.HotRows:N0} hot rows, more every {settings.WideEvery:N0}, {(settings.Spread ? "spread" : "in bursts")}, all rows every {HotCycle():N0}), " +
             $"{_rowsExchanged:N0} rows exchanged, {BytesSent / 1e6:F1} MB sent by this rank ({BytesSent / Math.Max(1, _syncs) / 1e3:F1} kB per sync) " +
             $"in {world.Collectives - _collectivesAtStart:N0} collectives, " +
             $"{world.CommunicationTime.TotalSeconds:F1} s in collectives; idle at the end, waiting for the other ranks' workers:{IdleAtEnd()}"));

@@ -6,7 +6,7 @@ namespace FastSgns.Distributed;
 
 /// <summary>
 /// One matrix's side of a sync, while the workers keep training it. Every rank holds the rows as they were after the
-/// last sync (the base, identical on every rank). For the first <c>rows</c> rows (the hottest) a sync: (1) packs each
+/// last sync (the base, identical on every rank). For the rows a sync names (ranges of hotness ranks) it: (1) packs each
 /// row's change since then (row − base), a 1 if there was one and the change's squared length into the sync's buffer
 /// (<see cref="RowExchange"/>, which sums every rank's buffer in one allreduce with the other matrices' rows); (2) the
 /// new base is base + the sum of the changes — every rank's updates applied, as Hogwild threads sharing one matrix
@@ -57,17 +57,20 @@ internal sealed class RowAverager : IDisposable
     public int Width => Dim + 2;
 
     /// <summary>Syncs the <paramref name="rows"/> hottest rows alone; returns how many of them some rank had changed.</summary>
-    public int Exchange(int rows, bool halfPrecision = false) => _alone!.Exchange([rows], halfPrecision);
+    public int Exchange(int rows, bool halfPrecision = false) => _alone!.Exchange([(0, rows)], halfPrecision);
 
-    /// <summary>The matrix row of the <paramref name="index"/>-th hottest of the first <paramref name="rows"/>.</summary>
-    private int RowOf(int index, int rows) => _hotAtEnd ? _live.Rows - rows + index : index;
+    /// <summary>Syncs the rows of the given hotness ranges alone (tests).</summary>
+    public int Exchange(IReadOnlyList<(int From, int Count)> ranges, bool halfPrecision = false) => _alone!.Exchange(ranges, halfPrecision);
 
-    /// <summary>Packs the changes of the hottest rows [from, from + n) of <paramref name="rows"/>, keeping the copies sent.</summary>
-    public void Pack(int rows, int from, int n, Span<float> send, Span<float> snapshot)
+    /// <summary>The matrix row of the <paramref name="index"/>-th hottest row (from 0).</summary>
+    private int RowOf(int index) => _hotAtEnd ? _live.Rows - 1 - index : index;
+
+    /// <summary>Packs the changes of the rows of hotness ranks [from, from + n), keeping the copies sent.</summary>
+    public void Pack(int from, int n, Span<float> send, Span<float> snapshot)
     {
         for (int i = 0; i < n; i++)
         {
-            int r = RowOf(from + i, rows);
+            int r = RowOf(from + i);
             Span<float> sent = snapshot.Slice(i * Dim, Dim);
             _live.Row(r).CopyTo(sent);
             Span<float> change = send.Slice(i * Width, Width);
@@ -84,16 +87,16 @@ internal sealed class RowAverager : IDisposable
     /// Makes the copies sent of the rows [from, from + n) base + the change as it travels (<paramref name="sent"/>,
     /// rounded), so <see cref="Apply"/> leaves what the rounding lost in the live rows.
     /// </summary>
-    public void Rebase(int rows, int from, int n, ReadOnlySpan<float> sent, Span<float> snapshot)
+    public void Rebase(int from, int n, ReadOnlySpan<float> sent, Span<float> snapshot)
     {
         for (int i = 0; i < n; i++)
         {
-            TensorPrimitives.Add(_base.Row(RowOf(from + i, rows)), sent.Slice(i * Width, Dim), snapshot.Slice(i * Dim, Dim));
+            TensorPrimitives.Add(_base.Row(RowOf(from + i)), sent.Slice(i * Width, Dim), snapshot.Slice(i * Dim, Dim));
         }
     }
 
     /// <summary>Applies the summed changes of the rows <see cref="Pack"/> packed; returns how many some rank had changed.</summary>
-    public int Apply(int rows, int from, int n, ReadOnlySpan<float> sums, ReadOnlySpan<float> snapshot)
+    public int Apply(int from, int n, ReadOnlySpan<float> sums, ReadOnlySpan<float> snapshot)
     {
         int changed = 0;
         for (int i = 0; i < n; i++)
@@ -106,7 +109,7 @@ internal sealed class RowAverager : IDisposable
             }
 
             changed++;
-            int r = RowOf(from + i, rows);
+            int r = RowOf(from + i);
             Span<float> row = _live.Row(r);
             Span<float> reference = _base.Row(r);
             ReadOnlySpan<float> sent = snapshot.Slice(i * Dim, Dim);

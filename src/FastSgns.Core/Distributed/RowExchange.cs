@@ -22,7 +22,7 @@ internal sealed class RowExchange
     private readonly float[] _snapshot;
     private Half[] _sendHalves = [];
     private Half[] _receiveHalves = [];
-    private readonly (int Matrix, int From, int Count)[] _pieces;
+    private (int Matrix, int From, int Count)[] _pieces;
 
     public RowExchange(IRowCollectives world, RowAverager[] matrices)
     {
@@ -44,36 +44,47 @@ internal sealed class RowExchange
     }
 
     /// <summary>
-    /// Exchanges the <paramref name="rows"/>[m] hottest rows of matrix m, for every m; returns how many of them some
-    /// rank had changed. Every rank calls it with the same counts and <paramref name="halfPrecision"/>. In half
+    /// Exchanges the rows <paramref name="ranges"/> names (ranges of hotness ranks, 0 the most frequent word; each
+    /// matrix takes those it has) of every matrix; returns how many of them some rank had changed. Every rank calls it
+    /// with the same ranges and <paramref name="halfPrecision"/>. In half
     /// precision each rank sends its changes rounded to 16 bits and keeps what the rounding lost in its live rows
     /// (error feedback: the row then differs from the base by that much, so the next sync sends it), so nothing a
     /// worker learnt is lost, only delayed by a sync; the bases stay identical, since every rank adds the same sums.
     /// </summary>
-    public int Exchange(ReadOnlySpan<int> rows, bool halfPrecision = false)
+    public int Exchange(IReadOnlyList<(int From, int Count)> ranges, bool halfPrecision = false)
     {
         int width = _dim + 2;
         int changed = 0;
-        int matrix = 0, from = 0;
+        int matrix = 0, range = 0, done = 0;
         while (true)
         {
-            // Fill one chunk with the next rows, across matrices.
+            // Fill one chunk with the next rows, across ranges and matrices.
             int pieces = 0, filled = 0;
             while (matrix < _matrices.Length && filled < _chunkRows)
             {
-                int n = Math.Min(rows[matrix] - from, _chunkRows - filled);
-                if (n > 0)
-                {
-                    _matrices[matrix].Pack(rows[matrix], from, n, _send.AsSpan(filled * width, n * width), _snapshot.AsSpan(filled * _dim, n * _dim));
-                    _pieces[pieces++] = (matrix, from, n);
-                    filled += n;
-                    from += n;
-                }
-
-                if (from >= rows[matrix])
+                if (range == ranges.Count)
                 {
                     matrix++;
-                    from = 0;
+                    range = 0;
+                    continue;
+                }
+
+                (int from, int count) = ranges[range];
+                count = Math.Max(0, Math.Min(count, _matrices[matrix].Rows - from));
+                int n = Math.Min(count - done, _chunkRows - filled);
+                if (n > 0)
+                {
+                    _matrices[matrix].Pack(from + done, n, _send.AsSpan(filled * width, n * width), _snapshot.AsSpan(filled * _dim, n * _dim));
+                    EnsurePieces(pieces + 1);
+                    _pieces[pieces++] = (matrix, from + done, n);
+                    filled += n;
+                    done += n;
+                }
+
+                if (done >= count)
+                {
+                    range++;
+                    done = 0;
                 }
             }
 
@@ -84,7 +95,7 @@ internal sealed class RowExchange
 
             if (halfPrecision)
             {
-                SumHalves(filled * width, rows, pieces);
+                SumHalves(filled * width, pieces);
             }
             else
             {
@@ -95,9 +106,18 @@ internal sealed class RowExchange
             for (int p = 0; p < pieces; p++)
             {
                 (int m, int start, int n) = _pieces[p];
-                changed += _matrices[m].Apply(rows[m], start, n, _receive.AsSpan(offset * width, n * width), _snapshot.AsSpan(offset * _dim, n * _dim));
+                changed += _matrices[m].Apply(start, n, _receive.AsSpan(offset * width, n * width), _snapshot.AsSpan(offset * _dim, n * _dim));
                 offset += n;
             }
+        }
+    }
+
+    /// <summary>A chunk holds a piece per range and matrix at most; the array grows (rarely: once per new schedule) to fit.</summary>
+    private void EnsurePieces(int count)
+    {
+        if (count > _pieces.Length)
+        {
+            Array.Resize(ref _pieces, Math.Max(count, 2 * _pieces.Length));
         }
     }
 
@@ -105,7 +125,7 @@ internal sealed class RowExchange
     /// Rounds the packed changes to half precision, makes each row's copy sent base + its rounded change (so the live
     /// row keeps what the rounding lost), sums the halves over the ranks and widens the sums into the receive buffer.
     /// </summary>
-    private void SumHalves(int length, ReadOnlySpan<int> rows, int pieces)
+    private void SumHalves(int length, int pieces)
     {
         if (_sendHalves.Length == 0)
         {
@@ -120,7 +140,7 @@ internal sealed class RowExchange
         for (int p = 0; p < pieces; p++)
         {
             (int m, int start, int n) = _pieces[p];
-            _matrices[m].Rebase(rows[m], start, n, send.Slice(offset * width, n * width), _snapshot.AsSpan(offset * _dim, n * _dim));
+            _matrices[m].Rebase(start, n, send.Slice(offset * width, n * width), _snapshot.AsSpan(offset * _dim, n * _dim));
             offset += n;
         }
 

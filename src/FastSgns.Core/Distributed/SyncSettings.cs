@@ -110,7 +110,55 @@ internal sealed record SyncSettings
     /// <summary>An emulated link (bandwidth in bit/s, latency in s) whose cost each collective sleeps; null: none.</summary>
     public (double BitsPerSecond, double Latency)? EmulatedLink { get; init; }
 
-    /// <summary>Rows the <paramref name="sync"/>-th sync (from 1) exchanges in a vocabulary of <paramref name="vocabulary"/> words.</summary>
+    /// <summary>
+    /// Whether the rows beyond the hot ones travel spread over the syncs (default) rather than in bursts. Both give every
+    /// row the same period: the hot rows every sync, and the rows of level j ≥ 1 (ranks [H·2^(j−1), H·2^j)) every
+    /// K·2^(j−1) syncs. In bursts (pWord2Vec-MPI's schedule, <see cref="RowsAt"/>) a level travels whole, so the sync
+    /// of every row carries a fifth of all the bytes and the few syncs of the widest levels two thirds (wiki40m): while
+    /// those run, for most of the sync time, the hot rows wait. Spread, every sync carries the hot rows and the next
+    /// 1/(K·2^(j−1)) of every level, in turn: every sync is about the same size, about H·(1 + levels / K) rows.
+    /// </summary>
+    public bool Spread { get; init; } = true;
+
+    /// <summary>Names the schedule: "spread" (default: <see cref="Spread"/>) or "burst" (every level whole, pWord2Vec-MPI's).</summary>
+    public const string ScheduleVariable = "FASTSGNS_SYNC_SCHEDULE";
+
+    /// <summary>Reads <see cref="ScheduleVariable"/>: "spread" or unset, "burst"; throws <see cref="ArgumentException"/> otherwise.</summary>
+    public static bool SpreadFromEnvironment() => Environment.GetEnvironmentVariable(ScheduleVariable) switch
+    {
+        null or "" or "spread" => true,
+        "burst" => false,
+        string other => throw new ArgumentException($"{ScheduleVariable} must be spread or burst, got \"{other}\"."),
+    };
+
+    /// <summary>
+    /// Fills <paramref name="ranges"/> with the rows the <paramref name="sync"/>-th sync (from 1) exchanges in a
+    /// vocabulary of <paramref name="vocabulary"/> words, as ranges of hotness ranks (0 the most frequent word).
+    /// </summary>
+    public void RangesAt(long sync, int vocabulary, List<(int From, int Count)> ranges)
+    {
+        ranges.Clear();
+        if (!Spread)
+        {
+            ranges.Add((0, RowsAt(sync, vocabulary)));
+            return;
+        }
+
+        ranges.Add((0, Math.Min(vocabulary, HotRows)));
+        long period = WideEvery;
+        for (long start = HotRows; start < vocabulary; start *= 2, period *= 2)
+        {
+            long size = Math.Min(vocabulary, 2 * start) - start;
+            long each = (size + period - 1) / period;
+            long offset = (sync - 1) % period * each;
+            if (offset < size)
+            {
+                ranges.Add(((int)(start + offset), (int)Math.Min(each, size - offset)));
+            }
+        }
+    }
+
+    /// <summary>Rows the <paramref name="sync"/>-th sync (from 1) exchanges in bursts in a vocabulary of <paramref name="vocabulary"/> words.</summary>
     public int RowsAt(long sync, int vocabulary) =>
         sync % WideEvery != 0 ? Math.Min(vocabulary, HotRows)
             : (int)Math.Min(vocabulary, (long)HotRows << Math.Min(32, 1 + BitOperations.TrailingZeroCount(sync / WideEvery)));

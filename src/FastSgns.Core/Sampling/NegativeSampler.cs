@@ -5,21 +5,21 @@ namespace FastSgns.Sampling;
 
 /// <summary>
 /// Draws negatives from the unigram distribution raised to <c>power</c> (0.75) with Walker's alias method: 8 bytes
-/// per word and O(1) per draw, instead of word2vec.c's 100-million-entry (400 MB) table.
+/// per word and O(1) per draw, instead of word2vec.c's 100-million-entry (400 MB) table. A bucket's threshold and
+/// alias sit side by side, so a draw touches one cache line, not two: a vocabulary's table outgrows L1, and the
+/// per-pair mode draws M negatives for every pair.
 /// </summary>
 internal sealed class NegativeSampler
 {
-    private readonly uint[] _threshold;   // accept bucket i when a 32-bit draw is below this, else take _alias[i]
-    private readonly int[] _alias;
+    private readonly Bucket[] _buckets;
 
-    public int Count => _alias.Length;
+    public int Count => _buckets.Length;
 
     public NegativeSampler(ReadOnlySpan<long> counts, double power = 0.75)
     {
         int n = counts.Length;
         ArgumentOutOfRangeException.ThrowIfZero(n);
-        _threshold = new uint[n];
-        _alias = new int[n];
+        _buckets = new Bucket[n];
         var scaled = new double[n];
         double total = 0;
         for (int i = 0; i < n; i++)
@@ -40,8 +40,7 @@ internal sealed class NegativeSampler
         {
             int s = small.Pop();
             int l = large.Pop();
-            _threshold[s] = ToThreshold(scaled[s]);
-            _alias[s] = l;
+            _buckets[s] = new Bucket(ToThreshold(scaled[s]), l);
             scaled[l] -= 1 - scaled[s];
             (scaled[l] < 1 ? small : large).Push(l);
         }
@@ -49,8 +48,7 @@ internal sealed class NegativeSampler
         // What remains is 1 up to rounding: always accept.
         foreach (int i in small.Concat(large))
         {
-            _threshold[i] = uint.MaxValue;
-            _alias[i] = i;
+            _buckets[i] = new Bucket(uint.MaxValue, i);
         }
     }
 
@@ -61,9 +59,10 @@ internal sealed class NegativeSampler
         var p = new double[n];
         for (int i = 0; i < n; i++)
         {
-            double accept = _threshold[i] == uint.MaxValue ? 1.0 : _threshold[i] / 4294967296.0;
+            Bucket bucket = _buckets[i];
+            double accept = bucket.Threshold == uint.MaxValue ? 1.0 : bucket.Threshold / 4294967296.0;
             p[i] += accept / n;
-            p[_alias[i]] += (1 - accept) / n;
+            p[bucket.Alias] += (1 - accept) / n;
         }
 
         return p;
@@ -72,10 +71,14 @@ internal sealed class NegativeSampler
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Sample(ref Lcg random)
     {
-        int bucket = random.NextBelow(_alias.Length);
-        return random.NextHigh() < _threshold[bucket] ? bucket : _alias[bucket];
+        int index = random.NextBelow(_buckets.Length);
+        Bucket bucket = _buckets[index];
+        return random.NextHigh() < bucket.Threshold ? index : bucket.Alias;
     }
 
     private static uint ToThreshold(double probability) =>
         probability >= 1 ? uint.MaxValue : (uint)Math.Round(probability * 4294967296.0);
+
+    /// <summary>Accept the bucket's own word when a 32-bit draw is below <see cref="Threshold"/>, else take <see cref="Alias"/>.</summary>
+    private readonly record struct Bucket(uint Threshold, int Alias);
 }

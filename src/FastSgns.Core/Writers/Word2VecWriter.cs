@@ -1,5 +1,5 @@
 using System.Buffers;
-using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using FastSgns.Embeddings;
@@ -23,6 +23,7 @@ internal static class Word2VecWriter
     public static void Write(WordEmbeddings vectors, Stream stream, bool binary) => Write(vectors, stream, binary, null);
 
     /// <summary>Writes <paramref name="rows"/> of <paramref name="vectors"/> in the order given, or every row when null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Write(WordEmbeddings vectors, Stream stream, bool binary, IReadOnlyList<int>? rows)
     {
         EmbeddingMatrix matrix = vectors.Vectors;
@@ -53,13 +54,22 @@ internal static class Word2VecWriter
                 }
                 else
                 {
+                    // word2vec.c prints each float promoted to double with "%lf ": six decimals.
+                    int needed = row.Length * (PrintfFixed.MaxLength + 1);
+                    if (needed > number.Length)
+                    {
+                        ArrayPool<byte>.Shared.Return(number);
+                        number = ArrayPool<byte>.Shared.Rent(needed);
+                    }
+
+                    int written = 0;
                     foreach (float v in row)
                     {
-                        // word2vec.c prints each float promoted to double with "%lf ": six decimals.
-                        ((double)v).TryFormat(number, out int written, "F6", CultureInfo.InvariantCulture);
-                        number[written] = (byte)' ';
-                        buffered.Write(number, 0, written + 1);
+                        written += PrintfFixed.Format(v, number.AsSpan(written));
+                        number[written++] = (byte)' ';
                     }
+
+                    buffered.Write(number, 0, written);
                 }
 
                 buffered.WriteByte((byte)'\n');

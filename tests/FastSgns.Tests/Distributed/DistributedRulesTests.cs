@@ -33,6 +33,43 @@ public sealed class DistributedRulesTests
     }
 
     [Fact]
+    public void SpreadSchedule_GivesEveryRowItsBurstPeriod_InSyncsOfAboutOneSize()
+    {
+        var settings = new SyncSettings { HotRows = 100, WideEvery = 2 };
+        var burst = settings with { Spread = false };
+        var ranges = new List<(int From, int Count)>();
+        var spreadTimes = new int[1000];
+        var burstTimes = new int[1000];
+        int largest = 0;
+        for (long sync = 1; sync <= 16; sync++)
+        {
+            settings.RangesAt(sync, 1000, ranges);
+            Assert.Equal((0, 100), ranges[0]);
+            largest = Math.Max(largest, ranges.Sum(r => r.Count));
+            foreach ((int from, int count) in ranges)
+            {
+                for (int row = from; row < from + count; row++)
+                {
+                    spreadTimes[row]++;
+                }
+            }
+
+            burst.RangesAt(sync, 1000, ranges);
+            Assert.Equal([(0, burst.RowsAt(sync, 1000))], ranges);
+            for (int row = 0; row < ranges[0].Count; row++)
+            {
+                burstTimes[row]++;
+            }
+        }
+
+        // Over the 16 syncs of a cycle: hot rows 16 times, [100, 200) 8, [200, 400) 4, [400, 800) 2, [800, 1000) once.
+        Assert.Equal(burstTimes, spreadTimes);
+        Assert.Equal([16, 8, 4, 2, 1], new[] { 0, 100, 200, 400, 800 }.Select(row => spreadTimes[row]));
+        // Spread: 100 hot rows + 50 of each of three levels + 13 of the last, at most; in bursts one sync takes all 1,000.
+        Assert.Equal(263, largest);
+    }
+
+    [Fact]
     public void Schedule_WithWideEvery_SendsTheHotRowsAlone_BetweenTheWideSyncs()
     {
         var settings = new SyncSettings { HotRows = 100, WideEvery = 4 };
