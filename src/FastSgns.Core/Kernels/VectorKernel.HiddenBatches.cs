@@ -8,8 +8,7 @@ namespace FastSgns.Kernels;
 /// against its path from the tree rows as they were before the group, corrected for the earlier examples' updates by
 /// the hidden vectors' dots with each other (two paths share their nodes from the root down to where they part, so
 /// example a's update of a node b also crosses adds g_a·(h_a·h_b) to b's dot there), the sigmoid steps in order, and
-/// one pass over the dims that updates each path's rows in word2vec.c's order while each shared row's chunk is still
-/// in the caches. Given the same dots every element ends bit-identical to the scalar kernel's; the dots differ from
+/// the updates example by example in word2vec.c's order. Given the same dots every element ends bit-identical to the scalar kernel's; the dots differ from
 /// its by rounding only.
 /// </summary>
 internal sealed unsafe partial class VectorKernel<TOps, TVec> : IHiddenBatchKernel
@@ -96,15 +95,20 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec> : IHiddenBatchKern
             loss += TOps.LabelGradients(c, dots, batch.NodeLabels + nodeOffsets[e], dots, length, alpha, skipSaturated: true);
         }
 
-        int j = 0;
-        for (; j <= dim - TOps.Count; j += TOps.Count)
+        // Example by example, each path's rows in one pass over the dims (HiddenUpdate, as TrainHidden): the group's
+        // writes of the rows its paths share follow each other within a few hundred cycles, so another thread takes
+        // such a row from this core at most once per group. A pass per chunk over all the paths instead reloaded
+        // every row seven times, from farther than L1 (perf, wiki10m).
+        for (int b = 0; b < count; b++)
         {
-            UpdateGroupChunk(c, s, batch, first, count, j, default, 0, masked: false);
-        }
+            int* path = nodeIds + nodeOffsets[first + b];
+            int length = nodeOffsets[first + b + 1] - nodeOffsets[first + b];
+            for (int d = 0; d < length; d++)
+            {
+                rows[d] = c.Tree + path[d] * c.Stride;
+            }
 
-        if (j < dim)
-        {
-            UpdateGroupChunk(c, s, batch, first, count, j, TOps.TailMask(dim - j), dim - j, masked: true);
+            HiddenUpdate(s.Hidden + b * s.DimStride, s.Gradient + b * s.DimStride, rows, s.Dots + b * s.DotStride, length, dim);
         }
 
         for (int b = 0; b < count; b++)
@@ -117,35 +121,6 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec> : IHiddenBatchKern
         }
 
         return loss;
-    }
-
-    /// <summary>
-    /// The chunk at <paramref name="j"/> of every example's path rows and gradient, example by example and node by
-    /// node: e_b += g·row; row += g·h_b, in the scalar kernel's order for each element. Rows that several paths share
-    /// are reloaded from what the previous example stored.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void UpdateGroupChunk(in KernelContext c, in HiddenBatchScratch s, in NativeHiddenBatch batch, int first, int count, int j, TVec mask, int tail, bool masked)
-    {
-        int* nodeIds = batch.Nodes, nodeOffsets = batch.NodeOffsets;
-        for (int b = 0; b < count; b++)
-        {
-            int* path = nodeIds + nodeOffsets[first + b];
-            int length = nodeOffsets[first + b + 1] - nodeOffsets[first + b];
-            float* gradients = s.Dots + b * s.DotStride;
-            TVec h = TOps.Load(s.Hidden + b * s.DimStride + j);
-            TVec e = TOps.Load(s.Gradient + b * s.DimStride + j);
-            for (int d = 0; d < length; d++)
-            {
-                float* row = c.Tree + path[d] * c.Stride + j;
-                TVec g = TOps.Create(gradients[d]);
-                TVec o = Load(row, mask, tail, masked);
-                e = TOps.Add(e, TOps.Multiply(g, o));
-                Store(row, TOps.Add(o, TOps.Multiply(g, h)), mask, tail, masked);
-            }
-
-            TOps.Store(e, s.Gradient + b * s.DimStride + j);
-        }
     }
 
     /// <summary>How many nodes two paths (root first) share before they part.</summary>
