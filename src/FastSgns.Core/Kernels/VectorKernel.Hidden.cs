@@ -7,7 +7,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
 {
     /// <summary>
     /// <see cref="ISgnsKernel.TrainHidden"/>: the hidden vector summed (and scaled) chunk by chunk in the scalar
-    /// kernel's order, each part's dots four rows at a time (<see cref="Dots"/>), the labelled sigmoid step by gathers,
+    /// kernel's order, each part's dots eight rows at a time (<see cref="HiddenDots"/>), the labelled sigmoid step by gathers,
     /// then one fused pass per part that updates the rows and the gradient in the scalar order, and the gradient added
     /// to every input row. The next example's rows are prefetched while this one computes. Given the same dots every
     /// element ends bit-identical to the scalar kernel's.
@@ -43,16 +43,23 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
             long examples = batch.ExampleCount;
             for (int e = 0; e < examples; e++)
             {
+                int* nextPath = null;
+                int nextRows = 0;
                 if (e + 1 < examples)
                 {
-                    int at = inputOffsets[e], next = inputOffsets[e + 1];
-                    // CBOW's window slides by one word: of the next example's inputs mostly one is new.
-                    RowPrefetch.NewRows(context.Input, stride, dim, inputIds + at, next - at, inputIds + next, inputOffsets[e + 2] - next);
+                    int at = inputOffsets[e], next = inputOffsets[e + 1], after = inputOffsets[e + 2];
+                    // The next example's inputs after this one's last are new: CBOW's window slides right, so the ones
+                    // before were inputs of the examples just trained (skip-gram's one input is new unless repeated).
+                    for (int i = after - 1, last = inputIds[next - 1]; i >= next && inputIds[i] != last; i--)
+                    {
+                        RowPrefetch.Rows(context.Input, stride, inputIds + i, 1, dim);
+                    }
+
                     // Skip-gram's examples of one center word share its path, already in the caches: prefetch a new one only.
                     if (tree && !SamePath(nodeIds, nodeOffsets, e))
                     {
-                        RowPrefetch.NewPathNodes(context.Tree, stride, dim, nodeIds + nodeOffsets[e], nodeOffsets[e + 1] - nodeOffsets[e],
-                            nodeIds + nodeOffsets[e + 1], nodeOffsets[e + 2] - nodeOffsets[e + 1]);
+                        nextPath = nodeIds + nodeOffsets[e + 1];
+                        nextRows = nodeOffsets[e + 2] - nodeOffsets[e + 1];
                     }
 
                     if (negatives)
@@ -67,12 +74,13 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
                 if (tree)
                 {
                     int from = nodeOffsets[e];
-                    loss += TrainPart(context, context.Tree, scratch, nodeIds + from, nodeLabels + from, nodeOffsets[e + 1] - from, alpha, skipSaturated: true);
+                    loss += TrainPart(context, context.Tree, scratch, nodeIds + from, nodeLabels + from, nodeOffsets[e + 1] - from, alpha, skipSaturated: true,
+                        nextPath, nextRows);
                 }
 
                 if (negatives)
                 {
-                    loss += TrainPart(context, context.Output, scratch, targetIds + (long)e * parts, scratch.Labels, parts, alpha, skipSaturated: false);
+                    loss += TrainPart(context, context.Output, scratch, targetIds + (long)e * parts, scratch.Labels, parts, alpha, skipSaturated: false, null, 0);
                 }
 
                 for (int i = 0; i < count; i++)
@@ -129,8 +137,15 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
         }
     }
 
+    /// <summary>
+    /// One part of an example: its dots, sigmoid step and update. The next path's new rows (<paramref name="nextPath"/>,
+    /// when not null) are prefetched after the dots, not before: issued at the example's start, the burst of a path's
+    /// misses filled the core's miss buffers and stalled it at the prefetches (perf, wiki10m CBOW: a fifth of the
+    /// kernel); after the dots it overlaps the sigmoid step and the update, which load nothing new.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float TrainPart(in KernelContext c, float* matrix, in HiddenScratch scratch, int* ids, float* labels, int rows, float alpha, bool skipSaturated)
+    private static float TrainPart(in KernelContext c, float* matrix, in HiddenScratch scratch, int* ids, float* labels, int rows, float alpha, bool skipSaturated,
+        int* nextPath, int nextRows)
     {
         if (rows == 0)
         {
@@ -143,7 +158,12 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
             outputs[k] = matrix + ids[k] * c.Stride;
         }
 
-        Dots(scratch.Hidden, outputs, scratch.Dots, rows, c.Dim);
+        HiddenDots(scratch.Hidden, outputs, scratch.Dots, rows, c.Dim);
+        if (nextPath != null)
+        {
+            RowPrefetch.NewPathNodes(matrix, c.Stride, c.Dim, ids, rows, nextPath, nextRows);
+        }
+
         float loss = TOps.LabelGradients(c, scratch.Dots, labels, scratch.Gradients, rows, alpha, skipSaturated);
         HiddenUpdate(scratch.Hidden, scratch.Gradient, outputs, scratch.Gradients, rows, c.Dim);
         return loss;
