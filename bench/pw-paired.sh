@@ -14,6 +14,8 @@ threads=${THREADS:-2}
 cli=${CLI:-src/FastSgns.Cli/bin/Release/net10.0/fastsgns}
 pw=${PW:-/work/peers/pw/pWord2Vec}
 eval_dir=${EVAL:-/work/shared/eval}
+source bench/openblas-core.sh
+openblas_core "$pw"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 echo "corpus $corpus: $(wc -w < "$corpus") words in $(wc -l < "$corpus") lines, $epochs epoch(s), $threads threads, $pairs pair(s); $(uptime)"
@@ -27,7 +29,8 @@ run() {
   awk -v t="${train:--}" -v r="${rate:--}" '{ printf "%.2f %.2f %s %s\n", $1, $2 + $3, t, r }' "$scratch/time"
 }
 fastsgns() {
-  run "$cli" train --input "$corpus" --output "$scratch/f.bin" --binary --threads "$threads" --dim 100 --window 5 --negative 5 \
+  # Text vectors, as pWord2Vec writes them (-binary 0): both whole runs include formatting the same file.
+  run "$cli" train --input "$corpus" --output "$scratch/f.txt" --threads "$threads" --dim 100 --window 5 --negative 5 \
     --sample 1e-4 --min-count 5 --alpha 0.025 --epochs "$epochs" --mode batched
 }
 pword2vec() {
@@ -48,8 +51,8 @@ done
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 echo
 echo "median whole-run ratio pWord2Vec/FastSgns: $(median "${ratios[@]}") (${ratios[*]})"
-for model in f.bin p.txt; do
-  echo "== $([[ $model == f.bin ]] && echo FastSgns batched || echo pWord2Vec) (last pair)"
+for model in f.txt p.txt; do
+  echo "== $([[ $model == f.txt ]] && echo FastSgns batched || echo pWord2Vec) (last pair)"
   "$cli" eval --vectors "$scratch/$model" --analogies "$eval_dir/questions-words.txt" --similarity "$eval_dir/wordsim353.tsv" \
     | grep -E '^ *(total|wordsim353)'
 done
