@@ -13,12 +13,11 @@
 #                                                  its own share, so with W workers it ends near alpha·(1 − 1/W)
 #                                                  after 1 epoch; with 1 worker it decays to 0 as word2vec.c does)
 #   bench/family.sh hs CORPUS EPOCHS [THREADS]     FastSgns --hs --negative 0, skip-gram (per pair and
-#                                                  --mode batched) and CBOW (per pair and --mode batched); word2vec.c
-#                                                  -hs 1 -negative 0, -cbow 0 and -cbow 1
+#                                                  --mode batched) and CBOW; word2vec.c -hs 1 -negative 0, -cbow 0
+#                                                  and -cbow 1
 #   bench/family.sh hs-seeds CORPUS EPOCHS [THREADS]
 #                                                  accuracy over seeds (SEEDS, default "1 2 3"): FastSgns batched
-#                                                  skip-gram HS, CBOW HS and batched CBOW HS once per --seed, then
-#                                                  word2vec.c's two
+#                                                  skip-gram HS and CBOW HS once per --seed, then word2vec.c's two
 #                                                  (it has no seed option: once each); 1 epoch of wiki10m moves ρ by
 #                                                  about ±0.03 from seed to seed
 #
@@ -113,14 +112,12 @@ case "$what" in
     peer_word2vec "word2vec.c \`-cbow 0 -hs 1 -negative 0 -alpha 0.025\`" -cbow 0 -hs 1 -negative 0 -alpha 0.025
     fastsgns "FastSgns skip-gram \`--mode batched --hs --negative 0\`" --mode batched --hs --negative 0
     fastsgns "FastSgns CBOW \`--model cbow --hs --negative 0\`" --model cbow --hs --negative 0
-    fastsgns "FastSgns CBOW \`--model cbow --mode batched --hs --negative 0\`" --model cbow --mode batched --hs --negative 0
     peer_word2vec "word2vec.c \`-cbow 1 -hs 1 -negative 0 -alpha 0.05\`" -cbow 1 -hs 1 -negative 0 -alpha 0.05
     ;;
   hs-seeds)
     for seed in ${SEEDS:-1 2 3}; do
       fastsgns "FastSgns skip-gram \`--mode batched --hs --negative 0 --seed $seed\`" --mode batched --hs --negative 0 --seed "$seed"
       fastsgns "FastSgns CBOW \`--model cbow --hs --negative 0 --seed $seed\`" --model cbow --hs --negative 0 --seed "$seed"
-      fastsgns "FastSgns CBOW \`--model cbow --mode batched --hs --negative 0 --seed $seed\`" --model cbow --mode batched --hs --negative 0 --seed "$seed"
     done
     peer_word2vec "word2vec.c \`-cbow 0 -hs 1 -negative 0 -alpha 0.025\`" -cbow 0 -hs 1 -negative 0 -alpha 0.025
     peer_word2vec "word2vec.c \`-cbow 1 -hs 1 -negative 0 -alpha 0.05\`" -cbow 1 -hs 1 -negative 0 -alpha 0.05

@@ -45,7 +45,7 @@ internal static class TrainCommand
         var threads = Int("--threads", "Worker threads (lock-free; results vary between runs when > 1).", defaults.Threads);
         var seed = new Option<ulong>("--seed") { Description = "Random seed; with --threads 1 the output is bit-identical run after run.", DefaultValueFactory = _ => defaults.Seed };
         var kernel = new Option<string>("--kernel") { Description = $"Kernel: {string.Join("|", KernelRegistry.Names)} (or set {KernelRegistry.EnvironmentVariable}).", DefaultValueFactory = _ => "auto" };
-        var mode = new Option<string>("--mode") { Description = "pairs (word2vec.c) | batched (shared negatives per window, as pWord2Vec; skip-gram with negatives, or with --hs --negative 0; CBOW with --hs --negative 0 trains eight centers at a time).", DefaultValueFactory = _ => "pairs" };
+        var mode = new Option<string>("--mode") { Description = "pairs (word2vec.c) | batched (shared negatives per window, as pWord2Vec; skip-gram with negatives, or with --hs --negative 0).", DefaultValueFactory = _ => "pairs" };
         mode.AcceptOnlyFromAmong("pairs", "batched");
         var sharedNegatives = Int("--shared-negatives", "Batched mode: consecutive center words sharing one draw of negatives.", defaults.SharedNegatives);
         var saveVocab = new Option<string?>("--save-vocab") { Description = "Also save the vocabulary as \"word count\" lines." };

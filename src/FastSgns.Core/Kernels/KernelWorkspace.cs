@@ -38,9 +38,6 @@ internal sealed unsafe class KernelWorkspace : IDisposable
     /// <summary>Scratch for <see cref="IBatchedSgnsKernel.TrainLabeledBatches"/>: batches of up to <paramref name="maxBatch"/> contexts and <paramref name="maxRows"/> targets.</summary>
     public static KernelWorkspace ForPathBatches(int maxRows, int maxBatch) => new(PathBatchScratch.Floats(maxRows, maxBatch));
 
-    /// <summary>Scratch for <see cref="IHiddenBatchKernel.TrainHiddenBatches"/> at this dim with paths of up to <paramref name="rows"/> nodes.</summary>
-    public static KernelWorkspace ForHiddenBatches(int dim, int rows) => new(HiddenBatchScratch.Floats(dim, rows));
-
     /// <summary>Throws unless the context's scratch holds <paramref name="needed"/> floats.</summary>
     internal static void Require(in KernelContext context, long needed, string sizedBy)
     {

@@ -38,11 +38,6 @@ internal sealed partial class SgnsTrainer
         {
             throw new TrainingOptionsException(nameof(TrainingOptions.Mode), $"must be Pairs with the {_kernel.Name} kernel, which has no batched mode.");
         }
-
-        if (options.Mode == TrainingMode.Batched && options.Model == TrainingModel.Cbow && _kernel is not IHiddenBatchKernel)
-        {
-            throw new TrainingOptionsException(nameof(TrainingOptions.Mode), $"must be Pairs for CBOW with the {_kernel.Name} kernel, which has no batched CBOW.");
-        }
     }
 
     /// <summary>Checkpoints to save, or one to resume from; null: none (cancellation then just stops).</summary>

@@ -10,9 +10,7 @@ public enum TrainingMode
     /// pWord2Vec: the B context words of a center word share the center word and M negatives drawn once for the
     /// window, and are applied together as small matrix products (<see cref="Kernels.IBatchedSgnsKernel"/>). With
     /// hierarchical softmax alone (no negatives) the B context words train together against the center word's
-    /// Huffman path instead (<see cref="Kernels.IBatchedSgnsKernel.TrainLabeledBatches"/>), and CBOW with hierarchical
-    /// softmax alone trains eight center words at a time: their hidden vectors read before, their context rows written
-    /// after the eight, the tree rows in word2vec.c's order (<see cref="Kernels.IHiddenBatchKernel"/>).
+    /// Huffman path instead (<see cref="Kernels.IBatchedSgnsKernel.TrainLabeledBatches"/>).
     /// </summary>
     Batched,
 }

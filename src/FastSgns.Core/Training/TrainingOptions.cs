@@ -75,7 +75,7 @@ public sealed record TrainingOptions
     /// </summary>
     public string Kernel { get; init; } = "auto";
 
-    /// <summary>Pairs (word2vec.c, the default) or Batched (shared negatives per window, as pWord2Vec; skip-gram with negatives, or either model with hierarchical softmax alone).</summary>
+    /// <summary>Pairs (word2vec.c, the default) or Batched (shared negatives per window, as pWord2Vec; skip-gram with negatives, or with hierarchical softmax alone).</summary>
     public TrainingMode Mode { get; init; } = TrainingMode.Pairs;
 
     /// <summary>Batched mode only: consecutive center words that share one draw of negatives (1 = one draw per window).</summary>
@@ -105,8 +105,8 @@ public sealed record TrainingOptions
         Require(Threads is >= 1 and <= 1024, nameof(Threads), Threads, "between 1 and 1024");
         Require(Enum.IsDefined(Mode), nameof(Mode), Mode, "Pairs or Batched");
         Require(Kernels.KernelRegistry.IsKnown(Kernel), nameof(Kernel), $"\"{Kernel}\"", $"one of {string.Join(", ", Kernels.KernelRegistry.Names)}");
-        Require(Mode == TrainingMode.Pairs || (HierarchicalSoftmax ? Negative == 0 : Model == TrainingModel.SkipGram), nameof(Mode), Mode,
-            "Pairs with CBOW and negatives or with hierarchical softmax plus negatives (the batched mode is skip-gram with negative sampling, or either model with hierarchical softmax alone)");
+        Require(Mode == TrainingMode.Pairs || (Model == TrainingModel.SkipGram && (!HierarchicalSoftmax || Negative == 0)), nameof(Mode), Mode,
+            "Pairs with CBOW or with hierarchical softmax plus negatives (the batched mode is skip-gram with negative sampling or with hierarchical softmax alone)");
         Require(SharedNegatives is >= 1 and <= 1_000, nameof(SharedNegatives), SharedNegatives, "between 1 and 1000");
         Require(SigmoidTableSize is >= 2 and <= 1 << 24, nameof(SigmoidTableSize), SigmoidTableSize, "between 2 and 16777216");
         Require(SigmoidMaxExp > 0 && float.IsFinite(SigmoidMaxExp), nameof(SigmoidMaxExp), SigmoidMaxExp, "positive");

@@ -58,12 +58,7 @@ internal sealed unsafe class Worker(WorkerPlan plan)
                 throw new InvalidDataException($"The checkpoint puts worker {Id} at id {plan.From.Position}, outside its slice [{plan.Start}, {plan.End}).");
             }
 
-            if (plan.BatchedKernel is not null && plan.Cbow && plan.Kernel is IHiddenBatchKernel hiddenBatched)
-            {
-                var examples = new HiddenGenerator(plan.Negatives, plan.Huffman, plan.Window, plan.NegativeCount, cbow: true);
-                RunEpochs(new HiddenBatchStep(hiddenBatched, examples, plan.CbowMean));
-            }
-            else if (plan.BatchedKernel is { } pathBatched && plan.Huffman is not null)
+            if (plan.BatchedKernel is { } pathBatched && plan.Huffman is not null)
             {
                 RunEpochs(new PathBatchStep(pathBatched, new PathBatchGenerator(plan.Huffman, plan.Window)));
             }

@@ -28,7 +28,6 @@ public sealed class ModelFamilyCliTests
     [InlineData("--hs", "--negative", "0")]
     [InlineData("--model", "cbow", "--hs")]
     [InlineData("--hs", "--negative", "0", "--mode", "batched")]
-    [InlineData("--model", "cbow", "--hs", "--negative", "0", "--mode", "batched")]
     public void Train_WithTheModelFamily_WritesAModelThatLoads(params string[] family)
     {
         using var temp = new TempDirectory();
@@ -45,8 +44,8 @@ public sealed class ModelFamilyCliTests
 
     [Theory]
     [InlineData("--negative must be at least 1 unless hierarchical softmax is on, got 0.", "--negative", "0")]
-    [InlineData("--mode must be Pairs with CBOW and negatives or with hierarchical softmax plus negatives", "--model", "cbow", "--mode", "batched")]
-    [InlineData("--mode must be Pairs with CBOW and negatives or with hierarchical softmax plus negatives", "--hs", "--mode", "batched")]
+    [InlineData("--mode must be Pairs with CBOW or with hierarchical softmax plus negatives", "--model", "cbow", "--mode", "batched")]
+    [InlineData("--mode must be Pairs with CBOW or with hierarchical softmax plus negatives", "--hs", "--mode", "batched")]
     public void Refused_BeforeTheCorpusIsRead(string expected, params string[] family)
     {
         using var temp = new TempDirectory();

@@ -53,47 +53,6 @@ public sealed class BatchedHierarchicalSoftmaxTests
         Assert.False(first.Vectors.Values().SequenceEqual(pairs.Vectors.Values()), $"{kernel}: batched HS trained exactly as the per-pair path");
     }
 
-    /// <summary>
-    /// CBOW in batched mode (<c>--model cbow --hs --negative 0 --mode batched</c>, <see cref="Kernels.IHiddenBatchKernel"/>)
-    /// learns them too; a kernel without it (the C ones) is refused before training, naming the kernel.
-    /// </summary>
-    [Theory]
-    [MemberData(nameof(KernelData.RegistryKernels), MemberType = typeof(KernelData))]
-    public void Cbow_PlantedAnalogies_AreLearned_FarAboveChance(string name)
-    {
-        FastSgns.Kernels.ISgnsKernel kernel = KernelData.Require(name);
-        SyntheticCorpus corpus = s_corpus.Value;
-        TrainingOptions options = Options(name) with { Model = TrainingModel.Cbow };
-        if (kernel is not FastSgns.Kernels.IHiddenBatchKernel)
-        {
-            var refused = Assert.Throws<TrainingOptionsException>(() => new TrainingPipeline(options).TrainText(corpus.Text));
-            Assert.Contains($"must be Pairs for CBOW with the {name} kernel", refused.Message);
-            return;
-        }
-
-        using WordEmbeddings vectors = new TrainingPipeline(options).TrainText(corpus.Text, TestContext.Current.CancellationToken);
-
-        AnalogyResult result = AnalogyEvaluator.Evaluate(vectors, corpus.Analogies);
-
-        Assert.Equal(1.0, result.Coverage);
-        Assert.True(result.Accuracy >= 0.90, $"{name}: planted-analogy accuracy {result.Accuracy:P1} < 90 % in batched CBOW HS");
-    }
-
-    [Theory]
-    [InlineData("scalar")]
-    [InlineData("auto")]
-    public void Cbow_OneThread_IsBitIdentical_RunAfterRun(string kernel)
-    {
-        SyntheticCorpus corpus = SyntheticCorpus.Generate(3_000);
-        TrainingOptions options = Options(kernel) with { Dim = 20, Epochs = 2, Model = TrainingModel.Cbow };
-        using WordEmbeddings first = new TrainingPipeline(options).TrainText(corpus.Text);
-        using WordEmbeddings second = new TrainingPipeline(options).TrainText(corpus.Text);
-        using WordEmbeddings pairs = new TrainingPipeline(options with { Mode = TrainingMode.Pairs }).TrainText(corpus.Text);
-
-        Assert.True(first.Vectors.Values().SequenceEqual(second.Vectors.Values()), $"{kernel}: two one-thread batched CBOW HS runs differ");
-        Assert.False(first.Vectors.Values().SequenceEqual(pairs.Vectors.Values()), $"{kernel}: batched CBOW HS trained exactly as the per-pair path");
-    }
-
     [Fact]
     public void BatchedMode_WithHierarchicalSoftmaxAndNegatives_IsRefused()
     {

@@ -75,16 +75,11 @@ public sealed class ModelFamilyLearningTests
     [Theory]
     [InlineData(TrainingModel.Cbow, false)]
     [InlineData(TrainingModel.SkipGram, true)]
-    [InlineData(TrainingModel.Cbow, true)]
-    public void BatchedMode_WithCbowNegativesOrHierarchicalSoftmaxPlusNegatives_IsRefused(TrainingModel model, bool hierarchicalSoftmax)
+    public void BatchedMode_WithCbowOrHierarchicalSoftmax_IsRefused(TrainingModel model, bool hierarchicalSoftmax)
     {
         var options = new TrainingOptions { Mode = TrainingMode.Batched, Model = model, HierarchicalSoftmax = hierarchicalSoftmax };
         var error = Assert.Throws<TrainingOptionsException>(options.Validate);
-        Assert.StartsWith("Mode must be Pairs with CBOW and negatives or with hierarchical softmax plus negatives", error.Message);
-        if (hierarchicalSoftmax)
-        {
-            (options with { Negative = 0 }).Validate();
-        }
+        Assert.StartsWith("Mode must be Pairs with CBOW or with hierarchical softmax plus negatives", error.Message);
     }
 
     private static float[] Bits(WordEmbeddings vectors)
