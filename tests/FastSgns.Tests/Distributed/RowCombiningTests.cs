@@ -221,34 +221,7 @@ public sealed class RowCombiningTests
         live[1].Row(3)[3] += 0.5f;
     }
 
-    private static int[] RunAll(Func<int, int> step, int ranks = Ranks)
-    {
-        var results = new int[ranks];
-        var failures = new Exception?[ranks];
-        Thread[] threads = [.. Enumerable.Range(0, ranks).Select(r => new Thread(() =>
-        {
-            try
-            {
-                results[r] = step(r);
-            }
-            catch (Exception e)
-            {
-                failures[r] = e;
-            }
-        }))];
-        foreach (Thread thread in threads)
-        {
-            thread.Start();
-        }
-
-        foreach (Thread thread in threads)
-        {
-            thread.Join();
-        }
-
-        Assert.All(failures, Assert.Null);
-        return results;
-    }
+    private static int[] RunAll(Func<int, int> step, int ranks = Ranks) => RankThreads.RunAll(step, ranks);
 
     private static void AssertRow(float[] expected, Span<float> actual)
     {

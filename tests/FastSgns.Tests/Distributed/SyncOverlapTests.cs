@@ -116,34 +116,7 @@ public sealed class SyncOverlapTests
         public void Sum(ReadOnlySpan<Half> send, Span<Half> receive) => inner.Sum(send, receive);
     }
 
-    private static int[] RunAll(Func<int, int> step)
-    {
-        var results = new int[Ranks];
-        var failures = new Exception?[Ranks];
-        Thread[] threads = [.. Enumerable.Range(0, Ranks).Select(r => new Thread(() =>
-        {
-            try
-            {
-                results[r] = step(r);
-            }
-            catch (Exception e)
-            {
-                failures[r] = e;
-            }
-        }))];
-        foreach (Thread thread in threads)
-        {
-            thread.Start();
-        }
-
-        foreach (Thread thread in threads)
-        {
-            thread.Join();
-        }
-
-        Assert.All(failures, Assert.Null);
-        return results;
-    }
+    private static int[] RunAll(Func<int, int> step) => RankThreads.RunAll(step, Ranks);
 
     private static void AssertRow(float[] expected, Span<float> actual)
     {
