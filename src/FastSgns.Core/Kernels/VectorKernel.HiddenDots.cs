@@ -28,33 +28,37 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
             int j = 0;
             for (; j <= dim - TOps.Count; j += TOps.Count)
             {
-                TVec x = TOps.Load(hidden + j);
-                a0 = TOps.MultiplyAdd(x, TOps.Load(o0 + j), a0);
-                a1 = TOps.MultiplyAdd(x, TOps.Load(o1 + j), a1);
-                a2 = TOps.MultiplyAdd(x, TOps.Load(o2 + j), a2);
-                a3 = TOps.MultiplyAdd(x, TOps.Load(o3 + j), a3);
-                b0 = TOps.MultiplyAdd(x, TOps.Load(o4 + j), b0);
-                b1 = TOps.MultiplyAdd(x, TOps.Load(o5 + j), b1);
-                b2 = TOps.MultiplyAdd(x, TOps.Load(o6 + j), b2);
-                b3 = TOps.MultiplyAdd(x, TOps.Load(o7 + j), b3);
+                AccumulateEight(TOps.Load(hidden + j), o0, o1, o2, o3, o4, o5, o6, o7, j, default, 0, masked: false,
+                    ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3);
             }
 
             if (j < dim)
             {
                 int tail = dim - j;
-                TVec mask = TOps.TailMask(tail);
-                TVec x = TOps.Load(hidden + j);
-                a0 = TOps.MultiplyAdd(x, TOps.LoadTail(o0 + j, mask, tail), a0);
-                a1 = TOps.MultiplyAdd(x, TOps.LoadTail(o1 + j, mask, tail), a1);
-                a2 = TOps.MultiplyAdd(x, TOps.LoadTail(o2 + j, mask, tail), a2);
-                a3 = TOps.MultiplyAdd(x, TOps.LoadTail(o3 + j, mask, tail), a3);
-                b0 = TOps.MultiplyAdd(x, TOps.LoadTail(o4 + j, mask, tail), b0);
-                b1 = TOps.MultiplyAdd(x, TOps.LoadTail(o5 + j, mask, tail), b1);
-                b2 = TOps.MultiplyAdd(x, TOps.LoadTail(o6 + j, mask, tail), b2);
-                b3 = TOps.MultiplyAdd(x, TOps.LoadTail(o7 + j, mask, tail), b3);
+                AccumulateEight(TOps.Load(hidden + j), o0, o1, o2, o3, o4, o5, o6, o7, j, TOps.TailMask(tail), tail, masked: true,
+                    ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3);
             }
 
             StoreSums(a0, a1, a2, a3, b0, b1, b2, b3, dots + k, dots + k + 4, both: true);
         }
+    }
+
+    /// <summary>
+    /// Adds one chunk at <paramref name="j"/> of eight rows times the hidden chunk <paramref name="x"/> (whole: the
+    /// hidden vector is padded scratch) to the eight sums; the rows are read only up to the dim. Inlined with
+    /// <paramref name="masked"/> constant, as <c>AccumulateChunk</c> is for the batched tiles.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AccumulateEight(TVec x, float* o0, float* o1, float* o2, float* o3, float* o4, float* o5, float* o6, float* o7,
+        int j, TVec mask, int tail, bool masked, ref TVec a0, ref TVec a1, ref TVec a2, ref TVec a3, ref TVec b0, ref TVec b1, ref TVec b2, ref TVec b3)
+    {
+        a0 = TOps.MultiplyAdd(x, Load(o0 + j, mask, tail, masked), a0);
+        a1 = TOps.MultiplyAdd(x, Load(o1 + j, mask, tail, masked), a1);
+        a2 = TOps.MultiplyAdd(x, Load(o2 + j, mask, tail, masked), a2);
+        a3 = TOps.MultiplyAdd(x, Load(o3 + j, mask, tail, masked), a3);
+        b0 = TOps.MultiplyAdd(x, Load(o4 + j, mask, tail, masked), b0);
+        b1 = TOps.MultiplyAdd(x, Load(o5 + j, mask, tail, masked), b1);
+        b2 = TOps.MultiplyAdd(x, Load(o6 + j, mask, tail, masked), b2);
+        b3 = TOps.MultiplyAdd(x, Load(o7 + j, mask, tail, masked), b3);
     }
 }
