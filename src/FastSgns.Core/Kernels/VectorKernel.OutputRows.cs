@@ -1,0 +1,86 @@
+using System.Runtime.CompilerServices;
+
+namespace FastSgns.Kernels;
+
+/// <summary>The two ways <see cref="TrainBatches"/> stores output rows (<see cref="IOutputRows{TVec}"/>).</summary>
+internal sealed unsafe partial class VectorKernel<TOps, TVec>
+{
+    /// <summary>Float rows, read and written in place: what the batch did before bf16 storage existed.</summary>
+    private readonly struct Fp32Rows : IOutputRows<TVec>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Prefetch(in KernelContext context, int* contextIds, int count, int* targetIds, int rows) =>
+            RowPrefetch.Batch(context, contextIds, count, targetIds, rows);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Prepare(in KernelContext context, int* targetIds, int rows, float** outputs, float* snapshot, int snapshotStride)
+        {
+            for (int k = 0; k < rows; k++)
+            {
+                outputs[k] = context.Output + targetIds[k] * context.Stride;
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void AddDeltas(in KernelContext context, float** outputs, int* targetIds, int rows, float* deltas, int j, TVec mask, int tail, bool masked) =>
+            VectorKernel<TOps, TVec>.AddDeltas(outputs, rows, deltas, j, mask, tail, masked);
+    }
+
+    /// <summary>
+    /// bf16 rows (<see cref="KernelContext.OutputBf16"/>): widened once per batch into the scratch's snapshot, which the
+    /// dots and ΔC read, and stored back chunk by chunk by stochastic rounding (<see cref="Bf16"/>), each chunk's
+    /// draws from the lanes of its columns. A row's last partial chunk is done element by element with the scalar
+    /// members, which give the same bits as the vector ones; nothing past <see cref="KernelContext.Dim"/> is touched.
+    /// </summary>
+    private readonly struct Bf16Rows : IOutputRows<TVec>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Prefetch(in KernelContext context, int* contextIds, int count, int* targetIds, int rows) =>
+            RowPrefetch.Bf16Batch(context, contextIds, count, targetIds, rows);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Prepare(in KernelContext context, int* targetIds, int rows, float** outputs, float* snapshot, int snapshotStride)
+        {
+            int dim = context.Dim;
+            for (int k = 0; k < rows; k++)
+            {
+                ushort* row = context.OutputBf16 + targetIds[k] * context.Stride;
+                float* widened = snapshot + k * snapshotStride;
+                int j = 0;
+                for (; j <= dim - TOps.Count; j += TOps.Count)
+                {
+                    TOps.Store(TOps.WidenBf16(row + j), widened + j);
+                }
+
+                for (; j < dim; j++)
+                {
+                    widened[j] = Bf16.Widen(row[j]);
+                }
+
+                outputs[k] = widened;
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void AddDeltas(in KernelContext context, float** outputs, int* targetIds, int rows, float* deltas, int j, TVec mask, int tail, bool masked)
+        {
+            uint* lanes = BatchScratch.Lanes(context) + (j & (Bf16.Lanes - 1));
+            for (int r = 0; r < rows; r++)
+            {
+                ushort* row = context.OutputBf16 + targetIds[r] * context.Stride + j;
+                float* delta = deltas + r * TOps.Count;
+                if (masked)
+                {
+                    for (int i = 0; i < tail; i++)
+                    {
+                        row[i] = Bf16.Round(Bf16.Widen(row[i]) + delta[i], Bf16.Next(ref lanes[i]));
+                    }
+                }
+                else
+                {
+                    TOps.StoreBf16(row, TOps.Add(TOps.WidenBf16(row), TOps.Load(delta)), lanes);
+                }
+            }
+        }
+    }
+}
