@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# What `--precision bf16` does to speed and memory, and that the float path did not slow down: builds BASE (default
+# main) and this checkout's HEAD in scratch worktrees, then trains batched skip-gram (PEERS.md's settings: dim 100,
+# window 5, negative 5, sample 1e-4, min-count 5, alpha 0.025) in turn — base fp32, head fp32, head bf16, then again —
+# PAIRS times in one command, so load drifts hit every build alike. Per run: CPU seconds (user + sys), wall seconds,
+# peak RSS and the training stage's seconds and words/s from the log. Then medians over the rounds of each ratio to the
+# round's head fp32 run (CPU seconds and training seconds). On a busy machine trust the CPU-second ratios.
+#   usage: bench/bf16-speed.sh [CORPUS=/work/bench-data/wiki40m.txt] [PAIRS=3] [THREADS=2] [EPOCHS=1] [BASE=main]
+#   e.g.   bench/bf16-speed.sh /work/bench-data/gen100m.txt 3     # the large vocabulary (1.3 M words kept)
+set -euo pipefail
+corpus=${1:-/work/bench-data/wiki40m.txt} pairs=${2:-3} threads=${3:-2} epochs=${4:-1} base=${5:-main}
+repo=$(git rev-parse --show-toplevel)
+scratch=$(mktemp -d)
+trap 'for w in base head; do git -C "$repo" worktree remove --force "$scratch/$w" >/dev/null 2>&1 || true; done; rm -rf "$scratch"' EXIT
+for w in base head; do
+  ref=$([[ $w == base ]] && echo "$base" || echo HEAD)
+  git -C "$repo" worktree add --detach -q "$scratch/$w" "$ref"
+  dotnet build "$scratch/$w/src/FastSgns.Cli/FastSgns.Cli.csproj" -c Release -o "$scratch/cli-$w" -v q -nologo >/dev/null
+done
+echo "corpus $corpus, $threads thread(s), $epochs epoch(s), $pairs round(s); base $base = $(git -C "$repo" rev-parse --short "$base"), head $(git -C "$repo" rev-parse --short HEAD); $(uptime)"
+
+# One run: prints "user sys wall peak_rss_kb training_seconds training_words_per_second". The base build may predate
+# --precision, so it trains fp32 without the flag.
+run() {
+  local cli=$1 precision=$2 flag=()
+  [[ $cli == *cli-base* ]] || flag=(--precision "$precision")
+  /usr/bin/time -f '%U %S %e %M' -o "$scratch/time" "$cli" train --input "$corpus" --output /dev/null --threads "$threads" \
+    --epochs "$epochs" --mode batched --dim 100 --window 5 --negative 5 --sample 1e-4 --min-count 5 --alpha 0.025 \
+    "${flag[@]}" >"$scratch/log" 2>&1 || { cat "$scratch/log" >&2; exit 1; }
+  local training
+  training=$(tr '\r' '\n' <"$scratch/log" | sed -n 's/^train: \([0-9,]*\) words in \([0-9.]*\) s.*/\1 \2/p' | tail -1 | tr -d , | awk '{ printf "%s %.0f", $2, $1 / $2 }')
+  echo "$(cat "$scratch/time") $training"
+}
+
+printf '| round | build | precision | user s | sys s | wall s | peak RSS MB | training s | training words/s |\n|---|---|---|---|---|---|---|---|---|\n'
+: >"$scratch/rows"
+for ((p = 1; p <= pairs; p++)); do
+  for config in base:fp32 head:fp32 head:bf16; do
+    build=${config%%:*} precision=${config##*:}
+    read -r user sys wall rss secs rate < <(run "$scratch/cli-$build/fastsgns" "$precision")
+    printf '| %d | %s | %s | %s | %s | %s | %.0f | %s | %s |\n' "$p" "$build" "$precision" "$user" "$sys" "$wall" "$((rss / 1024))" "$secs" "$rate"
+    echo "$p $build:$precision $user $sys $secs" >>"$scratch/rows"
+  done
+done
+
+echo
+echo "medians over the rounds of each run's ratio to the same round's head fp32 run:"
+awk '
+  { cpu[$1, $2] = $3 + $4; train[$1, $2] = $5; rounds = $1 > rounds ? $1 : rounds }
+  function median(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+  END {
+    split("base:fp32 head:bf16", others, " ")
+    for (o = 1; o <= 2; o++) {
+      for (r = 1; r <= rounds; r++) { c[r] = cpu[r, others[o]] / cpu[r, "head:fp32"]; t[r] = train[r, others[o]] / train[r, "head:fp32"] }
+      printf "  %s / head:fp32: CPU seconds %.3f, training seconds %.3f\n", others[o], median(c, rounds), median(t, rounds)
+    }
+  }' "$scratch/rows"
