@@ -15,10 +15,14 @@ epochs=$1 seeds=$2 precisions=$3 corpus=${4:-/work/bench-data/wiki40m.txt} threa
 eval_dir=${EVAL:-/work/shared/eval}
 repo=$(git rev-parse --show-toplevel)
 scratch=$(mktemp -d)
-trap 'git -C "$repo" worktree remove --force "$scratch/src" >/dev/null 2>&1 || true; rm -rf "$scratch"' EXIT
-git -C "$repo" worktree add --detach -q "$scratch/src" HEAD
-dotnet build "$scratch/src/src/FastSgns.Cli/FastSgns.Cli.csproj" -c Release -o "$scratch/cli" -v q -nologo >/dev/null
-echo "commit $(git -C "$repo" rev-parse --short HEAD), $corpus, $epochs epoch(s), $threads threads"
+# A name of its own: worktrees of one repository share an admin directory per name, and other scripts use "src".
+src=$scratch/bf16-eval-src
+trap 'git -C "$repo" worktree remove --force "$src" >/dev/null 2>&1 || true; rm -rf "$scratch"' EXIT
+head=$(git -C "$repo" rev-parse HEAD)
+git -C "$repo" worktree add --detach -q "$src" "$head"
+[[ $(git -C "$src" rev-parse HEAD) == "$head" && -z $(git -C "$src" status --porcelain) ]] || { echo "the scratch worktree is not a clean $head" >&2; exit 1; }
+dotnet build "$src/src/FastSgns.Cli/FastSgns.Cli.csproj" -c Release -o "$scratch/cli" -v q -nologo >/dev/null
+echo "commit ${head:0:7}, $corpus, $epochs epoch(s), $threads threads"
 
 printf '| epochs | seed | precision | analogies | semantic | syntactic | WordSim-353 ρ | user s | sys s | wall s | peak RSS MB |\n|---|---|---|---|---|---|---|---|---|---|---|\n'
 for seed in $seeds; do

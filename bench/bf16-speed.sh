@@ -11,13 +11,16 @@ set -euo pipefail
 corpus=${1:-/work/bench-data/wiki40m.txt} pairs=${2:-3} threads=${3:-2} epochs=${4:-1} base=${5:-main}
 repo=$(git rev-parse --show-toplevel)
 scratch=$(mktemp -d)
-trap 'for w in base head; do git -C "$repo" worktree remove --force "$scratch/$w" >/dev/null 2>&1 || true; done; rm -rf "$scratch"' EXIT
+# Names of their own: worktrees of one repository share an admin directory per name.
+trap 'for w in base head; do git -C "$repo" worktree remove --force "$scratch/bf16-speed-$w" >/dev/null 2>&1 || true; done; rm -rf "$scratch"' EXIT
+declare -A commit=([base]=$(git -C "$repo" rev-parse "$base") [head]=$(git -C "$repo" rev-parse HEAD))
 for w in base head; do
-  ref=$([[ $w == base ]] && echo "$base" || echo HEAD)
-  git -C "$repo" worktree add --detach -q "$scratch/$w" "$ref"
-  dotnet build "$scratch/$w/src/FastSgns.Cli/FastSgns.Cli.csproj" -c Release -o "$scratch/cli-$w" -v q -nologo >/dev/null
+  git -C "$repo" worktree add --detach -q "$scratch/bf16-speed-$w" "${commit[$w]}"
+  [[ $(git -C "$scratch/bf16-speed-$w" rev-parse HEAD) == "${commit[$w]}" && -z $(git -C "$scratch/bf16-speed-$w" status --porcelain) ]] \
+    || { echo "the scratch worktree $w is not a clean ${commit[$w]}" >&2; exit 1; }
+  dotnet build "$scratch/bf16-speed-$w/src/FastSgns.Cli/FastSgns.Cli.csproj" -c Release -o "$scratch/cli-$w" -v q -nologo >/dev/null
 done
-echo "corpus $corpus, $threads thread(s), $epochs epoch(s), $pairs round(s); base $base = $(git -C "$repo" rev-parse --short "$base"), head $(git -C "$repo" rev-parse --short HEAD); $(uptime)"
+echo "corpus $corpus, $threads thread(s), $epochs epoch(s), $pairs round(s); base $base = ${commit[base]:0:7}, head ${commit[head]:0:7}; $(uptime)"
 
 # One run: prints "user sys wall peak_rss_kb training_seconds training_words_per_second". The base build may predate
 # --precision, so it trains fp32 without the flag.
