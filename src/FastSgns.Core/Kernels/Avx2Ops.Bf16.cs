@@ -12,12 +12,14 @@ internal readonly unsafe partial struct Avx2Ops
         Vector256.ShiftLeft(Avx2.ConvertToVector256Int32(Vector128.Load(source)), 16).AsSingle();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void StoreBf16(ushort* destination, Vector256<float> value, uint* lanes)
+    public static Vector256<float> StepLanes(Vector256<float> state, uint multiplier, uint increment) =>
+        (state.AsUInt32() * Vector256.Create(multiplier) + Vector256.Create(increment)).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreBf16(ushort* destination, Vector256<float> value, Vector256<float> state)
     {
-        Vector256<uint> state = Vector256.Load(lanes) * Vector256.Create(Bf16.Multiplier) + Vector256.Create(Bf16.Increment);
-        Vector256.Store(state, lanes);
         // Shifted down, every lane is below 65536, so the saturating pack keeps it exactly.
-        Vector256<int> rounded = Vector256.ShiftRightLogical(value.AsUInt32() + Vector256.ShiftRightLogical(state, 16), 16).AsInt32();
+        Vector256<int> rounded = Vector256.ShiftRightLogical(value.AsUInt32() + Vector256.ShiftRightLogical(state.AsUInt32(), 16), 16).AsInt32();
         Vector128.Store(Sse41.PackUnsignedSaturate(rounded.GetLower(), rounded.GetUpper()), destination);
     }
 }

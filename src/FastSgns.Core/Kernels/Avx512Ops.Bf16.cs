@@ -12,11 +12,13 @@ internal readonly unsafe partial struct Avx512Ops
         Vector512.ShiftLeft(Avx512F.ConvertToVector512UInt32(Vector256.Load(source)), 16).AsSingle();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void StoreBf16(ushort* destination, Vector512<float> value, uint* lanes)
+    public static Vector512<float> StepLanes(Vector512<float> state, uint multiplier, uint increment) =>
+        (state.AsUInt32() * Vector512.Create(multiplier) + Vector512.Create(increment)).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreBf16(ushort* destination, Vector512<float> value, Vector512<float> state)
     {
-        Vector512<uint> state = Vector512.Load(lanes) * Vector512.Create(Bf16.Multiplier) + Vector512.Create(Bf16.Increment);
-        Vector512.Store(state, lanes);
-        Vector512<uint> rounded = Vector512.ShiftRightLogical(value.AsUInt32() + Vector512.ShiftRightLogical(state, 16), 16);
+        Vector512<uint> rounded = Vector512.ShiftRightLogical(value.AsUInt32() + Vector512.ShiftRightLogical(state.AsUInt32(), 16), 16);
         Vector256.Store(Avx512F.ConvertToVector256UInt16(rounded), destination);
     }
 }

@@ -13,9 +13,17 @@ internal unsafe interface IBf16Ops<TVec>
     static abstract TVec WidenBf16(ushort* source);
 
     /// <summary>
-    /// Stores <paramref name="value"/> at <paramref name="destination"/> as bf16, stochastically rounded with one draw
-    /// per element from the generators at <paramref name="lanes"/> (one per element, each advanced once), exactly as
-    /// <see cref="Bf16.Round"/>(value[i], <see cref="Bf16.Next"/>(ref lanes[i])) would.
+    /// One step of every lane's generator, generalised: state·<paramref name="multiplier"/> + <paramref name="increment"/>
+    /// (mod 2^32) per lane, the states held as the bits of a <typeparamref name="TVec"/>. With the n-step constants
+    /// (<see cref="Bf16.Multiplier"/>^n and its increment) it jumps n draws at once, so the rows of a chunk each find
+    /// their draws from the chunk's starting state instead of waiting for the row before.
     /// </summary>
-    static abstract void StoreBf16(ushort* destination, TVec value, uint* lanes);
+    static abstract TVec StepLanes(TVec state, uint multiplier, uint increment);
+
+    /// <summary>
+    /// Stores <paramref name="value"/> at <paramref name="destination"/> as bf16, stochastically rounded with the draws of
+    /// the already advanced lane states <paramref name="state"/> (their high 16 bits), exactly as
+    /// <see cref="Bf16.Round"/>(value[i], state[i] >> 16) would.
+    /// </summary>
+    static abstract void StoreBf16(ushort* destination, TVec value, TVec state);
 }

@@ -11,11 +11,13 @@ internal readonly unsafe partial struct Vector128Ops
         Vector128.ShiftLeft(Vector128.WidenLower(Vector128.CreateScalar(Unsafe.ReadUnaligned<ulong>(source)).AsUInt16()), 16).AsSingle();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void StoreBf16(ushort* destination, Vector128<float> value, uint* lanes)
+    public static Vector128<float> StepLanes(Vector128<float> state, uint multiplier, uint increment) =>
+        (state.AsUInt32() * Vector128.Create(multiplier) + Vector128.Create(increment)).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreBf16(ushort* destination, Vector128<float> value, Vector128<float> state)
     {
-        Vector128<uint> state = Vector128.Load(lanes) * Vector128.Create(Bf16.Multiplier) + Vector128.Create(Bf16.Increment);
-        Vector128.Store(state, lanes);
-        Vector128<uint> rounded = Vector128.ShiftRightLogical(value.AsUInt32() + Vector128.ShiftRightLogical(state, 16), 16);
+        Vector128<uint> rounded = Vector128.ShiftRightLogical(value.AsUInt32() + Vector128.ShiftRightLogical(state.AsUInt32(), 16), 16);
         Unsafe.WriteUnaligned(destination, Vector128.Narrow(rounded, rounded).AsUInt64().ToScalar());
     }
 }

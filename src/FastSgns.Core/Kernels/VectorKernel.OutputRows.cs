@@ -61,26 +61,41 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
             }
         }
 
+        /// <summary>
+        /// Row r's draws are the lanes' (r+1)-th next states, each reached from the chunk's starting states in one
+        /// jump (multiplier a^(r+1), the matching increment, kept as scalars), so no row waits on the one before:
+        /// stepped row by row, the 10-cycle multiply of every stored chunk was one long dependency chain.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void AddDeltas(in KernelContext context, float** outputs, int* targetIds, int rows, float* deltas, int j, TVec mask, int tail, bool masked)
         {
             uint* lanes = BatchScratch.Lanes(context) + (j & (Bf16.Lanes - 1));
-            for (int r = 0; r < rows; r++)
+            if (masked)
             {
-                ushort* row = context.OutputBf16 + targetIds[r] * context.Stride + j;
-                float* delta = deltas + r * TOps.Count;
-                if (masked)
+                for (int r = 0; r < rows; r++)
                 {
+                    ushort* row = context.OutputBf16 + targetIds[r] * context.Stride + j;
+                    float* delta = deltas + r * TOps.Count;
                     for (int i = 0; i < tail; i++)
                     {
                         row[i] = Bf16.Round(Bf16.Widen(row[i]) + delta[i], Bf16.Next(ref lanes[i]));
                     }
                 }
-                else
-                {
-                    TOps.StoreBf16(row, TOps.Add(TOps.WidenBf16(row), TOps.Load(delta)), lanes);
-                }
+
+                return;
             }
+
+            TVec start = TOps.Load((float*)lanes), state = start;
+            uint multiplier = 1, increment = 0;
+            for (int r = 0; r < rows; r++)
+            {
+                (multiplier, increment) = (unchecked(multiplier * Bf16.Multiplier), unchecked(increment * Bf16.Multiplier + Bf16.Increment));
+                state = TOps.StepLanes(start, multiplier, increment);
+                ushort* row = context.OutputBf16 + targetIds[r] * context.Stride + j;
+                TOps.StoreBf16(row, TOps.Add(TOps.WidenBf16(row), TOps.Load(deltas + r * TOps.Count)), state);
+            }
+
+            TOps.Store(state, (float*)lanes);
         }
     }
 }

@@ -104,7 +104,7 @@ public sealed unsafe class Bf16RoundingTests
     [Fact]
     public void VectorMembers_MatchScalar_PortableVector128() => CheckOps<PortableVector128Ops, Vector128<float>>();
 
-    /// <summary>Widening is exact and storing draws lane i's next value for element i, as the scalar members do.</summary>
+    /// <summary>Widening is exact, a jump of three steps lands where three scalar steps do, and storing rounds element i with lane i's draw, as the scalar members do.</summary>
     private static void CheckOps<TOps, TVec>()
         where TOps : struct, IVectorOps<TVec>
         where TVec : unmanaged
@@ -130,9 +130,16 @@ public sealed unsafe class Bf16RoundingTests
             }
 
             stored[n] = 0xBEEF;
-            TOps.StoreBf16(stored, TOps.Load(values), lanes);
+            // Three steps in one jump (a³, and the increment three steps add), then the store with those draws.
+            uint multiplier = unchecked(Bf16.Multiplier * Bf16.Multiplier * Bf16.Multiplier);
+            uint increment = unchecked(((Bf16.Increment * Bf16.Multiplier) + Bf16.Increment) * Bf16.Multiplier + Bf16.Increment);
+            TVec state = TOps.StepLanes(TOps.Load((float*)lanes), multiplier, increment);
+            TOps.Store(state, (float*)lanes);
+            TOps.StoreBf16(stored, TOps.Load(values), state);
             for (int i = 0; i < n; i++)
             {
+                Bf16.Next(ref scalarLanes[i]);
+                Bf16.Next(ref scalarLanes[i]);
                 Assert.Equal(Bf16.Round(values[i], Bf16.Next(ref scalarLanes[i])), stored[i]);
                 Assert.Equal(scalarLanes[i], lanes[i]);
             }
