@@ -27,7 +27,8 @@ internal sealed partial class ModelSynchroniser
         }
 
         all[^1] = offset;
-        return new CheckpointScope(all, world.Rank * slices, mine, offset, words, world.Size);
+        // The layout is the shards', which a job resumed on fewer ranks holds several to a rank.
+        return new CheckpointScope(all, world.Rank * slices, mine, offset, words, world.Size * ShardsHeld);
     }
 
     public void EnableCheckpoints(CheckpointHost host) => _checkpoints = host;

@@ -77,7 +77,7 @@ internal sealed partial class SgnsTrainer
             TrainingCheckpoint? resumed = null;
             // Distributed: every process takes part in the scope's gather, then reads the one checkpoint as the job's.
             _scope = Checkpoints is not null && Synchroniser is not null
-                ? Synchroniser.Scope(corpus.Length, corpus.WordCount, SliceBounds(corpus, _options.Threads)) : null;
+                ? Synchroniser.Scope(corpus.Length, corpus.WordCount, Synchroniser.SliceBounds(corpus, _options.Threads)) : null;
             if (Checkpoints is { Resume: true } plan)
             {
                 var bounds = _scope is { } scope ? new ResumeBounds(scope.Bounds, _options.Epochs, scope.CorpusWords * _options.Epochs)
@@ -130,7 +130,7 @@ internal sealed partial class SgnsTrainer
         int threads = _options.Threads;
         long corpusWords = Synchroniser?.CorpusWords ?? corpus.WordCount;
         var shared = new SharedState(corpusWords * _options.Epochs, _options.Alpha, resumed?.WordsProcessed ?? Start?.WordsProcessed ?? 0);
-        long[] bounds = SliceBounds(corpus, threads);
+        long[] bounds = Synchroniser?.SliceBounds(corpus, threads) ?? SliceBounds(corpus, threads);
         var common = new WorkerPlan
         {
             Id = 0, Corpus = corpus, Start = 0, End = 0, From = default,
@@ -252,14 +252,22 @@ internal sealed partial class SgnsTrainer
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Thread t trains on [bounds[t], bounds[t+1]); inner bounds move forward to a sentence start.</summary>
-    internal static long[] SliceBounds(EncodedCorpus corpus, int threads)
+    internal static long[] SliceBounds(EncodedCorpus corpus, int threads) => SliceBounds(corpus, threads, 0, corpus.Length);
+
+    /// <summary>
+    /// <see cref="SliceBounds(EncodedCorpus, int)"/> of the ids [<paramref name="from"/>, <paramref name="to"/>) alone, as
+    /// if they were the whole corpus (a distributed job resumed on fewer processes holds several shards in one corpus).
+    /// </summary>
+    internal static long[] SliceBounds(EncodedCorpus corpus, int threads, long from, long to)
     {
         var bounds = new long[threads + 1];
-        bounds[threads] = corpus.Length;
+        bounds[0] = from;
+        bounds[threads] = to;
+        long length = to - from;
         for (int t = 1; t < threads; t++)
         {
-            long position = Math.Max(bounds[t - 1], corpus.Length * t / threads);
-            while (position > 0 && position < corpus.Length && corpus.Window(position - 1, 1)[0] != EncodedCorpus.SentenceEnd)
+            long position = Math.Max(bounds[t - 1], from + length * t / threads);
+            while (position > from && position < to && corpus.Window(position - 1, 1)[0] != EncodedCorpus.SentenceEnd)
             {
                 position++;
             }
