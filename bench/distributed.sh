@@ -5,6 +5,8 @@
 #   ranks1  mpirun -np 1 fastsgns train --threads 1 --distributed       (one rank: the per-core rate with the sync machinery)
 #   ranks2-sum, ranks2-average  as ranks2, combining the changes by the plain sum or the average (FASTSGNS_SYNC_COMBINE)
 #   ranks3  mpirun -np 3 … --threads 1 (oversubscribed on 2 cores: a quality check, not a speed one)
+#   ranks2-shm   as ranks2 over Open MPI's shared-memory transport (--mca btl self,vader, what mpirun uses on one node by
+#                default) instead of TCP on loopback (every other configuration: the path a job across machines takes)
 #   ranks2-spin  as ranks2, polling the collectives without sleeping (FASTSGNS_SYNC_WAIT=spin), as blocking ones wait
 #   ranks2-burst as ranks2, the rows beyond the hot ones in bursts, each level whole (FASTSGNS_SYNC_SCHEDULE=burst; the
 #                schedule before 2026-11-28 night; default: spread over the syncs)
@@ -37,6 +39,7 @@ configs=${CONFIGS:-"single ranks2 ranks1${PW_MPI:+ pw-mpi}"}
 source "$here/bench/openblas-core.sh"
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 mpirun=(mpirun --quiet --oversubscribe --bind-to none --mca btl self,tcp --mca btl_tcp_if_include lo)
+mpirun_shm=(mpirun --quiet --oversubscribe --bind-to none --mca btl self,vader)
 common=(--dim 100 --window 5 --negative 5 --sample 1e-4 --min-count 5 --alpha 0.025 --epochs "$epochs" --mode batched "$@")
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
@@ -76,6 +79,7 @@ run() {
   { time case $config in
     single) "$cli" train -i "$corpus" -o "$model" --threads 2 "${common[@]}" 2>"$log" >/dev/null ;;
     ranks2) "${mpirun[@]}" -np 2 "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" 2>"$log" >/dev/null ;;
+    ranks2-shm) "${mpirun_shm[@]}" -np 2 "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" 2>"$log" >/dev/null ;;
     ranks2-sum|ranks2-average) FASTSGNS_SYNC_COMBINE=${config#ranks2-} "${mpirun[@]}" -np 2 -x FASTSGNS_SYNC_COMBINE "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" 2>"$log" >/dev/null ;;
     ranks3) "${mpirun[@]}" -np 3 "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" 2>"$log" >/dev/null ;;
     ranks2-burst) FASTSGNS_SYNC_SCHEDULE=burst "${mpirun[@]}" -np 2 -x FASTSGNS_SYNC_SCHEDULE "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" 2>"$log" >/dev/null ;;
