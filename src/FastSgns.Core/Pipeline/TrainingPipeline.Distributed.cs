@@ -78,8 +78,8 @@ internal sealed partial class TrainingPipeline
             return shards;
         }
 
-        string ways = string.Join(", ", Enumerable.Range(1, shards).Where(m => shards % m == 0).Select(m => $"-np {m} --threads {each * (shards / m)}"));
-        throw new InvalidDataException($"{path}: the checkpoint was written by a job of {shards} ranks × {each} thread(s); resume it with mpirun " +
+        string ways = string.Join(", ", Enumerable.Range(1, shards).Where(m => shards % m == 0).Select(m => $"{m} × {each * (shards / m)}"));
+        throw new InvalidDataException($"{path}: the checkpoint was written by a job of {shards} ranks × {each} thread(s); resume it on ranks × threads " +
                                        $"{ways} (its {shards * each} workers over whole shards; this job has {ranks} × {threads}).");
     }
 }

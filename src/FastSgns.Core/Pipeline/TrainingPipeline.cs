@@ -231,7 +231,7 @@ internal sealed partial class TrainingPipeline(TrainingOptions options)
         if (header.Identity.FirstOrDefault(p => p.Key == "Ranks").Value is { } ranks)
         {
             // Its workers' positions are in the ranks' shards, which one process's encoding does not reproduce.
-            throw new InvalidDataException($"{plan.Path}: the checkpoint was written by a distributed job of {ranks} ranks; resume it with mpirun and --distributed (one rank: mpirun -np 1 with {ranks} times the threads).");
+            throw new InvalidDataException($"{plan.Path}: the checkpoint was written by a distributed job of {ranks} ranks; resume it under mpirun as a distributed job (on one rank: mpirun -np 1 with {ranks} times the threads).");
         }
 
         Vocab vocabulary = header.Vocabulary!;

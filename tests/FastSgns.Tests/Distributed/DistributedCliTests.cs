@@ -213,7 +213,7 @@ public sealed class DistributedCliTests
         var otherCount = MpiJob.Run(3, [.. train, "--resume"]);
 
         Assert.Equal(2, otherCount.ExitCode);
-        Assert.Contains("the checkpoint was written by a job of 2 ranks × 1 thread(s); resume it with mpirun -np 1 --threads 2, -np 2 --threads 1 (its 2 workers over whole shards; this job has 3 × 1)", otherCount.Error);
+        Assert.Contains("the checkpoint was written by a job of 2 ranks × 1 thread(s); resume it on ranks × threads 1 × 2, 2 × 1 (its 2 workers over whole shards; this job has 3 × 1)", otherCount.Error);
         Assert.DoesNotContain("aborting", otherCount.Error);
         Assert.True(File.Exists(checkpoint));
         Assert.False(File.Exists(vectors));

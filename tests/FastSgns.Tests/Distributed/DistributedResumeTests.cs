@@ -38,7 +38,7 @@ public sealed class DistributedResumeTests
         var oneWorker = MpiJob.Run(1, [.. common, "--threads", "1", "--resume"]);
 
         Assert.Equal(2, oneWorker.ExitCode);
-        Assert.Contains("resume it with mpirun -np 1 --threads 2, -np 2 --threads 1", oneWorker.Error);
+        Assert.Contains("resume it on ranks × threads 1 × 2, 2 × 1 (its 2 workers over whole shards; this job has 1 × 1)", oneWorker.Error);
         Assert.Equal(saved, File.ReadAllBytes(checkpoint));
         Assert.False(File.Exists(vectors));
 
@@ -47,7 +47,7 @@ public sealed class DistributedResumeTests
         var single = ExternalProcess.Cli(alone);
 
         Assert.Equal(2, single.ExitCode);
-        Assert.Contains("the checkpoint was written by a distributed job of 2 ranks; resume it with mpirun and --distributed (one rank: mpirun -np 1 with 2 times the threads)", single.Error);
+        Assert.Contains("the checkpoint was written by a distributed job of 2 ranks; resume it under mpirun as a distributed job (on one rank: mpirun -np 1 with 2 times the threads)", single.Error);
         Assert.Equal(saved, File.ReadAllBytes(checkpoint));
 
         var resumed = MpiJob.Run(1, [.. common, "--threads", "2", "--resume"]);
