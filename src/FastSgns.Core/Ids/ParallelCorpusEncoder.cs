@@ -157,21 +157,51 @@ internal static class ParallelCorpusEncoder
             }
         }
 
+        /// <summary>
+        /// Looks the batch up straight into the chunk's array, then packs it in place: a known word's id stays, an
+        /// unknown word goes, a sentence end becomes a marker when a sentence is open. The chunk's state is in locals
+        /// for the batch, so a token costs no loads and stores of the chunk's fields.
+        /// </summary>
         public void OnBatch(ReadOnlySpan<byte> text, ReadOnlySpan<TokenSpan> batch)
         {
-            Span<int> ids = stackalloc int[TokenBatch.Size];
+            EncodedChunk chunk = _chunk;
+            int count = chunk.Count;
+            if (chunk.Ids.Length - count < batch.Length)
+            {
+                Array.Resize(ref chunk.Ids, Math.Max(chunk.Ids.Length * 2, count + batch.Length));
+            }
+
+            Span<int> ids = chunk.Ids.AsSpan(count, batch.Length);
             _vocabulary.IndexOfBatch(text, batch, ids);
+            long words = chunk.Words;
+            bool open = chunk.EndsOpen;
+            int kept = 0;
             for (int j = 0; j < batch.Length; j++)
             {
                 if (batch[j].IsSentenceEnd)
                 {
-                    OnSentenceEnd();
+                    if (open)
+                    {
+                        ids[kept++] = EncodedCorpus.SentenceEnd;
+                        open = false;
+                    }
+                    else if (words == 0)
+                    {
+                        chunk.LeadingSentenceEnd = true;
+                    }
                 }
                 else if (ids[j] >= 0)
                 {
-                    OnWord(ids[j]);
+                    // kept <= j: the id moves down over entries already read.
+                    ids[kept++] = ids[j];
+                    words++;
+                    open = true;
                 }
             }
+
+            chunk.Count = count + kept;
+            chunk.Words = words;
+            chunk.EndsOpen = open;
         }
 
         private void OnWord(int id)
