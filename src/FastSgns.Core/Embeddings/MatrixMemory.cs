@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using FastSgns.Interop;
 
 namespace FastSgns.Embeddings;
 
@@ -25,6 +26,9 @@ internal sealed unsafe class MatrixMemory : SafeHandle
         void* block = NativeMemory.AllocZeroed(checked((nuint)(bytes + Alignment)));
         SetHandle((IntPtr)block);
         Start = (float*)(((nuint)block + Alignment - 1) & ~(nuint)(Alignment - 1));
+        // Rows are read at random, so with 4 KB pages nearly every negative's row also misses the TLB (a nested page
+        // walk in a virtual machine): per-pair training on wiki10m took ~7 % more CPU (bench/results/).
+        HugePageArrays.Advise(Start, bytes);
         _bytes = bytes;
         GC.AddMemoryPressure(bytes);
     }

@@ -11,8 +11,20 @@ internal static unsafe class HugePageArrays
     /// <summary>MADV_HUGEPAGE (Linux).</summary>
     private const int AdviseHugePage = 14;
 
-    /// <summary>Below this an array spans too few 2 MB pages to matter.</summary>
+    /// <summary>Below this a block spans too few 2 MB pages to matter.</summary>
     private const long MinBytes = 4 << 20;
+
+    /// <summary>
+    /// Asks for 2 MB pages behind native memory nobody has touched yet (a fresh calloc'd block: glibc maps large
+    /// blocks from zero pages it does not write). Small blocks and other platforms are left alone.
+    /// </summary>
+    public static void Advise(void* start, long bytes)
+    {
+        if (bytes >= MinBytes && OperatingSystem.IsLinux())
+        {
+            LibC.Advise((byte*)start, bytes, AdviseHugePage);
+        }
+    }
 
     public static T[] Zeroed<T>(int length)
         where T : unmanaged
@@ -28,7 +40,7 @@ internal static unsafe class HugePageArrays
         T[] array = GC.AllocateUninitializedArray<T>(length);
         fixed (T* first = array)
         {
-            LibC.Advise((byte*)first, bytes, AdviseHugePage);
+            Advise(first, bytes);
         }
 
         Array.Clear(array);

@@ -251,22 +251,35 @@ internal sealed partial class SgnsTrainer
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
-    /// <summary>Thread t trains on [bounds[t], bounds[t+1]); inner bounds move forward to a sentence start.</summary>
+    /// <summary>
+    /// How far past an even split a slice start looks for a line end. Training cuts lines into sentences of
+    /// <see cref="Sentence.MaxLength"/> kept words anyway, so a slice that starts inside a longer line only loses the
+    /// windows across its first cut; moving to the line's end instead would hand a one-line corpus (text8) or a corpus
+    /// of whole books to the first worker.
+    /// </summary>
+    internal const int SliceSearchIds = 1 << 16;
+
+    /// <summary>
+    /// Thread t trains on [bounds[t], bounds[t+1]); an inner bound moves forward to the next sentence start when one
+    /// lies within <see cref="SliceSearchIds"/> ids and otherwise stays at the even split.
+    /// </summary>
     internal static long[] SliceBounds(EncodedCorpus corpus, int threads)
     {
         var bounds = new long[threads + 1];
         bounds[threads] = corpus.Length;
         for (int t = 1; t < threads; t++)
         {
-            long position = Math.Max(bounds[t - 1], corpus.Length * t / threads);
-            while (position > 0 && position < corpus.Length && corpus.Window(position - 1, 1)[0] != EncodedCorpus.SentenceEnd)
-            {
-                position++;
-            }
-
-            bounds[t] = position;
+            long even = Math.Max(bounds[t - 1], corpus.Length * t / threads);
+            bounds[t] = even <= 0 || even >= corpus.Length ? even : NextSentenceStart(corpus, even);
         }
 
         return bounds;
+    }
+
+    private static long NextSentenceStart(EncodedCorpus corpus, long position)
+    {
+        int length = (int)Math.Min(SliceSearchIds, corpus.Length - (position - 1));
+        int end = corpus.Window(position - 1, length).IndexOf(EncodedCorpus.SentenceEnd);
+        return end < 0 ? position : position + end;
     }
 }

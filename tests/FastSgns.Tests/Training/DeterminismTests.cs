@@ -42,6 +42,32 @@ public sealed class DeterminismTests
     }
 
     [Fact]
+    public void SliceBounds_SplitALineLongerThanTheSearchEvenly()
+    {
+        // One line (text8's shape): moving to its end would leave the second worker nothing.
+        int length = 3 * SgnsTrainer.SliceSearchIds;
+        int[] ids = [.. Enumerable.Range(0, length - 1).Select(i => i % 7), -1];
+        using var corpus = new FastSgns.Ids.EncodedCorpus(ids, length - 1);
+
+        long[] bounds = SgnsTrainer.SliceBounds(corpus, 2);
+
+        Assert.Equal([0, length / 2, length], bounds);
+    }
+
+    [Fact]
+    public void SliceBounds_MoveToALineEndWithinTheSearch()
+    {
+        int length = 4 * SgnsTrainer.SliceSearchIds;
+        int[] ids = [.. Enumerable.Range(0, length).Select(i => i % 7)];
+        int lineEnd = length / 2 + SgnsTrainer.SliceSearchIds - 2;
+        ids[lineEnd] = -1;
+        ids[^1] = -1;
+        using var corpus = new FastSgns.Ids.EncodedCorpus(ids, length - 2);
+
+        Assert.Equal([0, lineEnd + 1, length], SgnsTrainer.SliceBounds(corpus, 2));
+    }
+
+    [Fact]
     public void SliceBounds_StartEveryThreadOnASentence()
     {
         int[] ids = [1, 2, -1, 3, 4, 5, -1, 6, -1, 7, 8, 9, 10, -1];
