@@ -5,6 +5,8 @@
 #   ranks1  mpirun -np 1 fastsgns train --threads 1 --distributed       (one rank: the per-core rate with the sync machinery)
 #   ranks2-sum, ranks2-average  as ranks2, combining the changes by the plain sum or the average (FASTSGNS_SYNC_COMBINE)
 #   ranks3  mpirun -np 3 … --threads 1 (oversubscribed on 2 cores: a quality check, not a speed one)
+#   ranks2-shm   as ranks2 over Open MPI's shared-memory transport (--mca btl self,vader, what mpirun uses on one node by
+#                default) instead of TCP on loopback (every other configuration: the path a job across machines takes)
 #   ranks2-spin  as ranks2, polling the collectives without sleeping (FASTSGNS_SYNC_WAIT=spin), as blocking ones wait
 #   ranks2-burst as ranks2, the rows beyond the hot ones in bursts, each level whole (FASTSGNS_SYNC_SCHEDULE=burst; the
 #                schedule before 2026-11-28 night; default: spread over the syncs)
@@ -14,7 +16,8 @@
 #   ranksN-wW[-hH][-kK][-decay]  N ranks × 1 thread with --sync-words W (--sync-hot-rows H, --sync-wide-every K;
 #                -decay: FASTSGNS_SYNC_CADENCE=decay, the interval growing as the learning rate decays), e.g.
 #                ranks2-w16384-k4: a sweep
-#   pw-mpi  mpirun -np 2 pWord2Vec_mpi -threads 2                        (PW_MPI=path; its thread 0 syncs, so one trainer per rank)
+#   pw-mpi  mpirun -np 2 pWord2Vec_mpi -threads 2                        (PW_MPI=path; its thread 0 syncs, so one trainer per rank;
+#           OpenBLAS on this CPU's own kernels: bench/openblas-core.sh sets OPENBLAS_CORETYPE and the table's header names the core)
 # Each run prints its training seconds, throughput (corpus words × epochs / training seconds of rank 0), the bytes
 # rank 0 handed to collectives, the syncs, the CPU seconds of the whole run (user + sys, every rank: a figure the
 # other load on the machine disturbs less than wall time), and `fastsgns eval`'s analogy accuracy and WordSim-353 ρ.
@@ -33,8 +36,10 @@ cli=${CLI:-$here/src/FastSgns.Cli/bin/Release/net10.0/fastsgns}
 eval_dir=${EVAL_DIR:-$here/../shared/eval}
 [[ -d $eval_dir ]] || eval_dir=/work/shared/eval
 configs=${CONFIGS:-"single ranks2 ranks1${PW_MPI:+ pw-mpi}"}
+source "$here/bench/openblas-core.sh"
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 mpirun=(mpirun --quiet --oversubscribe --bind-to none --mca btl self,tcp --mca btl_tcp_if_include lo)
+mpirun_shm=(mpirun --quiet --oversubscribe --bind-to none --mca btl self,vader)
 common=(--dim 100 --window 5 --negative 5 --sample 1e-4 --min-count 5 --alpha 0.025 --epochs "$epochs" --mode batched "$@")
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
@@ -74,6 +79,7 @@ run() {
   { time case $config in
     single) "$cli" train -i "$corpus" -o "$model" --threads 2 "${common[@]}" 2>"$log" >/dev/null ;;
     ranks2) "${mpirun[@]}" -np 2 "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" 2>"$log" >/dev/null ;;
+    ranks2-shm) "${mpirun_shm[@]}" -np 2 "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" 2>"$log" >/dev/null ;;
     ranks2-sum|ranks2-average) FASTSGNS_SYNC_COMBINE=${config#ranks2-} "${mpirun[@]}" -np 2 -x FASTSGNS_SYNC_COMBINE "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" 2>"$log" >/dev/null ;;
     ranks3) "${mpirun[@]}" -np 3 "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" 2>"$log" >/dev/null ;;
     ranks2-burst) FASTSGNS_SYNC_SCHEDULE=burst "${mpirun[@]}" -np 2 -x FASTSGNS_SYNC_SCHEDULE "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" 2>"$log" >/dev/null ;;
@@ -82,7 +88,7 @@ run() {
     ranks2-spin) FASTSGNS_SYNC_WAIT=spin "${mpirun[@]}" -np 2 -x FASTSGNS_SYNC_WAIT "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" 2>"$log" >/dev/null ;;
     ranks[0-9]-[whkd]*) FASTSGNS_SYNC_CADENCE=$([[ $config == *-decay ]] && echo decay || echo fixed) "${mpirun[@]}" -x FASTSGNS_SYNC_CADENCE -np "${config:5:1}" "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" $(sync_args "${config#ranks?-}") 2>"$log" >/dev/null ;;
     ranks1) "${mpirun[@]}" -np 1 "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" 2>"$log" >/dev/null ;;
-    pw-mpi) OPENBLAS_NUM_THREADS=1 "${mpirun[@]}" -np 2 -x OPENBLAS_NUM_THREADS "$PW_MPI" -train "$corpus" -output "$model" -size 100 -window 5 \
+    pw-mpi) OPENBLAS_NUM_THREADS=1 "${mpirun[@]}" -np 2 -x OPENBLAS_NUM_THREADS ${OPENBLAS_CORETYPE:+-x OPENBLAS_CORETYPE} "$PW_MPI" -train "$corpus" -output "$model" -size 100 -window 5 \
               -negative 5 -sample 1e-4 -min-count 5 -alpha 0.025 -iter "$epochs" -threads 2 -binary 0 -batch-size 11 >"$log" 2>&1 ;;
   esac; } 2>"$scratch/cpu"
   end=$(date +%s.%N)
@@ -102,6 +108,11 @@ run() {
 }
 
 echo "uptime before: $(uptime)"
+if [[ " $configs " == *" pw-mpi "* ]]; then
+  # Not in a subshell: openblas_core exports OPENBLAS_CORETYPE for the runs.
+  echo -n "pWord2Vec_mpi: "
+  openblas_core "${PW_MPI:?pw-mpi needs PW_MPI=path}"
+fi
 echo
 echo "| round | config | whole s | CPU s (all ranks) | train s | words/s | MB sent by rank 0 | syncs | analogy | WordSim ρ |"
 echo "|---|---|---|---|---|---|---|---|---|---|"

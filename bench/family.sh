@@ -20,16 +20,23 @@
 #                                                  skip-gram HS and CBOW HS once per --seed, then word2vec.c's two
 #                                                  (it has no seed option: once each); 1 epoch of wiki10m moves ρ by
 #                                                  about ±0.03 from seed to seed
+#   bench/family.sh cbow-hs-seeds CORPUS EPOCHS [THREADS]
+#                                                  FastSgns CBOW HS alone, once per --seed (SEEDS), no peer: to
+#                                                  compare two builds' accuracy, run it with CLI set to each
 #
 # Training seconds: FastSgns's own "train:" line; gensim's train() call; word2vec.c's whole run with its vocabulary
 # read from a file it saved beforehand (-read-vocab, so it does not count the corpus inside the timing). words/s =
 # the corpus's tokens × epochs / training seconds, the same token count for everyone. CPU = user + sys seconds of the
-# whole process, which the load of a shared machine disturbs less than the wall clock. Peers: /work/peers/word2vec
+# whole process, which the load of a shared machine disturbs less than the wall clock. CLI (environment) names the
+# fastsgns build to run (default: this checkout's Release build). Peers: /work/peers/word2vec
 # (PEERS.md's build), gensim through /usr/bin/python3. Prints a markdown table on stdout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-what=${1:?cbow, cbow-alpha, hs or hs-seeds} corpus=${2:?corpus} epochs=${3:?epochs} threads=${4:-2}
-cli=src/FastSgns.Cli/bin/Release/net10.0/fastsgns
+what=${1:?cbow, cbow-alpha, hs, hs-seeds or cbow-hs-seeds} corpus=${2:?corpus} epochs=${3:?epochs} threads=${4:-2}
+cli=${CLI:-src/FastSgns.Cli/bin/Release/net10.0/fastsgns}
+# Every build's vectors are scored by one evaluator: this checkout's, when built.
+evaluator=src/FastSgns.Cli/bin/Release/net10.0/fastsgns
+[[ -x $evaluator ]] || evaluator=$cli
 word2vec=${WORD2VEC:-/work/peers/word2vec}
 questions=${QUESTIONS:-/work/shared/eval/questions-words.txt}
 wordsim=${WORDSIM:-/work/shared/eval/wordsim353.tsv}
@@ -56,7 +63,7 @@ timed() {
 # score VECTORS: sets analogy (percent) and rho.
 score() {
   local report
-  report=$("$cli" eval -v "$1" --analogies "$questions" --similarity "$wordsim")
+  report=$("$evaluator" eval -v "$1" --analogies "$questions" --similarity "$wordsim")
   analogy=$(awk '$1 == "total" { print $2; exit }' <<<"$report")
   rho=$(awk '/wordsim353/ { print $2; exit }' <<<"$report")
 }
@@ -122,8 +129,13 @@ case "$what" in
     peer_word2vec "word2vec.c \`-cbow 0 -hs 1 -negative 0 -alpha 0.025\`" -cbow 0 -hs 1 -negative 0 -alpha 0.025
     peer_word2vec "word2vec.c \`-cbow 1 -hs 1 -negative 0 -alpha 0.05\`" -cbow 1 -hs 1 -negative 0 -alpha 0.05
     ;;
+  cbow-hs-seeds)
+    for seed in ${SEEDS:-1 2 3}; do
+      fastsgns "FastSgns CBOW \`--model cbow --hs --negative 0 --seed $seed\`" --model cbow --hs --negative 0 --seed "$seed"
+    done
+    ;;
   *)
-    echo "usage: $0 cbow|cbow-alpha|hs|hs-seeds CORPUS EPOCHS [THREADS]" >&2
+    echo "usage: $0 cbow|cbow-alpha|hs|hs-seeds|cbow-hs-seeds CORPUS EPOCHS [THREADS]" >&2
     exit 1
     ;;
 esac

@@ -9,8 +9,8 @@ namespace FastSgns.Corpus;
 /// Tokenizing for sinks that take batches, 64 bytes at a time: one whitespace mask per block gives every token's
 /// start (a non-whitespace bit after a whitespace bit) and end (the reverse), which a trailing-zero count walks in
 /// order. A token costs a few bit operations instead of a vector search for its end and a byte test per whitespace
-/// byte, and the only branch that depends on the text is the one leaving a block. Newlines are rare (one a line),
-/// so a block without one takes the walk over starts and ends alone; a block with one walks all three masks in order.
+/// byte, and the only branch that depends on the text is the one leaving a block. A block without a newline takes
+/// the walk over starts and ends alone; a block with one adds, before each token, a test for newlines ahead of it.
 /// </summary>
 internal static partial class Tokenizer
 {
@@ -99,34 +99,58 @@ internal static partial class Tokenizer
         return -1;
     }
 
-    /// <summary><see cref="Walk"/> for a block with a newline: every boundary in order, a token's end before the sentence end at the same byte.</summary>
+    /// <summary>
+    /// <see cref="Walk"/> for a block with a newline: the same walk over starts and ends, and before each token the
+    /// sentence ends that lie before its start. A newline is whitespace, so none lies inside a token, and one at a
+    /// token's end byte comes after that token, as it should. Compiled fully optimized at its first call: most blocks
+    /// of a text with short lines take this path, and tiering would leave it unoptimized for a whole first chunk.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int WalkWithNewlines<TSink>(ref BatchWriter<TSink> events, ref TSink sink, int block, ulong starts, ulong ends, ulong newlines, int tokenStart)
         where TSink : struct, ITokenSink
     {
-        ulong boundaries = starts | ends | newlines;
-        while (boundaries != 0)
+        if (tokenStart >= 0)
         {
-            int bit = BitOperations.TrailingZeroCount(boundaries);
-            ulong at = 1UL << bit;
-            boundaries &= boundaries - 1;
-            if ((ends & at) != 0)
-            {
-                events.Token(ref sink, tokenStart, block + bit);
-                tokenStart = -1;
-            }
-
-            if ((newlines & at) != 0)
-            {
-                events.SentenceEnd(ref sink, block + bit);
-            }
-
-            if ((starts & at) != 0)
-            {
-                tokenStart = block + bit;
-            }
+            // The block holds whitespace (a newline), so the open token ends in it, before any newline.
+            events.Token(ref sink, tokenStart, block + BitOperations.TrailingZeroCount(ends));
+            ends &= ends - 1;
         }
 
-        return tokenStart;
+        while (starts != 0)
+        {
+            int start = BitOperations.TrailingZeroCount(starts);
+            starts &= starts - 1;
+            ulong before = newlines & ((1UL << start) - 1);
+            if (before != 0)
+            {
+                SentenceEnds(ref events, ref sink, block, before);
+                newlines &= ~before;
+            }
+
+            if (ends == 0)
+            {
+                // Open to the block's end: no whitespace, so no newline, follows it.
+                return block + start;
+            }
+
+            events.Token(ref sink, block + start, block + BitOperations.TrailingZeroCount(ends));
+            ends &= ends - 1;
+        }
+
+        SentenceEnds(ref events, ref sink, block, newlines);
+        return -1;
+    }
+
+    /// <summary>A sentence end at each newline bit of <paramref name="newlines"/>, in order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SentenceEnds<TSink>(ref BatchWriter<TSink> events, ref TSink sink, int block, ulong newlines)
+        where TSink : struct, ITokenSink
+    {
+        while (newlines != 0)
+        {
+            events.SentenceEnd(ref sink, block + BitOperations.TrailingZeroCount(newlines));
+            newlines &= newlines - 1;
+        }
     }
 
     /// <summary>The whitespace bits (<see cref="IsWhitespace"/>) and the newline bits of the 64 bytes at <paramref name="at"/>.</summary>

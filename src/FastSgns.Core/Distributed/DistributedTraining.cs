@@ -14,6 +14,18 @@ internal sealed class DistributedTraining(MpiCommunicator world, SyncSettings se
     private ShardPlan? _shard;
     private ModelSynchroniser? _synchroniser;
     private long _corpusWords;
+    private long[] _heldShards = [];
+
+    /// <summary>
+    /// Shards the corpus is cut into: this job's ranks, or, for a job resumed from a checkpoint of more ranks, theirs
+    /// (every rank then encodes and trains <see cref="ShardsPerRank"/> consecutive shards, each sliced as its rank did).
+    /// </summary>
+    public int Shards { get; set; }
+
+    public int ShardsPerRank => Math.Max(1, Shards / world.Size);
+
+    /// <summary>Ids (markers included) of each shard this rank holds, in its encoded corpus's order; known once encoding is done.</summary>
+    public IReadOnlyList<long> HeldShards => _heldShards;
 
     public MpiCommunicator World => world;
 
@@ -80,7 +92,15 @@ internal sealed class DistributedTraining(MpiCommunicator world, SyncSettings se
     {
         long words = Agree(() =>
         {
-            long written = ShardEncoder.Encode(files, _shard ?? ShardPlan.For(files, world.Rank, world.Size), vocabulary, output, cancellation);
+            long written = 0;
+            int held = ShardsPerRank;
+            _heldShards = new long[held];
+            for (int i = 0; i < held; i++)
+            {
+                ShardPlan plan = held == 1 ? _shard ?? ShardPlan.For(files, world.Rank, world.Size) : ShardPlan.For(files, world.Rank * held + i, world.Size * held);
+                written += ShardEncoder.Encode(files, plan, vocabulary, output, out _heldShards[i], cancellation);
+            }
+
             return written > 0 ? written
                 : throw new InvalidDataException($"no word of the vocabulary occurs in this rank's share of the input ({string.Join(", ", files.Paths)}): the corpus is too small for {world.Size} ranks.");
         });
@@ -94,7 +114,10 @@ internal sealed class DistributedTraining(MpiCommunicator world, SyncSettings se
     public ModelSynchroniser CreateSynchroniser(int threads)
     {
         _synchroniser?.Dispose();
-        _synchroniser = new ModelSynchroniser(world, settings, () => _corpusWords, threads, cancellation, Log) { OnAgreedStop = () => EndAgreed = true };
+        _synchroniser = new ModelSynchroniser(world, settings, () => _corpusWords, threads, cancellation, Log)
+        {
+            OnAgreedStop = () => EndAgreed = true, HeldShards = () => _heldShards, ShardsHeld = ShardsPerRank,
+        };
         return _synchroniser;
     }
 

@@ -1,12 +1,51 @@
 using System.Globalization;
 using FastSgns.Checkpoints;
+using FastSgns.Ids;
 using FastSgns.Training;
 
 namespace FastSgns.Distributed;
 
-/// <summary>Checkpoints of a distributed run: decided at a sync by every rank alike, written once by rank 0.</summary>
+/// <summary>
+/// Checkpoints of a distributed run: decided at a sync by every rank alike, written once by rank 0; and the layout of
+/// shards and slices they record, which a job resumed on fewer ranks takes back.
+/// </summary>
 internal sealed partial class ModelSynchroniser
 {
+    /// <summary>Ids of each shard this rank holds (<see cref="DistributedTraining.HeldShards"/>), known once encoding is done.</summary>
+    public Func<IReadOnlyList<long>>? HeldShards { get; init; }
+
+    /// <summary>Shards this rank holds (<see cref="DistributedTraining.ShardsPerRank"/>): 1 but in a job resumed on fewer ranks.</summary>
+    public int ShardsHeld { get; init; } = 1;
+
+    public int ThreadsPerShard => threads / ShardsHeld;
+
+    public long[] SliceBounds(EncodedCorpus corpus, int workers)
+    {
+        IReadOnlyList<long> shards = HeldShards?.Invoke() ?? [];
+        if (ShardsHeld == 1)
+        {
+            return SgnsTrainer.SliceBounds(corpus, workers);
+        }
+
+        // Each shard sliced as the rank that held it sliced its whole corpus: every worker of the checkpoint gets its slice back.
+        if (shards.Count != ShardsHeld || workers % ShardsHeld != 0)
+        {
+            throw new InvalidOperationException($"{workers} workers cannot take the slices of {shards.Count} shards, expected {ShardsHeld}.");
+        }
+
+        int each = workers / shards.Count;
+        var bounds = new long[workers + 1];
+        long start = 0;
+        for (int s = 0; s < shards.Count; s++)
+        {
+            SgnsTrainer.SliceBounds(corpus, each, start, start + shards[s]).AsSpan(0, each).CopyTo(bounds.AsSpan(s * each));
+            start += shards[s];
+        }
+
+        bounds[workers] = corpus.Length;
+        return bounds;
+    }
+
     public CheckpointScope Scope(long corpusLength, long corpusWords, long[] sliceBounds)
     {
         long[] shards = world.GatherAll([corpusLength, corpusWords]);
@@ -27,7 +66,8 @@ internal sealed partial class ModelSynchroniser
         }
 
         all[^1] = offset;
-        return new CheckpointScope(all, world.Rank * slices, mine, offset, words, world.Size);
+        // The layout is the shards', which a job resumed on fewer ranks holds several to a rank.
+        return new CheckpointScope(all, world.Rank * slices, mine, offset, words, world.Size * ShardsHeld);
     }
 
     public void EnableCheckpoints(CheckpointHost host) => _checkpoints = host;

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using FastSgns.Checkpoints;
 using FastSgns.Embeddings;
 using FastSgns.Training;
@@ -8,11 +6,12 @@ namespace FastSgns.Distributed;
 
 /// <summary>
 /// The trainer's link to the other ranks. On the training thread, each time this rank's workers have trained
-/// <see cref="SyncSettings.Words"/> more words (they train on meanwhile), a sync (1) gathers every rank's word count
-/// and state, so the learning rate and the progress follow the whole job's words and all ranks agree on when training
-/// is over or cancelled, and (2) adds up the changes to the rows of the matrices (input, output, and the tree's with
-/// hierarchical softmax) that <see cref="SyncSettings.RangesAt"/> names (<see cref="RowAverager"/>). Once every rank's
-/// workers are done, one last sync takes every row, so all ranks end with the same model.
+/// <see cref="SyncSettings.Words"/> more words (they train on meanwhile), a sync adds up the changes to the rows of
+/// the matrices (input, output, and the tree's with hierarchical softmax) that <see cref="SyncSettings.RangesAt"/>
+/// names (<see cref="RowAverager"/>) and, in the same collective (<see cref="SyncStates"/>), gathers every rank's
+/// word count and state, so the learning rate and the progress follow the whole job's words and all ranks agree on
+/// when training is over or cancelled. Once every rank's workers are done, one last sync takes every row, so all
+/// ranks end with the same model.
 /// </summary>
 internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSettings settings, Func<long> corpusWords, int threads,
     CancellationTokenSource cancellation, Action<string>? log) : IModelSynchroniser, IDisposable
@@ -21,6 +20,7 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
 
     private RowAverager[] _matrices = [];
     private RowExchange? _exchange;
+    private SyncStates? _states;
     private readonly List<(int From, int Count)> _ranges = [];
     private SharedState? _shared;
     private int _vocabulary;
@@ -40,6 +40,9 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
     private long _nextCheckpoint = long.MaxValue;
     private System.Diagnostics.Stopwatch? _endClock;
     private long[] _lastStates = [];
+    private long _threadCpuAtBegin;
+    private long _gatherCpu;
+    private TimeSpan _processCpuAtBegin;
 
     public long CorpusWords => corpusWords();
 
@@ -74,15 +77,28 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
                 ? [new RowAverager(input, settings.Combine), new RowAverager(output, settings.Combine)]
                 // The tree's inner nodes are numbered by rising weight, so its hot rows (near the root) are its last ones.
                 : [new RowAverager(input, settings.Combine), new RowAverager(output, settings.Combine), new RowAverager(tree, settings.Combine, hotAtEnd: true)];
-            _exchange = new RowExchange(world, _matrices);
+            _states = new SyncStates(world.Rank, world.Size, StateFields);
+            _exchange = new RowExchange(world, _matrices, _states);
         }
 
         _wordsAtLog = new long[world.Size];
+        _threadCpuAtBegin = Interop.MpiThreadClock.Nanoseconds();
+        _processCpuAtBegin = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
         _bytesAtStart = world.BytesSent;
         _collectivesAtStart = world.Collectives;
     }
 
-    public TimeSpan PollInterval => SyncSettings.PollInterval;
+    /// <summary>
+    /// How long the trainer sleeps before the next <see cref="Tick"/>: half the time left until the next sync falls due
+    /// at the rate of the last interval, between <see cref="SyncSettings.PollInterval"/> and 20 ms. Each wake-up takes a
+    /// core from a worker for a moment: polling every 2 ms throughout woke the sync thread about 12 times per interval
+    /// of 32,768 words, this about 6 times, with the same 2 ms granularity near the due point.
+    /// </summary>
+    public TimeSpan PollInterval { get; private set; } = SyncSettings.PollInterval;
+
+    private static readonly TimeSpan MaxPoll = TimeSpan.FromMilliseconds(20);
+    private TimeSpan _syncedAt;
+    private double _secondsPerWord;
 
     /// <summary>
     /// Syncs once this rank trained <see cref="SyncSettings.Words"/> words since its last sync, and at once when it is
@@ -101,8 +117,15 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
         long due = settings.WordsAt(Interlocked.Read(ref shared.WordsProcessed), shared.TotalWords);
         if (mine - _mineAtSync >= due || cancellation.IsCancellationRequested || shared.StopRequested)
         {
+            long before = _mineAtSync;
             Sync(elapsed, finished: false, allRows: false);
+            // The rate of the interval that just ended (the workers publish their counts in steps, so not the current one).
+            _secondsPerWord = _mineAtSync > before ? (elapsed - _syncedAt).TotalSeconds / (_mineAtSync - before) : 0;
+            _syncedAt = elapsed;
         }
+
+        double left = (due * _secondsPerWord - (elapsed - _syncedAt).TotalSeconds) / 2;
+        PollInterval = TimeSpan.FromSeconds(Math.Clamp(left, SyncSettings.PollInterval.TotalSeconds, MaxPoll.TotalSeconds));
     }
 
     public void End(TimeSpan elapsed)
@@ -144,7 +167,32 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
         // Each rank's clock differs: rank 0's decides whether the minimum time between periodic checkpoints has passed.
         bool clockAllows = _checkpoints is not null && elapsed - _lastSaved >= _checkpoints.Plan.MinInterval;
         long idle = finished && _endClock is { } end ? (long)end.Elapsed.TotalMilliseconds : 0;
-        long[] states = world.GatherAll([mine, finished ? 1 : 0, stopping ? 1 : 0, clockAllows ? 1 : 0, idle]);
+        long[] mineState = [mine, finished ? 1 : 0, stopping ? 1 : 0, clockAllows ? 1 : 0, idle];
+        // The states travel in the rows' sum (one collective a sync), unless the rows travel in half precision.
+        bool fused = _states is not null && (allRows || !settings.HalfPrecision);
+        long[] states;
+        if (fused)
+        {
+            mineState.CopyTo(_states!.Mine, 0);
+            if (allRows)
+            {
+                ExchangeRows(_vocabulary, withStates: true);
+            }
+            else
+            {
+                settings.RangesAt(_syncs, _vocabulary, _ranges);
+                ExchangeRows(_ranges, halfPrecision: false, withStates: true);
+            }
+
+            states = _states.All;
+        }
+        else
+        {
+            long clock = Interop.MpiThreadClock.Nanoseconds();
+            states = world.GatherAll(mineState);
+            _gatherCpu += Interop.MpiThreadClock.Nanoseconds() - clock;
+        }
+
         _lastStates = states;
         long total = 0;
         int done = 0;
@@ -173,15 +221,16 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
             return (false, true);
         }
 
-        if (allRows)
+        if (!fused && allRows)
         {
             ExchangeRows(_vocabulary);
         }
-        else
+        else if (!fused)
         {
             settings.RangesAt(_syncs, _vocabulary, _ranges);
             ExchangeRows(_ranges, settings.HalfPrecision);
         }
+
         if (elapsed - _lastLog >= LogInterval)
         {
             Report(elapsed, states);
@@ -191,19 +240,19 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
     }
 
     /// <summary>The <paramref name="rows"/> hottest rows of every matrix (the tree has one row fewer), in one exchange.</summary>
-    private void ExchangeRows(int rows)
+    private void ExchangeRows(int rows, bool withStates = false)
     {
         _ranges.Clear();
         _ranges.Add((0, rows));
-        ExchangeRows(_ranges, halfPrecision: false);
+        ExchangeRows(_ranges, halfPrecision: false, withStates);
     }
 
     /// <summary>The rows of the hotness <paramref name="ranges"/> of every matrix, in one exchange.</summary>
-    private void ExchangeRows(List<(int From, int Count)> ranges, bool halfPrecision)
+    private void ExchangeRows(List<(int From, int Count)> ranges, bool halfPrecision, bool withStates = false)
     {
         if (_exchange is not null)
         {
-            _rowsExchanged += _exchange.Exchange(ranges, halfPrecision);
+            _rowsExchanged += _exchange.Exchange(ranges, halfPrecision, withStates);
         }
     }
 
@@ -219,59 +268,6 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
         long others = _startWords + total - mine;
         Interlocked.Add(ref _shared!.WordsProcessed, others - _othersWords);
         _othersWords = others;
-    }
-
-    private void Report(TimeSpan elapsed, long[] states)
-    {
-        double seconds = Math.Max(1e-9, (elapsed - _lastLog).TotalSeconds);
-        var line = new StringBuilder();
-        line.Append(CultureInfo.InvariantCulture, $"sync: {world.Size} ranks; words/s per rank");
-        double all = 0;
-        for (int r = 0; r < world.Size; r++)
-        {
-            double rate = (states[r * StateFields] - _wordsAtLog[r]) / seconds;
-            all += rate;
-            line.Append(CultureInfo.InvariantCulture, $" {rate / 1000:F0}k");
-            _wordsAtLog[r] = states[r * StateFields];
-        }
-
-        line.Append(CultureInfo.InvariantCulture, $", {all / 1000:F0}k in all; {_syncs:N0} syncs, {BytesSent / 1e6:F1} MB sent by this rank, {world.CommunicationTime.TotalSeconds:F1} s in collectives");
-        _lastLog = elapsed;
-        log?.Invoke(line.ToString());
-    }
-
-    private void ReportEnd(TimeSpan elapsed)
-    {
-        log?.Invoke(string.Create(CultureInfo.InvariantCulture,
-            $"sync: {_syncs:N0} syncs in {elapsed.TotalSeconds:F1} s (every {settings.Words:N0} words per rank, {settings.HotRows:N0} hot rows, more every {settings.WideEvery:N0}, {(settings.Spread ? "spread" : "in bursts")}, all rows every {HotCycle():N0}), " +
-            $"{_rowsExchanged:N0} rows exchanged, {BytesSent / 1e6:F1} MB sent by this rank ({BytesSent / Math.Max(1, _syncs) / 1e3:F1} kB per sync) " +
-            $"in {world.Collectives - _collectivesAtStart:N0} collectives, " +
-            $"{world.CommunicationTime.TotalSeconds:F1} s in collectives; idle at the end, waiting for the other ranks' workers:{IdleAtEnd()}"));
-    }
-
-    /// <summary>Each rank's seconds between its workers' end and the last rank's, as the final sync gathered them.</summary>
-    private string IdleAtEnd()
-    {
-        var text = new StringBuilder();
-        for (int r = 0; r * StateFields + 4 < _lastStates.Length; r++)
-        {
-            text.Append(CultureInfo.InvariantCulture, $" rank {r} {_lastStates[r * StateFields + 4] / 1000.0:F2} s");
-        }
-
-        return text.ToString();
-    }
-
-    /// <summary>How many syncs apart the whole vocabulary is exchanged.</summary>
-    private long HotCycle()
-    {
-        long factor = 1;
-        while ((long)settings.HotRows * factor < _vocabulary)
-        {
-            factor *= 2;
-        }
-
-        // The k-th wide sync takes hot rows × 2^(1 + trailing zeros of k).
-        return factor == 1 ? 1 : factor / 2 * settings.WideEvery;
     }
 
     public void Dispose()

@@ -65,23 +65,54 @@ internal sealed class RowAverager : IDisposable
     /// <summary>The matrix row of the <paramref name="index"/>-th hottest row (from 0).</summary>
     private int RowOf(int index) => _hotAtEnd ? _live.Rows - 1 - index : index;
 
-    /// <summary>Packs the changes of the rows of hotness ranks [from, from + n), keeping the copies sent.</summary>
+    /// <summary>
+    /// Packs the changes of the rows of hotness ranks [from, from + n), keeping the copies sent: one pass over each row
+    /// (copy, difference, squared length and whether any element changed, a vector at a time), since on a machine
+    /// with as many cores as workers the sync thread's CPU is taken from them.
+    /// </summary>
     public void Pack(int from, int n, Span<float> send, Span<float> snapshot)
     {
         for (int i = 0; i < n; i++)
         {
             int r = RowOf(from + i);
             Span<float> sent = snapshot.Slice(i * Dim, Dim);
-            _live.Row(r).CopyTo(sent);
             Span<float> change = send.Slice(i * Width, Width);
-            TensorPrimitives.Subtract(sent, _base.Row(r), change[..Dim]);
-            float squares = TensorPrimitives.Dot(change[..Dim], change[..Dim]);
+            ReadOnlySpan<float> row = _live.Row(r), reference = _base.Row(r);
+            var squares = Vector<float>.Zero;
+            var bits = Vector<uint>.Zero;
+            int j = 0;
+            for (; j <= Dim - Vector<float>.Count; j += Vector<float>.Count)
+            {
+                var now = new Vector<float>(row[j..]);
+                now.CopyTo(sent[j..]);
+                Vector<float> difference = now - new Vector<float>(reference[j..]);
+                difference.CopyTo(change[j..]);
+                squares += difference * difference;
+                bits |= Vector.AsVectorUInt32(difference);
+            }
+
+            float tailSquares = 0;
+            uint tailBits = 0;
+            for (; j < Dim; j++)
+            {
+                float now = row[j];
+                sent[j] = now;
+                float difference = now - reference[j];
+                change[j] = difference;
+                tailSquares += difference * difference;
+                tailBits |= BitConverter.SingleToUInt32Bits(difference);
+            }
+
             // x − y is never 0 for x ≠ y (gradual underflow), so a change of 0 is a row that did not change, bit for bit
             // up to the sign of zero; a change too small to square (< 1e-19) is still added, it only does not count.
-            change[Dim] = squares > 0 || TensorPrimitives.MaxMagnitude(change[..Dim]) > 0 ? 1 : 0;
-            change[Dim + 1] = squares;
+            bool changed = (bits & new Vector<uint>(NotSign)) != Vector<uint>.Zero || (tailBits & NotSign) != 0;
+            change[Dim] = changed ? 1 : 0;
+            change[Dim + 1] = Vector.Sum(squares) + tailSquares;
         }
     }
+
+    /// <summary>Every bit of a float but its sign: a difference with any of them set is not zero.</summary>
+    private const uint NotSign = 0x7FFF_FFFF;
 
     /// <summary>
     /// Makes the copies sent of the rows [from, from + n) base + the change as it travels (<paramref name="sent"/>,
@@ -149,6 +180,12 @@ internal sealed class RowAverager : IDisposable
         if (_rule != CombineRule.Adaptive)
         {
             return _rule == CombineRule.Average ? changers : 1;
+        }
+
+        if (changers <= MaxShared)
+        {
+            // min(overlap, changers) / MaxShared ≤ 1 whatever the overlap: the plain sum, without a pass over the row.
+            return 1;
         }
 
         // ‖Σd‖² / Σ‖d‖² is 1 for changes in unrelated directions and k for the same change made on k ranks.

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using FastSgns.Interop;
 
 namespace FastSgns.Distributed;
 
@@ -24,9 +25,18 @@ internal sealed class RowExchange
     private Half[] _receiveHalves = [];
     private (int Matrix, int From, int Count)[] _pieces;
 
-    public RowExchange(IRowCollectives world, RowAverager[] matrices)
+    /// <summary>CPU nanoseconds of the calling thread spent packing the rows, in the collectives (polls, Open MPI's copies and sums) and applying the sums.</summary>
+    public (long Pack, long Sum, long Apply) CpuNanoseconds => (_packCpu, _sumCpu, _applyCpu);
+
+    private long _packCpu, _sumCpu, _applyCpu;
+
+    private readonly SyncStates? _states;
+
+    /// <param name="states">The ranks' states a sync may carry in its first chunk (<see cref="SyncStates"/>); null: none.</param>
+    public RowExchange(IRowCollectives world, RowAverager[] matrices, SyncStates? states = null)
     {
         _world = world;
+        _states = states;
         _matrices = matrices;
         _dim = matrices[0].Dim;
         if (matrices.Any(m => m.Dim != _dim))
@@ -37,7 +47,7 @@ internal sealed class RowExchange
         int width = _dim + 2;
         int allRows = matrices.Sum(m => m.Rows);
         _chunkRows = Math.Max(1, Math.Min(allRows, ChunkBytes / (width * sizeof(float))));
-        _send = new float[_chunkRows * width];
+        _send = new float[_chunkRows * width + (states?.Length ?? 0)];
         _receive = new float[_send.Length];
         _snapshot = new float[_chunkRows * _dim];
         _pieces = new (int, int, int)[matrices.Length];
@@ -46,19 +56,34 @@ internal sealed class RowExchange
     /// <summary>
     /// Exchanges the rows <paramref name="ranges"/> names (ranges of hotness ranks, 0 the most frequent word; each
     /// matrix takes those it has) of every matrix; returns how many of them some rank had changed. Every rank calls it
-    /// with the same ranges and <paramref name="halfPrecision"/>. In half
+    /// with the same ranges, <paramref name="halfPrecision"/> and <paramref name="withStates"/>: with it, the first
+    /// chunk also carries the ranks' <see cref="SyncStates"/> (single precision only), read back before this returns. In half
     /// precision each rank sends its changes rounded to 16 bits and keeps what the rounding lost in its live rows
     /// (error feedback: the row then differs from the base by that much, so the next sync sends it), so nothing a
     /// worker learnt is lost, only delayed by a sync; the bases stay identical, since every rank adds the same sums.
     /// </summary>
-    public int Exchange(IReadOnlyList<(int From, int Count)> ranges, bool halfPrecision = false)
+    public int Exchange(IReadOnlyList<(int From, int Count)> ranges, bool halfPrecision = false, bool withStates = false)
     {
+        if (withStates && (_states is null || halfPrecision))
+        {
+            throw new InvalidOperationException("the ranks' states travel only in an exchange made for them, in single precision.");
+        }
+
         int width = _dim + 2;
         int changed = 0;
         int matrix = 0, range = 0, done = 0;
+        // The states lead the first chunk; the rows follow them.
+        int header = withStates ? _states!.Length : 0;
         while (true)
         {
+            long clock = MpiThreadClock.Nanoseconds();
+            if (header > 0)
+            {
+                _states!.Write(_send);
+            }
+
             // Fill one chunk with the next rows, across ranges and matrices.
+            Span<float> send = _send.AsSpan(header), receive = _receive.AsSpan(header);
             int pieces = 0, filled = 0;
             while (matrix < _matrices.Length && filled < _chunkRows)
             {
@@ -74,7 +99,7 @@ internal sealed class RowExchange
                 int n = Math.Min(count - done, _chunkRows - filled);
                 if (n > 0)
                 {
-                    _matrices[matrix].Pack(from + done, n, _send.AsSpan(filled * width, n * width), _snapshot.AsSpan(filled * _dim, n * _dim));
+                    _matrices[matrix].Pack(from + done, n, send.Slice(filled * width, n * width), _snapshot.AsSpan(filled * _dim, n * _dim));
                     EnsurePieces(pieces + 1);
                     _pieces[pieces++] = (matrix, from + done, n);
                     filled += n;
@@ -88,27 +113,40 @@ internal sealed class RowExchange
                 }
             }
 
-            if (filled == 0)
+            if (filled == 0 && header == 0)
             {
+                _packCpu += MpiThreadClock.Nanoseconds() - clock;
                 return changed;
             }
 
+            long packed = MpiThreadClock.Nanoseconds();
+            _packCpu += packed - clock;
             if (halfPrecision)
             {
                 SumHalves(filled * width, pieces);
             }
             else
             {
-                _world.Sum(_send.AsSpan(0, filled * width), _receive.AsSpan(0, filled * width));
+                _world.Sum(_send.AsSpan(0, header + filled * width), _receive.AsSpan(0, header + filled * width));
+            }
+
+            long summed = MpiThreadClock.Nanoseconds();
+            _sumCpu += summed - packed;
+            if (header > 0)
+            {
+                _states!.Read(_receive);
+                header = 0;
             }
 
             int offset = 0;
             for (int p = 0; p < pieces; p++)
             {
                 (int m, int start, int n) = _pieces[p];
-                changed += _matrices[m].Apply(start, n, _receive.AsSpan(offset * width, n * width), _snapshot.AsSpan(offset * _dim, n * _dim));
+                changed += _matrices[m].Apply(start, n, receive.Slice(offset * width, n * width), _snapshot.AsSpan(offset * _dim, n * _dim));
                 offset += n;
             }
+
+            _applyCpu += MpiThreadClock.Nanoseconds() - summed;
         }
     }
 

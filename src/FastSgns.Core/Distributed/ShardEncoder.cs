@@ -16,7 +16,11 @@ internal static class ShardEncoder
     private const int BufferIds = 1 << 16;
 
     /// <summary>Writes the ids to <paramref name="output"/>; returns the number of word ids (markers excluded).</summary>
-    public static long Encode(CorpusFiles files, ShardPlan shard, Vocab vocabulary, Stream output, CancellationToken cancellation = default)
+    public static long Encode(CorpusFiles files, ShardPlan shard, Vocab vocabulary, Stream output, CancellationToken cancellation = default) =>
+        Encode(files, shard, vocabulary, output, out _, cancellation);
+
+    /// <summary>As <see cref="Encode(CorpusFiles, ShardPlan, Vocab, Stream, CancellationToken)"/>; <paramref name="ids"/>: every id written, markers included.</summary>
+    public static long Encode(CorpusFiles files, ShardPlan shard, Vocab vocabulary, Stream output, out long ids, CancellationToken cancellation = default)
     {
         var state = new State(output, vocabulary);
         var sink = new Sink(state);
@@ -40,6 +44,7 @@ internal static class ShardEncoder
         }
 
         state.Flush();
+        ids = state.Written;
         return state.Words;
     }
 
@@ -49,6 +54,7 @@ internal static class ShardEncoder
         public readonly int[] Ids = new int[BufferIds];
         public int Count;
         public long Words;
+        public long Written;
         public bool SentenceOpen;
 
         public void Append(int id)
@@ -64,6 +70,7 @@ internal static class ShardEncoder
         public void Flush()
         {
             output.Write(MemoryMarshal.AsBytes(Ids.AsSpan(0, Count)));
+            Written += Count;
             Count = 0;
         }
     }

@@ -14,8 +14,11 @@ namespace FastSgns.Ids;
 /// </summary>
 internal static class ParallelCorpusEncoder
 {
-    /// <summary>Text per chunk: small enough that the chunks in flight cost little memory, large enough to amortize a hand-off.</summary>
-    internal const long ChunkBytes = 8 << 20;
+    /// <summary>
+    /// Text per chunk: small enough that the chunks in flight cost little memory and the last chunk, which one worker
+    /// finishes while the other waits, is short; large enough to amortize a hand-off (a write of its ids) many times.
+    /// </summary>
+    internal const long ChunkBytes = 2 << 20;
 
     /// <summary>Encodes every file of the corpus, in order; returns the number of ids written (markers excluded).</summary>
     public static long Encode(CorpusFiles files, Vocab vocabulary, Stream output, int threads,
@@ -56,7 +59,7 @@ internal static class ParallelCorpusEncoder
                 }
             }
 
-            RunPipeline(files, chunks, vocabulary, writer, threads, cancellation);
+            RunPipeline(files, chunks, vocabulary, writer, threads, IdsPerChunk(chunkBytes), cancellation);
         }
 
         files.TextBytes = textBytes;
@@ -65,10 +68,17 @@ internal static class ParallelCorpusEncoder
 
     private readonly record struct Chunk(int File, long Start, long End, bool EndsFile);
 
+    /// <summary>
+    /// A chunk buffer's first size: the ids of a chunk of text with tokens of 3 bytes and more, space included (real
+    /// text averages 5 to 7), so it rarely grows; memory it does not reach is never touched, so never made resident.
+    /// </summary>
+    private static int IdsPerChunk(long chunkBytes) => (int)Math.Clamp(chunkBytes / 4, 1 << 12, 1 << 24);
+
     /// <summary>Workers encode chunks into reusable buffers; the calling thread writes them in chunk order.</summary>
-    private static void RunPipeline(CorpusFiles files, List<Chunk> chunks, Vocab vocabulary, OrderedWriter writer, int threads, CancellationToken cancellation) =>
+    private static void RunPipeline(CorpusFiles files, List<Chunk> chunks, Vocab vocabulary, OrderedWriter writer, int threads, int idsPerChunk,
+        CancellationToken cancellation) =>
         OrderedPipeline<EncodedChunk>.Run(chunks.Count, threads,
-            () => new EncodedChunk(),
+            () => new EncodedChunk(idsPerChunk),
             (index, encoded, _) =>
             {
                 Chunk chunk = chunks[(int)index];
@@ -87,10 +97,10 @@ internal static class ParallelCorpusEncoder
     /// pass would place them, except a sentence end met before the chunk's first known word, which closes a sentence
     /// only the chunks before it know about.
     /// </summary>
-    private sealed class EncodedChunk
+    private sealed class EncodedChunk(int capacity)
     {
-        /// <summary>Reused from chunk to chunk: it grows to the largest chunk's ids in the first few chunks, then stays.</summary>
-        public int[] Ids = new int[1 << 16];
+        /// <summary>Reused from chunk to chunk; grows, if ever, to the largest chunk's ids, then stays. Not cleared: only written entries are read.</summary>
+        public int[] Ids = GC.AllocateUninitializedArray<int>(capacity);
         public int Count;
         public long Words;
         public bool LeadingSentenceEnd;
@@ -157,21 +167,53 @@ internal static class ParallelCorpusEncoder
             }
         }
 
+        /// <summary>
+        /// Looks the batch up straight into the chunk's array, then packs it in place: a known word's id stays, an
+        /// unknown word goes, a sentence end becomes a marker when a sentence is open. The chunk's state is in locals
+        /// for the batch, so a token costs no loads and stores of the chunk's fields.
+        /// </summary>
         public void OnBatch(ReadOnlySpan<byte> text, ReadOnlySpan<TokenSpan> batch)
         {
-            Span<int> ids = stackalloc int[TokenBatch.Size];
+            EncodedChunk chunk = _chunk;
+            int count = chunk.Count;
+            if (chunk.Ids.Length - count < batch.Length)
+            {
+                int[] grown = GC.AllocateUninitializedArray<int>(Math.Max(chunk.Ids.Length * 2, count + batch.Length));
+                chunk.Ids.AsSpan(0, count).CopyTo(grown);
+                chunk.Ids = grown;
+            }
+
+            Span<int> ids = chunk.Ids.AsSpan(count, batch.Length);
             _vocabulary.IndexOfBatch(text, batch, ids);
+            long words = chunk.Words;
+            bool open = chunk.EndsOpen;
+            int kept = 0;
             for (int j = 0; j < batch.Length; j++)
             {
                 if (batch[j].IsSentenceEnd)
                 {
-                    OnSentenceEnd();
+                    if (open)
+                    {
+                        ids[kept++] = EncodedCorpus.SentenceEnd;
+                        open = false;
+                    }
+                    else if (words == 0)
+                    {
+                        chunk.LeadingSentenceEnd = true;
+                    }
                 }
                 else if (ids[j] >= 0)
                 {
-                    OnWord(ids[j]);
+                    // kept <= j: the id moves down over entries already read.
+                    ids[kept++] = ids[j];
+                    words++;
+                    open = true;
                 }
             }
+
+            chunk.Count = count + kept;
+            chunk.Words = words;
+            chunk.EndsOpen = open;
         }
 
         private void OnWord(int id)

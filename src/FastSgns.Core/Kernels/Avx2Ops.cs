@@ -86,6 +86,9 @@ internal readonly unsafe partial struct Avx2Ops : IGatherOps<Vector256<float>>
     public static Vector256<float> Gather(float* table, Vector256<float> indices) => Avx2.GatherVector256(table, indices.AsInt32(), sizeof(float));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> AddInt32(Vector256<float> a, Vector256<float> b) => (a.AsInt32() + b.AsInt32()).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int FirstInt32(Vector256<float> indices) => indices.AsInt32().ToScalar();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

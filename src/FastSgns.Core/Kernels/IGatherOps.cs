@@ -23,6 +23,9 @@ internal unsafe interface IGatherOps<TVec> : IVectorOps<TVec>
     /// <summary>Integral values in int32 range to int32 lanes (their bits in the result).</summary>
     static abstract TVec ToInt32(TVec integral);
 
+    /// <summary>The int32 lanes of a and b added (both hold int32 bits).</summary>
+    static abstract TVec AddInt32(TVec a, TVec b);
+
     /// <summary>table[index] for the int32 index in each lane.</summary>
     static abstract TVec Gather(float* table, TVec indices);
 

@@ -29,6 +29,10 @@ internal sealed unsafe class SigmoidTable : IDisposable
     public float Scale { get; }
 
     internal float* Sigmoid => _memory;
+    /// <summary>
+    /// One block, the negative-loss table right after this one: SigmoidGather.LabelGradients gathers a row's loss from
+    /// either with one index into this table.
+    /// </summary>
     internal float* PositiveLoss => _memory + Size + 2;
     internal float* NegativeLoss => _memory + 2 * (Size + 2);
 

@@ -136,6 +136,9 @@ internal readonly unsafe partial struct Vector128Ops : IGatherOps<Vector128<floa
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> AddInt32(Vector128<float> a, Vector128<float> b) => (a.AsInt32() + b.AsInt32()).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int FirstInt32(Vector128<float> indices) => indices.AsInt32().ToScalar();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

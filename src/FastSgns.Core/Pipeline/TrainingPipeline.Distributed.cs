@@ -29,10 +29,11 @@ internal sealed partial class TrainingPipeline
         }
 
         _checkpointBefore = Checkpoints is null ? FileStatus.Missing : FileStatus.Of(Checkpoints.Path);
+        run.Shards = run.World.Size;
         if (Checkpoints is { Resume: true } resume)
         {
-            // Checked by every rank before any work, so a checkpoint of another rank count fails alike everywhere.
-            run.Agree(() => CheckRanks(resume.Path, run.World.Size));
+            // Checked by every rank before any work, so a checkpoint of another layout fails alike everywhere.
+            run.Shards = run.Agree(() => CheckRanks(resume.Path, run.World.Size, options.Threads));
         }
 
         using CorpusFiles files = run.Agree(() => CorpusFiles.Open(paths, WorkDirectory, Log, cancellation), discard: f => f.Dispose());
@@ -40,7 +41,7 @@ internal sealed partial class TrainingPipeline
         IReadOnlyList<KeyValuePair<string, string>> identity =
         [
             .. PipelineIdentity.Of(options.MinCount, options.MaxVocab, MaxVocabMemory, ReadVocabularyPath, PipelineIdentity.Names(files.Paths), files.Bytes),
-            new("Ranks", run.World.Size.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("Ranks", run.Shards.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ];
         string source = string.Join(", ", paths);
         var counts = run.CountWords(files, options.Threads, cancellation);
@@ -54,12 +55,33 @@ internal sealed partial class TrainingPipeline
         return TrainEncoded(trainer, vocabulary, output => run.Encode(files, vocabulary, output, cancellation), () => files.TextBytes, cancellation);
     }
 
-    /// <summary>A checkpoint resumes a job of as many ranks as wrote it (their shards and worker slices are in it).</summary>
-    private static bool CheckRanks(string path, int ranks)
+    /// <summary>
+    /// The shards of the job that wrote a checkpoint, which this job of <paramref name="ranks"/> ranks × <paramref name="threads"/>
+    /// threads resumes: a checkpoint holds every worker's slice, epoch, position and generator over the shards of the
+    /// ranks that wrote it (N ranks × T threads), so any M ranks that divide N can take N / M consecutive shards each
+    /// with T·N/M threads, every worker taking one slice back where it stopped. More ranks than wrote it would cut a
+    /// shard, and another count of workers a slice: both are refused with what would work.
+    /// </summary>
+    private static int CheckRanks(string path, int ranks, int threads)
     {
-        string? saved = CheckpointHeader.Read(path).Identity.FirstOrDefault(p => p.Key == "Ranks").Value;
-        return saved == ranks.ToString(System.Globalization.CultureInfo.InvariantCulture) ? true
-            : saved is null ? throw new InvalidDataException($"{path}: the checkpoint was written by a single process, not a distributed job; resume it in one process, without mpirun.")
-            : throw new InvalidDataException($"{path}: the checkpoint was written by a job of {saved} ranks; resume it with mpirun -np {saved} (this job has {ranks}).");
+        IReadOnlyList<KeyValuePair<string, string>> identity = CheckpointHeader.Read(path).Identity;
+        string? saved = identity.FirstOrDefault(p => p.Key == "Ranks").Value;
+        string? savedThreads = identity.FirstOrDefault(p => p.Key == nameof(options.Threads)).Value;
+        if (saved is null)
+        {
+            throw new InvalidDataException($"{path}: the checkpoint was written by a single process, not a distributed job; resume it in one process, without mpirun.");
+        }
+
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        int shards = int.Parse(saved, c);
+        int each = int.TryParse(savedThreads, c, out int t) ? t : threads;
+        if (shards == ranks || (shards % ranks == 0 && threads == each * (shards / ranks)))
+        {
+            return shards;
+        }
+
+        string ways = string.Join(", ", Enumerable.Range(1, shards).Where(m => shards % m == 0).Select(m => $"{m} × {each * (shards / m)}"));
+        throw new InvalidDataException($"{path}: the checkpoint was written by a job of {shards} ranks × {each} thread(s); resume it on ranks × threads " +
+                                       $"{ways} (its {shards * each} workers over whole shards; this job has {ranks} × {threads}).");
     }
 }

@@ -228,6 +228,12 @@ internal sealed partial class TrainingPipeline(TrainingOptions options)
             throw new InvalidDataException($"{plan.Path}: the checkpoint belongs to a run continuing the model with {continued}; resume it with that initial model, or start afresh.");
         }
 
+        if (header.Identity.FirstOrDefault(p => p.Key == "Ranks").Value is { } ranks)
+        {
+            // Its workers' positions are in the ranks' shards, which one process's encoding does not reproduce.
+            throw new InvalidDataException($"{plan.Path}: the checkpoint was written by a distributed job of {ranks} ranks; resume it under mpirun as a distributed job (on one rank: mpirun -np 1 with {ranks} times the threads).");
+        }
+
         Vocab vocabulary = header.Vocabulary!;
         SgnsTrainer trainer = CreateTrainer(vocabulary, identity);
         header.Verify(plan.Path, trainer.Identity(corpus: null));

@@ -1,4 +1,5 @@
 using FastSgns.Embeddings;
+using FastSgns.Ids;
 
 namespace FastSgns.Training;
 
@@ -14,6 +15,18 @@ internal interface IModelSynchroniser
 
     /// <summary>Added to each worker's id for its generator's seed, so that processes draw different samples.</summary>
     int SeedOffset { get; }
+
+    /// <summary>
+    /// Workers per shard of the job's layout, which the checkpoint's identity records as the threads: this process's
+    /// threads, or a share of them when it holds several shards (a job resumed on fewer processes than wrote it).
+    /// </summary>
+    int ThreadsPerShard { get; }
+
+    /// <summary>
+    /// This process's workers' slices of its encoded corpus (worker t trains [bounds[t], bounds[t+1])): the trainer's
+    /// slicing of the whole corpus, or of each shard it holds in turn, so that every worker takes its slice back.
+    /// </summary>
+    long[] SliceBounds(EncodedCorpus corpus, int threads);
 
     /// <summary>Called once, with the initialised matrices (the tree's with hierarchical softmax), before the workers start.</summary>
     void Begin(EmbeddingMatrix input, EmbeddingMatrix output, EmbeddingMatrix? tree, SharedState shared);

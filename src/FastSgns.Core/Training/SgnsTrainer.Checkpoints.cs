@@ -24,7 +24,7 @@ internal sealed partial class SgnsTrainer
             new(nameof(o.Dim), o.Dim.ToString(c)), new(nameof(o.Window), o.Window.ToString(c)), new(nameof(o.Negative), o.Negative.ToString(c)),
             new(nameof(o.NsExponent), o.NsExponent.ToString("R", c)), new(nameof(o.StopAfterEpochs), o.StopAfterEpochs.ToString(c)),
             new(nameof(o.Sample), o.Sample.ToString("R", c)), new(nameof(o.Epochs), o.Epochs.ToString(c)), new(nameof(o.Alpha), o.Alpha.ToString("R", c)),
-            new(nameof(o.Threads), o.Threads.ToString(c)), new(nameof(o.Seed), o.Seed.ToString(c)), new(nameof(o.Kernel), _kernel.Name),
+            new(nameof(o.Threads), (Synchroniser?.ThreadsPerShard ?? o.Threads).ToString(c)), new(nameof(o.Seed), o.Seed.ToString(c)), new(nameof(o.Kernel), _kernel.Name),
             new(nameof(o.Mode), o.Mode.ToString().ToLowerInvariant()), new(nameof(o.SharedNegatives), o.SharedNegatives.ToString(c)),
             new(nameof(o.SigmoidTableSize), o.SigmoidTableSize.ToString(c)), new(nameof(o.SigmoidMaxExp), o.SigmoidMaxExp.ToString("R", c)),
             new("VocabularySize", _counts.Length.ToString(c)),

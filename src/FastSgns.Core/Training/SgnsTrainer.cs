@@ -77,7 +77,7 @@ internal sealed partial class SgnsTrainer
             TrainingCheckpoint? resumed = null;
             // Distributed: every process takes part in the scope's gather, then reads the one checkpoint as the job's.
             _scope = Checkpoints is not null && Synchroniser is not null
-                ? Synchroniser.Scope(corpus.Length, corpus.WordCount, SliceBounds(corpus, _options.Threads)) : null;
+                ? Synchroniser.Scope(corpus.Length, corpus.WordCount, Synchroniser.SliceBounds(corpus, _options.Threads)) : null;
             if (Checkpoints is { Resume: true } plan)
             {
                 var bounds = _scope is { } scope ? new ResumeBounds(scope.Bounds, _options.Epochs, scope.CorpusWords * _options.Epochs)
@@ -130,7 +130,7 @@ internal sealed partial class SgnsTrainer
         int threads = _options.Threads;
         long corpusWords = Synchroniser?.CorpusWords ?? corpus.WordCount;
         var shared = new SharedState(corpusWords * _options.Epochs, _options.Alpha, resumed?.WordsProcessed ?? Start?.WordsProcessed ?? 0);
-        long[] bounds = SliceBounds(corpus, threads);
+        long[] bounds = Synchroniser?.SliceBounds(corpus, threads) ?? SliceBounds(corpus, threads);
         var common = new WorkerPlan
         {
             Id = 0, Corpus = corpus, Start = 0, End = 0, From = default,
@@ -263,22 +263,30 @@ internal sealed partial class SgnsTrainer
     /// Thread t trains on [bounds[t], bounds[t+1]); an inner bound moves forward to the next sentence start when one
     /// lies within <see cref="SliceSearchIds"/> ids and otherwise stays at the even split.
     /// </summary>
-    internal static long[] SliceBounds(EncodedCorpus corpus, int threads)
+    internal static long[] SliceBounds(EncodedCorpus corpus, int threads) => SliceBounds(corpus, threads, 0, corpus.Length);
+
+    /// <summary>
+    /// <see cref="SliceBounds(EncodedCorpus, int)"/> of the ids [<paramref name="from"/>, <paramref name="to"/>) alone, as
+    /// if they were the whole corpus (a distributed job resumed on fewer processes holds several shards in one corpus).
+    /// </summary>
+    internal static long[] SliceBounds(EncodedCorpus corpus, int threads, long from, long to)
     {
         var bounds = new long[threads + 1];
-        bounds[threads] = corpus.Length;
+        bounds[0] = from;
+        bounds[threads] = to;
+        long length = to - from;
         for (int t = 1; t < threads; t++)
         {
-            long even = Math.Max(bounds[t - 1], corpus.Length * t / threads);
-            bounds[t] = even <= 0 || even >= corpus.Length ? even : NextSentenceStart(corpus, even);
+            long even = Math.Max(bounds[t - 1], from + length * t / threads);
+            bounds[t] = even <= from || even >= to ? even : NextSentenceStart(corpus, even, to);
         }
 
         return bounds;
     }
 
-    private static long NextSentenceStart(EncodedCorpus corpus, long position)
+    private static long NextSentenceStart(EncodedCorpus corpus, long position, long to)
     {
-        int length = (int)Math.Min(SliceSearchIds, corpus.Length - (position - 1));
+        int length = (int)Math.Min(SliceSearchIds, to - (position - 1));
         int end = corpus.Window(position - 1, length).IndexOf(EncodedCorpus.SentenceEnd);
         return end < 0 ? position : position + end;
     }

@@ -10,8 +10,12 @@ namespace FastSgns.Vocabulary;
 /// </summary>
 internal static class VocabularyCounter
 {
-    /// <summary>Target chunk size: small enough to balance threads, large enough that a chunk amortizes its start.</summary>
-    internal const long ChunkBytes = 32 << 20;
+    /// <summary>
+    /// Target chunk size: small enough to balance threads (the last chunk runs while the other threads have finished:
+    /// at 32 MB that was an eighth of wiki40m per thread), large enough that a chunk amortizes its start (opening the
+    /// file, a few reads' setup: microseconds against milliseconds of counting).
+    /// </summary>
+    internal const long ChunkBytes = 4 << 20;
 
     /// <summary>Counts every file in order on the calling thread.</summary>
     public static Utf8WordTable Count(CorpusFiles files, out long totalTokens)

@@ -17,7 +17,7 @@ public sealed class DistributedCliTests
     private const double PlantedBar = 0.90;
 
     /// <summary>Every planted analogy is answerable from the written vectors and at least <see cref="PlantedBar"/> are right.</summary>
-    private static void AssertPlantedAnalogiesLearnt(string vectors, SyntheticCorpus corpus, string when)
+    internal static void AssertPlantedAnalogiesLearnt(string vectors, SyntheticCorpus corpus, string when)
     {
         using SgnsModel model = SgnsModel.Load(vectors);
         AnalogyResult result = AnalogyEvaluator.Evaluate(model.Embeddings, corpus.Analogies);
@@ -185,7 +185,7 @@ public sealed class DistributedCliTests
 
     /// <summary>
     /// --checkpoint under mpirun: Ctrl+C saves one checkpoint (rank 0 writes) and stops every rank, rank 0 alone saying
-    /// so; a job of another rank count refuses it on every rank; the same rank count resumes it, learns, and deletes it.
+    /// so; a job of more ranks refuses it on every rank; the same rank count resumes it, learns, and deletes it.
     /// </summary>
     [Fact]
     public void Checkpoint_InterruptedJob_ResumesOnTheSameRanks_AndOtherRankCountsAreRefused()
@@ -213,7 +213,7 @@ public sealed class DistributedCliTests
         var otherCount = MpiJob.Run(3, [.. train, "--resume"]);
 
         Assert.Equal(2, otherCount.ExitCode);
-        Assert.Contains("the checkpoint was written by a job of 2 ranks; resume it with mpirun -np 2 (this job has 3)", otherCount.Error);
+        Assert.Contains("the checkpoint was written by a job of 2 ranks × 1 thread(s); resume it on ranks × threads 1 × 2, 2 × 1 (its 2 workers over whole shards; this job has 3 × 1)", otherCount.Error);
         Assert.DoesNotContain("aborting", otherCount.Error);
         Assert.True(File.Exists(checkpoint));
         Assert.False(File.Exists(vectors));

@@ -71,6 +71,8 @@ internal readonly unsafe struct PortableVector128Ops : IGatherOps<Vector128<floa
 
     public static Vector128<float> Gather(float* table, Vector128<float> indices) => Vector128Ops.GatherLanes(table, indices);
 
+    public static Vector128<float> AddInt32(Vector128<float> a, Vector128<float> b) => Vector128Ops.AddInt32(a, b);
+
     public static int FirstInt32(Vector128<float> indices) => Vector128Ops.FirstInt32(indices);
 
     public static float First(Vector128<float> value) => Vector128Ops.First(value);

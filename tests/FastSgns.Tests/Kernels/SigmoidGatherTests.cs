@@ -28,6 +28,61 @@ public sealed unsafe class SigmoidGatherTests
         AssertEntries<PortableVector128Ops, Vector128<float>>();
     }
 
+    /// <summary>
+    /// The labelled sigmoid step at every gather width against the scalar rule row by row: the same gradients bit for
+    /// bit (saturated rows zeroed), and the loss, each row's from the positive table when its label is 1 and the
+    /// negative one otherwise (one gather from both), summed; 1 to 40 rows, both labels, dots across the whole table
+    /// and past it, with the default table and a large one (the distance between its two loss tables is larger).
+    /// </summary>
+    [Fact]
+    public void LabelGradients_MatchesScalarRowByRow_AtEveryGatherWidth()
+    {
+        Assert.SkipUnless(Avx2Ops.IsSupported, "Avx2Ops needs AVX2 and FMA");
+        using var large = new SigmoidTable(1 << 21);
+        foreach (SigmoidTable table in new[] { s_table, large })
+        {
+            AssertLabelGradients<Avx2Ops, Vector256<float>>(table);
+            AssertLabelGradients<Vector128Ops, Vector128<float>>(table);
+            AssertLabelGradients<PortableVector128Ops, Vector128<float>>(table);
+        }
+    }
+
+    private static void AssertLabelGradients<TOps, TVec>(SigmoidTable table)
+        where TOps : struct, IGatherOps<TVec>
+        where TVec : unmanaged
+    {
+        const float alpha = 0.025f;
+        var random = new Random(11);
+        float* scratch = stackalloc float[16];
+        float* gradients = stackalloc float[48];
+        var context = new KernelContext(scratch, 1, scratch, 1, 1, table, scratch, 16);
+        for (int rows = 1; rows <= 40; rows++)
+        {
+            float[] dots = [.. Enumerable.Range(0, rows).Select(_ => (float)(random.NextDouble() * 16 - 8))];
+            float[] labels = [.. Enumerable.Range(0, rows).Select(_ => (float)random.Next(2))];
+            foreach (bool skip in new[] { true, false })
+            {
+                float loss;
+                fixed (float* d = dots, l = labels)
+                {
+                    loss = SigmoidGather<TOps, TVec>.LabelGradients(context, d, l, gradients, rows, alpha, skip);
+                }
+
+                double expectedLoss = 0;
+                for (int k = 0; k < rows; k++)
+                {
+                    int entry = SigmoidTable.EntryOf(dots[k], table.MaxExp, table.Scale, table.Size);
+                    expectedLoss += labels[k] != 0 ? context.PositiveLoss[entry] : context.NegativeLoss[entry];
+                    float expected = skip && SigmoidTable.IsSaturated(dots[k], table.MaxExp) ? 0f : (labels[k] - context.Sigmoid[entry]) * alpha;
+                    Assert.True(expected.Equals(gradients[k]), $"{TOps.Name}, size {table.Size}, {rows} rows, row {k}: gradient {gradients[k]:R}, expected {expected:R}");
+                }
+
+                Assert.True(Math.Abs(loss - expectedLoss) <= 1e-5 * Math.Max(1, Math.Abs(expectedLoss)),
+                    $"{TOps.Name}, size {table.Size}, {rows} rows: loss {loss:R}, expected {expectedLoss:R}");
+            }
+        }
+    }
+
     private static void AssertEntries<TOps, TVec>()
         where TOps : struct, IGatherOps<TVec>
         where TVec : unmanaged
