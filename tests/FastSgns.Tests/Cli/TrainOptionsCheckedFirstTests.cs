@@ -49,7 +49,6 @@ public sealed class TrainOptionsCheckedFirstTests
         ["--sync-words"] = (["0"], "--sync-words must be between 1 and 1099511627776, got 0."),
         ["--sync-hot-rows"] = (["0"], "--sync-hot-rows must be at least 1, got 0."),
         ["--sync-wide-every"] = (["0"], "--sync-wide-every must be at least 1, got 0."),
-        ["--precision"] = (["fp16"], "--precision"),
     };
 
     /// <summary>Options without a bad value: the input itself (the FIFO), and switches that are only on or off.</summary>
