@@ -39,24 +39,16 @@ internal static unsafe class RowPrefetch
             return;
         }
 
-        int floats = ContextRows(c, contextIds, count);
-        for (int k = 0; k < rows; k++)
-        {
-            Row(c.Output + targetIds[k] * c.Stride, floats);
-        }
-    }
-
-    /// <summary>A batch's context rows (fp32 whatever the output matrix's storage); returns the floats prefetched per row.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int ContextRows(in KernelContext c, int* contextIds, int count)
-    {
         int floats = Math.Min(c.Dim, BatchRowFloats);
         for (int i = 0; i < count; i++)
         {
             Row(c.Input + contextIds[i] * c.Stride, floats);
         }
 
-        return floats;
+        for (int k = 0; k < rows; k++)
+        {
+            Row(c.Output + targetIds[k] * c.Stride, floats);
+        }
     }
 
     /// <summary>
@@ -71,7 +63,12 @@ internal static unsafe class RowPrefetch
             return;
         }
 
-        int floats = ContextRows(c, contextIds, count);
+        int floats = Math.Min(c.Dim, BatchRowFloats);
+        for (int i = 0; i < count; i++)
+        {
+            Row(c.Input + contextIds[i] * c.Stride, floats);
+        }
+
         for (int k = 0; k < rows; k++)
         {
             ushort* row = c.OutputBf16 + targetIds[k] * c.Stride;
