@@ -51,7 +51,7 @@ internal static class TrainCommand
         var precision = new Option<string>("--precision")
         {
             Description = "Output matrix storage: fp32 | bf16 (batched skip-gram with negatives only: the output matrix in half the memory, rounded "
-                + "stochastically; analogies and WordSim within half a point of fp32 on wiki40m, ~6 % more CPU, quiet; bench/results/quiet-morning-2026-11-29.md).",
+                + "stochastically; analogies and WordSim within half a point of fp32 on wiki40m, ~10 % more CPU; bench/results/bf16-precision-2026-11-29.md).",
             DefaultValueFactory = _ => "fp32",
         };
         precision.AcceptOnlyFromAmong("fp32", "bf16");
