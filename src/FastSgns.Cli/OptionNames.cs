@@ -28,7 +28,6 @@ internal static class OptionNames
         [nameof(TrainingOptions.Kernel)] = "--kernel",
         [nameof(TrainingOptions.Mode)] = "--mode",
         [nameof(TrainingOptions.SharedNegatives)] = "--shared-negatives",
-        [nameof(TrainingOptions.Precision)] = "--precision",
         [nameof(CheckpointPlan.Resume)] = "--resume",
         [nameof(TrainingOptions.NsExponent)] = "--ns-exponent",
         [nameof(TrainingOptions.StopAfterEpochs)] = "--stop-after-epochs",

@@ -48,13 +48,6 @@ internal static class TrainCommand
         var mode = new Option<string>("--mode") { Description = "pairs (word2vec.c) | batched (shared negatives per window, as pWord2Vec; skip-gram with negatives, or with --hs --negative 0).", DefaultValueFactory = _ => "pairs" };
         mode.AcceptOnlyFromAmong("pairs", "batched");
         var sharedNegatives = Int("--shared-negatives", "Batched mode: consecutive center words sharing one draw of negatives.", defaults.SharedNegatives);
-        var precision = new Option<string>("--precision")
-        {
-            Description = "Output matrix storage: fp32 | bf16 (batched skip-gram with negatives only: the output matrix in half the memory, rounded "
-                + "stochastically; analogies and WordSim within half a point of fp32 on wiki40m, ~10 % more CPU; bench/results/bf16-precision-2026-11-29.md).",
-            DefaultValueFactory = _ => "fp32",
-        };
-        precision.AcceptOnlyFromAmong("fp32", "bf16");
         var saveVocab = new Option<string?>("--save-vocab") { Description = "Also save the vocabulary as \"word count\" lines." };
         var readVocab = new Option<string?>("--read-vocab") { Description = "Take word counts from this vocabulary file instead of counting the corpus." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print no progress." };
@@ -74,7 +67,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train word2vec vectors (skip-gram or CBOW; negative sampling, hierarchical softmax or both) on text files.")
         {
-            input, output, binary, dim, window, negative, nsExponent, trainingModel, cbowMean, hs, sample, minCount, maxVocab, epochs, alpha, threads, seed, kernel, mode, sharedNegatives, precision, saveVocab, readVocab, quiet,
+            input, output, binary, dim, window, negative, nsExponent, trainingModel, cbowMean, hs, sample, minCount, maxVocab, epochs, alpha, threads, seed, kernel, mode, sharedNegatives, saveVocab, readVocab, quiet,
             evalAnalogies, evalSimilarity, evalRestrict, plot,
         };
         var scale = new ScaleOptions();
@@ -104,7 +97,6 @@ internal static class TrainCommand
                 Kernel = result.GetValue(kernel)!,
                 Mode = Enum.Parse<TrainingMode>(result.GetValue(mode)!, ignoreCase: true),
                 SharedNegatives = result.GetValue(sharedNegatives),
-                Precision = result.GetValue(precision) == "bf16" ? TrainingPrecision.Bf16 : TrainingPrecision.Fp32,
                 NsExponent = result.GetValue(nsExponent),
                 StopAfterEpochs = modelFiles.StopAfterEpochs(result),
             };

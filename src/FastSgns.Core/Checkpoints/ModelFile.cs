@@ -263,11 +263,9 @@ internal sealed record ModelFile
         writer.BeginSection(name, MatrixBytes(matrix.Rows, matrix.Dim));
         writer.Write(matrix.Rows);
         writer.Write(matrix.Dim);
-        // A bf16 matrix is written widened (exact), so the file is the same whatever the precision of the run.
-        float[] buffer = matrix.IsBf16 ? new float[matrix.Dim] : [];
         for (int r = 0; r < matrix.Rows; r++)
         {
-            writer.Write(MemoryMarshal.AsBytes(matrix.CopyRow(r, buffer)));
+            writer.Write(MemoryMarshal.AsBytes<float>(matrix.Row(r)));
         }
 
         writer.EndSection();
@@ -283,26 +281,16 @@ internal sealed record ModelFile
             throw reader.Damaged(name, $"holds {rows}×{dim} values in {length} bytes; the vocabulary and the layout need {expectedRows}×{expectedDim}");
         }
 
-        // A bf16 matrix takes each row rounded to nearest: exact for a file its own run wrote (widened bf16 values).
-        float[] buffer = matrix.IsBf16 ? new float[dim] : [];
         for (int r = 0; r < rows; r++)
         {
-            if (matrix.IsBf16)
-            {
-                reader.Read(MemoryMarshal.AsBytes(buffer.AsSpan()));
-                matrix.SetRow(r, buffer);
-            }
-            else
-            {
-                reader.Read(MemoryMarshal.AsBytes(matrix.Row(r)));
-            }
+            reader.Read(MemoryMarshal.AsBytes(matrix.Row(r)));
         }
 
         reader.EndSection();
         for (int r = 0; r < rows; r++)
         {
             // Checked after the checksum, so a NaN here was written as such: the file is damaged.
-            foreach (float v in matrix.CopyRow(r, buffer))
+            foreach (float v in matrix.Row(r))
             {
                 if (!float.IsFinite(v))
                 {

@@ -67,11 +67,9 @@ internal sealed class TrainingCheckpoint
         writer.Write(treeRows);
         foreach (EmbeddingMatrix matrix in tree is null ? new[] { input, output } : [input, output, tree])
         {
-            // A bf16 output matrix is written widened (exact) and narrowed back on resume without loss.
-            float[] buffer = matrix.IsBf16 ? new float[matrix.Dim] : [];
             for (int r = 0; r < matrix.Rows; r++)
             {
-                writer.Write(MemoryMarshal.AsBytes(matrix.CopyRow(r, buffer)));
+                writer.Write(MemoryMarshal.AsBytes<float>(matrix.Row(r)));
             }
         }
 
@@ -109,18 +107,9 @@ internal sealed class TrainingCheckpoint
 
         foreach (EmbeddingMatrix matrix in tree is null ? new[] { input, output } : [input, output, tree])
         {
-            float[] buffer = matrix.IsBf16 ? new float[matrix.Dim] : [];
             for (int r = 0; r < matrix.Rows; r++)
             {
-                if (matrix.IsBf16)
-                {
-                    reader.Read(MemoryMarshal.AsBytes(buffer.AsSpan()));
-                    matrix.SetRow(r, buffer);
-                }
-                else
-                {
-                    reader.Read(MemoryMarshal.AsBytes(matrix.Row(r)));
-                }
+                reader.Read(MemoryMarshal.AsBytes(matrix.Row(r)));
             }
         }
 

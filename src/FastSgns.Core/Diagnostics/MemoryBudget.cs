@@ -21,15 +21,11 @@ internal static class MemoryBudget
     /// <summary>Room for the runtime's own growth while training (JIT, GC bookkeeping, buffers of the writers).</summary>
     private const long Headroom = 64L << 20;
 
-    /// <summary>
-    /// What training allocates for <paramref name="words"/> vectors of <paramref name="dim"/> floats;
-    /// <paramref name="bf16Output"/>: the output matrix holds bf16 values, half the bytes of floats.
-    /// </summary>
-    public static long TrainingBytes(int words, int dim, int threads, bool bf16Output = false)
+    /// <summary>What training allocates for <paramref name="words"/> vectors of <paramref name="dim"/> floats.</summary>
+    public static long TrainingBytes(int words, int dim, int threads)
     {
         long stride = (dim + 15L) / 16 * 16;
-        long matrices = words * stride * sizeof(float) + words * stride * (bf16Output ? sizeof(ushort) : sizeof(float));
-        return matrices + words * TableBytesPerWord + threads * ThreadBytes + Headroom;
+        return 2L * words * stride * sizeof(float) + words * TableBytesPerWord + threads * ThreadBytes + Headroom;
     }
 
     /// <summary>

@@ -10,12 +10,6 @@ namespace FastSgns.Embeddings;
 /// padding is zero and stays zero under SGNS updates, being only ever multiplied by other padding). Training writes
 /// into it, the trained input matrix becomes the model's vectors, and queries, evaluation, readers and writers use it
 /// through spans of rows. Rows are word ids (int), but every offset is 64-bit: a matrix may hold more than 2^31 floats.
-/// <para>
-/// A bf16 matrix (<see cref="CreateBf16"/>: training's output matrix under <c>Precision Bf16</c>) holds each value as
-/// the top 16 bits of its float, in half the bytes, at the same stride in values. It has no float rows to lend
-/// (<see cref="Row"/> and <see cref="Pointer"/> refuse); files and copies go through <see cref="CopyRow"/>, which widens
-/// exactly, and <see cref="SetRow"/>, which rounds to nearest even, so a row written from a widened copy is unchanged.
-/// </para>
 /// </summary>
 internal sealed unsafe class EmbeddingMatrix : IDisposable
 {
@@ -27,11 +21,6 @@ internal sealed unsafe class EmbeddingMatrix : IDisposable
 
     public int Rows { get; }
     public int Dim { get; }
-
-    /// <summary>Whether the values are stored as bf16 (2 bytes each) rather than floats.</summary>
-    public bool IsBf16 { get; }
-
-    private int ElementBytes => IsBf16 ? sizeof(ushort) : sizeof(float);
 
     /// <summary>Floats from the start of one row to the start of the next: at least <see cref="Dim"/>, a multiple of 16.</summary>
     public int Stride { get; }
@@ -45,11 +34,7 @@ internal sealed unsafe class EmbeddingMatrix : IDisposable
     /// A zeroed matrix with a wider stride than training needs; pages never written are never committed. Zero rows
     /// are allowed (a vector file may hold no words).
     /// </summary>
-    public EmbeddingMatrix(int rows, int dim, int stride) : this(rows, dim, stride, bf16: false)
-    {
-    }
-
-    private EmbeddingMatrix(int rows, int dim, int stride, bool bf16)
+    public EmbeddingMatrix(int rows, int dim, int stride)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dim);
@@ -62,26 +47,19 @@ internal sealed unsafe class EmbeddingMatrix : IDisposable
         Rows = rows;
         Dim = dim;
         Stride = stride;
-        IsBf16 = bf16;
         _memory = new MatrixMemory(Math.Max(ByteSize, 64));
         _data = _memory.Start;
     }
 
-    /// <summary>A zeroed rows × dim matrix of bf16 values, with training's stride (in values).</summary>
-    public static EmbeddingMatrix CreateBf16(int rows, int dim) => new(rows, dim, StrideFor(dim), bf16: true);
-
     /// <summary>The first float, for kernels and interop; the owner keeps the matrix alive and undisposed meanwhile.</summary>
-    internal float* Pointer => IsBf16 ? throw NotFloats() : !_disposed ? _data : throw Disposed();
+    internal float* Pointer => !_disposed ? _data : throw Disposed();
 
-    /// <summary>The first bf16 value of a bf16 matrix, for the kernels; the owner keeps the matrix alive meanwhile.</summary>
-    internal ushort* Bf16Pointer => !IsBf16 ? throw new InvalidOperationException("The matrix holds floats, not bf16 values.") : !_disposed ? (ushort*)_data : throw Disposed();
-
-    public long ByteSize => (long)Rows * Stride * ElementBytes;
+    public long ByteSize => (long)Rows * Stride * sizeof(float);
 
     public bool IsDisposed => _disposed;
 
-    /// <summary>What a rows × dim matrix takes, padding included, before allocating it (of bf16 values: half).</summary>
-    public static long BytesFor(int rows, int dim, bool bf16 = false) => (long)rows * StrideFor(dim) * (bf16 ? sizeof(ushort) : sizeof(float));
+    /// <summary>What a rows × dim matrix takes, padding included, before allocating it.</summary>
+    public static long BytesFor(int rows, int dim) => (long)rows * StrideFor(dim) * sizeof(float);
 
     private static int StrideFor(int dim) => (dim + 15) / 16 * 16;
 
@@ -90,48 +68,6 @@ internal sealed unsafe class EmbeddingMatrix : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((ulong)row, (ulong)Rows, nameof(row));
         return new Span<float>(Pointer + row * Stride, Dim);
-    }
-
-    /// <summary>
-    /// The row's <see cref="Dim"/> values as floats: the row itself for a float matrix, else widened (exactly) into
-    /// <paramref name="buffer"/> (at least <see cref="Dim"/> long), which is returned.
-    /// </summary>
-    public ReadOnlySpan<float> CopyRow(long row, Span<float> buffer)
-    {
-        if (!IsBf16)
-        {
-            return Row(row);
-        }
-
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((ulong)row, (ulong)Rows, nameof(row));
-        ushort* values = Bf16Pointer + row * Stride;
-        Span<float> widened = buffer[..Dim];
-        for (int j = 0; j < widened.Length; j++)
-        {
-            widened[j] = BitConverter.UInt32BitsToSingle((uint)values[j] << 16);
-        }
-
-        return widened;
-    }
-
-    /// <summary>Sets the row to <paramref name="values"/> (<see cref="Dim"/> of them), for a bf16 matrix each rounded to the nearest bf16 (ties to even).</summary>
-    public void SetRow(long row, ReadOnlySpan<float> values)
-    {
-        ArgumentOutOfRangeException.ThrowIfNotEqual(values.Length, Dim, nameof(values));
-        if (!IsBf16)
-        {
-            values.CopyTo(Row(row));
-            return;
-        }
-
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((ulong)row, (ulong)Rows, nameof(row));
-        ushort* stored = Bf16Pointer + row * Stride;
-        for (int j = 0; j < values.Length; j++)
-        {
-            uint bits = BitConverter.SingleToUInt32Bits(values[j]);
-            // NaN stays NaN (its quiet bit kept), rather than rounding into infinity.
-            stored[j] = float.IsNaN(values[j]) ? (ushort)((bits >> 16) | 0x40) : (ushort)((bits + 0x7FFF + ((bits >> 16) & 1)) >> 16);
-        }
     }
 
     /// <summary>
@@ -176,10 +112,9 @@ internal sealed unsafe class EmbeddingMatrix : IDisposable
     /// <summary>True if every value is finite; a NaN or infinity means training diverged.</summary>
     public bool AllFinite()
     {
-        Span<float> buffer = IsBf16 ? new float[Dim] : default;
         for (int r = 0; r < Rows; r++)
         {
-            foreach (float v in CopyRow(r, buffer))
+            foreach (float v in Row(r))
             {
                 if (!float.IsFinite(v))
                 {
@@ -230,9 +165,6 @@ internal sealed unsafe class EmbeddingMatrix : IDisposable
         _disposed = true;
         _memory.Dispose();
     }
-
-    private static InvalidOperationException NotFloats() =>
-        new("The matrix holds bf16 values, not floats: read its rows with CopyRow and write them with SetRow.");
 
     private static ObjectDisposedException Disposed() =>
         new(nameof(EmbeddingMatrix), "The vectors were released (the model or matrix was disposed).");

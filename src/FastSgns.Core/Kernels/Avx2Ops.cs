@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics.X86;
 namespace FastSgns.Kernels;
 
 /// <summary>8-float vectors with FMA, AVX masked loads and stores for the tails, and AVX2 gathers from the sigmoid table.</summary>
-internal readonly unsafe partial struct Avx2Ops : IGatherOps<Vector256<float>>
+internal readonly unsafe struct Avx2Ops : IGatherOps<Vector256<float>>
 {
     public static string Name => "avx2";
 

@@ -9,7 +9,7 @@ namespace FastSgns.Kernels;
 /// <see cref="Avx2Ops"/>' width: .NET 10 exposes no 512-bit gather, and at the usual M = 5 all M+1 rows fit one
 /// 8-lane gather anyway.
 /// </summary>
-internal readonly unsafe partial struct Avx512Ops : IVectorOps<Vector512<float>>
+internal readonly unsafe struct Avx512Ops : IVectorOps<Vector512<float>>
 {
     public static string Name => "avx512";
 

@@ -1,17 +1,16 @@
 namespace FastSgns.Kernels;
 
 /// <summary>The argument checks every <see cref="IBatchedSgnsKernel"/> makes before it touches a row.</summary>
-internal static unsafe class BatchedArguments
+internal static class BatchedArguments
 {
     /// <summary>
     /// <see cref="Validate(ReadOnlySpan{int}, ReadOnlySpan{int}, ReadOnlySpan{int}, int)"/>, then throws unless the
-    /// context's scratch holds what the largest batch needs (with a bf16 output matrix, its snapshot and rounding
-    /// generators too).
+    /// context's scratch holds what the largest batch needs.
     /// </summary>
     public static void Validate(in KernelContext context, ReadOnlySpan<int> contexts, ReadOnlySpan<int> offsets, ReadOnlySpan<int> targets, int negatives)
     {
         int largest = Validate(contexts, offsets, targets, negatives);
-        KernelWorkspace.Require(context, BatchScratch.Floats(context.Dim, negatives, largest, context.OutputBf16 != null), nameof(KernelWorkspace.ForBatches));
+        KernelWorkspace.Require(context, BatchScratch.Floats(context.Dim, negatives, largest), nameof(KernelWorkspace.ForBatches));
     }
 
     /// <summary>

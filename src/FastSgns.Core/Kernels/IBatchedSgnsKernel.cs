@@ -18,14 +18,6 @@ namespace FastSgns.Kernels;
 /// repeated context or negative) thus receives the sum of both deltas, both computed from the pre-batch values — the
 /// batch equals the sum of its B·(M+1) per-pair updates taken from the same pre-batch state. Given the same G, every
 /// kernel's update is bit-identical to <see cref="ScalarKernel"/>'s; only the dot products may round differently.
-/// A batch without contexts changes nothing.
-/// </para>
-/// <para>
-/// With a bf16 output matrix (<see cref="KernelContext.OutputBf16"/>) O_k is read widened (exactly), and the update
-/// of O_k[j] is O_k[j] = round(widen(O_k[j]) + ΔO_k[j]), rows in order k = 0..M (a repeated row reads the value its
-/// earlier update stored), where round is <see cref="Bf16"/>'s stochastic rounding with the draw of lane j % 16 of
-/// the generators at <see cref="BatchScratch.Lanes"/>; those lanes thus advance once per stored value, in the
-/// order column block by column block, row by row. The input matrix stays float.
 /// </para>
 /// <para>
 /// Returns the summed loss; a NaN or infinite dot product makes it non-finite (divergence detection relies on it).

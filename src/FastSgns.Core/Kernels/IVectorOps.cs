@@ -8,7 +8,7 @@ namespace FastSgns.Kernels;
 /// bench/results/kernel-generic-disasm-2026-11-28.md). 
 /// </summary>
 /// <typeparam name="TVec">The vector of floats, e.g. <c>Vector512&lt;float&gt;</c>.</typeparam>
-internal unsafe interface IVectorOps<TVec> : IBf16Ops<TVec>
+internal unsafe interface IVectorOps<TVec>
     where TVec : unmanaged
 {
     /// <summary>The kernel's name in <see cref="KernelRegistry"/> (--kernel, FASTSGNS_KERNEL).</summary>

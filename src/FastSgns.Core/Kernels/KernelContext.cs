@@ -8,14 +8,7 @@ internal readonly unsafe struct KernelContext
 {
     public float* Input { get; }
 
-    /// <summary>The output matrix (syn1neg) as floats; null when it is stored as bf16 (<see cref="OutputBf16"/>).</summary>
     public float* Output { get; private init; }
-
-    /// <summary>
-    /// The output matrix stored as bf16 (<see cref="Bf16"/>), at <see cref="Stride"/> values per row; null when it is
-    /// floats. Only <see cref="IBatchedSgnsKernel.TrainBatches"/> reads it (training refuses every other mode with it).
-    /// </summary>
-    public ushort* OutputBf16 { get; init; }
 
     /// <summary>
     /// The inner nodes of hierarchical softmax's Huffman tree (word2vec.c's syn1), at <see cref="Stride"/>; null

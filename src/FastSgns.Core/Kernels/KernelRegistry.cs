@@ -38,20 +38,6 @@ internal static class KernelRegistry
         string.IsNullOrWhiteSpace(name) || name.Equals("auto", StringComparison.OrdinalIgnoreCase) || All.Any(k => k.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
-    /// Whether <paramref name="name"/> (or, for null, blank or auto, the <see cref="EnvironmentVariable"/>) names a
-    /// native kernel, without loading it: auto itself never picks one.
-    /// </summary>
-    public static bool IsNative(string? name)
-    {
-        if (string.IsNullOrWhiteSpace(name) || name.Equals("auto", StringComparison.OrdinalIgnoreCase))
-        {
-            name = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        }
-
-        return All.Any(k => k is NativeKernel && k.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
-    }
-
-    /// <summary>
     /// Whether this CPU fuses multiply-add in hardware at 128 bits: FMA3 on x64, always on ARM64 (AdvSimd). Without it
     /// the runtime emulates <c>Vector128.FusedMultiplyAdd</c> lane by lane.
     /// </summary>

@@ -32,8 +32,8 @@ internal sealed unsafe class KernelWorkspace : IDisposable
     /// <summary>Scratch for <see cref="ISgnsKernel.TrainHidden"/> at this dim with parts of up to <paramref name="rows"/> rows (M+1, the longest code).</summary>
     public static KernelWorkspace ForHidden(int dim, int rows) => new(HiddenScratch.Floats(dim, rows));
 
-    /// <summary>Scratch for both modes, batches of up to <paramref name="maxBatch"/> contexts included; <paramref name="bf16"/> for a bf16 output matrix.</summary>
-    public static KernelWorkspace ForBatches(int dim, int negatives, int maxBatch, bool bf16 = false) => new(BatchScratch.Floats(dim, negatives, maxBatch, bf16));
+    /// <summary>Scratch for both modes, batches of up to <paramref name="maxBatch"/> contexts included.</summary>
+    public static KernelWorkspace ForBatches(int dim, int negatives, int maxBatch) => new(BatchScratch.Floats(dim, negatives, maxBatch));
 
     /// <summary>Scratch for <see cref="IBatchedSgnsKernel.TrainLabeledBatches"/>: batches of up to <paramref name="maxBatch"/> contexts and <paramref name="maxRows"/> targets.</summary>
     public static KernelWorkspace ForPathBatches(int maxRows, int maxBatch) => new(PathBatchScratch.Floats(maxRows, maxBatch));

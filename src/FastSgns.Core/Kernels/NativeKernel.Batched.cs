@@ -4,15 +4,9 @@ namespace FastSgns.Kernels;
 
 internal sealed unsafe partial class NativeKernel : IBatchedSgnsKernel
 {
-    /// <summary>One P/Invoke per call (per sentence in training): this path's fsg_train_batches_*. Float output rows only.</summary>
+    /// <summary>One P/Invoke per call (per sentence in training): this path's fsg_train_batches_*.</summary>
     public float TrainBatches(in KernelContext context, ReadOnlySpan<int> contexts, ReadOnlySpan<int> offsets, ReadOnlySpan<int> targets, int negatives, float alpha)
     {
-        if (context.OutputBf16 != null)
-        {
-            // Training refuses the combination before it starts (TrainingOptions.Validate); this guards direct calls.
-            throw new NotSupportedException("The native kernel has no bf16 output rows.");
-        }
-
         BatchedArguments.Validate(context, contexts, offsets, targets, negatives);
         NativeContext native = ToNative(context);
         float loss;

@@ -51,34 +51,6 @@ internal static unsafe class RowPrefetch
         }
     }
 
-    /// <summary>
-    /// <see cref="Batch"/> for a bf16 output matrix (<see cref="KernelContext.OutputBf16"/>): the same values of each
-    /// target row, in half the cache lines.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Bf16Batch(in KernelContext c, int* contextIds, int count, int* targetIds, int rows)
-    {
-        if (!Sse.IsSupported)
-        {
-            return;
-        }
-
-        int floats = Math.Min(c.Dim, BatchRowFloats);
-        for (int i = 0; i < count; i++)
-        {
-            Row(c.Input + contextIds[i] * c.Stride, floats);
-        }
-
-        for (int k = 0; k < rows; k++)
-        {
-            ushort* row = c.OutputBf16 + targetIds[k] * c.Stride;
-            for (int j = 0; j < floats; j += 2 * FloatsPerLine)
-            {
-                Sse.Prefetch0(row + j);
-            }
-        }
-    }
-
     /// <summary>The rows <paramref name="ids"/> of <paramref name="matrix"/> in full (the next CBOW or hierarchical-softmax example's).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Rows(float* matrix, long stride, int* ids, int count, int dim)

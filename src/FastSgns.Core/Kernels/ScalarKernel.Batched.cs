@@ -13,11 +13,7 @@ internal sealed unsafe partial class ScalarKernel : IBatchedSgnsKernel
         {
             for (int b = 0; b + 1 < offsets.Length; b++)
             {
-                // A batch without contexts changes nothing, and with bf16 rows must draw nothing either.
-                if (offsets[b + 1] > offsets[b])
-                {
-                    loss += TrainBatch(context, contextIds + offsets[b], offsets[b + 1] - offsets[b], targetIds + (long)b * rows, rows, alpha);
-                }
+                loss += TrainBatch(context, contextIds + offsets[b], offsets[b + 1] - offsets[b], targetIds + (long)b * rows, rows, alpha);
             }
         }
 
@@ -32,23 +28,14 @@ internal sealed unsafe partial class ScalarKernel : IBatchedSgnsKernel
         float* gradients = scratch.Gradients;      // G[i, k] at gradients[i·gradientStride + k]
         float* deltaInput = scratch.DeltaInput;    // ΔC_i[j] for the current j
         float* deltaOutput = scratch.DeltaOutput;  // ΔO_k[j] for the current j
-        float** outputs = scratch.Outputs;         // O_k as the batch reads it: the matrix's row, or a bf16 row widened
-        bool bf16 = c.OutputBf16 != null;
-        uint* lanes = bf16 ? BatchScratch.Lanes(c) : null;
         float loss = 0;
-
-        for (int k = 0; k < rows; k++)
-        {
-            outputs[k] = bf16 ? Widened(c.OutputBf16 + targetIds[k] * c.Stride, scratch.Snapshot + k * scratch.SnapshotStride, dim)
-                : c.Output + targetIds[k] * c.Stride;
-        }
 
         for (int i = 0; i < count; i++)
         {
             float* input = c.Input + contextIds[i] * c.Stride;
             for (int k = 0; k < rows; k++)
             {
-                gradients[i * gradientStride + k] = Gradient(c, input, outputs[k], k, alpha, ref loss);
+                gradients[i * gradientStride + k] = Gradient(c, input, c.Output + targetIds[k] * c.Stride, k, alpha, ref loss);
             }
         }
 
@@ -60,7 +47,7 @@ internal sealed unsafe partial class ScalarKernel : IBatchedSgnsKernel
                 float delta = 0;
                 for (int k = 0; k < rows; k++)
                 {
-                    delta = MathF.FusedMultiplyAdd(gradients[i * gradientStride + k], outputs[k][j], delta);
+                    delta = MathF.FusedMultiplyAdd(gradients[i * gradientStride + k], c.Output[targetIds[k] * c.Stride + j], delta);
                 }
 
                 deltaInput[i] = delta;
@@ -85,30 +72,10 @@ internal sealed unsafe partial class ScalarKernel : IBatchedSgnsKernel
 
             for (int k = 0; k < rows; k++)
             {
-                if (bf16)
-                {
-                    // Read again from the matrix (a repeated row sees its earlier delta), rounded with column j's lane.
-                    ushort* value = c.OutputBf16 + targetIds[k] * c.Stride + j;
-                    *value = Bf16.Round(Bf16.Widen(*value) + deltaOutput[k], Bf16.Next(ref lanes[j % Bf16.Lanes]));
-                }
-                else
-                {
-                    c.Output[targetIds[k] * c.Stride + j] += deltaOutput[k];
-                }
+                c.Output[targetIds[k] * c.Stride + j] += deltaOutput[k];
             }
         }
 
         return loss;
-    }
-
-    /// <summary>The first <paramref name="dim"/> values of a bf16 row widened into <paramref name="snapshot"/>, which is returned.</summary>
-    private static float* Widened(ushort* row, float* snapshot, int dim)
-    {
-        for (int j = 0; j < dim; j++)
-        {
-            snapshot[j] = Bf16.Widen(row[j]);
-        }
-
-        return snapshot;
     }
 }

@@ -10,7 +10,7 @@ namespace FastSgns.Kernels;
 /// FMA is the hardware's on ARM64 and on x64 with FMA, and the runtime's exact emulation elsewhere (only the
 /// batched update needs it; dot products then use a separate multiply and add).
 /// </summary>
-internal readonly unsafe partial struct Vector128Ops : IGatherOps<Vector128<float>>
+internal readonly unsafe struct Vector128Ops : IGatherOps<Vector128<float>>
 {
     public static string Name => "vector128";
 

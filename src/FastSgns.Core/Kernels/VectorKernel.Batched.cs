@@ -12,20 +12,9 @@ namespace FastSgns.Kernels;
 /// </summary>
 internal sealed unsafe partial class VectorKernel<TOps, TVec>
 {
-    /// <summary>
-    /// Dispatches once per call on how the output matrix is stored. Each storage is its own instantiation of one
-    /// generic body (<see cref="IOutputRows{TVec}"/>), compiled on its own with everything inlined, so the float path
-    /// carries none of the bf16 one's code.
-    /// </summary>
-    public float TrainBatches(in KernelContext context, ReadOnlySpan<int> contexts, ReadOnlySpan<int> offsets, ReadOnlySpan<int> targets, int negatives, float alpha) =>
-        context.OutputBf16 == null
-            ? TrainBatches<Fp32Rows>(context, contexts, offsets, targets, negatives, alpha)
-            : TrainBatches<Bf16Rows>(context, contexts, offsets, targets, negatives, alpha);
-
     // Never inlined into the caller and compiled fully optimized at once, for the reasons TrainPairs gives.
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static float TrainBatches<TRows>(in KernelContext context, ReadOnlySpan<int> contexts, ReadOnlySpan<int> offsets, ReadOnlySpan<int> targets, int negatives, float alpha)
-        where TRows : struct, IOutputRows<TVec>
+    public float TrainBatches(in KernelContext context, ReadOnlySpan<int> contexts, ReadOnlySpan<int> offsets, ReadOnlySpan<int> targets, int negatives, float alpha)
     {
         BatchedArguments.Validate(context, contexts, offsets, targets, negatives);
         int rows = negatives + 1;
@@ -39,13 +28,13 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
             {
                 if (b + 1 < batches)
                 {
-                    TRows.Prefetch(context, contextIds + offsetIds[b + 1], offsetIds[b + 2] - offsetIds[b + 1], targetIds + (long)(b + 1) * rows, rows);
+                    RowPrefetch.Batch(context, contextIds + offsetIds[b + 1], offsetIds[b + 2] - offsetIds[b + 1], targetIds + (long)(b + 1) * rows, rows);
                 }
 
                 int count = offsetIds[b + 1] - offsetIds[b];
                 if (count > 0)
                 {
-                    loss += TrainBatch<TRows>(context, contextIds + offsetIds[b], count, targetIds + (long)b * rows, rows, alpha);
+                    loss += TrainBatch(context, contextIds + offsetIds[b], count, targetIds + (long)b * rows, rows, alpha);
                 }
             }
         }
@@ -56,8 +45,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
     // Inlined into the batch loop, as the JIT's profile-guided tier did for the twin kernels (left to it, the generic
     // version kept a call per batch; bench/results/kernel-pairs-inlining-2026-11-28.md).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float TrainBatch<TRows>(in KernelContext c, int* contextIds, int count, int* targetIds, int rows, float alpha)
-        where TRows : struct, IOutputRows<TVec>
+    private static float TrainBatch(in KernelContext c, int* contextIds, int count, int* targetIds, int rows, float alpha)
     {
         var scratch = new BatchScratch(c, count, rows);
         float* gradients = scratch.Gradients;
@@ -71,7 +59,11 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
             inputs[i] = c.Input + contextIds[i] * c.Stride;
         }
 
-        TRows.Prepare(c, targetIds, rows, outputs, scratch.Snapshot, scratch.SnapshotStride);
+        for (int k = 0; k < rows; k++)
+        {
+            outputs[k] = c.Output + targetIds[k] * c.Stride;
+        }
+
         BatchDots(inputs, outputs, gradients, gradientStride, count, rows, c.Dim);
         float loss = 0;
         int padded = KernelWorkspace.RoundUp(rows, 4);
@@ -89,15 +81,12 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
         for (; j <= c.Dim - TOps.Count; j += TOps.Count)
         {
             UpdateChunk(inputs, outputs, gradients, gradientStride, count, rows, j, default, 0, masked: false, deltaInput, deltaOutput, inPlace: false);
-            TRows.AddDeltas(c, outputs, targetIds, rows, deltaOutput, j, default, 0, masked: false);
         }
 
         if (j < c.Dim)
         {
             int tail = c.Dim - j;
-            TVec mask = TOps.TailMask(tail);
-            UpdateChunk(inputs, outputs, gradients, gradientStride, count, rows, j, mask, tail, masked: true, deltaInput, deltaOutput, inPlace: false);
-            TRows.AddDeltas(c, outputs, targetIds, rows, deltaOutput, j, mask, tail, masked: true);
+            UpdateChunk(inputs, outputs, gradients, gradientStride, count, rows, j, TOps.TailMask(tail), tail, masked: true, deltaInput, deltaOutput, inPlace: false);
         }
 
         return loss;
@@ -106,9 +95,8 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
     /// <summary>
     /// One chunk of the dimensions: per tile of four targets, their chunks stay in registers while every context chunk
     /// streams by, adding G·O to its ΔC (kept in scratch across tiles). With <paramref name="inPlace"/> false (the
-    /// shared-negative batch) G·C goes to the tile's four ΔO accumulators, and ΔC is added at the end, each row
-    /// reloaded, so repeated rows get every delta; the caller then adds the ΔO left in <paramref name="deltaOutput"/>
-    /// to the output rows as they are stored (<see cref="IOutputRows{TVec}.AddDeltas"/>). With <paramref name="inPlace"/> true (the labelled batch,
+    /// shared-negative batch) G·C goes to the tile's four ΔO accumulators, and all ΔO and ΔC are added at the end, each
+    /// row reloaded, so repeated rows get every delta. With <paramref name="inPlace"/> true (the labelled batch,
     /// word2vec.c's order) G·C moves the targets in registers context by context, so a later context reads the targets
     /// the earlier ones left; they are stored back (a short tile's repeated target once) and only ΔC is added at the
     /// end. Inlined with <paramref name="masked"/> and <paramref name="inPlace"/> constants, so no copy branches on
@@ -136,6 +124,10 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
         }
 
         AddDeltas(inputs, count, deltaInput, j, mask, tail, masked);
+        if (!inPlace)
+        {
+            AddDeltas(outputs, rows, deltaOutput, j, mask, tail, masked);
+        }
     }
 
     /// <summary>

@@ -20,11 +20,9 @@ internal sealed partial class TrainingPipeline
     /// </summary>
     private WordEmbeddings TrainFilesDistributed(IReadOnlyList<string> paths, DistributedTraining run, CancellationToken cancellation)
     {
-        if (MaxVocabMemory > 0 || ReadVocabularyPath is not null || InitialModelPath is not null || options.Precision != TrainingPrecision.Fp32)
+        if (MaxVocabMemory > 0 || ReadVocabularyPath is not null || InitialModelPath is not null)
         {
-            // Bf16: the synchroniser averages and exchanges float rows.
-            string setting = MaxVocabMemory > 0 ? nameof(MaxVocabMemory) : ReadVocabularyPath is not null ? "ReadVocabulary"
-                : InitialModelPath is not null ? "InitialModel" : $"{nameof(TrainingOptions.Precision)} {options.Precision}";
+            string setting = MaxVocabMemory > 0 ? nameof(MaxVocabMemory) : ReadVocabularyPath is not null ? "ReadVocabulary" : "InitialModel";
             throw new ArgumentException($"{setting} is not supported with distributed training yet.");
         }
 

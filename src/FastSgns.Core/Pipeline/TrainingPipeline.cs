@@ -266,7 +266,7 @@ internal sealed partial class TrainingPipeline(TrainingOptions options)
             // but a GC heap keeps freed pages committed; without this they stayed resident through encoding and the
             // whole training: +270 MB over 470 MB of matrices on 30 M tokens with 1.4 M distinct words.
             ReturnFreedMemory();
-            MemoryBudget.EnsureFits(MemoryBudget.TrainingBytes(vocabulary.Count, options.Dim, options.Threads, options.Precision == TrainingPrecision.Bf16), vocabulary.TotalCount * sizeof(int),
+            MemoryBudget.EnsureFits(MemoryBudget.TrainingBytes(vocabulary.Count, options.Dim, options.Threads), vocabulary.TotalCount * sizeof(int),
                 $"{vocabulary.Count:N0} words of dimension {options.Dim}");
             var stopwatch = Stopwatch.StartNew();
             long words;
@@ -282,7 +282,7 @@ internal sealed partial class TrainingPipeline(TrainingOptions options)
                 throw new InvalidDataException("No word of the vocabulary occurs in the input.");
             }
 
-            ReleaseEncodingMemory(EmbeddingMatrix.BytesFor(vocabulary.Count, options.Dim), EmbeddingMatrix.BytesFor(vocabulary.Count, options.Dim, options.Precision == TrainingPrecision.Bf16));
+            ReleaseEncodingMemory(EmbeddingMatrix.BytesFor(vocabulary.Count, options.Dim));
             using EncodedCorpus corpus = EncodedCorpus.Map(idPath, words);
             Log?.Invoke($"train: kernel {trainer.Kernel.Name}, {options.Threads} thread(s), {options.Epochs} epoch(s), dim {options.Dim}, window {options.Window}, negative {options.Negative}, sample {options.Sample:G3}, alpha {options.Alpha:G3}, mode {options.Mode.ToString().ToLowerInvariant()}");
             stopwatch.Restart();
@@ -304,12 +304,11 @@ internal sealed partial class TrainingPipeline(TrainingOptions options)
     /// Collects the encoder's chunk buffers, garbage once the id file is written (nothing in training allocates managed
     /// memory to trigger a collection, so they would stay resident beside the matrices), and logs what is resident then.
     /// </summary>
-    private void ReleaseEncodingMemory(long inputBytes, long outputBytes)
+    private void ReleaseEncodingMemory(long matrixBytes)
     {
         ReturnFreedMemory();
         GCMemoryInfo heap = GC.GetGCMemoryInfo();
-        string matrices = inputBytes == outputBytes ? $"2 × {inputBytes / 1e6:F1} MB" : $"{inputBytes / 1e6:F1} + {outputBytes / 1e6:F1} MB (output bf16)";
-        Log?.Invoke($"memory: {ProcessMemory.CurrentResidentBytes() / 1e6:F0} MB resident (managed heap {heap.HeapSizeBytes / 1e6:F0} MB) before the two matrices, {matrices}, are allocated");
+        Log?.Invoke($"memory: {ProcessMemory.CurrentResidentBytes() / 1e6:F0} MB resident (managed heap {heap.HeapSizeBytes / 1e6:F0} MB) before the two matrices, 2 × {matrixBytes / 1e6:F1} MB, are allocated");
     }
 
     /// <summary>One compacting collection that also decommits what it frees, so freed pages leave the resident set.</summary>

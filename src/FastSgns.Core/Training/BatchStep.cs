@@ -5,15 +5,10 @@ using FastSgns.Sampling;
 
 namespace FastSgns.Training;
 
-/// <summary>
-/// The batched mode: each center word's contexts share one draw of negatives, one kernel call per sentence. With
-/// <paramref name="bf16"/> (the output matrix stored as bf16) the stochastic rounding's generators are seeded before
-/// each sentence from the worker's generator, without advancing it: the draws of words and negatives are those of a
-/// float run, and a resumed run (whose generator the checkpoint restores) rounds as the uninterrupted one did.
-/// </summary>
-internal readonly unsafe struct BatchStep(IBatchedSgnsKernel kernel, BatchGenerator batches, int negatives, int window, bool bf16 = false) : ISentenceStep
+/// <summary>The batched mode: each center word's contexts share one draw of negatives, one kernel call per sentence.</summary>
+internal readonly struct BatchStep(IBatchedSgnsKernel kernel, BatchGenerator batches, int negatives, int window) : ISentenceStep
 {
-    public KernelWorkspace CreateWorkspace(int dim) => KernelWorkspace.ForBatches(dim, negatives, 2 * window, bf16);
+    public KernelWorkspace CreateWorkspace(int dim) => KernelWorkspace.ForBatches(dim, negatives, 2 * window);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Train(in KernelContext context, ReadOnlySpan<int> sentence, float alpha, ref Lcg random, out float loss)
@@ -24,11 +19,6 @@ internal readonly unsafe struct BatchStep(IBatchedSgnsKernel kernel, BatchGenera
         {
             loss = 0;
             return 0;
-        }
-
-        if (bf16)
-        {
-            Bf16.Seed(BatchScratch.Lanes(context), random.State);
         }
 
         loss = kernel.TrainBatches(context, batches.Contexts.AsSpan(0, count), batches.Offsets.AsSpan(0, batchCount + 1),

@@ -30,7 +30,6 @@ internal sealed partial class SgnsTrainer
             new("VocabularySize", _counts.Length.ToString(c)),
             new(nameof(o.Model), o.Model.ToString().ToLowerInvariant()), new(nameof(o.CbowMean), o.CbowMean ? "mean" : "sum"),
             new(nameof(o.HierarchicalSoftmax), o.HierarchicalSoftmax ? "on" : "off"),
-            new(nameof(o.Precision), o.Precision.ToString().ToLowerInvariant()),
         ];
         if (corpus is not null)
         {

@@ -72,7 +72,7 @@ internal sealed partial class SgnsTrainer
         try
         {
             // Untouched pages of a matrix are never committed, so with Negative 0 the unused output costs no memory.
-            output = _options.Precision == TrainingPrecision.Bf16 ? EmbeddingMatrix.CreateBf16(_counts.Length, _options.Dim) : new EmbeddingMatrix(_counts.Length, _options.Dim);
+            output = new EmbeddingMatrix(_counts.Length, _options.Dim);
             tree = _options.HierarchicalSoftmax ? new EmbeddingMatrix(_counts.Length - 1, _options.Dim) : null;
             TrainingCheckpoint? resumed = null;
             // Distributed: every process takes part in the scope's gather, then reads the one checkpoint as the job's.

@@ -81,13 +81,6 @@ public sealed record TrainingOptions
     /// <summary>Batched mode only: consecutive center words that share one draw of negatives (1 = one draw per window).</summary>
     public int SharedNegatives { get; init; } = 1;
 
-    /// <summary>
-    /// How the output matrix is stored: Fp32 (the default), or Bf16 for half its memory, rounded stochastically
-    /// (analogies within half a point of Fp32 on wiki40m, bench/results/bf16-precision-2026-11-29.md). Bf16 needs the
-    /// batched mode with skip-gram and negative sampling, no hierarchical softmax, and a managed kernel.
-    /// </summary>
-    public TrainingPrecision Precision { get; init; } = TrainingPrecision.Fp32;
-
     /// <summary>Entries of the sigmoid table (word2vec.c: 1000).</summary>
     public int SigmoidTableSize { get; init; } = Kernels.SigmoidTable.DefaultSize;
 
@@ -115,11 +108,6 @@ public sealed record TrainingOptions
         Require(Mode == TrainingMode.Pairs || (Model == TrainingModel.SkipGram && (!HierarchicalSoftmax || Negative == 0)), nameof(Mode), Mode,
             "Pairs with CBOW or with hierarchical softmax plus negatives (the batched mode is skip-gram with negative sampling or with hierarchical softmax alone)");
         Require(SharedNegatives is >= 1 and <= 1_000, nameof(SharedNegatives), SharedNegatives, "between 1 and 1000");
-        Require(Enum.IsDefined(Precision), nameof(Precision), Precision, "Fp32 or Bf16");
-        Require(Precision == TrainingPrecision.Fp32 || (Mode == TrainingMode.Batched && Model == TrainingModel.SkipGram && !HierarchicalSoftmax && Negative >= 1),
-            nameof(Precision), Precision, "Fp32 unless the mode is Batched with skip-gram and negative sampling (no hierarchical softmax): only that kernel stores bf16 output rows");
-        Require(Precision == TrainingPrecision.Fp32 || !Kernels.KernelRegistry.IsNative(Kernel), nameof(Precision), Precision,
-            "Fp32 with the native kernel, which has no bf16 output rows (use a managed kernel: auto, avx512, avx2, vector128 or scalar)");
         Require(SigmoidTableSize is >= 2 and <= 1 << 24, nameof(SigmoidTableSize), SigmoidTableSize, "between 2 and 16777216");
         Require(SigmoidMaxExp > 0 && float.IsFinite(SigmoidMaxExp), nameof(SigmoidMaxExp), SigmoidMaxExp, "positive");
     }

@@ -65,7 +65,7 @@ internal sealed unsafe class Worker(WorkerPlan plan)
             else if (plan.BatchedKernel is { } batched)
             {
                 var batches = new BatchGenerator(plan.Negatives, plan.Window, plan.NegativeCount, plan.SharedNegatives);
-                RunEpochs(new BatchStep(batched, batches, plan.NegativeCount, plan.Window, plan.Output.IsBf16));
+                RunEpochs(new BatchStep(batched, batches, plan.NegativeCount, plan.Window));
             }
             else if (plan.Cbow || plan.Huffman is not null)
             {
@@ -95,10 +95,9 @@ internal sealed unsafe class Worker(WorkerPlan plan)
         KernelWorkspace scratch = step.CreateWorkspace(plan.Input.Dim);
         try
         {
-            var context = new KernelContext(plan.Input.Pointer, plan.Input.Stride, plan.Output.IsBf16 ? null : plan.Output.Pointer, plan.Output.Stride, plan.Input.Dim, plan.Sigmoid, scratch)
+            var context = new KernelContext(plan.Input.Pointer, plan.Input.Stride, plan.Output.Pointer, plan.Output.Stride, plan.Input.Dim, plan.Sigmoid, scratch)
             {
                 Tree = plan.Tree is null ? null : plan.Tree.Pointer,
-                OutputBf16 = plan.Output.IsBf16 ? plan.Output.Bf16Pointer : null,
             };
             var sentence = new int[Sentence.MaxLength];
             var random = new Lcg(plan.From.Random);

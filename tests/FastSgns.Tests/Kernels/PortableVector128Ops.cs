@@ -36,13 +36,6 @@ internal readonly unsafe struct PortableVector128Ops : IGatherOps<Vector128<floa
 
     public static Vector128<float> LoadTail(float* source, Vector128<float> mask, int count) => Vector128Ops.LoadFirst(source, count);
 
-    // Vector128Ops' bf16 members are portable already (no instruction-set branch to force).
-    public static Vector128<float> WidenBf16(ushort* source) => Vector128Ops.WidenBf16(source);
-
-    public static Vector128<float> StepLanes(Vector128<float> state, uint multiplier, uint increment) => Vector128Ops.StepLanes(state, multiplier, increment);
-
-    public static void StoreBf16(ushort* destination, Vector128<float> value, Vector128<float> state) => Vector128Ops.StoreBf16(destination, value, state);
-
     public static void StoreTail(float* destination, Vector128<float> value, Vector128<float> mask, int count) => Vector128Ops.StoreFirst(destination, value, count);
 
     public static Vector128<float> FusedMultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c) => Vector128Ops.FusedMultiplyAdd(a, b, c);
