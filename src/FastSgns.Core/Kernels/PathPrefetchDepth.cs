@@ -8,8 +8,8 @@ namespace FastSgns.Kernels;
 /// rows of the tree's top levels are on most paths, so they stay in the core's L2 (2 MB here): prefetching them again
 /// only took line-fill buffers the deep nodes' misses needed. Levels whose rows fit in <see cref="L2Bytes"/> together
 /// are left to the caches: 12 at dim 100 (4,095 rows of 448 bytes). Measured on wiki10m, one thread, in-process
-/// A/B per call (bench/results/hs-prefetch-2026-11-29.md): CBOW HS kernel CPU per example 4-8 % lower starting at
-/// 9-12 levels than at 3; with no path prefetch at all it was 1 % higher.
+/// A/B per call (bench/results/hs-prefetch-2026-11-29.md): the CBOW HS kernel's CPU per example was 5-7 % lower
+/// starting at 9-12 levels than at 3, less again from 15 levels on, and with no path prefetch at all 2 % higher.
 /// </summary>
 internal static class PathPrefetchDepth
 {
