@@ -9,7 +9,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
     /// <see cref="ISgnsKernel.TrainHidden"/>: the hidden vector summed (and scaled) chunk by chunk in the scalar
     /// kernel's order, each part's dots eight rows at a time (<see cref="HiddenDots"/>), the labelled sigmoid step by gathers,
     /// then one fused pass per part that updates the rows and the gradient in the scalar order, and the gradient added
-    /// to every input row. The next example's rows are prefetched while this one computes. Given the same dots every
+    /// to every input row (<see cref="AddToInputs"/>). The next example's rows are prefetched while this one computes. Given the same dots every
     /// element ends bit-identical to the scalar kernel's.
     /// </summary>
     public float TrainHidden(in KernelContext context, in HiddenBatch batch, float alpha)
@@ -84,10 +84,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
                     loss += TrainPart(context, context.Output, scratch, targetIds + (long)e * parts, scratch.Labels, parts, alpha, skipSaturated: false, null, 0, 0);
                 }
 
-                for (int i = 0; i < count; i++)
-                {
-                    AddTo(context.Input + inputs[i] * stride, scratch.Gradient, dim);
-                }
+                AddToInputs(context.Input, stride, inputs, count, scratch.Gradient, dim);
             }
 
             return loss;
@@ -199,6 +196,36 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
         float loss = TOps.LabelGradients(c, scratch.Dots, labels, scratch.Gradients, rows, alpha, skipSaturated);
         HiddenUpdate(scratch.Hidden, scratch.Gradient, outputs, scratch.Gradients, rows, c.Dim);
         return loss;
+    }
+
+    /// <summary>
+    /// Every input row += gradient: four chunks per pass over the rows with the gradient's chunks held in registers,
+    /// then the rest of each row. Row by row, each row reloaded the gradient per chunk (perf, wiki10m CBOW HS: 5 % of
+    /// the kernel); in-process A/B per call (bench/results/hs-prefetch-2026-11-29.md) the kernel's CPU per example fell
+    /// about 3 %. A row that is an input twice gets both adds, in the same order per element as row by row.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddToInputs(float* input, long stride, int* inputs, int count, float* gradient, int dim)
+    {
+        int j = 0;
+        for (; j <= dim - 4 * TOps.Count; j += 4 * TOps.Count)
+        {
+            TVec g0 = TOps.Load(gradient + j), g1 = TOps.Load(gradient + j + TOps.Count);
+            TVec g2 = TOps.Load(gradient + j + 2 * TOps.Count), g3 = TOps.Load(gradient + j + 3 * TOps.Count);
+            for (int i = 0; i < count; i++)
+            {
+                float* row = input + inputs[i] * stride + j;
+                TOps.Store(TOps.Add(TOps.Load(row), g0), row);
+                TOps.Store(TOps.Add(TOps.Load(row + TOps.Count), g1), row + TOps.Count);
+                TOps.Store(TOps.Add(TOps.Load(row + 2 * TOps.Count), g2), row + 2 * TOps.Count);
+                TOps.Store(TOps.Add(TOps.Load(row + 3 * TOps.Count), g3), row + 3 * TOps.Count);
+            }
+        }
+
+        for (int i = 0; i < count && j < dim; i++)
+        {
+            AddTo(input + inputs[i] * stride + j, gradient + j, dim - j);
+        }
     }
 
     /// <summary>row += gradient over the dim (the gradient is padded scratch; the row is written only up to dim).</summary>
