@@ -19,6 +19,9 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
         BatchedArguments.Validate(context, contexts, offsets, targets, negatives);
         int rows = negatives + 1;
         int batches = offsets.Length - 1;
+        // Whole vectors over zero padding when the rows have it (chosen once per call), else masked tails at Dim.
+        int width = KernelWorkspace.RoundUp(context.Dim, TOps.Count);
+        width = context.ZeroPadding && width <= context.Stride ? width : 0;
         float loss = 0;
         fixed (int* contextIds = contexts)
         fixed (int* targetIds = targets)
@@ -34,7 +37,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
                 int count = offsetIds[b + 1] - offsetIds[b];
                 if (count > 0)
                 {
-                    loss += TrainBatch(context, contextIds + offsetIds[b], count, targetIds + (long)b * rows, rows, alpha);
+                    loss += TrainBatch(context, contextIds + offsetIds[b], count, targetIds + (long)b * rows, rows, alpha, width);
                 }
             }
         }
@@ -45,8 +48,10 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
     // Inlined into the batch loop, as the JIT's profile-guided tier did for the twin kernels (left to it, the generic
     // version kept a call per batch; bench/results/kernel-pairs-inlining-2026-11-28.md).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float TrainBatch(in KernelContext c, int* contextIds, int count, int* targetIds, int rows, float alpha)
+    private static float TrainBatch(in KernelContext c, int* contextIds, int count, int* targetIds, int rows, float alpha, int width)
     {
+        // width > 0: whole vectors over that many floats per row (zero padding), no masked tail.
+        int span = width > 0 ? width : c.Dim;
         var scratch = new BatchScratch(c, count, rows);
         float* gradients = scratch.Gradients;
         int gradientStride = scratch.GradientStride;
@@ -64,9 +69,10 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
             outputs[k] = c.Output + targetIds[k] * c.Stride;
         }
 
-        BatchDots(inputs, outputs, gradients, gradientStride, count, rows, c.Dim);
+        BatchDots(inputs, outputs, gradients, gradientStride, count, rows, span);
         float loss = 0;
-        int padded = KernelWorkspace.RoundUp(rows, 4);
+        // The tiles' slots past the last target read gradient 0 (up to eight-wide tiles; GradientStride ≥ round16).
+        int padded = KernelWorkspace.RoundUp(rows, 8);
         for (int i = 0; i < count; i++)
         {
             float* row = gradients + i * gradientStride;
@@ -77,15 +83,21 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
             }
         }
 
+        if (width > 0 && !RepeatsContext(contextIds, count))
+        {
+            FusedUpdate(inputs, outputs, gradients, gradientStride, count, rows, width, deltaInput, deltaOutput);
+            return loss;
+        }
+
         int j = 0;
-        for (; j <= c.Dim - TOps.Count; j += TOps.Count)
+        for (; j <= span - TOps.Count; j += TOps.Count)
         {
             UpdateChunk(inputs, outputs, gradients, gradientStride, count, rows, j, default, 0, masked: false, deltaInput, deltaOutput, inPlace: false);
         }
 
-        if (j < c.Dim)
+        if (j < span)
         {
-            int tail = c.Dim - j;
+            int tail = span - j;
             UpdateChunk(inputs, outputs, gradients, gradientStride, count, rows, j, TOps.TailMask(tail), tail, masked: true, deltaInput, deltaOutput, inPlace: false);
         }
 

@@ -1,0 +1,202 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
+
+namespace FastSgns.Kernels;
+
+/// <summary>
+/// The shared-negative batch's update in one pass per chunk, for zero-padded rows (no masks) and batches whose
+/// contexts are distinct: per chunk of the dimensions, a tile of targets keeps their chunks and ΔO accumulators in
+/// registers while each context's chunk is loaded once, gives ΔC (from the registers) and ΔO (into them), and — in
+/// the tile that ends the targets — is written back as C + ΔC at once; no ΔC goes through scratch. With every
+/// target in one tile (M+1 ≤ 8 where the CPU has 32 vector registers) the tile also adds its ΔO to the targets,
+/// reloading each, in target order, so a repeated target receives both deltas. Same arithmetic, in the same order,
+/// as <see cref="ScalarKernel"/>'s update (the fused multiply-adds of ΔC in target order and of ΔO in context order,
+/// each from 0, then row + Δ).
+/// </summary>
+internal sealed unsafe partial class VectorKernel<TOps, TVec>
+{
+    /// <summary>
+    /// Targets one tile keeps in registers: eight where the JIT has 32 vector registers (AVX-512 machines, for every
+    /// vector width), four where it has 16 (eight chunks and eight accumulators would not fit with the context's).
+    /// </summary>
+    private static int TileTargets => Avx512F.IsSupported ? 8 : 4;
+
+    /// <summary>
+    /// The update of one batch over <paramref name="width"/> floats per row (whole vectors), given G. The caller
+    /// guarantees zero padding up to <paramref name="width"/>, distinct contexts, and G zero from column
+    /// <paramref name="rows"/> up to round-up(rows, 8).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void FusedUpdate(float** inputs, float** outputs, float* gradients, int stride, int count, int rows, int width,
+        float* deltaInput, float* deltaOutput)
+    {
+        // M = 5, 4 (M+1 = 6, 5): one six-wide tile, every flag a constant.
+        if (TileTargets == 8 && rows is 5 or 6)
+        {
+            for (int j = 0; j < width; j += TOps.Count)
+            {
+                FusedTile(inputs, outputs, gradients, stride, count, rows, j, 0, first: true, last: true, direct: true, deltaInput, deltaOutput, eight: false);
+            }
+
+            return;
+        }
+
+        int tile = TileTargets;
+        bool direct = rows <= tile;
+        for (int j = 0; j < width; j += TOps.Count)
+        {
+            for (int k = 0; k < rows; k += tile)
+            {
+                FusedTile(inputs, outputs, gradients, stride, count, rows, j, k, first: k == 0, last: k + tile >= rows, direct, deltaInput, deltaOutput,
+                    eight: TileTargets == 8);
+            }
+
+            if (!direct)
+            {
+                AddDeltas(outputs, rows, deltaOutput, j, default, 0, masked: false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Chunk <paramref name="j"/> of targets k.. (six slots, or four or eight as <paramref name="eight"/> and
+    /// <see cref="TileTargets"/> say; slots past the last target repeat it under gradient 0). <paramref name="first"/>:
+    /// ΔC starts at 0, else from scratch; <paramref name="last"/>: C + ΔC is stored into the context's row, else ΔC
+    /// to scratch; <paramref name="direct"/>: the tile's ΔO are added to their targets, else stored to scratch.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void FusedTile(float** inputs, float** outputs, float* gradients, int stride, int count, int rows, int j, int k,
+        bool first, bool last, bool direct, float* deltaInput, float* deltaOutput, bool eight)
+    {
+        bool four = !eight && TileTargets == 4;
+        int lastRow = rows - 1;
+        TVec p0 = TOps.Load(outputs[k] + j);
+        TVec p1 = TOps.Load(outputs[Math.Min(k + 1, lastRow)] + j);
+        TVec p2 = TOps.Load(outputs[Math.Min(k + 2, lastRow)] + j);
+        TVec p3 = TOps.Load(outputs[Math.Min(k + 3, lastRow)] + j);
+        TVec p4 = four ? default : TOps.Load(outputs[Math.Min(k + 4, lastRow)] + j);
+        TVec p5 = four ? default : TOps.Load(outputs[Math.Min(k + 5, lastRow)] + j);
+        TVec p6 = eight ? TOps.Load(outputs[Math.Min(k + 6, lastRow)] + j) : default;
+        TVec p7 = eight ? TOps.Load(outputs[Math.Min(k + 7, lastRow)] + j) : default;
+        TVec d0 = default, d1 = default, d2 = default, d3 = default, d4 = default, d5 = default, d6 = default, d7 = default;
+        float* g = gradients + k;
+        float* e = deltaInput;
+        for (int i = 0; i < count; i++, g += stride, e += TOps.Count)
+        {
+            float* row = inputs[i] + j;
+            TVec x = TOps.Load(row);
+            TVec error = first ? TOps.Create(0f) : TOps.Load(e);
+            TVec gk = TOps.Create(g[0]);
+            error = TOps.FusedMultiplyAdd(gk, p0, error);
+            d0 = TOps.FusedMultiplyAdd(gk, x, d0);
+            gk = TOps.Create(g[1]);
+            error = TOps.FusedMultiplyAdd(gk, p1, error);
+            d1 = TOps.FusedMultiplyAdd(gk, x, d1);
+            gk = TOps.Create(g[2]);
+            error = TOps.FusedMultiplyAdd(gk, p2, error);
+            d2 = TOps.FusedMultiplyAdd(gk, x, d2);
+            gk = TOps.Create(g[3]);
+            error = TOps.FusedMultiplyAdd(gk, p3, error);
+            d3 = TOps.FusedMultiplyAdd(gk, x, d3);
+            if (!four)
+            {
+                gk = TOps.Create(g[4]);
+                error = TOps.FusedMultiplyAdd(gk, p4, error);
+                d4 = TOps.FusedMultiplyAdd(gk, x, d4);
+                gk = TOps.Create(g[5]);
+                error = TOps.FusedMultiplyAdd(gk, p5, error);
+                d5 = TOps.FusedMultiplyAdd(gk, x, d5);
+            }
+
+            if (eight)
+            {
+                gk = TOps.Create(g[6]);
+                error = TOps.FusedMultiplyAdd(gk, p6, error);
+                d6 = TOps.FusedMultiplyAdd(gk, x, d6);
+                gk = TOps.Create(g[7]);
+                error = TOps.FusedMultiplyAdd(gk, p7, error);
+                d7 = TOps.FusedMultiplyAdd(gk, x, d7);
+            }
+
+            if (last)
+            {
+                TOps.Store(TOps.Add(x, error), row);
+            }
+            else
+            {
+                TOps.Store(error, e);
+            }
+        }
+
+        if (direct)
+        {
+            // In target order, each row reloaded: a target named twice has the first delta when the second is added.
+            AddDelta(outputs[k] + j, d0);
+            AddDeltaIf(outputs, k + 1, rows, j, d1);
+            AddDeltaIf(outputs, k + 2, rows, j, d2);
+            AddDeltaIf(outputs, k + 3, rows, j, d3);
+            if (!four)
+            {
+                AddDeltaIf(outputs, k + 4, rows, j, d4);
+                AddDeltaIf(outputs, k + 5, rows, j, d5);
+            }
+
+            if (eight)
+            {
+                AddDeltaIf(outputs, k + 6, rows, j, d6);
+                AddDeltaIf(outputs, k + 7, rows, j, d7);
+            }
+
+            return;
+        }
+
+        // Slots past the last target land in the scratch's rounded-up rows and are never added.
+        float* o = deltaOutput + k * TOps.Count;
+        TOps.Store(d0, o);
+        TOps.Store(d1, o + TOps.Count);
+        TOps.Store(d2, o + 2 * TOps.Count);
+        TOps.Store(d3, o + 3 * TOps.Count);
+        if (!four)
+        {
+            TOps.Store(d4, o + 4 * TOps.Count);
+            TOps.Store(d5, o + 5 * TOps.Count);
+        }
+
+        if (eight)
+        {
+            TOps.Store(d6, o + 6 * TOps.Count);
+            TOps.Store(d7, o + 7 * TOps.Count);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddDelta(float* row, TVec delta) => TOps.Store(TOps.Add(TOps.Load(row), delta), row);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddDeltaIf(float** outputs, int k, int rows, int j, TVec delta)
+    {
+        if (k < rows)
+        {
+            AddDelta(outputs[k] + j, delta);
+        }
+    }
+
+    /// <summary>Whether a context id appears twice in the batch (then the two-pass update runs: it reads every row before writing any).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool RepeatsContext(int* contextIds, int count)
+    {
+        for (int i = 1; i < count; i++)
+        {
+            int id = contextIds[i];
+            for (int h = 0; h < i; h++)
+            {
+                if (contextIds[h] == id)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+}
