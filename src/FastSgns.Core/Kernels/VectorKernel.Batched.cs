@@ -69,7 +69,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
             outputs[k] = c.Output + targetIds[k] * c.Stride;
         }
 
-        BatchDots(inputs, outputs, gradients, gradientStride, count, rows, span);
+        BatchDots(inputs, outputs, gradients, gradientStride, count, rows, span, whole: width > 0);
         float loss = 0;
         // The tiles' slots past the last target read gradient 0 (up to eight-wide tiles; GradientStride ≥ round16).
         int padded = KernelWorkspace.RoundUp(rows, 8);
@@ -83,9 +83,9 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
             }
         }
 
-        if (width > 0 && !RepeatsContext(contextIds, count))
+        if (width > 0)
         {
-            FusedUpdate(inputs, outputs, gradients, gradientStride, count, rows, width, deltaInput, deltaOutput);
+            FusedUpdate(inputs, outputs, gradients, gradientStride, count, rows, width, RepeatsContext(contextIds, count), deltaInput, deltaOutput);
             return loss;
         }
 

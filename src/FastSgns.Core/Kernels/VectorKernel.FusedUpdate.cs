@@ -1,17 +1,18 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace FastSgns.Kernels;
 
 /// <summary>
-/// The shared-negative batch's update in one pass per chunk, for zero-padded rows (no masks) and batches whose
-/// contexts are distinct: per chunk of the dimensions, a tile of targets keeps their chunks and ΔO accumulators in
-/// registers while each context's chunk is loaded once, gives ΔC (from the registers) and ΔO (into them), and — in
-/// the tile that ends the targets — is written back as C + ΔC at once; no ΔC goes through scratch. With every
-/// target in one tile (M+1 ≤ 8 where the CPU has 32 vector registers) the tile also adds its ΔO to the targets,
-/// reloading each, in target order, so a repeated target receives both deltas. Same arithmetic, in the same order,
-/// as <see cref="ScalarKernel"/>'s update (the fused multiply-adds of ΔC in target order and of ΔO in context order,
-/// each from 0, then row + Δ).
+/// The shared-negative batch's update in one pass per chunk, for zero-padded rows (no masks): per chunk of the
+/// dimensions, a tile of targets keeps their chunks and ΔO accumulators in registers while each context's chunk is
+/// loaded once and gives ΔC (from the registers) and ΔO (into them); in the tile that ends the targets, when the
+/// batch's contexts are distinct, C + ΔC is written back at once, so no ΔC goes through scratch. With every target in
+/// one tile (M+1 ≤ 8 where the CPU has 32 vector registers) the tile also adds its ΔO to the targets, reloading each,
+/// in target order, so a repeated target receives both deltas. Same arithmetic, in the same order, as
+/// <see cref="ScalarKernel"/>'s update (the fused multiply-adds of ΔC in target order and of ΔO in context order, each
+/// from 0, then row + Δ).
 /// </summary>
 internal sealed unsafe partial class VectorKernel<TOps, TVec>
 {
@@ -23,19 +24,25 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
 
     /// <summary>
     /// The update of one batch over <paramref name="width"/> floats per row (whole vectors), given G. The caller
-    /// guarantees zero padding up to <paramref name="width"/>, distinct contexts, and G zero from column
-    /// <paramref name="rows"/> up to round-up(rows, 8).
+    /// guarantees zero padding up to <paramref name="width"/> and G zero from column <paramref name="rows"/> up to
+    /// round-up(rows, 8). When a context repeats (<paramref name="repeats"/>), C + ΔC cannot be written while later
+    /// contexts still read the pre-batch row: ΔC then goes to scratch and is added per chunk afterwards, in context
+    /// order, each row reloaded.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void FusedUpdate(float** inputs, float** outputs, float* gradients, int stride, int count, int rows, int width,
-        float* deltaInput, float* deltaOutput)
+        bool repeats, float* deltaInput, float* deltaOutput)
     {
-        // M = 5, 4 (M+1 = 6, 5): one six-wide tile, every flag a constant.
+        // M = 5, 4 (M+1 = 6, 5): one six-wide tile, every flag but one a constant.
         if (TileTargets == 8 && rows is 5 or 6)
         {
             for (int j = 0; j < width; j += TOps.Count)
             {
-                FusedTile(inputs, outputs, gradients, stride, count, rows, j, 0, first: true, last: true, direct: true, deltaInput, deltaOutput, eight: false);
+                FusedTile(inputs, outputs, gradients, stride, count, rows, j, 0, first: true, last: !repeats, direct: true, deltaInput, deltaOutput, eight: false);
+                if (repeats)
+                {
+                    AddDeltas(inputs, count, deltaInput, j, default, 0, masked: false);
+                }
             }
 
             return;
@@ -47,8 +54,13 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
         {
             for (int k = 0; k < rows; k += tile)
             {
-                FusedTile(inputs, outputs, gradients, stride, count, rows, j, k, first: k == 0, last: k + tile >= rows, direct, deltaInput, deltaOutput,
+                FusedTile(inputs, outputs, gradients, stride, count, rows, j, k, first: k == 0, last: k + tile >= rows && !repeats, direct, deltaInput, deltaOutput,
                     eight: TileTargets == 8);
+            }
+
+            if (repeats)
+            {
+                AddDeltas(inputs, count, deltaInput, j, default, 0, masked: false);
             }
 
             if (!direct)
@@ -181,10 +193,26 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
         }
     }
 
-    /// <summary>Whether a context id appears twice in the batch (then the two-pass update runs: it reads every row before writing any).</summary>
+    /// <summary>Whether a context id appears twice in the batch (then ΔC goes through scratch: every row is read before any is written).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool RepeatsContext(int* contextIds, int count)
     {
+        if (Avx512F.IsSupported && count <= Vector512<int>.Count)
+        {
+            // All ids in one vector (lanes past count read nothing and hold −1, which no id is): each id against the
+            // ones before it.
+            Vector512<int> valid = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(count));
+            Vector512<int> ids = Avx512F.MaskLoad(contextIds, valid, Vector512.Create(-1));
+
+            ulong seen = 0;
+            for (int i = 1; i < count; i++)
+            {
+                seen |= Vector512.Equals(ids, Vector512.Create(contextIds[i])).ExtractMostSignificantBits() & ((1UL << i) - 1);
+            }
+
+            return seen != 0;
+        }
+
         for (int i = 1; i < count; i++)
         {
             int id = contextIds[i];
