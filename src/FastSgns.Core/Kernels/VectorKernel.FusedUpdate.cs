@@ -33,10 +33,18 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
     private static void FusedUpdate(float** inputs, float** outputs, float* gradients, int stride, int count, int rows, int width,
         bool repeats, float* deltaInput, float* deltaOutput)
     {
-        // M = 5, 4 (M+1 = 6, 5): one six-wide tile, every flag but one a constant.
+        // M = 5, 4 (M+1 = 6, 5): one six-wide tile, every flag but one a constant; two chunks at a time where
+        // the contexts are distinct, one chunk for the odd last one and for batches with a repeated context.
         if (TileTargets == 8 && rows is 5 or 6)
         {
-            for (int j = 0; j < width; j += TOps.Count)
+            int from = 0;
+            if (!repeats)
+            {
+                from = width / (2 * TOps.Count) * (2 * TOps.Count);
+                SixTwoChunks(inputs, outputs, gradients, stride, count, rows, from);
+            }
+
+            for (int j = from; j < width; j += TOps.Count)
             {
                 FusedTile(inputs, outputs, gradients, stride, count, rows, j, 0, first: true, last: !repeats, direct: true, deltaInput, deltaOutput, eight: false);
                 if (repeats)
@@ -178,6 +186,84 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
         {
             TOps.Store(d6, o + 6 * TOps.Count);
             TOps.Store(d7, o + 7 * TOps.Count);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="FusedTile"/>'s six-wide tile with distinct contexts over chunks [0, <paramref name="width"/>) two
+    /// at a time: twelve target chunks and twelve ΔO accumulators in registers, so each broadcast gradient feeds four
+    /// FMAs. Its own method: the JIT inlines nothing with this many locals, and one call per batch costs nothing.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void SixTwoChunks(float** inputs, float** outputs, float* gradients, int stride, int count, int rows, int width)
+    {
+        int n = TOps.Count;
+        float* o0 = outputs[0], o1 = outputs[1], o2 = outputs[2], o3 = outputs[3], o4 = outputs[4], o5 = outputs[rows - 1];
+        for (int j = 0; j < width; j += 2 * n)
+        {
+            TVec p0 = TOps.Load(o0 + j), q0 = TOps.Load(o0 + j + n);
+            TVec p1 = TOps.Load(o1 + j), q1 = TOps.Load(o1 + j + n);
+            TVec p2 = TOps.Load(o2 + j), q2 = TOps.Load(o2 + j + n);
+            TVec p3 = TOps.Load(o3 + j), q3 = TOps.Load(o3 + j + n);
+            TVec p4 = TOps.Load(o4 + j), q4 = TOps.Load(o4 + j + n);
+            TVec p5 = TOps.Load(o5 + j), q5 = TOps.Load(o5 + j + n);
+            TVec d0 = default, d1 = default, d2 = default, d3 = default, d4 = default, d5 = default;
+            TVec e0 = default, e1 = default, e2 = default, e3 = default, e4 = default, e5 = default;
+            float* g = gradients;
+            for (int i = 0; i < count; i++, g += stride)
+            {
+                float* row = inputs[i] + j;
+                TVec x = TOps.Load(row), y = TOps.Load(row + n);
+                TVec gk = TOps.Create(g[0]);
+                TVec error = TOps.FusedMultiplyAdd(gk, p0, TOps.Create(0f)), other = TOps.FusedMultiplyAdd(gk, q0, TOps.Create(0f));
+                d0 = TOps.FusedMultiplyAdd(gk, x, d0);
+                e0 = TOps.FusedMultiplyAdd(gk, y, e0);
+                gk = TOps.Create(g[1]);
+                error = TOps.FusedMultiplyAdd(gk, p1, error);
+                other = TOps.FusedMultiplyAdd(gk, q1, other);
+                d1 = TOps.FusedMultiplyAdd(gk, x, d1);
+                e1 = TOps.FusedMultiplyAdd(gk, y, e1);
+                gk = TOps.Create(g[2]);
+                error = TOps.FusedMultiplyAdd(gk, p2, error);
+                other = TOps.FusedMultiplyAdd(gk, q2, other);
+                d2 = TOps.FusedMultiplyAdd(gk, x, d2);
+                e2 = TOps.FusedMultiplyAdd(gk, y, e2);
+                gk = TOps.Create(g[3]);
+                error = TOps.FusedMultiplyAdd(gk, p3, error);
+                other = TOps.FusedMultiplyAdd(gk, q3, other);
+                d3 = TOps.FusedMultiplyAdd(gk, x, d3);
+                e3 = TOps.FusedMultiplyAdd(gk, y, e3);
+                gk = TOps.Create(g[4]);
+                error = TOps.FusedMultiplyAdd(gk, p4, error);
+                other = TOps.FusedMultiplyAdd(gk, q4, other);
+                d4 = TOps.FusedMultiplyAdd(gk, x, d4);
+                e4 = TOps.FusedMultiplyAdd(gk, y, e4);
+                gk = TOps.Create(g[5]);
+                error = TOps.FusedMultiplyAdd(gk, p5, error);
+                other = TOps.FusedMultiplyAdd(gk, q5, other);
+                d5 = TOps.FusedMultiplyAdd(gk, x, d5);
+                e5 = TOps.FusedMultiplyAdd(gk, y, e5);
+                TOps.Store(TOps.Add(x, error), row);
+                TOps.Store(TOps.Add(y, other), row + n);
+            }
+
+            // In target order, each row reloaded (a repeated target gets both deltas); with M+1 = 5 slot 5 repeats
+            // target 4 under gradient 0 and is not added.
+            AddDelta(o0 + j, d0);
+            AddDelta(o0 + j + n, e0);
+            AddDelta(o1 + j, d1);
+            AddDelta(o1 + j + n, e1);
+            AddDelta(o2 + j, d2);
+            AddDelta(o2 + j + n, e2);
+            AddDelta(o3 + j, d3);
+            AddDelta(o3 + j + n, e3);
+            AddDelta(o4 + j, d4);
+            AddDelta(o4 + j + n, e4);
+            if (rows == 6)
+            {
+                AddDelta(o5 + j, d5);
+                AddDelta(o5 + j + n, e5);
+            }
         }
     }
 
