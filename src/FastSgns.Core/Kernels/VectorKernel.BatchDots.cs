@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace FastSgns.Kernels;
 
@@ -72,6 +74,12 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
                 continue;
             }
 
+            if (!four)
+            {
+                StorePairSums(a0, a1, b0, b1, dots + i * stride, dots + (i + 1) * stride, i + 1 < count);
+                continue;
+            }
+
             StoreDots(dots + i * stride, a0, a1, a2, a3, four);
             if (i + 1 < count)
             {
@@ -109,8 +117,8 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
 
     /// <summary>
     /// Every pair of contexts against six targets, whole vectors only (dim a multiple of the width): twelve
-    /// accumulators; targets 0..3 summed by the permute tree and 4, 5 one by one, as the 2 × 4 and 2 × 2 tiles do, so
-    /// the dots are the same bits as theirs.
+    /// accumulators; targets 0..3 and 4, 5 summed by the permute trees the 2 × 4 and 2 × 2 tiles use, so the dots are
+    /// the same bits as theirs.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void DotTilesSix(float** inputs, float* o0, float* o1, float* o2, float* o3, float* o4, float* o5, float* dots, int stride, int count, int dim)
@@ -148,13 +156,39 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
             bool both = i + 1 < count;
             float* first = dots + i * stride, second = dots + (i + 1) * stride;
             StoreSums(a0, a1, a2, a3, b0, b1, b2, b3, first, second, both);
-            first[4] = TOps.Sum(a4);
-            first[5] = TOps.Sum(a5);
-            if (both)
-            {
-                second[4] = TOps.Sum(b4);
-                second[5] = TOps.Sum(b5);
-            }
+            StorePairSums(a4, a5, b4, b5, first + 4, second + 4, both);
+        }
+    }
+
+    /// <summary>
+    /// first[0], first[1] = Σa0, Σa1 and, when <paramref name="both"/>, second[0], second[1] = Σb0, Σb1: one permute
+    /// tree for the four (the 2 × 2 tiles' and the 2 × 6 tile's last two targets), where four horizontal sums
+    /// cost about 25 instructions each.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StorePairSums(TVec a0, TVec a1, TVec b0, TVec b1, float* first, float* second, bool both)
+    {
+        Vector128<float> sums;
+        if (typeof(TVec) == typeof(Vector512<float>) && Avx512F.IsSupported)
+        {
+            // Sum8 with the four given twice: its lanes 0..3 are Σa0, Σa1, Σb0, Σb1.
+            sums = Sum8(As512(a0), As512(a1), As512(b0), As512(b1), As512(a0), As512(a1), As512(b0), As512(b1)).GetLower();
+        }
+        else if (typeof(TVec) == typeof(Vector256<float>) && Avx.IsSupported)
+        {
+            sums = Sum4(As256(a0), As256(a1), As256(b0), As256(b1));
+        }
+        else
+        {
+            sums = Vector128.Create(TOps.Sum(a0), TOps.Sum(a1), TOps.Sum(b0), TOps.Sum(b1));
+        }
+
+        first[0] = sums.GetElement(0);
+        first[1] = sums.GetElement(1);
+        if (both)
+        {
+            second[0] = sums.GetElement(2);
+            second[1] = sums.GetElement(3);
         }
     }
 

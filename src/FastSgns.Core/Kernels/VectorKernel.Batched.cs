@@ -3,12 +3,15 @@ using System.Runtime.CompilerServices;
 namespace FastSgns.Kernels;
 
 /// <summary>
-/// <see cref="IBatchedSgnsKernel"/> with the vectors of <typeparamref name="TOps"/>, register-blocked: the B×(M+1)
-/// dots in tiles of two contexts × four targets (<c>VectorKernel.BatchDots.cs</c>), then one pass over the dimensions
-/// that, per chunk, keeps four targets' chunks and their four ΔO accumulators in registers while it streams the
-/// contexts, building ΔC and ΔO together. The last one or two targets get two-wide tiles (so M+1 = 6 is 4 + 2 with
-/// no wasted slot); short tiles repeat the last row (with gradient 0 in the update), so the update is bit-identical
-/// to <see cref="ScalarKernel"/>'s given the same gradients. The next batch's rows are prefetched while this one trains.
+/// <see cref="IBatchedSgnsKernel"/> with the vectors of <typeparamref name="TOps"/>, register-blocked. Over zero-padded
+/// rows (<see cref="KernelContext.ZeroPadding"/>, training's matrices) every chunk is a whole vector, no mask: the
+/// B×(M+1) dots in 2 × 6 tiles for M+1 = 5, 6 (else 2 × 4 and 2 × 2; <c>VectorKernel.BatchDots.cs</c>), then the
+/// one-pass update (<c>VectorKernel.FusedUpdate.cs</c>): per chunk, the targets' chunks and ΔO accumulators stay in
+/// registers while each context's chunk is loaded once and receives C + ΔC. Otherwise (rows of exactly Dim floats,
+/// or padding the caller does not vouch for) the masked path: tiles of four targets and then two per chunk, ΔC and
+/// ΔO through scratch and added at the end. Short tiles repeat the last row (with gradient 0 in the update), so
+/// either update is bit-identical to <see cref="ScalarKernel"/>'s given the same gradients, and both paths give the
+/// same dots. The next batch's rows are prefetched while this one trains.
 /// </summary>
 internal sealed unsafe partial class VectorKernel<TOps, TVec>
 {
