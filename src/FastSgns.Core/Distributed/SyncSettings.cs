@@ -68,21 +68,22 @@ internal sealed record SyncSettings
     }
 
     /// <summary>
-    /// Whether the periodic syncs send the changes in half precision (16 bits a value, half the bytes), what rounding
-    /// loses staying in each rank's live rows until a later sync (<see cref="RowExchange"/>); the final sync and a
-    /// checkpoint's are exact. An experiment, off by default until it is measured on a quiet machine.
+    /// Whether the periodic syncs send the changes rounded to bfloat16 and gather them from every rank (half the bytes,
+    /// no reduction inside MPI) instead of summing exact ones; what the rounding drops stays in each rank's live rows for
+    /// a later sync (<see cref="RowAverager"/>'s bfloat16 part); the final sync and a checkpoint's are exact.
     /// </summary>
-    public bool HalfPrecision { get; init; }
+    public bool Bf16Changes { get; init; }
 
-    /// <summary>Names the precision of the periodic syncs' changes: "single" (default) or "half" (<see cref="HalfPrecision"/>).</summary>
+    /// <summary>Names the precision of the periodic syncs' changes: "single" or "bf16" (<see cref="Bf16Changes"/>).</summary>
     public const string PrecisionVariable = "FASTSGNS_SYNC_PRECISION";
 
-    /// <summary>Reads <see cref="PrecisionVariable"/>: "single" or unset, "half"; throws <see cref="ArgumentException"/> otherwise.</summary>
-    public static bool HalfPrecisionFromEnvironment() => Environment.GetEnvironmentVariable(PrecisionVariable) switch
+    /// <summary>Reads <see cref="PrecisionVariable"/>: "single" or "bf16", null when unset; throws <see cref="ArgumentException"/> otherwise.</summary>
+    public static bool? Bf16ChangesFromEnvironment() => Environment.GetEnvironmentVariable(PrecisionVariable) switch
     {
-        null or "" or "single" => false,
-        "half" => true,
-        string other => throw new ArgumentException($"{PrecisionVariable} must be single or half, got \"{other}\"."),
+        null or "" => null,
+        "single" => false,
+        "bf16" => true,
+        string other => throw new ArgumentException($"{PrecisionVariable} must be single or bf16, got \"{other}\"."),
     };
 
     /// <summary>Reads <see cref="CadenceVariable"/>: "fixed" or unset, "decay"; throws <see cref="ArgumentException"/> otherwise.</summary>
