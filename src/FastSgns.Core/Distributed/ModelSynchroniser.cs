@@ -179,7 +179,7 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
             else
             {
                 settings.RangesAt(_syncs, _vocabulary, _ranges);
-                ExchangeRows(_ranges, settings.Bf16Changes, withStates: true);
+                ExchangeRows(_ranges, settings.GathersBf16(world.Size), withStates: true);
             }
 
             states = _states.All;

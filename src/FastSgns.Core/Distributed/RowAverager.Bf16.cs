@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 
 namespace FastSgns.Distributed;
 
@@ -96,7 +97,15 @@ internal sealed partial class RowAverager
             float share = 1 / Divisor(sum);
             int r = RowOf(from + i);
             Span<float> row = _live.Row(r), reference = _base.Row(r);
-            ReadOnlySpan<ushort> own = gathered.Slice((self * stride) + slot, Dim);
+            ReadOnlySpan<ushort> own = gathered.Slice((self * stride) + slot, Width);
+            if (changers == 1 && own[Dim] != 0)
+            {
+                // Only this rank changed it: the new base is base + its own rounded change (share 1), which is what
+                // the live row sent, so the row stays as it is (the move below is exactly 0); a cold row's usual case.
+                TensorPrimitives.Add(reference, sum[..Dim], reference);
+                continue;
+            }
+
             var scale = new Vector<float>(share);
             int j = 0;
             for (; j <= Dim - step; j += step)
