@@ -158,14 +158,22 @@ internal sealed partial class RowAverager
         return (Vector.AsVectorSingle(Vector.ShiftLeft(low, 16)), Vector.AsVectorSingle(Vector.ShiftLeft(high, 16)));
     }
 
-    /// <summary>The upper 16 bits of each float after rounding to nearest, ties to even (in the low 16 bits of each lane).</summary>
-    private static Vector<uint> RoundToBf16(Vector<uint> bits) =>
-        Vector.ShiftRightLogical(bits + new Vector<uint>(0x7FFF) + (Vector.ShiftRightLogical(bits, 16) & Vector<uint>.One), 16);
+    /// <summary>
+    /// The upper 16 bits of each float after rounding to nearest, ties to even (in the low 16 bits of each lane). A NaN
+    /// is truncated and kept quiet instead: rounding its payload up would carry into the sign and send −0, and the other
+    /// ranks would not see that this rank's row diverged.
+    /// </summary>
+    internal static Vector<uint> RoundToBf16(Vector<uint> bits)
+    {
+        Vector<uint> rounded = Vector.ShiftRightLogical(bits + new Vector<uint>(0x7FFF) + (Vector.ShiftRightLogical(bits, 16) & Vector<uint>.One), 16);
+        Vector<uint> nan = Vector.GreaterThan(bits & new Vector<uint>(0x7FFF_FFFF), new Vector<uint>(0x7F80_0000));
+        return Vector.ConditionalSelect(nan, Vector.ShiftRightLogical(bits, 16) | new Vector<uint>(0x40), rounded);
+    }
 
-    private static ushort ToBf16(float value)
+    internal static ushort ToBf16(float value)
     {
         uint bits = BitConverter.SingleToUInt32Bits(value);
-        return (ushort)((bits + 0x7FFF + ((bits >> 16) & 1)) >> 16);
+        return float.IsNaN(value) ? (ushort)((bits >> 16) | 0x40) : (ushort)((bits + 0x7FFF + ((bits >> 16) & 1)) >> 16);
     }
 
     private static float FromBf16(ushort value) => BitConverter.UInt32BitsToSingle((uint)value << 16);
