@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using FastSgns.Interop;
 using FastSgns.Randomness;
 
 namespace FastSgns.Sampling;
@@ -82,6 +84,29 @@ internal sealed class NegativeSampler
         // All ones when the 32-bit draw is below the threshold (the 64-bit difference is negative), else zero.
         int accept = (int)((long)((ulong)random.NextHigh() - bucket.Threshold) >> 63);
         return bucket.Alias ^ ((index ^ bucket.Alias) & accept);
+    }
+
+    /// <summary>
+    /// True when the table outgrows a core's L2 (2 MB, a quarter of a million words and more): every draw's bucket
+    /// then waits on the last-level cache or DRAM, so callers that know their coming draws ask for the buckets ahead
+    /// (<see cref="PrefetchDraw"/>).
+    /// </summary>
+    public bool PrefetchPays => _buckets.Length >= PrefetchFromWords;
+
+    private const int PrefetchFromWords = 1 << 18;
+
+    /// <summary>
+    /// Starts loading the bucket that a <see cref="Sample"/> from generator state <paramref name="state"/> reads, and
+    /// returns the state after that draw (index and coin). Nothing is drawn: a wrong guess of the state only wastes
+    /// the load.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong PrefetchDraw(ulong state)
+    {
+        ulong next = Lcg.Step(state);
+        uint index = (uint)(((next >> 32) * (uint)_buckets.Length) >> 32);
+        CachePrefetch.Line(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_buckets), index));
+        return Lcg.Step(next);
     }
 
     /// <summary>Bucket <paramref name="index"/>'s threshold and alias (for tests).</summary>

@@ -74,6 +74,22 @@ public sealed class NegativeSamplerTests
     }
 
     [Fact]
+    public void PrefetchDraw_ReturnsTheStateASampleLeaves()
+    {
+        var sampler = new NegativeSampler(ZipfCounts(1000));
+        var random = new Lcg(5);
+        for (int i = 0; i < 1000; i++)
+        {
+            ulong after = sampler.PrefetchDraw(random.State);
+            sampler.Sample(ref random);
+            Assert.Equal(random.State, after);
+        }
+
+        Assert.False(sampler.PrefetchPays);
+        Assert.True(new NegativeSampler(ZipfCounts(1 << 18)).PrefetchPays);
+    }
+
+    [Fact]
     public void Sampler_NeverReturnsAWordOutsideTheVocabulary()
     {
         var sampler = new NegativeSampler([5, 1, 1_000_000]);
