@@ -4,7 +4,9 @@
 # bytes takes on that link; `tc qdisc … netem` on loopback would slow every process on this shared machine, and this
 # VM has no kernel modules directory to load sch_netem from). For each
 # link it prints the measured syncs, seconds per sync, bytes and collectives per sync and words/s, and the sync time
-# the model adds on that link (bench/distributed-model.sh) next to the measured change in seconds per sync.
+# the model adds on that link (bench/distributed-model.sh) next to the measured change in seconds per sync. The runs sum
+# single-precision changes (FASTSGNS_SYNC_PRECISION=single, ranks2-single): the model's ring allreduce, what jobs of
+# more than 4 ranks use (2 ranks gather bfloat16 changes by default since 2026-11-29 morning).
 #
 #   bench/distributed-link.sh CORPUS [EPOCHS] ["LINK…"]
 #   e.g. bench/distributed-link.sh /work/bench-data/wiki10m.txt 1 "none 1e9,1e-3 1e8,1e-3"
@@ -22,12 +24,12 @@ echo "|---|---|---|---|---|---|---|---|---|---|"
 for link in $links; do
   mkdir -p "$logs/$link"
   if [[ $link == none ]]; then
-    row=$(CONFIGS=ranks2 LOG_DIR="$logs/$link" "$here/distributed.sh" 1 "$epochs" "$corpus" | grep '^| 1 |')
+    row=$(CONFIGS=ranks2-single LOG_DIR="$logs/$link" "$here/distributed.sh" 1 "$epochs" "$corpus" | grep '^| 1 |')
   else
-    row=$(FASTSGNS_SYNC_LINK=$link CONFIGS=ranks2 LOG_DIR="$logs/$link" "$here/distributed.sh" 1 "$epochs" "$corpus" | grep '^| 1 |')
+    row=$(FASTSGNS_SYNC_LINK=$link CONFIGS=ranks2-single LOG_DIR="$logs/$link" "$here/distributed.sh" 1 "$epochs" "$corpus" | grep '^| 1 |')
   fi
   # "sync: S syncs in T s (…), R rows exchanged, M MB sent by this rank (K kB per sync) in C collectives, …"
-  read -r syncs seconds mb collectives < <(tr '\r' '\n' <"$logs/$link/round1-ranks2.log" |
+  read -r syncs seconds mb collectives < <(tr '\r' '\n' <"$logs/$link/round1-ranks2-single.log" |
     awk '/^sync: [0-9,]+ syncs in / { gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "syncs" && $(i+1) == "in") { s = $(i-1); t = $(i+2) } if ($i == "MB" && $(i+1) == "sent") m = $(i-1); if ($i == "collectives" && c == "") c = $(i-1) } }
          END { print s, t, m, c }')
   per_sync_mb=$(awk -v m="$mb" -v s="$syncs" 'BEGIN { printf "%.2f", m / s }')

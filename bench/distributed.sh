@@ -10,7 +10,8 @@
 #   ranks2-spin  as ranks2, polling the collectives without sleeping (FASTSGNS_SYNC_WAIT=spin), as blocking ones wait
 #   ranks2-burst as ranks2, the rows beyond the hot ones in bursts, each level whole (FASTSGNS_SYNC_SCHEDULE=burst; the
 #                schedule before 2026-11-28 night; default: spread over the syncs)
-#   ranks2-half  as ranks2, the periodic syncs' changes in half precision (FASTSGNS_SYNC_PRECISION=half; half the bytes)
+#   ranks2-bf16, ranks2-single  as ranks2, the periodic syncs' changes rounded to bfloat16 and gathered
+#                (FASTSGNS_SYNC_PRECISION=bf16; half the bytes), or exact and summed (=single)
 #   ranks2-pollN as ranks2, sleeping N µs between polls of a collective (FASTSGNS_SYNC_WAIT=N; default 100, the
 #                first 50 sleeps; ranks2-poll1000 is the polling before 2026-11-28 evening)
 #   ranksN-wW[-hH][-kK][-decay]  N ranks × 1 thread with --sync-words W (--sync-hot-rows H, --sync-wide-every K;
@@ -83,7 +84,7 @@ run() {
     ranks2-sum|ranks2-average) FASTSGNS_SYNC_COMBINE=${config#ranks2-} "${mpirun[@]}" -np 2 -x FASTSGNS_SYNC_COMBINE "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" 2>"$log" >/dev/null ;;
     ranks3) "${mpirun[@]}" -np 3 "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" 2>"$log" >/dev/null ;;
     ranks2-burst) FASTSGNS_SYNC_SCHEDULE=burst "${mpirun[@]}" -np 2 -x FASTSGNS_SYNC_SCHEDULE "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" 2>"$log" >/dev/null ;;
-    ranks2-half) FASTSGNS_SYNC_PRECISION=half "${mpirun[@]}" -np 2 -x FASTSGNS_SYNC_PRECISION "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" 2>"$log" >/dev/null ;;
+    ranks2-bf16|ranks2-single) FASTSGNS_SYNC_PRECISION=${config#ranks2-} "${mpirun[@]}" -np 2 -x FASTSGNS_SYNC_PRECISION "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" 2>"$log" >/dev/null ;;
     ranks2-poll[0-9]*) FASTSGNS_SYNC_WAIT=${config#ranks2-poll} "${mpirun[@]}" -np 2 -x FASTSGNS_SYNC_WAIT "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" 2>"$log" >/dev/null ;;
     ranks2-spin) FASTSGNS_SYNC_WAIT=spin "${mpirun[@]}" -np 2 -x FASTSGNS_SYNC_WAIT "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" 2>"$log" >/dev/null ;;
     ranks[0-9]-[whkd]*) FASTSGNS_SYNC_CADENCE=$([[ $config == *-decay ]] && echo decay || echo fixed) "${mpirun[@]}" -x FASTSGNS_SYNC_CADENCE -np "${config:5:1}" "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" $(sync_args "${config#ranks?-}") 2>"$log" >/dev/null ;;

@@ -109,7 +109,7 @@ internal sealed class DistributedOptions
         return Checked(result) with
         {
             EmulatedLink = SyncSettings.LinkFromEnvironment(), Combine = SyncSettings.CombineFromEnvironment(),
-            GrowWithDecay = SyncSettings.GrowWithDecayFromEnvironment(), HalfPrecision = SyncSettings.HalfPrecisionFromEnvironment(),
+            GrowWithDecay = SyncSettings.GrowWithDecayFromEnvironment(), Bf16Changes = SyncSettings.Bf16ChangesFromEnvironment(),
             Spread = SyncSettings.SpreadFromEnvironment(),
         };
     }

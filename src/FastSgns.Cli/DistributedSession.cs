@@ -62,7 +62,7 @@ internal sealed class DistributedSession : IDisposable
         if (IsWriter)
         {
             log?.Invoke($"distributed: {Size} ranks, {_world.LibraryVersion}, sync every {settings.Words:N0} words per rank{(settings.GrowWithDecay ? " (more as the learning rate decays)" : "")}, {settings.HotRows:N0} hot rows, more every {settings.WideEvery:N0}{(settings.Spread ? "" : " in bursts")}" +
-                            $", {settings.Combine.ToString().ToLowerInvariant()} combining" + (settings.HalfPrecision ? ", changes in half precision" : "") + (settings.EmulatedLink is { } link ? $", emulated link {link.BitsPerSecond / 1e9:G3} Gb/s + {link.Latency * 1e6:G3} µs" : ""));
+                            $", {settings.Combine.ToString().ToLowerInvariant()} combining" + (settings.GathersBf16(Size) ? ", bfloat16 changes, gathered" : ", changes summed") + (settings.EmulatedLink is { } link ? $", emulated link {link.BitsPerSecond / 1e9:G3} Gb/s + {link.Latency * 1e6:G3} µs" : ""));
         }
 
         return Training.Log;

@@ -45,8 +45,8 @@ internal sealed partial class ModelSynchroniser
         (long pack, long sum, long apply) = _exchange?.CpuNanoseconds ?? default;
         double process = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - _processCpuAtBegin).TotalSeconds;
         return string.Create(CultureInfo.InvariantCulture,
-            $"sync: CPU of the sync thread {all / 1e9:F2} s (pack {pack / 1e9:F2}, row sums {sum / 1e9:F2}, apply {apply / 1e9:F2}, state gathers {_gatherCpu / 1e9:F2}, " +
-            $"other {(all - pack - sum - apply - _gatherCpu) / 1e9:F2}) of this rank's {process:F2} s since training began");
+            $"sync: CPU of the sync thread {all / 1e9:F2} s (pack {pack / 1e9:F2}, row sums {sum / 1e9:F2}, apply {apply / 1e9:F2}, " +
+            $"other {(all - pack - sum - apply) / 1e9:F2}) of this rank's {process:F2} s since training began");
     }
 
     /// <summary>Each rank's seconds between its workers' end and the last rank's, as the final sync gathered them.</summary>

@@ -41,7 +41,6 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
     private System.Diagnostics.Stopwatch? _endClock;
     private long[] _lastStates = [];
     private long _threadCpuAtBegin;
-    private long _gatherCpu;
     private TimeSpan _processCpuAtBegin;
 
     public long CorpusWords => corpusWords();
@@ -168,12 +167,11 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
         bool clockAllows = _checkpoints is not null && elapsed - _lastSaved >= _checkpoints.Plan.MinInterval;
         long idle = finished && _endClock is { } end ? (long)end.Elapsed.TotalMilliseconds : 0;
         long[] mineState = [mine, finished ? 1 : 0, stopping ? 1 : 0, clockAllows ? 1 : 0, idle];
-        // The states travel in the rows' sum (one collective a sync), unless the rows travel in half precision.
-        bool fused = _states is not null && (allRows || !settings.HalfPrecision);
-        long[] states;
-        if (fused)
+        // The states travel with the rows (one collective a sync); a rank of a job of one has no exchange.
+        long[] states = mineState;
+        if (_states is not null)
         {
-            mineState.CopyTo(_states!.Mine, 0);
+            mineState.CopyTo(_states.Mine, 0);
             if (allRows)
             {
                 ExchangeRows(_vocabulary, withStates: true);
@@ -181,16 +179,10 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
             else
             {
                 settings.RangesAt(_syncs, _vocabulary, _ranges);
-                ExchangeRows(_ranges, halfPrecision: false, withStates: true);
+                ExchangeRows(_ranges, settings.GathersBf16(world.Size), withStates: true);
             }
 
             states = _states.All;
-        }
-        else
-        {
-            long clock = Interop.MpiThreadClock.Nanoseconds();
-            states = world.GatherAll(mineState);
-            _gatherCpu += Interop.MpiThreadClock.Nanoseconds() - clock;
         }
 
         _lastStates = states;
@@ -221,16 +213,6 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
             return (false, true);
         }
 
-        if (!fused && allRows)
-        {
-            ExchangeRows(_vocabulary);
-        }
-        else if (!fused)
-        {
-            settings.RangesAt(_syncs, _vocabulary, _ranges);
-            ExchangeRows(_ranges, settings.HalfPrecision);
-        }
-
         if (elapsed - _lastLog >= LogInterval)
         {
             Report(elapsed, states);
@@ -244,15 +226,15 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
     {
         _ranges.Clear();
         _ranges.Add((0, rows));
-        ExchangeRows(_ranges, halfPrecision: false, withStates);
+        ExchangeRows(_ranges, bf16: false, withStates);
     }
 
     /// <summary>The rows of the hotness <paramref name="ranges"/> of every matrix, in one exchange.</summary>
-    private void ExchangeRows(List<(int From, int Count)> ranges, bool halfPrecision, bool withStates = false)
+    private void ExchangeRows(List<(int From, int Count)> ranges, bool bf16, bool withStates = false)
     {
         if (_exchange is not null)
         {
-            _rowsExchanged += _exchange.Exchange(ranges, halfPrecision, withStates);
+            _rowsExchanged += _exchange.Exchange(ranges, bf16, withStates);
         }
     }
 

@@ -45,7 +45,8 @@ internal sealed unsafe class MpiCommunicator : IRowCollectives, IDisposable
 
     /// <summary>
     /// A slower link to emulate (bit/s, latency in s): each collective then also sleeps what a ring allreduce of its
-    /// bytes would take on it, 2(N−1)/N · bytes / bandwidth + 2(N−1) · latency. Null: the real link only.
+    /// bytes would take on it, 2(N−1)/N · bytes / bandwidth + 2(N−1) · latency (a ring allgather: (N−1) · (bytes /
+    /// bandwidth + latency)). Null: the real link only.
     /// </summary>
     public (double BitsPerSecond, double Latency)? EmulatedLink { get; set; }
 
@@ -95,47 +96,21 @@ internal sealed unsafe class MpiCommunicator : IRowCollectives, IDisposable
         Account((long)send.Length * sizeof(float), start);
     }
 
-    /// <summary>Sums half-precision values over every rank, with an MPI operation of ours (MPI has no half type).</summary>
-    public void Sum(ReadOnlySpan<Half> send, Span<Half> receive)
+    public int Ranks => Size;
+
+    /// <summary>Every rank's <paramref name="send"/> in rank order (MPI_Iallgather): what a rank contributes travels as it is, no reduction.</summary>
+    public void Gather(ReadOnlySpan<ushort> send, Span<ushort> receive)
     {
         long start = Timing();
-        if (_sumHalves == 0)
-        {
-            nint op = 0;
-            MpiMethods.OpCreate(&AddHalves, 1, &op);
-            _sumHalves = op;
-        }
-
         nint request = 0;
-        fixed (Half* s = send)
-        fixed (Half* r = receive)
+        fixed (ushort* s = send)
+        fixed (ushort* r = receive)
         {
-            MpiMethods.Iallreduce(s, r, send.Length, _mpi.UInt16, _sumHalves, _mpi.CommWorld, &request);
+            MpiMethods.Iallgather(s, send.Length, _mpi.UInt16, r, send.Length, _mpi.UInt16, _mpi.CommWorld, &request);
             Wait(&request);
         }
 
-        Account((long)send.Length * sizeof(ushort), start);
-    }
-
-    private nint _sumHalves;
-
-    /// <summary>MPI_User_function for <see cref="Sum(ReadOnlySpan{Half}, Span{Half})"/>: inout[i] += in[i], in single precision, rounded back.</summary>
-    [System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = [typeof(System.Runtime.CompilerServices.CallConvCdecl)])]
-    private static void AddHalves(void* input, void* inout, int* length, nint* datatype)
-    {
-        const int Block = 256;
-        Span<float> a = stackalloc float[Block];
-        Span<float> b = stackalloc float[Block];
-        var from = new ReadOnlySpan<Half>(input, *length);
-        var into = new Span<Half>(inout, *length);
-        for (int i = 0; i < from.Length; i += Block)
-        {
-            int n = Math.Min(Block, from.Length - i);
-            System.Numerics.Tensors.TensorPrimitives.ConvertToSingle(from.Slice(i, n), a[..n]);
-            System.Numerics.Tensors.TensorPrimitives.ConvertToSingle(into.Slice(i, n), b[..n]);
-            System.Numerics.Tensors.TensorPrimitives.Add(a[..n], b[..n], a[..n]);
-            System.Numerics.Tensors.TensorPrimitives.ConvertToHalf(a[..n], into.Slice(i, n));
-        }
+        Account((long)send.Length * sizeof(ushort), start, gather: true);
     }
 
     /// <summary>
@@ -245,25 +220,22 @@ internal sealed unsafe class MpiCommunicator : IRowCollectives, IDisposable
         if (!_finalized)
         {
             _finalized = true;
-            if (_sumHalves != 0)
-            {
-                nint op = _sumHalves;
-                MpiMethods.OpFree(&op);
-            }
-
             MpiMethods.FinalizeCall();
         }
     }
 
     private static long Timing() => System.Diagnostics.Stopwatch.GetTimestamp();
 
-    private void Account(long bytes, long start)
+    /// <param name="gather">An allgather: a ring moves (N−1) times each rank's bytes, in N−1 steps, not an allreduce's 2(N−1)/N in 2(N−1).</param>
+    private void Account(long bytes, long start, bool gather = false)
     {
         BytesSent += bytes;
         Collectives++;
         if (EmulatedLink is { } link && Size > 1)
         {
-            _sleepOwed += 2.0 * (Size - 1) / Size * bytes * 8 / link.BitsPerSecond + 2.0 * (Size - 1) * link.Latency;
+            _sleepOwed += gather
+                ? (Size - 1) * (bytes * 8 / link.BitsPerSecond + link.Latency)
+                : 2.0 * (Size - 1) / Size * bytes * 8 / link.BitsPerSecond + 2.0 * (Size - 1) * link.Latency;
             if (_sleepOwed >= 1e-3)
             {
                 long before = Timing();

@@ -16,7 +16,7 @@ namespace FastSgns.Distributed;
 /// made during the exchange are kept. Rows nobody changed travel as zeros and come back unchanged: marking the changed
 /// ones first took a collective of its own per matrix, and on wiki40m 94 % of the rows a sync covers had changed.
 /// </summary>
-internal sealed class RowAverager : IDisposable
+internal sealed partial class RowAverager : IDisposable
 {
     private readonly EmbeddingMatrix _live;
     private readonly EmbeddingMatrix _base;
@@ -57,10 +57,10 @@ internal sealed class RowAverager : IDisposable
     public int Width => Dim + 2;
 
     /// <summary>Syncs the <paramref name="rows"/> hottest rows alone; returns how many of them some rank had changed.</summary>
-    public int Exchange(int rows, bool halfPrecision = false) => _alone!.Exchange([(0, rows)], halfPrecision);
+    public int Exchange(int rows, bool bf16 = false) => _alone!.Exchange([(0, rows)], bf16);
 
     /// <summary>Syncs the rows of the given hotness ranges alone (tests).</summary>
-    public int Exchange(IReadOnlyList<(int From, int Count)> ranges, bool halfPrecision = false) => _alone!.Exchange(ranges, halfPrecision);
+    public int Exchange(IReadOnlyList<(int From, int Count)> ranges, bool bf16 = false) => _alone!.Exchange(ranges, bf16);
 
     /// <summary>The matrix row of the <paramref name="index"/>-th hottest row (from 0).</summary>
     private int RowOf(int index) => _hotAtEnd ? _live.Rows - 1 - index : index;
@@ -113,18 +113,6 @@ internal sealed class RowAverager : IDisposable
 
     /// <summary>Every bit of a float but its sign: a difference with any of them set is not zero.</summary>
     private const uint NotSign = 0x7FFF_FFFF;
-
-    /// <summary>
-    /// Makes the copies sent of the rows [from, from + n) base + the change as it travels (<paramref name="sent"/>,
-    /// rounded), so <see cref="Apply"/> leaves what the rounding lost in the live rows.
-    /// </summary>
-    public void Rebase(int from, int n, ReadOnlySpan<float> sent, Span<float> snapshot)
-    {
-        for (int i = 0; i < n; i++)
-        {
-            TensorPrimitives.Add(_base.Row(RowOf(from + i)), sent.Slice(i * Width, Dim), snapshot.Slice(i * Dim, Dim));
-        }
-    }
 
     /// <summary>Applies the summed changes of the rows <see cref="Pack"/> packed; returns how many some rank had changed.</summary>
     public int Apply(int from, int n, ReadOnlySpan<float> sums, ReadOnlySpan<float> snapshot)

@@ -68,21 +68,33 @@ internal sealed record SyncSettings
     }
 
     /// <summary>
-    /// Whether the periodic syncs send the changes in half precision (16 bits a value, half the bytes), what rounding
-    /// loses staying in each rank's live rows until a later sync (<see cref="RowExchange"/>); the final sync and a
-    /// checkpoint's are exact. An experiment, off by default until it is measured on a quiet machine.
+    /// Whether the periodic syncs send the changes rounded to bfloat16 and gather them from every rank (half the bytes,
+    /// no reduction inside MPI) instead of summing exact ones; what the rounding drops stays in each rank's live rows for
+    /// a later sync (<see cref="RowAverager"/>'s bfloat16 part); the final sync and a checkpoint's are exact. Null (the
+    /// default): up to <see cref="MaxGatherRanks"/> ranks (<see cref="GathersBf16"/>).
     /// </summary>
-    public bool HalfPrecision { get; init; }
+    public bool? Bf16Changes { get; init; }
 
-    /// <summary>Names the precision of the periodic syncs' changes: "single" (default) or "half" (<see cref="HalfPrecision"/>).</summary>
+    /// <summary>
+    /// The most ranks for which bfloat16 changes are gathered by default: a ring allgather gives each rank (N−1)·B/2
+    /// bytes where a ring allreduce of single-precision changes moves 2(N−1)/N·B, fewer up to 3 ranks, as many at 4 (in
+    /// N−1 steps instead of 2(N−1), with no reduction); beyond, the allreduce moves fewer.
+    /// </summary>
+    public const int MaxGatherRanks = 4;
+
+    /// <summary>Whether a job of <paramref name="ranks"/> ranks gathers bfloat16 changes at its periodic syncs.</summary>
+    public bool GathersBf16(int ranks) => Bf16Changes ?? ranks <= MaxGatherRanks;
+
+    /// <summary>Names the precision of the periodic syncs' changes: "single" or "bf16" (<see cref="Bf16Changes"/>); unset, by the ranks.</summary>
     public const string PrecisionVariable = "FASTSGNS_SYNC_PRECISION";
 
-    /// <summary>Reads <see cref="PrecisionVariable"/>: "single" or unset, "half"; throws <see cref="ArgumentException"/> otherwise.</summary>
-    public static bool HalfPrecisionFromEnvironment() => Environment.GetEnvironmentVariable(PrecisionVariable) switch
+    /// <summary>Reads <see cref="PrecisionVariable"/>: "single" or "bf16", null when unset; throws <see cref="ArgumentException"/> otherwise.</summary>
+    public static bool? Bf16ChangesFromEnvironment() => Environment.GetEnvironmentVariable(PrecisionVariable) switch
     {
-        null or "" or "single" => false,
-        "half" => true,
-        string other => throw new ArgumentException($"{PrecisionVariable} must be single or half, got \"{other}\"."),
+        null or "" => null,
+        "single" => false,
+        "bf16" => true,
+        string other => throw new ArgumentException($"{PrecisionVariable} must be single or bf16, got \"{other}\"."),
     };
 
     /// <summary>Reads <see cref="CadenceVariable"/>: "fixed" or unset, "decay"; throws <see cref="ArgumentException"/> otherwise.</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace FastSgns.Distributed;
 
 /// <summary>
@@ -5,7 +7,9 @@ namespace FastSgns.Distributed;
 /// of a collective of its own: each rank writes its fields into its own slot of a block that is zero elsewhere, as
 /// 16-bit pieces (whole numbers single precision holds exactly; adding zeros leaves them exact), so the block summed
 /// over the ranks holds every rank's fields side by side, bit for bit. One collective per sync instead of two: each
-/// costs every rank a round of polls, and its latency is the term that grows with the number of nodes.
+/// costs every rank a round of polls, and its latency is the term that grows with the number of nodes. A sync whose
+/// rows are gathered rather than summed (<see cref="RowExchange"/>, bfloat16 changes) carries each rank's fields as
+/// they are, at the head of its block (<see cref="WriteGathered"/>).
 /// </summary>
 internal sealed class SyncStates(int rank, int ranks, int fields)
 {
@@ -55,6 +59,22 @@ internal sealed class SyncStates(int rank, int ranks, int fields)
             }
 
             All[i] = value;
+        }
+    }
+
+    /// <summary>16-bit values of this rank's fields at the head of its block in a gather.</summary>
+    public int GatheredLength => fields * sizeof(long) / sizeof(ushort);
+
+    /// <summary>Writes <see cref="Mine"/>, bit for bit, at the head of this rank's block of a gather.</summary>
+    public void WriteGathered(Span<ushort> block) =>
+        MemoryMarshal.AsBytes(Mine.AsSpan()).CopyTo(MemoryMarshal.AsBytes(block[..GatheredLength]));
+
+    /// <summary>Reads every rank's fields from the heads of the gathered blocks, <paramref name="stride"/> values apart.</summary>
+    public void ReadGathered(ReadOnlySpan<ushort> gathered, int stride)
+    {
+        for (int r = 0; r < ranks; r++)
+        {
+            MemoryMarshal.AsBytes(gathered.Slice(r * stride, GatheredLength)).CopyTo(MemoryMarshal.AsBytes(All.AsSpan(r * fields, fields)));
         }
     }
 }

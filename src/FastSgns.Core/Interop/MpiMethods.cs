@@ -44,13 +44,6 @@ internal static unsafe partial class MpiMethods
     [LibraryImport(MpiLibrary.Name, EntryPoint = "MPI_Allgatherv")]
     public static partial int Allgatherv(void* send, int sendCount, nint sendType, void* receive, int* receiveCounts, int* displacements, nint receiveType, nint comm);
 
-    /// <summary>function: MPI_User_function (invec, inoutvec, len, datatype); commute: 1 for an operation that commutes.</summary>
-    [LibraryImport(MpiLibrary.Name, EntryPoint = "MPI_Op_create")]
-    public static partial int OpCreate(delegate* unmanaged[Cdecl]<void*, void*, int*, nint*, void> function, int commute, nint* op);
-
-    [LibraryImport(MpiLibrary.Name, EntryPoint = "MPI_Op_free")]
-    public static partial int OpFree(nint* op);
-
     [LibraryImport(MpiLibrary.Name, EntryPoint = "MPI_Abort")]
     public static partial int Abort(nint comm, int errorCode);
 }

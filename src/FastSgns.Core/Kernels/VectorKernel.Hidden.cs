@@ -41,6 +41,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
 
             float loss = 0;
             long examples = batch.ExampleCount;
+            int levels = PathPrefetchDepth.Levels(stride);
             for (int e = 0; e < examples; e++)
             {
                 int* nextPath = null;
@@ -75,12 +76,12 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
                 {
                     int from = nodeOffsets[e];
                     loss += TrainPart(context, context.Tree, scratch, nodeIds + from, nodeLabels + from, nodeOffsets[e + 1] - from, alpha, skipSaturated: true,
-                        nextPath, nextRows);
+                        nextPath, nextRows, levels);
                 }
 
                 if (negatives)
                 {
-                    loss += TrainPart(context, context.Output, scratch, targetIds + (long)e * parts, scratch.Labels, parts, alpha, skipSaturated: false, null, 0);
+                    loss += TrainPart(context, context.Output, scratch, targetIds + (long)e * parts, scratch.Labels, parts, alpha, skipSaturated: false, null, 0, 0);
                 }
 
                 for (int i = 0; i < count; i++)
@@ -101,51 +102,82 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
         return next - from == end - next && next > from && nodeIds[from] == nodeIds[next] && nodeIds[next - 1] == nodeIds[end - 1];
     }
 
-    /// <summary>hidden = (row_0 + row_1 + … in order)·(1/count when mean), and gradient = 0.</summary>
+    /// <summary>
+    /// hidden = (row_0 + row_1 + … in order)·(1/count when mean), and gradient = 0. Four chunks per pass over the rows,
+    /// each row's address computed once per pass: chunk by chunk, the sum reloaded the matrix and stride and
+    /// recomputed every row's address per chunk (perf, wiki10m CBOW HS: the sum was a tenth of the kernel). Every
+    /// element is the same sum in the same order.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Hidden(in KernelContext c, int* inputs, int count, bool mean, float* hidden, float* gradient)
     {
         int dim = c.Dim;
+        float* input = c.Input;
+        long stride = c.Stride;
         TVec scale = TOps.Create(1f / count);
-        float* first = c.Input + inputs[0] * c.Stride;
         int j = 0;
-        for (; j <= dim - TOps.Count; j += TOps.Count)
+        for (; j <= dim - 4 * TOps.Count; j += 4 * TOps.Count)
         {
-            TVec h = TOps.Load(first + j);
+            float* first = input + inputs[0] * stride + j;
+            TVec h0 = TOps.Load(first), h1 = TOps.Load(first + TOps.Count), h2 = TOps.Load(first + 2 * TOps.Count), h3 = TOps.Load(first + 3 * TOps.Count);
             for (int i = 1; i < count; i++)
             {
-                h = TOps.Add(h, TOps.Load(c.Input + inputs[i] * c.Stride + j));
+                float* row = input + inputs[i] * stride + j;
+                h0 = TOps.Add(h0, TOps.Load(row));
+                h1 = TOps.Add(h1, TOps.Load(row + TOps.Count));
+                h2 = TOps.Add(h2, TOps.Load(row + 2 * TOps.Count));
+                h3 = TOps.Add(h3, TOps.Load(row + 3 * TOps.Count));
             }
 
-            TOps.Store(mean ? TOps.Multiply(h, scale) : h, hidden + j);
-            TOps.Store(default, gradient + j);
+            StoreHidden(h0, mean, scale, hidden + j, gradient + j);
+            StoreHidden(h1, mean, scale, hidden + j + TOps.Count, gradient + j + TOps.Count);
+            StoreHidden(h2, mean, scale, hidden + j + 2 * TOps.Count, gradient + j + 2 * TOps.Count);
+            StoreHidden(h3, mean, scale, hidden + j + 3 * TOps.Count, gradient + j + 3 * TOps.Count);
+        }
+
+        for (; j <= dim - TOps.Count; j += TOps.Count)
+        {
+            TVec h = TOps.Load(input + inputs[0] * stride + j);
+            for (int i = 1; i < count; i++)
+            {
+                h = TOps.Add(h, TOps.Load(input + inputs[i] * stride + j));
+            }
+
+            StoreHidden(h, mean, scale, hidden + j, gradient + j);
         }
 
         if (j < dim)
         {
             int tail = dim - j;
             TVec mask = TOps.TailMask(tail);
-            TVec h = TOps.LoadTail(first + j, mask, tail);
+            TVec h = TOps.LoadTail(input + inputs[0] * stride + j, mask, tail);
             for (int i = 1; i < count; i++)
             {
-                h = TOps.Add(h, TOps.LoadTail(c.Input + inputs[i] * c.Stride + j, mask, tail));
+                h = TOps.Add(h, TOps.LoadTail(input + inputs[i] * stride + j, mask, tail));
             }
 
             // The scratch is padded to 16 floats, so whole vectors fit; the lanes past dim hold zeros.
-            TOps.Store(mean ? TOps.Multiply(h, scale) : h, hidden + j);
-            TOps.Store(default, gradient + j);
+            StoreHidden(h, mean, scale, hidden + j, gradient + j);
         }
+    }
+
+    /// <summary>One chunk of the hidden vector (scaled when <paramref name="mean"/>) and a zero chunk of the gradient.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreHidden(TVec sum, bool mean, TVec scale, float* hidden, float* gradient)
+    {
+        TOps.Store(mean ? TOps.Multiply(sum, scale) : sum, hidden);
+        TOps.Store(default, gradient);
     }
 
     /// <summary>
     /// One part of an example: its dots, sigmoid step and update. The next path's new rows (<paramref name="nextPath"/>,
-    /// when not null) are prefetched after the dots, not before: issued at the example's start, the burst of a path's
+    /// when not null) below the top <paramref name="levels"/> (<see cref="PathPrefetchDepth"/>) are prefetched after the dots, not before: issued at the example's start, the burst of a path's
     /// misses filled the core's miss buffers and stalled it at the prefetches (perf, wiki10m CBOW: a fifth of the
     /// kernel); after the dots it overlaps the sigmoid step and the update, which load nothing new.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float TrainPart(in KernelContext c, float* matrix, in HiddenScratch scratch, int* ids, float* labels, int rows, float alpha, bool skipSaturated,
-        int* nextPath, int nextRows)
+        int* nextPath, int nextRows, int levels)
     {
         if (rows == 0)
         {
@@ -161,55 +193,12 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
         HiddenDots(scratch.Hidden, outputs, scratch.Dots, rows, c.Dim);
         if (nextPath != null)
         {
-            RowPrefetch.NewPathNodes(matrix, c.Stride, c.Dim, ids, rows, nextPath, nextRows);
+            PathPrefetchDepth.NewNodes(matrix, c.Stride, c.Dim, levels, ids, rows, nextPath, nextRows);
         }
 
         float loss = TOps.LabelGradients(c, scratch.Dots, labels, scratch.Gradients, rows, alpha, skipSaturated);
         HiddenUpdate(scratch.Hidden, scratch.Gradient, outputs, scratch.Gradients, rows, c.Dim);
         return loss;
-    }
-
-    /// <summary>
-    /// Per chunk, in the scalar kernel's order: e += g_k·out_k; out_k += g_k·h for k = 0..rows−1. h and e are padded
-    /// scratch. Two chunks at a time: their chains of adds into e are independent, so they overlap, and each row's
-    /// pointer and gradient are loaded once for both; every element sees the same operations in the same order.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void HiddenUpdate(float* hidden, float* gradient, float** outputs, float* gradients, int rows, int dim)
-    {
-        int j = 0;
-        for (; j <= dim - 2 * TOps.Count; j += 2 * TOps.Count)
-        {
-            TVec h0 = TOps.Load(hidden + j), h1 = TOps.Load(hidden + j + TOps.Count);
-            TVec e0 = TOps.Load(gradient + j), e1 = TOps.Load(gradient + j + TOps.Count);
-            for (int k = 0; k < rows; k++)
-            {
-                float* o = outputs[k] + j;
-                TVec g = TOps.Create(gradients[k]);
-                TVec v0 = TOps.Load(o), v1 = TOps.Load(o + TOps.Count);
-                e0 = TOps.Add(e0, TOps.Multiply(g, v0));
-                e1 = TOps.Add(e1, TOps.Multiply(g, v1));
-                TOps.Store(TOps.Add(v0, TOps.Multiply(g, h0)), o);
-                TOps.Store(TOps.Add(v1, TOps.Multiply(g, h1)), o + TOps.Count);
-            }
-
-            TOps.Store(e0, gradient + j);
-            TOps.Store(e1, gradient + j + TOps.Count);
-        }
-
-        for (; j <= dim - TOps.Count; j += TOps.Count)
-        {
-            TVec h = TOps.Load(hidden + j);
-            TOps.Store(UpdateRows(h, TOps.Load(gradient + j), outputs, gradients, rows, j), gradient + j);
-        }
-
-        if (j < dim)
-        {
-            int tail = dim - j;
-            TVec mask = TOps.TailMask(tail);
-            TVec h = TOps.Load(hidden + j);
-            TOps.Store(UpdateRowsTail(h, TOps.Load(gradient + j), outputs, gradients, rows, j, mask, tail), gradient + j);
-        }
     }
 
     /// <summary>row += gradient over the dim (the gradient is padded scratch; the row is written only up to dim).</summary>

@@ -49,7 +49,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
     /// <summary>
     /// Starts loading the rows of the next batch that this one does not bring into the caches: its contexts that are
     /// not this batch's (the window slides by one word: mostly this center word and the word entering the window),
-    /// and its inner nodes below the tree's top levels that differ from this path's at the same depth. Prefetching
+    /// and its inner nodes below the tree's top levels (<see cref="PathPrefetchDepth"/>) that differ from this path's at the same depth. Prefetching
     /// every row of the next batch, as <see cref="RowPrefetch.Batch"/> does, took about a tenth of this kernel's time
     /// (perf, wiki10m), nearly all of it on rows already cached.
     /// </summary>
@@ -57,7 +57,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
     private static void PrefetchNew(in KernelContext c, int* contexts, int count, int* next, int nextCount, int* targets, int rows, int* nextTargets, int nextRows)
     {
         RowPrefetch.NewRows(c.Input, c.Stride, c.Dim, contexts, count, next, nextCount);
-        RowPrefetch.NewPathNodes(c.Output, c.Stride, c.Dim, targets, rows, nextTargets, nextRows);
+        PathPrefetchDepth.NewNodes(c.Output, c.Stride, c.Dim, PathPrefetchDepth.Levels(c.Stride), targets, rows, nextTargets, nextRows);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -192,17 +192,8 @@ public sealed class DistributedCliTests
     {
         MpiJob.Require();
         using var temp = new TempDirectory();
-        // 80,000 sentences × 8 epochs: 20,000 trained in under a second on a quiet machine, and the interrupt sent when
-        // training starts could land after it had ended.
-        SyntheticCorpus corpus = SyntheticCorpus.Generate(80_000);
-        string text = temp.File("corpus.txt");
-        File.WriteAllBytes(text, corpus.Text);
-        string vectors = temp.File("vectors.txt");
-        string checkpoint = temp.File("run.checkpoint");
-        string[] train = ["train", "-i", text, "-o", vectors, "--dim", "50", "--epochs", "8", "--threads", "1", "--distributed", "--sync-words", "16384",
-            "--checkpoint", checkpoint];
-
-        var interrupted = MpiJob.RunAndInterrupt(2, train, trigger: "train: kernel");
+        (SyntheticCorpus corpus, string vectors, string checkpoint, string[] common, var interrupted) = InterruptedJob.Run(temp);
+        string[] train = [.. common, "--threads", "1"];
 
         Assert.NotEqual(0, interrupted.ExitCode);
         Assert.Equal(1, MpiJob.Lines(interrupted.Error, "fastsgns: interrupted at "));

@@ -22,14 +22,7 @@ public sealed class DistributedResumeTests
     {
         MpiJob.Require();
         using var temp = new TempDirectory();
-        SyntheticCorpus corpus = SyntheticCorpus.Generate(80_000);
-        string text = temp.File("corpus.txt");
-        File.WriteAllBytes(text, corpus.Text);
-        string vectors = temp.File("vectors.txt");
-        string checkpoint = temp.File("run.checkpoint");
-        string[] common = ["train", "-i", text, "-o", vectors, "--dim", "50", "--epochs", "8", "--distributed", "--sync-words", "16384", "--checkpoint", checkpoint];
-
-        var interrupted = MpiJob.RunAndInterrupt(2, [.. common, "--threads", "1"], trigger: "train: kernel");
+        (SyntheticCorpus corpus, string vectors, string checkpoint, string[] common, var interrupted) = InterruptedJob.Run(temp);
 
         Assert.NotEqual(0, interrupted.ExitCode);
         Assert.True(File.Exists(checkpoint), interrupted.Error);

@@ -3,7 +3,7 @@ using FastSgns.Distributed;
 namespace FastSgns.Tests.Distributed;
 
 /// <summary>
-/// MPI's row collective (the sum) for ranks simulated by threads of one process: each rank leaves its buffer, all meet at
+/// MPI's row collectives (the sum, the gather) for ranks simulated by threads of one process: each rank leaves its buffer, all meet at
 /// a barrier, each adds the buffers up in rank order (so every rank gets the same sums, as MPI promises), and all meet
 /// again before a buffer may be reused.
 /// </summary>
@@ -11,11 +11,13 @@ internal sealed class InProcessCollectives
 {
     private readonly Barrier _barrier;
     private readonly float[][] _floats;
+    private readonly ushort[][] _shorts;
 
     public InProcessCollectives(int ranks)
     {
         _barrier = new Barrier(ranks);
         _floats = new float[ranks][];
+        _shorts = new ushort[ranks][];
     }
 
     public int Ranks => _floats.Length;
@@ -40,21 +42,20 @@ internal sealed class InProcessCollectives
             all._barrier.SignalAndWait();
         }
 
-        public void Sum(ReadOnlySpan<Half> send, Span<Half> receive)
+        public int Ranks => all.Ranks;
+
+        public int Rank => rank;
+
+        public void Gather(ReadOnlySpan<ushort> send, Span<ushort> receive)
         {
-            // Summed in single precision and rounded once: for 2 ranks what Open MPI's reduction with our operation gives.
-            var wide = new float[send.Length];
-            for (int i = 0; i < send.Length; i++)
+            all._shorts[rank] = send.ToArray();
+            all._barrier.SignalAndWait();
+            for (int r = 0; r < all.Ranks; r++)
             {
-                wide[i] = (float)send[i];
+                all._shorts[r].CopyTo(receive[(r * send.Length)..]);
             }
 
-            var sums = new float[send.Length];
-            Sum(wide, sums);
-            for (int i = 0; i < send.Length; i++)
-            {
-                receive[i] = (Half)sums[i];
-            }
+            all._barrier.SignalAndWait();
         }
     }
 }
