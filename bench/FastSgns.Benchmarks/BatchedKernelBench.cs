@@ -62,7 +62,8 @@ public unsafe class BatchedKernelBench
         _table = new SigmoidTable();
         _kernel = (IBatchedSgnsKernel)KernelRegistry.Resolve(Kernel);
         _scratch = KernelWorkspace.ForBatches(Dim, Negatives, 2 * Window);
-        _context = new KernelContext(_input.Pointer, _input.Stride, _output.Pointer, _output.Stride, Dim, _table, _scratch);
+        // EmbeddingMatrix rows, zero-padded as in training: the kernels may run whole vectors over the padding.
+        _context = new KernelContext(_input.Pointer, _input.Stride, _output.Pointer, _output.Stride, Dim, _table, _scratch) { ZeroPadding = true };
 
         int rows = Negatives + 1;
         var random = new Random(42);

@@ -22,6 +22,16 @@ internal readonly unsafe struct KernelContext
     /// <summary>Floats per row that kernels read and write; scratch is checked against the size this dim needs.</summary>
     public int Dim { get; }
 
+    /// <summary>
+    /// True when every float from <see cref="Dim"/> to <see cref="Stride"/> of every row of these matrices is +0 and
+    /// the caller keeps it so (<c>EmbeddingMatrix</c> allocates the padding zeroed and writes rows only through
+    /// Dim-long spans). A kernel may then run whole vectors over the first round-up(Dim, vector width) ≤ Stride floats
+    /// of a row with no mask: a padding lane adds exactly +0 to every dot and receives only g·(+0) sums, which are +0,
+    /// so the results are bit-identical to masked tails and the padding stays +0. False (the default): kernels read
+    /// and write exactly Dim floats per row, whatever the padding holds.
+    /// </summary>
+    public bool ZeroPadding { get; init; }
+
     /// <summary>64-byte aligned, owned by one thread (a <see cref="KernelWorkspace"/>).</summary>
     public float* Scratch { get; }
 

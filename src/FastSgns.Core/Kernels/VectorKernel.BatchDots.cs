@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace FastSgns.Kernels;
 
@@ -12,9 +14,16 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
     /// (<see cref="StoreSums"/>): at dim 100 eight horizontal sums cost about as much as the tile's FMAs.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void BatchDots(float** inputs, float** outputs, float* dots, int stride, int count, int rows, int dim)
+    private static void BatchDots(float** inputs, float** outputs, float* dots, int stride, int count, int rows, int dim, bool whole)
     {
         int lastRow = rows - 1;
+        if (whole && TileTargets == 8 && rows is 5 or 6)
+        {
+            // M+1 = 6 (or 5) with whole vectors and 32 registers: one 2 × 6 tile, eight loads for twelve FMAs.
+            DotTilesSix(inputs, outputs[0], outputs[1], outputs[2], outputs[3], outputs[4], outputs[lastRow], dots, stride, count, dim);
+            return;
+        }
+
         int k = 0;
         for (; k < rows - 2; k += 4)
         {
@@ -65,6 +74,12 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
                 continue;
             }
 
+            if (!four)
+            {
+                StorePairSums(a0, a1, b0, b1, dots + i * stride, dots + (i + 1) * stride, i + 1 < count);
+                continue;
+            }
+
             StoreDots(dots + i * stride, a0, a1, a2, a3, four);
             if (i + 1 < count)
             {
@@ -97,6 +112,83 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
             p = Load(o3 + j, mask, tail, masked);
             a3 = TOps.MultiplyAdd(x, p, a3);
             b3 = TOps.MultiplyAdd(y, p, b3);
+        }
+    }
+
+    /// <summary>
+    /// Every pair of contexts against six targets, whole vectors only (dim a multiple of the width): twelve
+    /// accumulators; targets 0..3 and 4, 5 summed by the permute trees the 2 × 4 and 2 × 2 tiles use, so the dots are
+    /// the same bits as theirs.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void DotTilesSix(float** inputs, float* o0, float* o1, float* o2, float* o3, float* o4, float* o5, float* dots, int stride, int count, int dim)
+    {
+        int lastContext = count - 1;
+        for (int i = 0; i < count; i += 2)
+        {
+            float* x0 = inputs[i], x1 = inputs[Math.Min(i + 1, lastContext)];
+            TVec a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default;
+            TVec b0 = default, b1 = default, b2 = default, b3 = default, b4 = default, b5 = default;
+            for (int j = 0; j < dim; j += TOps.Count)
+            {
+                TVec x = TOps.Load(x0 + j), y = TOps.Load(x1 + j);
+                TVec p = TOps.Load(o0 + j);
+                a0 = TOps.MultiplyAdd(x, p, a0);
+                b0 = TOps.MultiplyAdd(y, p, b0);
+                p = TOps.Load(o1 + j);
+                a1 = TOps.MultiplyAdd(x, p, a1);
+                b1 = TOps.MultiplyAdd(y, p, b1);
+                p = TOps.Load(o2 + j);
+                a2 = TOps.MultiplyAdd(x, p, a2);
+                b2 = TOps.MultiplyAdd(y, p, b2);
+                p = TOps.Load(o3 + j);
+                a3 = TOps.MultiplyAdd(x, p, a3);
+                b3 = TOps.MultiplyAdd(y, p, b3);
+                p = TOps.Load(o4 + j);
+                a4 = TOps.MultiplyAdd(x, p, a4);
+                b4 = TOps.MultiplyAdd(y, p, b4);
+                p = TOps.Load(o5 + j);
+                a5 = TOps.MultiplyAdd(x, p, a5);
+                b5 = TOps.MultiplyAdd(y, p, b5);
+            }
+
+            // A repeated last context is dropped: the row after the last is not the caller's.
+            bool both = i + 1 < count;
+            float* first = dots + i * stride, second = dots + (i + 1) * stride;
+            StoreSums(a0, a1, a2, a3, b0, b1, b2, b3, first, second, both);
+            StorePairSums(a4, a5, b4, b5, first + 4, second + 4, both);
+        }
+    }
+
+    /// <summary>
+    /// first[0], first[1] = Σa0, Σa1 and, when <paramref name="both"/>, second[0], second[1] = Σb0, Σb1: one permute
+    /// tree for the four (the 2 × 2 tiles' and the 2 × 6 tile's last two targets), where four horizontal sums
+    /// cost about 25 instructions each.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StorePairSums(TVec a0, TVec a1, TVec b0, TVec b1, float* first, float* second, bool both)
+    {
+        Vector128<float> sums;
+        if (typeof(TVec) == typeof(Vector512<float>) && Avx512F.IsSupported)
+        {
+            // Sum8 with the four given twice: its lanes 0..3 are Σa0, Σa1, Σb0, Σb1.
+            sums = Sum8(As512(a0), As512(a1), As512(b0), As512(b1), As512(a0), As512(a1), As512(b0), As512(b1)).GetLower();
+        }
+        else if (typeof(TVec) == typeof(Vector256<float>) && Avx.IsSupported)
+        {
+            sums = Sum4(As256(a0), As256(a1), As256(b0), As256(b1));
+        }
+        else
+        {
+            sums = Vector128.Create(TOps.Sum(a0), TOps.Sum(a1), TOps.Sum(b0), TOps.Sum(b1));
+        }
+
+        first[0] = sums.GetElement(0);
+        first[1] = sums.GetElement(1);
+        if (both)
+        {
+            second[0] = sums.GetElement(2);
+            second[1] = sums.GetElement(3);
         }
     }
 

@@ -3,12 +3,15 @@ using System.Runtime.CompilerServices;
 namespace FastSgns.Kernels;
 
 /// <summary>
-/// <see cref="IBatchedSgnsKernel"/> with the vectors of <typeparamref name="TOps"/>, register-blocked: the B×(M+1)
-/// dots in tiles of two contexts × four targets (<c>VectorKernel.BatchDots.cs</c>), then one pass over the dimensions
-/// that, per chunk, keeps four targets' chunks and their four ΔO accumulators in registers while it streams the
-/// contexts, building ΔC and ΔO together. The last one or two targets get two-wide tiles (so M+1 = 6 is 4 + 2 with
-/// no wasted slot); short tiles repeat the last row (with gradient 0 in the update), so the update is bit-identical
-/// to <see cref="ScalarKernel"/>'s given the same gradients. The next batch's rows are prefetched while this one trains.
+/// <see cref="IBatchedSgnsKernel"/> with the vectors of <typeparamref name="TOps"/>, register-blocked. Over zero-padded
+/// rows (<see cref="KernelContext.ZeroPadding"/>, training's matrices) every chunk is a whole vector, no mask: the
+/// B×(M+1) dots in 2 × 6 tiles for M+1 = 5, 6 (else 2 × 4 and 2 × 2; <c>VectorKernel.BatchDots.cs</c>), then the
+/// one-pass update (<c>VectorKernel.FusedUpdate.cs</c>): per chunk, the targets' chunks and ΔO accumulators stay in
+/// registers while each context's chunk is loaded once and receives C + ΔC. Otherwise (rows of exactly Dim floats,
+/// or padding the caller does not vouch for) the masked path: tiles of four targets and then two per chunk, ΔC and
+/// ΔO through scratch and added at the end. Short tiles repeat the last row (with gradient 0 in the update), so
+/// either update is bit-identical to <see cref="ScalarKernel"/>'s given the same gradients, and both paths give the
+/// same dots. The next batch's rows are prefetched while this one trains.
 /// </summary>
 internal sealed unsafe partial class VectorKernel<TOps, TVec>
 {
@@ -19,6 +22,9 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
         BatchedArguments.Validate(context, contexts, offsets, targets, negatives);
         int rows = negatives + 1;
         int batches = offsets.Length - 1;
+        // Whole vectors over zero padding when the rows have it (chosen once per call), else masked tails at Dim.
+        int width = KernelWorkspace.RoundUp(context.Dim, TOps.Count);
+        width = context.ZeroPadding && width <= context.Stride ? width : 0;
         float loss = 0;
         fixed (int* contextIds = contexts)
         fixed (int* targetIds = targets)
@@ -34,7 +40,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
                 int count = offsetIds[b + 1] - offsetIds[b];
                 if (count > 0)
                 {
-                    loss += TrainBatch(context, contextIds + offsetIds[b], count, targetIds + (long)b * rows, rows, alpha);
+                    loss += TrainBatch(context, contextIds + offsetIds[b], count, targetIds + (long)b * rows, rows, alpha, width);
                 }
             }
         }
@@ -45,8 +51,10 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
     // Inlined into the batch loop, as the JIT's profile-guided tier did for the twin kernels (left to it, the generic
     // version kept a call per batch; bench/results/kernel-pairs-inlining-2026-11-28.md).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float TrainBatch(in KernelContext c, int* contextIds, int count, int* targetIds, int rows, float alpha)
+    private static float TrainBatch(in KernelContext c, int* contextIds, int count, int* targetIds, int rows, float alpha, int width)
     {
+        // width > 0: whole vectors over that many floats per row (zero padding), no masked tail.
+        int span = width > 0 ? width : c.Dim;
         var scratch = new BatchScratch(c, count, rows);
         float* gradients = scratch.Gradients;
         int gradientStride = scratch.GradientStride;
@@ -64,9 +72,10 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
             outputs[k] = c.Output + targetIds[k] * c.Stride;
         }
 
-        BatchDots(inputs, outputs, gradients, gradientStride, count, rows, c.Dim);
+        BatchDots(inputs, outputs, gradients, gradientStride, count, rows, span, whole: width > 0);
         float loss = 0;
-        int padded = KernelWorkspace.RoundUp(rows, 4);
+        // The tiles' slots past the last target read gradient 0 (up to eight-wide tiles; GradientStride ≥ round16).
+        int padded = KernelWorkspace.RoundUp(rows, 8);
         for (int i = 0; i < count; i++)
         {
             float* row = gradients + i * gradientStride;
@@ -77,15 +86,21 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
             }
         }
 
+        if (width > 0)
+        {
+            FusedUpdate(inputs, outputs, gradients, gradientStride, count, rows, width, RepeatsContext(contextIds, count), deltaInput, deltaOutput);
+            return loss;
+        }
+
         int j = 0;
-        for (; j <= c.Dim - TOps.Count; j += TOps.Count)
+        for (; j <= span - TOps.Count; j += TOps.Count)
         {
             UpdateChunk(inputs, outputs, gradients, gradientStride, count, rows, j, default, 0, masked: false, deltaInput, deltaOutput, inPlace: false);
         }
 
-        if (j < c.Dim)
+        if (j < span)
         {
-            int tail = c.Dim - j;
+            int tail = span - j;
             UpdateChunk(inputs, outputs, gradients, gradientStride, count, rows, j, TOps.TailMask(tail), tail, masked: true, deltaInput, deltaOutput, inPlace: false);
         }
 

@@ -98,6 +98,7 @@ internal sealed unsafe class Worker(WorkerPlan plan)
             var context = new KernelContext(plan.Input.Pointer, plan.Input.Stride, plan.Output.Pointer, plan.Output.Stride, plan.Input.Dim, plan.Sigmoid, scratch)
             {
                 Tree = plan.Tree is null ? null : plan.Tree.Pointer,
+                ZeroPadding = true, // all three are EmbeddingMatrix rows, whose padding is zero and stays zero
             };
             var sentence = new int[Sentence.MaxLength];
             var random = new Lcg(plan.From.Random);

@@ -6,7 +6,7 @@ namespace FastSgns.Tests.Kernels;
 /// Input and output matrices for one kernel run in the given <see cref="KernelLayout"/>, and scratch of exactly the
 /// given length with its last float against a guard page, so a kernel that writes past what its layout declares
 /// crashes the run. Row padding holds a marked NaN: a kernel that reads it poisons its result, one that writes it
-/// fails <see cref="AssertPaddingIntact"/>.
+/// fails <see cref="AssertPaddingIntact"/>; in a zero-padded layout it holds +0, which must stay +0 bit for bit.
 /// </summary>
 internal sealed unsafe class KernelCase : IDisposable
 {
@@ -17,6 +17,7 @@ internal sealed unsafe class KernelCase : IDisposable
     private readonly GuardedBuffer _scratch;
     private readonly GuardedBuffer? _tree;
     private readonly int _stride;
+    private readonly float _padding;
 
     public KernelCase(KernelLayout layout, int dim, int negatives, ReadOnlySpan<float> input, ReadOnlySpan<float> output, int scratchFloats, SigmoidTable table)
         : this(layout, dim, negatives, input, output, [], scratchFloats, table)
@@ -29,13 +30,15 @@ internal sealed unsafe class KernelCase : IDisposable
         Dim = dim;
         Negatives = negatives;
         _stride = layout.StrideFor(dim);
-        _input = Matrix(input, dim, _stride, layout.Placement);
-        _output = Matrix(output, dim, _stride, layout.Placement);
+        _padding = layout.ZeroPadding ? 0f : s_padding;
+        _input = Matrix(input, dim, _stride, layout.Placement, _padding);
+        _output = Matrix(output, dim, _stride, layout.Placement, _padding);
         _scratch = new GuardedBuffer(scratchFloats, 0);
-        _tree = tree.IsEmpty ? null : Matrix(tree, dim, _stride, layout.Placement);
+        _tree = tree.IsEmpty ? null : Matrix(tree, dim, _stride, layout.Placement, _padding);
         Context = new KernelContext(_input.Pointer, _stride, _output.Pointer, _stride, dim, table, _scratch.Pointer, scratchFloats)
         {
             Tree = _tree is null ? null : _tree.Pointer,
+            ZeroPadding = layout.ZeroPadding,
         };
     }
 
@@ -82,18 +85,18 @@ internal sealed unsafe class KernelCase : IDisposable
             {
                 if (e % _stride >= Dim)
                 {
-                    Assert.True(BitConverter.SingleToInt32Bits(matrix.Span[e]) == BitConverter.SingleToInt32Bits(s_padding),
+                    Assert.True(BitConverter.SingleToInt32Bits(matrix.Span[e]) == BitConverter.SingleToInt32Bits(_padding),
                         $"{where}: the kernel wrote {name} padding at row {e / _stride}, float {e % _stride}");
                 }
             }
         }
     }
 
-    private static GuardedBuffer Matrix(ReadOnlySpan<float> rows, int dim, int stride, int placement)
+    private static GuardedBuffer Matrix(ReadOnlySpan<float> rows, int dim, int stride, int placement, float padding)
     {
         int count = rows.Length / dim;
         var buffer = new GuardedBuffer(count * stride, placement);
-        buffer.Span.Fill(s_padding);
+        buffer.Span.Fill(padding);
         for (int r = 0; r < count; r++)
         {
             rows.Slice(r * dim, dim).CopyTo(buffer.Span.Slice(r * stride, dim));

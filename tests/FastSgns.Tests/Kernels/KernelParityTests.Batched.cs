@@ -47,7 +47,7 @@ public sealed partial class KernelParityTests
             targets[^1] = sizes.Length * rows - 1;
             float[] input = FloatArrays.Fill(random, inputRows * dim, r => r.Next(-8, 9) / 8f);
             float[] output = FloatArrays.Fill(random, sizes.Length * rows * dim, r => r.Next(-8, 9) / 8f);
-            CompareBatches(kernel, dim, negatives, input, output, [.. contexts], offsets, targets, KernelLayout.All, s_table, 0,
+            CompareBatches(kernel, dim, negatives, input, output, [.. contexts], offsets, targets, KernelLayout.AllWithZeroPadded, s_table, 0,
                 $"{name}, dim {dim}, M {negatives}, B {string.Join("/", sizes)}");
         }
     }
@@ -90,8 +90,60 @@ public sealed partial class KernelParityTests
             float[] input = FloatArrays.Fill(random, inputRows * dim, r => (float)(r.NextDouble() * 2 - 1) * a);
             float[] output = FloatArrays.Fill(random, outputRows * dim, r => (float)(r.NextDouble() * 2 - 1) * a);
             KernelLayout layout = KernelLayout.All[(dim + negatives) % KernelLayout.All.Length];
-            CompareBatches(kernel, dim, negatives, input, output, [.. contexts], offsets, targets, [layout], s_fineTable,
+            KernelLayout zeroPadded = KernelLayout.ZeroPadded[(dim + negatives) % KernelLayout.ZeroPadded.Length];
+            CompareBatches(kernel, dim, negatives, input, output, [.. contexts], offsets, targets, [layout, zeroPadded], s_fineTable,
                 KernelData.SharedRowsTolerance(name, Tolerance), $"{name}, dim {dim}, M {negatives}, shared rows");
+        }
+    }
+
+    /// <summary>
+    /// Zero padding declared lets a kernel run whole vectors with no mask (and, for batches of distinct contexts, the
+    /// one-pass update): with dots that round, on rows shared across batches, a random mix of distinct and repeated
+    /// contexts and targets, the result must equal the same kernel's masked run on NaN-padded rows bit for bit, and
+    /// the padding must stay +0.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(KernelData.ComparedKernelsAndDims), MemberType = typeof(KernelData))]
+    public void TrainBatches_ZeroPaddedMatchesMaskedBitForBit(string name, int dim)
+    {
+        IBatchedSgnsKernel kernel = KernelData.RequireBatched(name);
+        foreach (int negatives in KernelData.Negatives)
+        {
+            var random = new Random(2000 + dim * 100 + negatives);
+            int rows = negatives + 1;
+            const int inputRows = 40;
+            const int batches = 12;
+            int outputRows = 3 * rows + 2;
+            float a = MathF.Sqrt(12 / MathF.Sqrt(dim));
+            var contexts = new List<int>();
+            int[] offsets = new int[batches + 1];
+            for (int b = 0; b < batches; b++)
+            {
+                int size = s_batchSizes[(dim + negatives + b) % s_batchSizes.Length];
+                for (int i = 0; i < size; i++)
+                {
+                    contexts.Add(random.Next(inputRows));
+                }
+
+                offsets[b + 1] = contexts.Count;
+            }
+
+            int[] targets = [.. Enumerable.Range(0, batches * rows).Select(_ => random.Next(outputRows))];
+            float[] input = FloatArrays.Fill(random, inputRows * dim, r => (float)(r.NextDouble() * 2 - 1) * a);
+            float[] output = FloatArrays.Fill(random, outputRows * dim, r => (float)(r.NextDouble() * 2 - 1) * a);
+            int scratch = KernelCase.BatchScratch(dim, negatives, offsets);
+            string where = $"{name}, dim {dim}, M {negatives}";
+            using var masked = new KernelCase(new KernelLayout(true, 0), dim, negatives, input, output, scratch, s_fineTable);
+            float maskedLoss = masked.TrainBatches(kernel, [.. contexts], offsets, targets, Alpha);
+            foreach (KernelLayout layout in KernelLayout.ZeroPadded)
+            {
+                using var whole = new KernelCase(layout, dim, negatives, input, output, scratch, s_fineTable);
+                float wholeLoss = whole.TrainBatches(kernel, [.. contexts], offsets, targets, Alpha);
+                whole.AssertPaddingIntact($"{where}, {layout}");
+                FloatArrays.AssertClose(masked.Input, whole.Input, 0, $"input, {where}, {layout}");
+                FloatArrays.AssertClose(masked.Output, whole.Output, 0, $"output, {where}, {layout}");
+                FloatArrays.AssertClose([maskedLoss], [wholeLoss], 0, $"loss, {where}, {layout}");
+            }
         }
     }
 
