@@ -12,10 +12,22 @@ internal sealed class BatchGenerator
 {
     private const int MaxRedraws = 8;
 
+    /// <summary>
+    /// How many center words ahead the negatives' alias buckets are requested, when the sampler's table outgrows L2:
+    /// the draws of one center word are only a few dozen instructions, far less than a bucket's trip from DRAM.
+    /// </summary>
+    internal const int DrawAhead = 3;
+
     private readonly NegativeSampler _sampler;
     private readonly int _window;
     private readonly int _negatives;
     private readonly int _sharedWindows;
+
+    // The coming draws are known from the generator's state: a center word takes one draw for its window and two per
+    // negative (index, coin), redraws aside. The jump moves a state DrawAhead center words on in one multiply-add.
+    private readonly bool _prefetchDraws;
+    private readonly ulong _jumpMultiplier = 1;
+    private readonly ulong _jumpIncrement;
 
     public int[] Contexts { get; }
     public int[] Offsets { get; }
@@ -38,6 +50,12 @@ internal sealed class BatchGenerator
         Contexts = new int[Sentence.MaxLength * 2 * window];
         Offsets = new int[Sentence.MaxLength + 1];
         Targets = new int[Sentence.MaxLength * (negatives + 1)];
+        // Shared draws skip the sampler for most windows, so the guesses would be wrong: prefetch only per-window draws.
+        _prefetchDraws = sampler.PrefetchPays && sharedWindows == 1 && negatives > 0;
+        for (int step = 0; step < DrawAhead * (1 + 2 * negatives); step++)
+        {
+            (_jumpMultiplier, _jumpIncrement) = (unchecked(Lcg.Step(_jumpMultiplier) - Lcg.Step(0)), Lcg.Step(_jumpIncrement));
+        }
     }
 
     /// <summary>Fills the buffers; returns the number of batches (center words with at least one context).</summary>
@@ -47,8 +65,24 @@ internal sealed class BatchGenerator
         int batches = 0;
         int contexts = 0;
         Offsets[0] = 0;
+        if (_prefetchDraws)
+        {
+            // The first center words' buckets; the loop asks for each later one DrawAhead words early.
+            ulong state = random.State;
+            for (int center = 0; center < Math.Min(DrawAhead, sentence.Length); center++)
+            {
+                state = PrefetchCenter(state);
+            }
+        }
+
         for (int center = 0; center < sentence.Length; center++)
         {
+            if (_prefetchDraws && center + DrawAhead < sentence.Length)
+            {
+                // From the state as it is, not a running guess: a redraw only spoils the guesses of this word's draws.
+                PrefetchCenter(StateAhead(random.State));
+            }
+
             int word = sentence[center];
             int shrink = random.NextBelow(_window);
             int from = Math.Max(0, center - _window + shrink);
@@ -84,5 +118,20 @@ internal sealed class BatchGenerator
         }
 
         return batches;
+    }
+
+    /// <summary>The state <see cref="DrawAhead"/> center words after <paramref name="state"/>, if none of them redraws.</summary>
+    internal ulong StateAhead(ulong state) => unchecked(_jumpMultiplier * state + _jumpIncrement);
+
+    /// <summary>Requests the buckets of the negatives a center word drawing from <paramref name="state"/> would get; returns the state after them.</summary>
+    private ulong PrefetchCenter(ulong state)
+    {
+        state = Lcg.Step(state);
+        for (int d = 0; d < _negatives; d++)
+        {
+            state = _sampler.PrefetchDraw(state);
+        }
+
+        return state;
     }
 }

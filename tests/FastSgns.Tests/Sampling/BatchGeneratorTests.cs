@@ -65,6 +65,47 @@ public sealed class BatchGeneratorTests
     }
 
     [Fact]
+    public void StateAhead_IsTheStateAfterDrawAheadCenterWordsWithoutRedraws()
+    {
+        // A vocabulary beyond L2, so the generator prefetches its draws; the center word (0) is never drawn as a
+        // negative here (count 1 among 300 k words of count 1000), so no draw is redrawn.
+        long[] counts = [1, .. Enumerable.Repeat(1000L, 300_000)];
+        var sampler = new NegativeSampler(counts);
+        Assert.True(sampler.PrefetchPays);
+        const int negatives = 5, window = 2;
+        var generator = new BatchGenerator(sampler, window, negatives);
+        var random = new Lcg(23);
+        ulong predicted = generator.StateAhead(random.State);
+        int[] sentence = [0, 0, 0, 0, 0, 0, 0, 0];
+        var reference = new Lcg(random.State);
+        for (int center = 0; center < BatchGenerator.DrawAhead; center++)
+        {
+            reference.NextBelow(window);
+            for (int d = 0; d < negatives; d++)
+            {
+                Assert.NotEqual(0, sampler.Sample(ref reference));
+            }
+        }
+
+        Assert.Equal(reference.State, predicted);
+
+        // And the draws themselves are those of the generator (the prefetches change nothing).
+        var drawn = new Lcg(23);
+        Assert.Equal(sentence.Length, generator.Generate(sentence, ref drawn));
+        var replay = new Lcg(23);
+        for (int center = 0; center < sentence.Length; center++)
+        {
+            replay.NextBelow(window);
+            for (int d = 1; d <= negatives; d++)
+            {
+                Assert.Equal(sampler.Sample(ref replay), generator.Targets[center * (negatives + 1) + d]);
+            }
+        }
+
+        Assert.Equal(replay.State, drawn.State);
+    }
+
+    [Fact]
     public void Validate_RejectsAnUnknownMode()
     {
         var options = new TrainingOptions { Mode = (TrainingMode)7 };

@@ -51,6 +51,45 @@ public sealed class NegativeSamplerTests
     }
 
     [Fact]
+    public void Draws_AreThoseOfTheAcceptOrAliasComparison()
+    {
+        // The sampler selects with a mask; the draws must be the plain comparison's, bucket by bucket, including
+        // the always-accepted buckets (threshold uint.MaxValue) and a vocabulary beyond L2 as gen100m's.
+        long[] counts = ZipfCounts(700_000);
+        var sampler = new NegativeSampler(counts);
+        var random = new Lcg(19);
+        var reference = new Lcg(19);
+        int aliased = 0, accepted = 0;
+        for (int i = 0; i < 1_000_000; i++)
+        {
+            int index = reference.NextBelow(sampler.Count);
+            (uint threshold, int alias) = sampler.BucketAt(index);
+            bool accept = reference.NextHigh() < threshold;
+            (accept ? ref accepted : ref aliased)++;
+            Assert.Equal(accept ? index : alias, sampler.Sample(ref random));
+        }
+
+        Assert.Equal(reference.State, random.State);
+        Assert.True(aliased > 1000 && accepted > 1000, $"both outcomes must occur: {accepted} accepted, {aliased} aliased");
+    }
+
+    [Fact]
+    public void PrefetchDraw_ReturnsTheStateASampleLeaves()
+    {
+        var sampler = new NegativeSampler(ZipfCounts(1000));
+        var random = new Lcg(5);
+        for (int i = 0; i < 1000; i++)
+        {
+            ulong after = sampler.PrefetchDraw(random.State);
+            sampler.Sample(ref random);
+            Assert.Equal(random.State, after);
+        }
+
+        Assert.False(sampler.PrefetchPays);
+        Assert.True(new NegativeSampler(ZipfCounts(1 << 18)).PrefetchPays);
+    }
+
+    [Fact]
     public void Sampler_NeverReturnsAWordOutsideTheVocabulary()
     {
         var sampler = new NegativeSampler([5, 1, 1_000_000]);
