@@ -91,7 +91,7 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
     /// How long the trainer sleeps before the next <see cref="Tick"/>: half the time left until the next sync falls due
     /// at the rate of the last interval, between <see cref="SyncSettings.PollInterval"/> and 20 ms. Each wake-up takes a
     /// core from a worker for a moment: polling every 2 ms throughout woke the sync thread about 12 times per interval
-    /// of 32,768 words, this about 6 times, with the same 2 ms granularity near the due point.
+    /// of 32,768 words (the default then), this about 6 times, with the same 2 ms granularity near the due point.
     /// </summary>
     public TimeSpan PollInterval { get; private set; } = SyncSettings.PollInterval;
 

@@ -14,7 +14,7 @@ namespace FastSgns.Distributed;
 /// </summary>
 internal sealed record SyncSettings
 {
-    public const long DefaultWords = 32_768;
+    public const long DefaultWords = 49_152;
     public const int DefaultHotRows = 1024;
     public const int DefaultWideEvery = 2;
 
