@@ -71,18 +71,7 @@ public sealed partial class KernelParityTests
             const int batches = 6;
             int outputRows = rows + 2;
             float a = MathF.Sqrt(12 / MathF.Sqrt(dim));
-            var contexts = new List<int>();
-            int[] offsets = new int[batches + 1];
-            for (int b = 0; b < batches; b++)
-            {
-                int size = s_batchSizes[(dim + negatives + b) % s_batchSizes.Length];
-                for (int i = 0; i < size; i++)
-                {
-                    contexts.Add(random.Next(inputRows));
-                }
-
-                offsets[b + 1] = contexts.Count;
-            }
+            List<int> contexts = RandomContexts(random, dim + negatives, batches, inputRows, out int[] offsets);
 
             contexts[^1] = inputRows - 1;
             int[] targets = [.. Enumerable.Range(0, batches * rows).Select(_ => random.Next(outputRows))];
@@ -115,18 +104,7 @@ public sealed partial class KernelParityTests
             const int batches = 12;
             int outputRows = 3 * rows + 2;
             float a = MathF.Sqrt(12 / MathF.Sqrt(dim));
-            var contexts = new List<int>();
-            int[] offsets = new int[batches + 1];
-            for (int b = 0; b < batches; b++)
-            {
-                int size = s_batchSizes[(dim + negatives + b) % s_batchSizes.Length];
-                for (int i = 0; i < size; i++)
-                {
-                    contexts.Add(random.Next(inputRows));
-                }
-
-                offsets[b + 1] = contexts.Count;
-            }
+            List<int> contexts = RandomContexts(random, dim + negatives, batches, inputRows, out int[] offsets);
 
             int[] targets = [.. Enumerable.Range(0, batches * rows).Select(_ => random.Next(outputRows))];
             float[] input = FloatArrays.Fill(random, inputRows * dim, r => (float)(r.NextDouble() * 2 - 1) * a);
@@ -145,6 +123,29 @@ public sealed partial class KernelParityTests
                 FloatArrays.AssertClose([maskedLoss], [wholeLoss], 0, $"loss, {where}, {layout}");
             }
         }
+    }
+
+    /// <summary>
+    /// <paramref name="batches"/> batches of contexts drawn from <paramref name="inputRows"/> rows, of the sizes in
+    /// s_batchSizes from <paramref name="shape"/> on, so repeats within and across batches occur; their bounds in
+    /// <paramref name="offsets"/>.
+    /// </summary>
+    private static List<int> RandomContexts(Random random, int shape, int batches, int inputRows, out int[] offsets)
+    {
+        var contexts = new List<int>();
+        offsets = new int[batches + 1];
+        for (int b = 0; b < batches; b++)
+        {
+            int size = s_batchSizes[(shape + b) % s_batchSizes.Length];
+            for (int i = 0; i < size; i++)
+            {
+                contexts.Add(random.Next(inputRows));
+            }
+
+            offsets[b + 1] = contexts.Count;
+        }
+
+        return contexts;
     }
 
     private static void CompareBatches(IBatchedSgnsKernel kernel, int dim, int negatives, float[] input, float[] output,
