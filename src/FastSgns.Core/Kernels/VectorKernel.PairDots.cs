@@ -21,12 +21,15 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
     /// <summary>
     /// The gradients of one pair at <paramref name="gradients"/> (<see cref="PairScratch"/>'s layout), and its loss:
     /// <see cref="Dots"/> then <see cref="IVectorOps{TVec}.Gradients"/>, bit for bit, with the dots in registers
-    /// where the width allows (<typeparamref name="TVec"/> decides; the JIT removes the other branches).
+    /// where the width allows (512 or 256 bits: <typeparamref name="TVec"/> decides, and the JIT removes the other
+    /// branches).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float PairGradients(in KernelContext c, float* input, float** outputs, float* dots, float* gradients, int rows, float alpha)
     {
-        if (rows <= RegisterRows && rows >= 4 && typeof(TVec) == typeof(Vector512<float>) && Avx512F.IsSupported && Avx2.IsSupported)
+        bool wide = typeof(TVec) == typeof(Vector512<float>) && Avx512F.IsSupported && Avx2.IsSupported;
+        bool avx = typeof(TVec) == typeof(Vector256<float>) && Avx2.IsSupported;
+        if ((wide || avx) && rows <= RegisterRows && rows >= 4)
         {
             int dim = c.Dim;
             DotTile(input, outputs[0], outputs[1], outputs[2], outputs[3], dim, out TVec a0, out TVec a1, out TVec a2, out TVec a3);
@@ -34,7 +37,9 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
             TVec a5 = rows > 5 ? LoneDot(input, outputs[5], dim) : default;
             TVec a6 = rows > 6 ? LoneDot(input, outputs[6], dim) : default;
             TVec a7 = rows > 7 ? LoneDot(input, outputs[7], dim) : default;
-            Vector256<float> f = ExactSums(As512(a0), As512(a1), As512(a2), As512(a3), As512(a4), As512(a5), As512(a6), As512(a7));
+            Vector256<float> f = wide
+                ? ExactSums(As512(a0), As512(a1), As512(a2), As512(a3), As512(a4), As512(a5), As512(a6), As512(a7))
+                : ExactSums(As256(a0), As256(a1), As256(a2), As256(a3), As256(a4), As256(a5), As256(a6), As256(a7));
             return SigmoidGather<Avx2Ops, Vector256<float>>.GradientsOf(c, f, gradients, rows, alpha);
         }
 
@@ -49,7 +54,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
     /// per accumulator, then 8, 4, 2, 1.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> ExactSums(Vector512<float> a0, Vector512<float> a1, Vector512<float> a2, Vector512<float> a3,
+    internal static Vector256<float> ExactSums(Vector512<float> a0, Vector512<float> a1, Vector512<float> a2, Vector512<float> a3,
         Vector512<float> a4, Vector512<float> a5, Vector512<float> a6, Vector512<float> a7)
     {
         Vector512<int> even = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
@@ -63,4 +68,13 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
         Vector512<float> halves = Pair(quads0123, quads4567, even, odd);
         return (Avx512F.PermuteVar16x32(halves, even) + Avx512F.PermuteVar16x32(halves, odd)).GetLower();
     }
+
+    /// <summary>
+    /// [Σa0, …, Σa7] for 8-lane accumulators, each equal to <see cref="Vector256.Sum{T}"/> bit for bit: Sum4's
+    /// horizontal adds are its tree too (adjacent lanes, then the two 128-bit halves).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<float> ExactSums(Vector256<float> a0, Vector256<float> a1, Vector256<float> a2, Vector256<float> a3,
+        Vector256<float> a4, Vector256<float> a5, Vector256<float> a6, Vector256<float> a7) =>
+        Vector256.Create(Sum4(a0, a1, a2, a3), Sum4(a4, a5, a6, a7));
 }
