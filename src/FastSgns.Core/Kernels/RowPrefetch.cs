@@ -12,21 +12,57 @@ internal static unsafe class RowPrefetch
 {
     private const int FloatsPerLine = 16;
 
+    private const int LineBytes = FloatsPerLine * sizeof(float);
+
     /// <summary>A batch prefetches at most this many floats of each row, so a wide dim does not flood the caches.</summary>
     private const int BatchRowFloats = 512;
 
+    /// <summary>
+    /// The next pair's input row and M+1 output rows in full, but its positive only when it differs from
+    /// <paramref name="currentPositive"/>: the pairs of one center word share it, and it is in L1 already. Every row
+    /// of a pair is prefetched by straight runs of four lines (<see cref="Lines"/>): at ~50 prefetches per pair, a
+    /// loop test per line was a fair part of the pair's instructions.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Pair(in KernelContext c, int inputId, int* targetIds, int rows)
+    public static void Pair(in KernelContext c, int inputId, int* targetIds, int rows, int currentPositive)
     {
         if (!Sse.IsSupported)
         {
             return;
         }
 
-        Row(c.Input + inputId * c.Stride, c.Dim);
-        for (int k = 0; k < rows; k++)
+        long rowBytes = c.Stride * sizeof(float);
+        int bytes = c.Dim * sizeof(float);
+        Lines((byte*)c.Input + inputId * rowBytes, bytes);
+        byte* output = (byte*)c.Output;
+        if (targetIds[0] != currentPositive)
         {
-            Row(c.Output + targetIds[k] * c.Stride, c.Dim);
+            Lines(output + targetIds[0] * rowBytes, bytes);
+        }
+
+        for (int k = 1; k < rows; k++)
+        {
+            Lines(output + targetIds[k] * rowBytes, bytes);
+        }
+    }
+
+    /// <summary>The lines of the first <paramref name="bytes"/> at <paramref name="row"/> (a row start: 64-byte aligned in <c>EmbeddingMatrix</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Lines(byte* row, int bytes)
+    {
+        byte* end = row + bytes;
+        byte* line = row;
+        for (; line + 3 * LineBytes < end; line += 4 * LineBytes)
+        {
+            Sse.Prefetch0(line);
+            Sse.Prefetch0(line + LineBytes);
+            Sse.Prefetch0(line + 2 * LineBytes);
+            Sse.Prefetch0(line + 3 * LineBytes);
+        }
+
+        for (; line < end; line += LineBytes)
+        {
+            Sse.Prefetch0(line);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 
 namespace FastSgns.Kernels;
@@ -19,35 +20,50 @@ internal static unsafe class SigmoidGather<TOps, TVec>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Gradients(in KernelContext c, float* dots, float* gradients, int rows, float alpha)
     {
-        TVec maxExp = TOps.Create(c.MaxExp);
-        TVec scale = TOps.Create(c.TableScale);
-        TVec size = TOps.Create(c.TableSize);
-        TVec alphas = TOps.Create(alpha);
-
-        // Group 0 holds the positive: label 1 in lane 0, and its loss comes from the other table (added below).
-        TVec first = TOps.TailMask(1);
-        TVec labels = TOps.And(first, TOps.Create(1f));
         float loss = 0;
         for (int k = 0; k < rows; k += TOps.Count)
         {
             TVec valid = TOps.TailMask(rows - k);
-            TVec f = TOps.LoadTail(dots + k, valid, rows - k);
-            TVec entries = EntryOf(f, maxExp, scale, size);
-            TVec sigma = TOps.Gather(c.Sigmoid, entries);
-            TVec negativeLoss = TOps.Gather(c.NegativeLoss, entries);
-            TOps.Store(TOps.Multiply(TOps.Subtract(labels, sigma), alphas), gradients + k);
-            TVec counted = valid;
-            if (k == 0)
-            {
-                loss = c.PositiveLoss[TOps.FirstInt32(entries)] + 0f * TOps.First(f);
-                counted = TOps.AndNot(valid, first);
-            }
-
-            loss += TOps.Sum(TOps.And(TOps.Add(negativeLoss, TOps.Multiply(default, f)), counted));
-            labels = default;
+            loss += Group(c, TOps.LoadTail(dots + k, valid, rows - k), valid, gradients + k, k == 0, alpha);
         }
 
         return loss;
+    }
+
+    /// <summary>
+    /// <see cref="Gradients"/> for rows ≤ the width, with the dots already in a vector (lanes past
+    /// <paramref name="rows"/> zero, as the masked load gives): the per-pair kernel sums its dots into one register,
+    /// so the step does not wait on a vector load of scalars just stored (a store-forwarding stall on every pair).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float GradientsOf(in KernelContext c, TVec dots, float* gradients, int rows, float alpha)
+    {
+        Debug.Assert(rows <= TOps.Count, "one group");
+        return Group(c, dots, TOps.TailMask(rows), gradients, first: true, alpha);
+    }
+
+    /// <summary>
+    /// One group of up to a width of rows: gradients stored at <paramref name="gradients"/>, the loss returned. The
+    /// first group holds the positive: label 1 in lane 0, whose loss comes from the other table.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Group(in KernelContext c, TVec f, TVec valid, float* gradients, bool first, float alpha)
+    {
+        TVec entries = EntryOf(f, TOps.Create(c.MaxExp), TOps.Create(c.TableScale), TOps.Create(c.TableSize));
+        TVec sigma = TOps.Gather(c.Sigmoid, entries);
+        TVec negativeLoss = TOps.Gather(c.NegativeLoss, entries);
+        TVec lane0 = TOps.TailMask(1);
+        TVec labels = first ? TOps.And(lane0, TOps.Create(1f)) : default;
+        TOps.Store(TOps.Multiply(TOps.Subtract(labels, sigma), TOps.Create(alpha)), gradients);
+        float loss = 0;
+        TVec counted = valid;
+        if (first)
+        {
+            loss = c.PositiveLoss[TOps.FirstInt32(entries)] + 0f * TOps.First(f);
+            counted = TOps.AndNot(valid, lane0);
+        }
+
+        return loss + TOps.Sum(TOps.And(TOps.Add(negativeLoss, TOps.Multiply(default, f)), counted));
     }
 
     /// <summary>

@@ -45,7 +45,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec> : IBatchedSgnsKern
                 int* ids = targetIds + (long)p * rows;
                 if (p + 1 < inputs.Length)
                 {
-                    RowPrefetch.Pair(context, inputs[p + 1], ids + rows, rows);
+                    RowPrefetch.Pair(context, inputs[p + 1], ids + rows, rows, ids[0]);
                 }
 
                 for (int k = 0; k < rows; k++)
@@ -54,8 +54,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec> : IBatchedSgnsKern
                 }
 
                 float* input = context.Input + inputs[p] * context.Stride;
-                Dots(input, outputs, dots, rows, context.Dim);
-                loss += TOps.Gradients(context, dots, gradients, rows, alpha);
+                loss += PairGradients(context, input, outputs, dots, gradients, rows, alpha);
                 Update(input, outputs, gradients, rows, context.Dim);
             }
         }
@@ -72,29 +71,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec> : IBatchedSgnsKern
         int k = 0;
         for (; k <= rows - 4; k += 4)
         {
-            float* o0 = outputs[k], o1 = outputs[k + 1], o2 = outputs[k + 2], o3 = outputs[k + 3];
-            TVec a0 = default, a1 = default, a2 = default, a3 = default;
-            int j = 0;
-            for (; j <= dim - TOps.Count; j += TOps.Count)
-            {
-                TVec x = TOps.Load(input + j);
-                a0 = TOps.MultiplyAdd(x, TOps.Load(o0 + j), a0);
-                a1 = TOps.MultiplyAdd(x, TOps.Load(o1 + j), a1);
-                a2 = TOps.MultiplyAdd(x, TOps.Load(o2 + j), a2);
-                a3 = TOps.MultiplyAdd(x, TOps.Load(o3 + j), a3);
-            }
-
-            if (j < dim)
-            {
-                int tail = dim - j;
-                TVec mask = TOps.TailMask(tail);
-                TVec x = TOps.LoadTail(input + j, mask, tail);
-                a0 = TOps.MultiplyAdd(x, TOps.LoadTail(o0 + j, mask, tail), a0);
-                a1 = TOps.MultiplyAdd(x, TOps.LoadTail(o1 + j, mask, tail), a1);
-                a2 = TOps.MultiplyAdd(x, TOps.LoadTail(o2 + j, mask, tail), a2);
-                a3 = TOps.MultiplyAdd(x, TOps.LoadTail(o3 + j, mask, tail), a3);
-            }
-
+            DotTile(input, outputs[k], outputs[k + 1], outputs[k + 2], outputs[k + 3], dim, out TVec a0, out TVec a1, out TVec a2, out TVec a3);
             dots[k] = TOps.Sum(a0);
             dots[k + 1] = TOps.Sum(a1);
             dots[k + 2] = TOps.Sum(a2);
@@ -103,25 +80,61 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec> : IBatchedSgnsKern
 
         for (; k < rows; k++)
         {
-            // Two accumulators halve the FMA latency chain of a lone row.
-            float* o = outputs[k];
-            TVec a0 = default, a1 = default;
-            int j = 0;
-            for (; j <= dim - 2 * TOps.Count; j += 2 * TOps.Count)
-            {
-                a0 = TOps.MultiplyAdd(TOps.Load(input + j), TOps.Load(o + j), a0);
-                a1 = TOps.MultiplyAdd(TOps.Load(input + j + TOps.Count), TOps.Load(o + j + TOps.Count), a1);
-            }
-
-            for (; j < dim; j += TOps.Count)
-            {
-                int tail = dim - j;
-                TVec mask = TOps.TailMask(tail);
-                a0 = TOps.MultiplyAdd(TOps.LoadTail(input + j, mask, tail), TOps.LoadTail(o + j, mask, tail), a0);
-            }
-
-            dots[k] = TOps.Sum(TOps.Add(a0, a1));
+            dots[k] = TOps.Sum(LoneDot(input, outputs[k], dim));
         }
+    }
+
+    /// <summary>The four accumulators of input · o0..o3, one per row, each input chunk loaded once for the four.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void DotTile(float* input, float* o0, float* o1, float* o2, float* o3, int dim, out TVec a0, out TVec a1, out TVec a2, out TVec a3)
+    {
+        a0 = default;
+        a1 = default;
+        a2 = default;
+        a3 = default;
+        int j = 0;
+        for (; j <= dim - TOps.Count; j += TOps.Count)
+        {
+            TVec x = TOps.Load(input + j);
+            a0 = TOps.MultiplyAdd(x, TOps.Load(o0 + j), a0);
+            a1 = TOps.MultiplyAdd(x, TOps.Load(o1 + j), a1);
+            a2 = TOps.MultiplyAdd(x, TOps.Load(o2 + j), a2);
+            a3 = TOps.MultiplyAdd(x, TOps.Load(o3 + j), a3);
+        }
+
+        if (j < dim)
+        {
+            int tail = dim - j;
+            TVec mask = TOps.TailMask(tail);
+            TVec x = TOps.LoadTail(input + j, mask, tail);
+            a0 = TOps.MultiplyAdd(x, TOps.LoadTail(o0 + j, mask, tail), a0);
+            a1 = TOps.MultiplyAdd(x, TOps.LoadTail(o1 + j, mask, tail), a1);
+            a2 = TOps.MultiplyAdd(x, TOps.LoadTail(o2 + j, mask, tail), a2);
+            a3 = TOps.MultiplyAdd(x, TOps.LoadTail(o3 + j, mask, tail), a3);
+        }
+    }
+
+    /// <summary>The accumulator of input · o for a row outside a tile.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVec LoneDot(float* input, float* o, int dim)
+    {
+        // Two accumulators halve the FMA latency chain of a lone row.
+        TVec a0 = default, a1 = default;
+        int j = 0;
+        for (; j <= dim - 2 * TOps.Count; j += 2 * TOps.Count)
+        {
+            a0 = TOps.MultiplyAdd(TOps.Load(input + j), TOps.Load(o + j), a0);
+            a1 = TOps.MultiplyAdd(TOps.Load(input + j + TOps.Count), TOps.Load(o + j + TOps.Count), a1);
+        }
+
+        for (; j < dim; j += TOps.Count)
+        {
+            int tail = dim - j;
+            TVec mask = TOps.TailMask(tail);
+            a0 = TOps.MultiplyAdd(TOps.LoadTail(input + j, mask, tail), TOps.LoadTail(o + j, mask, tail), a0);
+        }
+
+        return TOps.Add(a0, a1);
     }
 
     /// <summary>

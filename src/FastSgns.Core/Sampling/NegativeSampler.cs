@@ -79,10 +79,14 @@ internal sealed class NegativeSampler
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Sample(ref Lcg random)
     {
-        int index = random.NextBelow(_buckets.Length);
+        // The index's and the coin's states (Lcg.NextBelow, then Lcg.NextHigh) computed side by side, so a draw costs
+        // the generator's chain one multiply-add, not two: the per-pair mode draws M negatives for every pair.
+        ulong indexState = Lcg.Step(random.State);
+        random.State = Lcg.StepTwice(random.State);
+        int index = (int)(((indexState >> 32) * (uint)_buckets.Length) >> 32);
         Bucket bucket = _buckets[index];
         // All ones when the 32-bit draw is below the threshold (the 64-bit difference is negative), else zero.
-        int accept = (int)((long)((ulong)random.NextHigh() - bucket.Threshold) >> 63);
+        int accept = (int)((long)((random.State >> 32) - bucket.Threshold) >> 63);
         return bucket.Alias ^ ((index ^ bucket.Alias) & accept);
     }
 
