@@ -2,7 +2,9 @@
 # 1 → 2 threads, FastSgns batched (one or more builds) and pWord2Vec, turn about in one command (each trainer at 1 then
 # 2 threads, ROUNDS times): per run the whole-run wall seconds, FastSgns's own training seconds, the process's CPU
 # seconds (user + sys, /usr/bin/time) and CPU microseconds per corpus word (words × epochs); then per trainer the
-# median speed-up 1 → 2 threads and the median growth of CPU per word (2 threads over 1, same round).
+# median speed-up 1 → 2 threads and the median growth of CPU per word (2 threads over 1, same round); where the build
+# logs its worker threads' CPU (`train: worker CPU a, b s`), also the growth of training's own CPU per word, σ of the
+# scaling model (bench/results/scaling-model-2026-11-28.md), free of counting, encoding and start-up.
 # CPU per word is the figure that survives a shared machine: other processes take wall time, not this one's CPU.
 #   usage: bench/scaling.sh CORPUS [EPOCHS=3] [ROUNDS=3]
 #   env:   CLIS="label=path …" FastSgns builds to compare (default: fastsgns=$CLI or this checkout's build)
@@ -28,14 +30,16 @@ if [[ $pw != none ]]; then
   trainers+=(pword2vec)
 fi
 
-# One run: prints "wall cpu train ended"; train = FastSgns's own training seconds (its log), ended = when each of its
-# workers ended (seconds into training, from 2 threads on: the imbalance); "-" where the trainer does not say.
+# One run: prints "wall cpu train ended workers"; train = FastSgns's own training seconds (its log), ended = when each
+# of its workers ended (seconds into training, from 2 threads on: the imbalance), workers = its worker threads' CPU
+# seconds summed; "-" where the trainer does not say.
 run() {
   /usr/bin/time -f "%e %U %S" -o "$scratch/time" "$@" >"$scratch/log" 2>&1 || { cat "$scratch/log" >&2; exit 1; }
-  local train ended
+  local train ended workers
   train=$(tr '\r' '\n' <"$scratch/log" | sed -n 's/^train: [0-9,]* words in \([0-9.]*\) s.*/\1/p' | tail -1)
   ended=$(tr '\r' '\n' <"$scratch/log" | sed -n 's/^train: workers ended at \(.*\) s$/\1/p' | tail -1 | tr -d ' ' | tr , /)
-  awk -v t="${train:--}" -v e="${ended:--}" '{ printf "%.2f %.2f %s %s\n", $1, $2 + $3, t, e }' "$scratch/time"
+  workers=$(tr '\r' '\n' <"$scratch/log" | sed -n 's/^train: worker CPU \(.*\) s$/\1/p' | tail -1 | tr , ' ' | awk 'NF { s = 0; for (i = 1; i <= NF; i++) s += $i; printf "%.2f", s }')
+  awk -v t="${train:--}" -v e="${ended:--}" -v k="${workers:--}" '{ printf "%.2f %.2f %s %s %s\n", $1, $2 + $3, t, e, k }' "$scratch/time"
 }
 train_with() {
   local trainer=$1 threads=$2
@@ -48,25 +52,32 @@ train_with() {
   fi
 }
 
-printf '| round | trainer | threads | whole s | training s | workers ended s | CPU s | CPU µs/word |\n|---|---|---|---|---|---|---|---|\n'
-declare -A wall cpu
+printf '| round | trainer | threads | whole s | training s | workers ended s | CPU s | CPU µs/word | worker CPU s | worker CPU µs/word |\n|---|---|---|---|---|---|---|---|---|---|\n'
+declare -A wall cpu wcpu
+perword() { awk -v c="$1" -v n="$words" -v e="$epochs" 'BEGIN { if (c == "-") print "-"; else printf "%.3f", c * 1e6 / (n * e) }'; }
 for ((r = 1; r <= rounds; r++)); do
   for trainer in "${trainers[@]}"; do
     for t in 1 2; do
-      read -r w c tr ended < <(train_with "$trainer" "$t")
-      wall[$trainer,$t,$r]=$w cpu[$trainer,$t,$r]=$c
-      printf '| %d | %s | %d | %s | %s | %s | %s | %s |\n' "$r" "$trainer" "$t" "$w" "$tr" "$ended" "$c" "$(awk -v c="$c" -v n="$words" -v e="$epochs" 'BEGIN { printf "%.3f", c * 1e6 / (n * e) }')"
+      read -r w c tr ended k < <(train_with "$trainer" "$t")
+      wall[$trainer,$t,$r]=$w cpu[$trainer,$t,$r]=$c wcpu[$trainer,$t,$r]=$k
+      printf '| %d | %s | %d | %s | %s | %s | %s | %s | %s | %s |\n' "$r" "$trainer" "$t" "$w" "$tr" "$ended" "$c" "$(perword "$c")" "$k" "$(perword "$k")"
     done
   done
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 echo
 for trainer in "${trainers[@]}"; do
-  speedups=() growths=()
+  speedups=() growths=() sigmas=()
   for ((r = 1; r <= rounds; r++)); do
     speedups+=("$(awk -v a="${wall[$trainer,1,$r]}" -v b="${wall[$trainer,2,$r]}" 'BEGIN { printf "%.3f", a / b }')")
     growths+=("$(awk -v a="${cpu[$trainer,1,$r]}" -v b="${cpu[$trainer,2,$r]}" 'BEGIN { printf "%.3f", b / a }')")
+    if [[ ${wcpu[$trainer,1,$r]} != - && ${wcpu[$trainer,2,$r]} != - ]]; then
+      sigmas+=("$(awk -v a="${wcpu[$trainer,1,$r]}" -v b="${wcpu[$trainer,2,$r]}" 'BEGIN { printf "%.3f", b / a }')")
+    fi
   done
   echo "$trainer: 1 → 2 threads whole-run speed-up median $(median "${speedups[@]}") (${speedups[*]}); CPU per word 2 threads / 1 thread median $(median "${growths[@]}") (${growths[*]})"
+  if ((${#sigmas[@]})); then
+    echo "$trainer: worker CPU per word 2 threads / 1 thread (1 + σ) median $(median "${sigmas[@]}") (${sigmas[*]})"
+  fi
 done
 echo "$(uptime)"

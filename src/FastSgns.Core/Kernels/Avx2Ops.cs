@@ -61,6 +61,10 @@ internal readonly unsafe struct Avx2Ops : IGatherOps<Vector256<float>>
         SigmoidGather<Avx2Ops, Vector256<float>>.Gradients(context, dots, gradients, rows, alpha);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void BatchGradients(in KernelContext context, float* dots, float* gradients, int rows, float alpha, float* losses) =>
+        SigmoidGather<Avx2Ops, Vector256<float>>.BatchGradients(context, dots, gradients, rows, alpha, losses);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float LabelGradients(in KernelContext context, float* dots, float* labels, float* gradients, int rows, float alpha, bool skipSaturated) =>
         SigmoidGather<Avx2Ops, Vector256<float>>.LabelGradients(context, dots, labels, gradients, rows, alpha, skipSaturated);
 

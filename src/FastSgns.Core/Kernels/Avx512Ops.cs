@@ -67,6 +67,10 @@ internal readonly unsafe struct Avx512Ops : IVectorOps<Vector512<float>>
         Avx2Ops.Gradients(context, dots, gradients, rows, alpha);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void BatchGradients(in KernelContext context, float* dots, float* gradients, int rows, float alpha, float* losses) =>
+        Avx2Ops.BatchGradients(context, dots, gradients, rows, alpha, losses);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float LabelGradients(in KernelContext context, float* dots, float* labels, float* gradients, int rows, float alpha, bool skipSaturated) =>
         Avx2Ops.LabelGradients(context, dots, labels, gradients, rows, alpha, skipSaturated);
 }

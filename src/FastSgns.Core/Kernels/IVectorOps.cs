@@ -61,6 +61,12 @@ internal unsafe interface IVectorOps<TVec>
     /// <summary>The sigmoid step (<see cref="SigmoidGather{TOps, TVec}.Gradients"/>) at the width this instruction set gathers at.</summary>
     static abstract float Gradients(in KernelContext context, float* dots, float* gradients, int rows, float alpha);
 
+    /// <summary>
+    /// The sigmoid step of one context of a shared-negative batch (<see cref="SigmoidGather{TOps, TVec}.BatchGradients"/>), at the
+    /// same width, its loss added lane by lane to <paramref name="losses"/> (16 floats, summed once per kernel call).
+    /// </summary>
+    static abstract void BatchGradients(in KernelContext context, float* dots, float* gradients, int rows, float alpha, float* losses);
+
     /// <summary>The sigmoid step with a label per row (<see cref="SigmoidGather{TOps, TVec}.LabelGradients"/>), at the same width; <paramref name="skipSaturated"/> for hierarchical softmax.</summary>
     static abstract float LabelGradients(in KernelContext context, float* dots, float* labels, float* gradients, int rows, float alpha, bool skipSaturated);
 }

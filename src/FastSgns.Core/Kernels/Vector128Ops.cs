@@ -102,6 +102,10 @@ internal readonly unsafe struct Vector128Ops : IGatherOps<Vector128<float>>
         SigmoidGather<Vector128Ops, Vector128<float>>.Gradients(context, dots, gradients, rows, alpha);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void BatchGradients(in KernelContext context, float* dots, float* gradients, int rows, float alpha, float* losses) =>
+        SigmoidGather<Vector128Ops, Vector128<float>>.BatchGradients(context, dots, gradients, rows, alpha, losses);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float LabelGradients(in KernelContext context, float* dots, float* labels, float* gradients, int rows, float alpha, bool skipSaturated) =>
         SigmoidGather<Vector128Ops, Vector128<float>>.LabelGradients(context, dots, labels, gradients, rows, alpha, skipSaturated);
 

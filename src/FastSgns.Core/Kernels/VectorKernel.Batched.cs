@@ -25,7 +25,13 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
         // Whole vectors over zero padding when the rows have it (chosen once per call), else masked tails at Dim.
         int width = KernelWorkspace.RoundUp(context.Dim, TOps.Count);
         width = context.ZeroPadding && width <= context.Stride ? width : 0;
-        float loss = 0;
+        // Each context's loss is added lane by lane here and summed once at the end (BatchGradients).
+        float* losses = stackalloc float[KernelWorkspace.MaxVectorFloats];
+        for (int l = 0; l < KernelWorkspace.MaxVectorFloats; l++)
+        {
+            losses[l] = 0;
+        }
+
         fixed (int* contextIds = contexts)
         fixed (int* targetIds = targets)
         fixed (int* offsetIds = offsets)
@@ -40,9 +46,15 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
                 int count = offsetIds[b + 1] - offsetIds[b];
                 if (count > 0)
                 {
-                    loss += TrainBatch(context, contextIds + offsetIds[b], count, targetIds + (long)b * rows, rows, alpha, width);
+                    TrainBatch(context, contextIds + offsetIds[b], count, targetIds + (long)b * rows, rows, alpha, width, losses);
                 }
             }
+        }
+
+        float loss = 0;
+        for (int l = 0; l < KernelWorkspace.MaxVectorFloats; l++)
+        {
+            loss += losses[l];
         }
 
         return loss;
@@ -51,7 +63,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
     // Inlined into the batch loop, as the JIT's profile-guided tier did for the twin kernels (left to it, the generic
     // version kept a call per batch; bench/results/kernel-pairs-inlining-2026-11-28.md).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float TrainBatch(in KernelContext c, int* contextIds, int count, int* targetIds, int rows, float alpha, int width)
+    private static void TrainBatch(in KernelContext c, int* contextIds, int count, int* targetIds, int rows, float alpha, int width, float* losses)
     {
         // width > 0: whole vectors over that many floats per row (zero padding), no masked tail.
         int span = width > 0 ? width : c.Dim;
@@ -73,13 +85,12 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
         }
 
         BatchDots(inputs, outputs, gradients, gradientStride, count, rows, span, whole: width > 0);
-        float loss = 0;
         // The tiles' slots past the last target read gradient 0 (up to eight-wide tiles; GradientStride ≥ round16).
         int padded = KernelWorkspace.RoundUp(rows, 8);
         for (int i = 0; i < count; i++)
         {
             float* row = gradients + i * gradientStride;
-            loss += TOps.Gradients(c, row, row, rows, alpha);
+            TOps.BatchGradients(c, row, row, rows, alpha, losses);
             for (int k = rows; k < padded; k++)
             {
                 row[k] = 0;
@@ -89,7 +100,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
         if (width > 0)
         {
             FusedUpdate(inputs, outputs, gradients, gradientStride, count, rows, width, RepeatsContext(contextIds, count), deltaInput, deltaOutput);
-            return loss;
+            return;
         }
 
         int j = 0;
@@ -103,8 +114,6 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
             int tail = span - j;
             UpdateChunk(inputs, outputs, gradients, gradientStride, count, rows, j, TOps.TailMask(tail), tail, masked: true, deltaInput, deltaOutput, inPlace: false);
         }
-
-        return loss;
     }
 
     /// <summary>

@@ -240,13 +240,18 @@ internal sealed partial class SgnsTrainer
     };
 
     private static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(1);
-    /// <summary>With several workers, when each ended: a worker that ends early idles its core for the rest of the run.</summary>
+    /// <summary>
+    /// With several workers, when each ended: a worker that ends early idles its core for the rest of the run. And each
+    /// worker thread's CPU seconds, training's own CPU apart from counting and encoding (bench/scaling.sh's σ).
+    /// </summary>
     private void LogFinishTimes(Worker[] workers, long started)
     {
         if (workers.Length > 1)
         {
             Log?.Invoke($"train: workers ended at {string.Join(", ", workers.Select(w => $"{Stopwatch.GetElapsedTime(started, w.FinishedAt).TotalSeconds:F2}"))} s");
         }
+
+        Log?.Invoke($"train: worker CPU {string.Join(", ", workers.Select(w => $"{w.CpuNanoseconds / 1e9:F2}"))} s");
     }
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using FastSgns.Checkpoints;
+using FastSgns.Interop;
 using FastSgns.Kernels;
 using FastSgns.Randomness;
 using FastSgns.Sampling;
@@ -41,6 +42,9 @@ internal sealed unsafe class Worker(WorkerPlan plan)
 
     /// <summary>When <see cref="Run"/> ended (a <see cref="Stopwatch"/> timestamp): the spread over workers is the run's imbalance.</summary>
     public long FinishedAt { get; private set; }
+
+    /// <summary>The CPU time this worker's thread used, taken as <see cref="Run"/> ends (0 off Linux): training's own CPU.</summary>
+    public long CpuNanoseconds { get; private set; }
 
     // This worker's words read, and those not yet added to the shared count: written once per sentence, so they live
     // on the padded counters' lines too (a field of the Worker object could share a line with the next object, the
@@ -85,6 +89,7 @@ internal sealed unsafe class Worker(WorkerPlan plan)
         {
             Publish();
             FinishedAt = Stopwatch.GetTimestamp();
+            CpuNanoseconds = MpiThreadClock.Nanoseconds(); // the thread clock the sync thread uses too
             _shared.Finish();
         }
     }

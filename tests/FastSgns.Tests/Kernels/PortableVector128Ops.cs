@@ -47,6 +47,9 @@ internal readonly unsafe struct PortableVector128Ops : IGatherOps<Vector128<floa
     public static float Gradients(in KernelContext context, float* dots, float* gradients, int rows, float alpha) =>
         SigmoidGather<PortableVector128Ops, Vector128<float>>.Gradients(context, dots, gradients, rows, alpha);
 
+    public static void BatchGradients(in KernelContext context, float* dots, float* gradients, int rows, float alpha, float* losses) =>
+        SigmoidGather<PortableVector128Ops, Vector128<float>>.BatchGradients(context, dots, gradients, rows, alpha, losses);
+
     public static float LabelGradients(in KernelContext context, float* dots, float* labels, float* gradients, int rows, float alpha, bool skipSaturated) =>
         SigmoidGather<PortableVector128Ops, Vector128<float>>.LabelGradients(context, dots, labels, gradients, rows, alpha, skipSaturated);
 

@@ -83,6 +83,79 @@ public sealed unsafe class SigmoidGatherTests
         }
     }
 
+    /// <summary>
+    /// The batched step at every gather width against <see cref="SigmoidGather{TOps, TVec}.Gradients"/>: the same
+    /// gradients bit for bit, and its lanes, added to what the accumulator held, sum to the same loss (the positive's
+    /// from the positive table by the moved index); 1 to 40 rows, both tables; a NaN dot leaves a NaN lane.
+    /// </summary>
+    [Fact]
+    public void BatchGradients_MatchesGradients_AndAccumulatesTheLossInLanes_AtEveryGatherWidth()
+    {
+        Assert.SkipUnless(Avx2Ops.IsSupported, "Avx2Ops needs AVX2 and FMA");
+        using var large = new SigmoidTable(1 << 21);
+        foreach (SigmoidTable table in new[] { s_table, large })
+        {
+            AssertBatchGradients<Avx2Ops, Vector256<float>>(table);
+            AssertBatchGradients<Vector128Ops, Vector128<float>>(table);
+            AssertBatchGradients<PortableVector128Ops, Vector128<float>>(table);
+        }
+    }
+
+    private static void AssertBatchGradients<TOps, TVec>(SigmoidTable table)
+        where TOps : struct, IGatherOps<TVec>
+        where TVec : unmanaged
+    {
+        const float alpha = 0.025f;
+        var random = new Random(12);
+        float* scratch = stackalloc float[16];
+        float* expected = stackalloc float[48];
+        float* actual = stackalloc float[48];
+        float* lanes = stackalloc float[16];
+        var context = new KernelContext(scratch, 1, scratch, 1, 1, table, scratch, 16);
+        for (int rows = 1; rows <= 40; rows++)
+        {
+            float[] dots = [.. Enumerable.Range(0, rows).Select(_ => (float)(random.NextDouble() * 16 - 8))];
+            for (int l = 0; l < 16; l++)
+            {
+                lanes[l] = l < TOps.Count ? 1f : 0f;
+            }
+
+            float loss;
+            fixed (float* d = dots)
+            {
+                loss = SigmoidGather<TOps, TVec>.Gradients(context, d, expected, rows, alpha);
+                SigmoidGather<TOps, TVec>.BatchGradients(context, d, actual, rows, alpha, lanes);
+            }
+
+            for (int k = 0; k < rows; k++)
+            {
+                Assert.True(expected[k].Equals(actual[k]), $"{TOps.Name}, size {table.Size}, {rows} rows, row {k}: gradient {actual[k]:R}, expected {expected[k]:R}");
+            }
+
+            double sum = -TOps.Count;
+            for (int l = 0; l < 16; l++)
+            {
+                sum += lanes[l];
+            }
+
+            Assert.True(Math.Abs(sum - loss) <= 1e-5 * Math.Max(1, Math.Abs(loss)), $"{TOps.Name}, size {table.Size}, {rows} rows: lanes sum to {sum:R}, loss {loss:R}");
+            Assert.True(lanes[TOps.Count] == 0f, $"{TOps.Name}: a lane past the gather width was written");
+        }
+
+        float[] poisoned = [0.5f, float.NaN, -1f];
+        for (int l = 0; l < 16; l++)
+        {
+            lanes[l] = 0;
+        }
+
+        fixed (float* d = poisoned)
+        {
+            SigmoidGather<TOps, TVec>.BatchGradients(context, d, actual, poisoned.Length, alpha, lanes);
+        }
+
+        Assert.True(float.IsNaN(lanes[0] + lanes[1] + lanes[2]), $"{TOps.Name}: a NaN dot must poison the loss");
+    }
+
     private static void AssertEntries<TOps, TVec>()
         where TOps : struct, IGatherOps<TVec>
         where TVec : unmanaged
