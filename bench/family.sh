@@ -12,6 +12,12 @@
 #                                                  workers and with 1 (each corpus_file worker decays the rate over
 #                                                  its own share, so with W workers it ends near alpha·(1 − 1/W)
 #                                                  after 1 epoch; with 1 worker it decays to 0 as word2vec.c does)
+#   bench/family.sh cbow-input CORPUS EPOCHS [THREADS]
+#                                                  where gensim's CBOW lead comes from: gensim sg=0 alpha=0.05 through
+#                                                  corpus_file (each worker its half of the file, the rate restarted
+#                                                  per epoch) and through an iterable (LineSentence, gensim's job
+#                                                  queue, one linear decay as word2vec.c), then FastSgns --model cbow
+#                                                  --alpha 0.05 once per --seed (SEEDS, default "1 2")
 #   bench/family.sh hs CORPUS EPOCHS [THREADS]     FastSgns --hs --negative 0, skip-gram (per pair and
 #                                                  --mode batched) and CBOW; word2vec.c -hs 1 -negative 0, -cbow 0
 #                                                  and -cbow 1
@@ -32,7 +38,7 @@
 # (PEERS.md's build), gensim through /usr/bin/python3. Prints a markdown table on stdout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-what=${1:?cbow, cbow-alpha, hs, hs-seeds or cbow-hs-seeds} corpus=${2:?corpus} epochs=${3:?epochs} threads=${4:-2}
+what=${1:?cbow, cbow-alpha, cbow-input, hs, hs-seeds or cbow-hs-seeds} corpus=${2:?corpus} epochs=${3:?epochs} threads=${4:-2}
 cli=${CLI:-src/FastSgns.Cli/bin/Release/net10.0/fastsgns}
 # Every build's vectors are scored by one evaluator: this checkout's, when built.
 evaluator=src/FastSgns.Cli/bin/Release/net10.0/fastsgns
@@ -114,6 +120,13 @@ case "$what" in
     peer_gensim "gensim \`sg=0, negative=5, alpha=0.05\`, $threads workers" 5 1e-4 5 "$epochs" "$threads" 0.05 0 0
     peer_gensim "gensim \`sg=0, negative=5, alpha=0.05\`, 1 worker" 5 1e-4 5 "$epochs" 1 0.05 0 0
     ;;
+  cbow-input)
+    peer_gensim "gensim \`sg=0, negative=5, alpha=0.05\`, corpus_file" 5 1e-4 5 "$epochs" "$threads" 0.05 0 0 file
+    peer_gensim "gensim \`sg=0, negative=5, alpha=0.05\`, iterable (LineSentence)" 5 1e-4 5 "$epochs" "$threads" 0.05 0 0 iterable
+    for seed in ${SEEDS:-1 2}; do
+      fastsgns "FastSgns \`--model cbow --alpha 0.05 --seed $seed\`" --model cbow --negative 5 --alpha 0.05 --seed "$seed"
+    done
+    ;;
   hs)
     fastsgns "FastSgns skip-gram \`--hs --negative 0\`" --hs --negative 0
     peer_word2vec "word2vec.c \`-cbow 0 -hs 1 -negative 0 -alpha 0.025\`" -cbow 0 -hs 1 -negative 0 -alpha 0.025
@@ -135,7 +148,7 @@ case "$what" in
     done
     ;;
   *)
-    echo "usage: $0 cbow|cbow-alpha|hs|hs-seeds|cbow-hs-seeds CORPUS EPOCHS [THREADS]" >&2
+    echo "usage: $0 cbow|cbow-alpha|cbow-input|hs|hs-seeds|cbow-hs-seeds CORPUS EPOCHS [THREADS]" >&2
     exit 1
     ;;
 esac
