@@ -14,9 +14,10 @@
 #                (FASTSGNS_SYNC_PRECISION=bf16; half the bytes), or exact and summed (=single)
 #   ranks2-pollN as ranks2, sleeping N µs between polls of a collective (FASTSGNS_SYNC_WAIT=N; default 100, the
 #                first 50 sleeps; ranks2-poll1000 is the polling before 2026-11-28 evening)
-#   ranksN-wW[-hH][-kK][-decay]  N ranks × 1 thread with --sync-words W (--sync-hot-rows H, --sync-wide-every K;
-#                -decay: FASTSGNS_SYNC_CADENCE=decay, the interval growing as the learning rate decays), e.g.
-#                ranks2-w16384-k4: a sweep
+#   ranksN-wW[-hH][-kK][-decay][-bind]  N ranks × 1 thread with --sync-words W (--sync-hot-rows H, --sync-wide-every K;
+#                -decay: FASTSGNS_SYNC_CADENCE=decay, the interval growing as the learning rate decays; -bind: each rank
+#                bound to a core, mpirun's default placement for 2 ranks, instead of --bind-to none), e.g.
+#                ranks2-w16384-k4: a sweep; ranks2-bind: the defaults, bound
 #   pw-mpi  mpirun -np 2 pWord2Vec_mpi -threads 2                        (PW_MPI=path; its thread 0 syncs, so one trainer per rank;
 #           OpenBLAS on this CPU's own kernels: bench/openblas-core.sh sets OPENBLAS_CORETYPE and the table's header names the core)
 # Each run prints its training seconds, throughput (corpus words × epochs / training seconds of rank 0), the bytes
@@ -28,6 +29,11 @@
 # EVAL_DIR (default ../shared/eval) holds questions-words.txt and wordsim353.tsv. CONFIGS (default "single ranks2
 # ranks1", plus pw-mpi with PW_MPI) picks the configurations; LOG_DIR keeps every run's log. The machine is shared:
 # compare within a round.
+# SEEDS="1 2 3" trains round r with the r-th seed (--seed, cycling through the list; pWord2Vec_mpi has none) and ends
+# with each configuration's mean accuracy over the rounds and its difference from single's: the 1-epoch analogy
+# accuracy of one model moves by about a point from seed to seed (wiki40m, 2 threads: 28.4-30.3 %, and seed 1, the
+# default, is among the highest), so a bar "within a point of one process" is judged on means over the same seeds.
+# Unset, every round trains with the default seed (as every run before 2026-11-29 08:00).
 set -euo pipefail
 (( $# >= 3 )) || { echo "usage: $0 ROUNDS EPOCHS CORPUS [extra train args…]" >&2; exit 1; }
 rounds=$1 epochs=$2 corpus=$3
@@ -37,11 +43,12 @@ cli=${CLI:-$here/src/FastSgns.Cli/bin/Release/net10.0/fastsgns}
 eval_dir=${EVAL_DIR:-$here/../shared/eval}
 [[ -d $eval_dir ]] || eval_dir=/work/shared/eval
 configs=${CONFIGS:-"single ranks2 ranks1${PW_MPI:+ pw-mpi}"}
+read -r -a seeds <<<"${SEEDS:-}"
 source "$here/bench/openblas-core.sh"
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 mpirun=(mpirun --quiet --oversubscribe --bind-to none --mca btl self,tcp --mca btl_tcp_if_include lo)
 mpirun_shm=(mpirun --quiet --oversubscribe --bind-to none --mca btl self,vader)
-common=(--dim 100 --window 5 --negative 5 --sample 1e-4 --min-count 5 --alpha 0.025 --epochs "$epochs" --mode batched "$@")
+base_args=(--dim 100 --window 5 --negative 5 --sample 1e-4 --min-count 5 --alpha 0.025 --epochs "$epochs" --mode batched "$@")
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
@@ -62,7 +69,7 @@ sync_args() {
       w*) printf ' --sync-words %s' "${part#w}" ;;
       h*) printf ' --sync-hot-rows %s' "${part#h}" ;;
       k*) printf ' --sync-wide-every %s' "${part#k}" ;;
-      decay) ;;
+      decay|bind) ;;
       *) echo "unknown sync setting '$part' in a config name" >&2; exit 1 ;;
     esac
   done
@@ -87,7 +94,7 @@ run() {
     ranks2-bf16|ranks2-single) FASTSGNS_SYNC_PRECISION=${config#ranks2-} "${mpirun[@]}" -np 2 -x FASTSGNS_SYNC_PRECISION "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" 2>"$log" >/dev/null ;;
     ranks2-poll[0-9]*) FASTSGNS_SYNC_WAIT=${config#ranks2-poll} "${mpirun[@]}" -np 2 -x FASTSGNS_SYNC_WAIT "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" 2>"$log" >/dev/null ;;
     ranks2-spin) FASTSGNS_SYNC_WAIT=spin "${mpirun[@]}" -np 2 -x FASTSGNS_SYNC_WAIT "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" 2>"$log" >/dev/null ;;
-    ranks[0-9]-[whkd]*) FASTSGNS_SYNC_CADENCE=$([[ $config == *-decay ]] && echo decay || echo fixed) "${mpirun[@]}" -x FASTSGNS_SYNC_CADENCE -np "${config:5:1}" "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" $(sync_args "${config#ranks?-}") 2>"$log" >/dev/null ;;
+    ranks[0-9]-[whkdb]*) FASTSGNS_SYNC_CADENCE=$([[ $config == *-decay* ]] && echo decay || echo fixed) "${mpirun[@]}" $([[ $config == *-bind ]] && echo --bind-to core) -x FASTSGNS_SYNC_CADENCE -np "${config:5:1}" "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" $(sync_args "${config#ranks?-}") 2>"$log" >/dev/null ;;
     ranks1) "${mpirun[@]}" -np 1 "$cli" train -i "$corpus" -o "$model" --threads 1 --distributed "${common[@]}" 2>"$log" >/dev/null ;;
     pw-mpi) OPENBLAS_NUM_THREADS=1 "${mpirun[@]}" -np 2 -x OPENBLAS_NUM_THREADS ${OPENBLAS_CORETYPE:+-x OPENBLAS_CORETYPE} "$PW_MPI" -train "$corpus" -output "$model" -size 100 -window 5 \
               -negative 5 -sample 1e-4 -min-count 5 -alpha 0.025 -iter "$epochs" -threads 2 -binary 0 -batch-size 11 >"$log" 2>&1 ;;
@@ -103,7 +110,7 @@ run() {
   fi
   local cpu
   cpu=$(awk '{ printf "%.1f", $1 + $2 }' "$scratch/cpu")
-  printf '| %s | %s | %s | %s | %s | %s\n' "$round" "$config" "$whole" "$cpu" "$(echo "$figures" | tr ' ' '|' | sed 's/|/ | /g')" "$(evaluate "$model" | sed 's/ / | /') |"
+  printf '| %s | %s | %s | %s | %s | %s\n' "$round${seed:+ (seed $seed)}" "$config" "$whole" "$cpu" "$(echo "$figures" | tr ' ' '|' | sed 's/|/ | /g')" "$(evaluate "$model" | sed 's/ / | /') |"
   rm -f "$model"
   [[ -z ${LOG_DIR:-} ]] || cp "$log" "$LOG_DIR/round$round-$config.log"
 }
@@ -118,7 +125,31 @@ echo
 echo "| round | config | whole s | CPU s (all ranks) | train s | words/s | MB sent by rank 0 | syncs | analogy | WordSim ρ |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
 for ((round = 1; round <= rounds; round++)); do
-  for config in $configs; do run "$config"; done
+  seed=
+  (( ${#seeds[@]} == 0 )) || seed=${seeds[(round - 1) % ${#seeds[@]}]}
+  common=("${base_args[@]}" ${seed:+--seed "$seed"})
+  for config in $configs; do run "$config"; done | tee -a "$scratch/rows"
 done
+if (( ${#seeds[@]} > 0 )); then
+  # Means over the rounds (the same seeds for every configuration), and their difference from single's.
+  echo
+  echo "| config | rounds | mean analogy | vs single | mean WordSim ρ | vs single | mean words/s ratio to single's (per round) |"
+  echo "|---|---|---|---|---|---|---|"
+  awk -F' *[|] *' -v order="$configs" '
+    { config = $3; n[config]++; acc[config] += $10; rho[config] += $11; rate[$2, config] = $7 }
+    { rounds[$2] = 1 }
+    END {
+      split(order, names, " ")
+      for (i = 1; names[i] != ""; i++) {
+        c = names[i]; if (!n[c]) continue
+        ratio = 0; pairs = 0
+        for (r in rounds) if (rate[r, c] != "" && rate[r, c] != "-" && rate[r, "single"] > 0) { ratio += rate[r, c] / rate[r, "single"]; pairs++ }
+        printf "| %s | %d | %.2f | %s | %.4f | %s | %s |\n", c, n[c], acc[c] / n[c],
+          n["single"] ? sprintf("%+.2f", acc[c] / n[c] - acc["single"] / n["single"]) : "-",
+          rho[c] / n[c], n["single"] ? sprintf("%+.4f", rho[c] / n[c] - rho["single"] / n["single"]) : "-",
+          pairs ? sprintf("%.3f", ratio / pairs) : "-"
+      }
+    }' "$scratch/rows"
+fi
 echo
 echo "uptime after: $(uptime)"
