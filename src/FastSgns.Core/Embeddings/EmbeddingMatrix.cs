@@ -34,9 +34,19 @@ internal sealed unsafe class EmbeddingMatrix : IDisposable
     /// A zeroed matrix with a wider stride than training needs; pages never written are never committed. Zero rows
     /// are allowed (a vector file may hold no words).
     /// </summary>
-    public EmbeddingMatrix(int rows, int dim, int stride)
+    public EmbeddingMatrix(int rows, int dim, int stride) : this(rows, dim, stride, 0)
+    {
+    }
+
+    /// <summary>
+    /// A zeroed matrix followed by <paramref name="spareRows"/> rows of the same stride that are not part of it (not
+    /// counted in <see cref="Rows"/>, never saved, read or checked): room a kernel can reach with row ids past
+    /// <see cref="Rows"/>, such as a worker's private copies of hot rows (<see cref="SpareBlock"/>).
+    /// </summary>
+    public EmbeddingMatrix(int rows, int dim, int stride, int spareRows)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegative(spareRows);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dim);
         ArgumentOutOfRangeException.ThrowIfLessThan(stride, dim);
         if (stride % 16 != 0)
@@ -47,7 +57,8 @@ internal sealed unsafe class EmbeddingMatrix : IDisposable
         Rows = rows;
         Dim = dim;
         Stride = stride;
-        _memory = new MatrixMemory(Math.Max(ByteSize, 64));
+        SpareRows = spareRows;
+        _memory = new MatrixMemory(Math.Max(ByteSize + (long)spareRows * stride * sizeof(float), 64));
         _data = _memory.Start;
     }
 
@@ -56,12 +67,29 @@ internal sealed unsafe class EmbeddingMatrix : IDisposable
 
     public long ByteSize => (long)Rows * Stride * sizeof(float);
 
+    /// <summary>Rows allocated after the matrix's own, outside it (see the constructor).</summary>
+    public int SpareRows { get; }
+
+    /// <summary>Rows [first, first + count) with their padding, stride floats each, as one span.</summary>
+    public Span<float> Block(int first, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((ulong)first + (ulong)count, (ulong)Rows, nameof(count));
+        return new Span<float>(Pointer + (long)first * Stride, checked(count * Stride));
+    }
+
+    /// <summary>Spare rows [first, first + count) (row Rows + first on), with their padding, as one span.</summary>
+    public Span<float> SpareBlock(int first, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((ulong)first + (ulong)count, (ulong)SpareRows, nameof(count));
+        return new Span<float>(Pointer + ((long)Rows + first) * Stride, checked(count * Stride));
+    }
+
     public bool IsDisposed => _disposed;
 
     /// <summary>What a rows × dim matrix takes, padding included, before allocating it.</summary>
     public static long BytesFor(int rows, int dim) => (long)rows * StrideFor(dim) * sizeof(float);
 
-    private static int StrideFor(int dim) => (dim + 15) / 16 * 16;
+    internal static int StrideFor(int dim) => (dim + 15) / 16 * 16;
 
     /// <summary>The <see cref="Dim"/> values of a row (padding excluded); valid until the matrix is disposed.</summary>
     public Span<float> Row(long row)

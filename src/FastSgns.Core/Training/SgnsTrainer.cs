@@ -66,13 +66,15 @@ internal sealed partial class SgnsTrainer
             throw new InvalidOperationException("Checkpoints need the vocabulary of the counts (SgnsTrainer.Vocabulary).");
         }
 
-        var input = new EmbeddingMatrix(_counts.Length, _options.Dim);
+        // Room past each matrix's rows for every worker's private hot rows (HotRows).
+        int spare = HotRowCount * _options.Threads;
+        var input = new EmbeddingMatrix(_counts.Length, _options.Dim, EmbeddingMatrix.StrideFor(_options.Dim), spare);
         EmbeddingMatrix? output = null;
         EmbeddingMatrix? tree = null;
         try
         {
             // Untouched pages of a matrix are never committed, so with Negative 0 the unused output costs no memory.
-            output = new EmbeddingMatrix(_counts.Length, _options.Dim);
+            output = new EmbeddingMatrix(_counts.Length, _options.Dim, EmbeddingMatrix.StrideFor(_options.Dim), spare);
             tree = _options.HierarchicalSoftmax ? new EmbeddingMatrix(_counts.Length - 1, _options.Dim) : null;
             TrainingCheckpoint? resumed = null;
             // Distributed: every process takes part in the scope's gather, then reads the one checkpoint as the job's.
@@ -139,7 +141,7 @@ internal sealed partial class SgnsTrainer
             Tree = matrices.Tree, Huffman = matrices.Tree is null ? null : new HuffmanTree(_counts),
             Cbow = _options.Model == TrainingModel.Cbow, CbowMean = _options.CbowMean,
             Subsampler = new Subsampler(Start?.TextCounts ?? _counts, corpusWords, _options.Sample), Negatives = new NegativeSampler(_counts, _options.NsExponent),
-            Window = _options.Window, NegativeCount = _options.Negative, SharedNegatives = _options.SharedNegatives, Epochs = LastEpoch,
+            Window = _options.Window, NegativeCount = _options.Negative, HotRows = HotRowCount, SharedNegatives = _options.SharedNegatives, Epochs = LastEpoch,
             Checkpointing = Checkpoints is not null, StopAfterWords = Checkpoints?.StopAfterWords ?? 0,
             Shared = shared, Cancellation = cancellation,
         };
@@ -227,6 +229,14 @@ internal sealed partial class SgnsTrainer
 
         Finished = new ModelSchedule(LastEpoch, Interlocked.Read(ref shared.WordsProcessed), corpus.WordCount, "", [.. workers.Select(w => w.State.Random)]);
     }
+
+    /// <summary>
+    /// Rows of each matrix every worker trains in private (<see cref="HotRows"/>): skip-gram's batched mode with
+    /// negatives at two threads or more, trained alone (a distributed job's synchroniser reads the shared rows).
+    /// </summary>
+    private int HotRowCount =>
+        _options.Mode == TrainingMode.Batched && _options.Model == TrainingModel.SkipGram && !_options.HierarchicalSoftmax
+        && _options.Negative > 0 && Synchroniser is null ? HotRows.RowsFor(_counts.Length, _options.Threads) : 0;
 
     /// <summary>This process's part of a distributed checkpoint; null when training alone or without checkpoints.</summary>
     private CheckpointScope? _scope;

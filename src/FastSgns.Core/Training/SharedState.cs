@@ -25,6 +25,9 @@ internal sealed class SharedState(long totalWords, float alpha, long startWords)
 
     public readonly LearningRate LearningRate = new(alpha, totalWords);
 
+    /// <summary>The workers' <see cref="HotRows"/> merge one at a time under this lock.</summary>
+    public readonly Lock HotRowsMerge = new();
+
     /// <summary>Called by a worker at a sentence boundary; blocks until released. False: stop, do not continue.</summary>
     public bool Park()
     {

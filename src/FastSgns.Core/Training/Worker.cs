@@ -21,6 +21,9 @@ internal sealed unsafe class Worker(WorkerPlan plan)
 
     public int Id => plan.Id;
 
+    /// <summary>This worker's private hot rows (batched mode, several threads), merged into the matrices as it goes.</summary>
+    private HotRows? _hot;
+
     /// <summary>
     /// Words read but not yet added to the shared count: a worker publishes them every <see cref="PublishWords"/>
     /// words (and before it parks or exits), not every sentence, so the shared count's cache line does not travel
@@ -69,7 +72,8 @@ internal sealed unsafe class Worker(WorkerPlan plan)
             else if (plan.BatchedKernel is { } batched)
             {
                 var batches = new BatchGenerator(plan.Negatives, plan.Window, plan.NegativeCount, plan.SharedNegatives);
-                RunEpochs(new BatchStep(batched, batches, plan.NegativeCount, plan.Window));
+                _hot = plan.HotRows > 0 ? new HotRows(plan.Input, plan.Output, plan.HotRows, plan.Id, _shared.HotRowsMerge) : null;
+                RunEpochs(new BatchStep(batched, batches, plan.NegativeCount, plan.Window, _hot));
             }
             else if (plan.Cbow || plan.Huffman is not null)
             {
@@ -87,6 +91,7 @@ internal sealed unsafe class Worker(WorkerPlan plan)
         }
         finally
         {
+            MergeHotRows();
             Publish();
             FinishedAt = Stopwatch.GetTimestamp();
             CpuNanoseconds = MpiThreadClock.Nanoseconds(); // the thread clock the sync thread uses too
@@ -140,6 +145,7 @@ internal sealed unsafe class Worker(WorkerPlan plan)
 
             int kept = reader.ReadSentence(sentence, plan.Subsampler, ref random, out int read);
             long done = CountWords(read);
+            _hot?.MergeIfDue(WordsRead);
             float alpha = _learningRate.At(done - read);
             int trained = step.Train(context, sentence[..kept], alpha, ref random, out float loss);
             if (trained == 0)
@@ -185,6 +191,7 @@ internal sealed unsafe class Worker(WorkerPlan plan)
             }
 
             Publish();
+            _hot?.Merge(); // the checkpoint saves the shared rows
             State = new WorkerState(epoch, position, WordsRead, random, Loss, Pairs);
             if (!_shared.Park())
             {
@@ -224,6 +231,19 @@ internal sealed unsafe class Worker(WorkerPlan plan)
         {
             Interlocked.Add(ref _shared.WordsProcessed, UnpublishedWords);
             UnpublishedWords = 0;
+        }
+    }
+
+    /// <summary>The last merge, as the worker exits: a failure here fails the run, never the exit (the coordinator waits for it).</summary>
+    private void MergeHotRows()
+    {
+        try
+        {
+            _hot?.Merge();
+        }
+        catch (Exception e)
+        {
+            _shared.Failure ??= e;
         }
     }
 

@@ -57,6 +57,9 @@ internal sealed record WorkerPlan
 
     public required int NegativeCount { get; init; }
 
+    /// <summary>Rows of each matrix the worker trains in private copies (<see cref="Training.HotRows"/>); 0: none.</summary>
+    public int HotRows { get; init; }
+
     public required int SharedNegatives { get; init; }
 
     public required int Epochs { get; init; }

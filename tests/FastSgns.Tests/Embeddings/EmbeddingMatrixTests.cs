@@ -29,6 +29,27 @@ public sealed unsafe class EmbeddingMatrixTests
     }
 
     [Fact]
+    public void SpareRows_FollowTheRows_OutsideTheMatrix_AndBlocksAreBoundsChecked()
+    {
+        using var matrix = new EmbeddingMatrix(4, 5, 16, spareRows: 3);
+
+        Assert.Equal(4, matrix.Rows);
+        Assert.Equal(4L * 16 * sizeof(float), matrix.ByteSize);
+        fixed (float* spare = matrix.SpareBlock(1, 2))
+        fixed (float* block = matrix.Block(2, 2))
+        {
+            Assert.Equal((long)(matrix.Pointer + 5L * 16), (long)spare);
+            Assert.Equal((long)(matrix.Pointer + 2L * 16), (long)block);
+        }
+
+        Assert.Equal(2 * 16, matrix.SpareBlock(1, 2).Length);
+        Assert.True(matrix.SpareBlock(0, 3).IndexOfAnyExcept(0f) < 0, "spare rows start zeroed");
+        Assert.Throws<ArgumentOutOfRangeException>(() => matrix.SpareBlock(1, 3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => matrix.Block(3, 2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => matrix.Row(4));
+    }
+
+    [Fact]
     public void Rows_AreDimLong_Distinct_AndStartZeroed_PaddingIncluded()
     {
         using var matrix = new EmbeddingMatrix(4, 5, stride: 48);
