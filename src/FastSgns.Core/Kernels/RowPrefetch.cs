@@ -158,12 +158,7 @@ internal static unsafe class RowPrefetch
         }
     }
 
+    /// <summary>The lines of a row's first <paramref name="floats"/> floats, by <see cref="Lines"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Row(float* row, int floats)
-    {
-        for (int j = 0; j < floats; j += FloatsPerLine)
-        {
-            Sse.Prefetch0(row + j);
-        }
-    }
+    private static void Row(float* row, int floats) => Lines((byte*)row, floats * sizeof(float));
 }
