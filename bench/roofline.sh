@@ -24,6 +24,12 @@ if [[ -z $bench ]]; then
 fi
 
 echo "roofline: $(date -u +%FT%TZ), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(uptime)"
+# The peak's width: 256-bit FMAs timed against the widest (512-bit where AVX-512 is present) for the same flops. A
+# median ratio near 1 means 512-bit vectors add no flops on this core (AMD Zen 4 splits each into two 256-bit halves);
+# near 0.5, they double the peak.
+echo
+echo "### FMA peak, 256-bit against the widest vector"
+"$bench" ratios BatchedKernelBench Peak Peak256 --rounds "$rounds" --dims 100 --negatives 5 2>&1 || echo "(not run)"
 for kernel in $kernels; do
   for mode in pairs batched; do
     if [[ $mode == pairs ]]; then class=KernelBench method=TrainPairs; else class=BatchedKernelBench method=Batched; fi
