@@ -6,7 +6,8 @@
 # kernel call and an FMA loop of the same flops (6·(M+1)·Dim per pair, on the widest vector) turn about on one thread
 # (thread CPU time), so the fraction needs no quiet machine to be fair, only to be steady.
 # End to end: perf's timer samples of a one-thread `train` (batched and pairs), the share of the training thread's
-# samples that fall in the kernel's entry points and of the process's samples that fall in the training thread.
+# samples that fall in the kernel (any VectorKernel method: the entry points and the helpers compiled apart, such as
+# SixTwoChunks, or the C library) and of the process's samples that fall in the training thread.
 #   usage: bench/roofline.sh [CORPUS] [ROUNDS=11]; env: KERNELS="avx512 avx2 …", DIMS=50,100,128,300, NEGATIVES=5,15,
 #          BENCH=…/FastSgns.Benchmarks (built here if unset), CLI=…/fastsgns
 set -euo pipefail
@@ -54,6 +55,6 @@ for run in "batched avx512" "pairs avx512" "batched native-avx512" "pairs native
     --mode "$mode" --kernel "$kernel" -q >/dev/null 2>&1
   perf script -i "$scratch/perf.data" -F comm,ip,sym,dso 2>/dev/null | awk -v label="$mode, $kernel" '
     { total++ }
-    $1 ~ /^sgns-/ { thread++; if ($0 ~ /VectorKernel.*::Train(Batches|Pairs)|libfastsgns_native/) kernel++ }
+    $1 ~ /^sgns-/ { thread++; if ($0 ~ /VectorKernel`|libfastsgns_native/) kernel++ }
     END { printf "| %s | %.1f %% | %.1f %% |\n", label, 100 * kernel / thread, 100 * thread / total }'
 done
