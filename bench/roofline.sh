@@ -6,7 +6,8 @@
 # kernel call and an FMA loop of the same flops (6·(M+1)·Dim per pair, on the widest vector) turn about on one thread
 # (thread CPU time), so the fraction needs no quiet machine to be fair, only to be steady.
 # End to end: perf's timer samples of a one-thread `train` (batched and pairs), the share of the training thread's
-# samples that fall in the kernel's entry points and of the process's samples that fall in the training thread.
+# samples that fall in the kernel (any VectorKernel method: the entry points and the helpers compiled apart, such as
+# SixTwoChunks, or the C library) and of the process's samples that fall in the training thread.
 #   usage: bench/roofline.sh [CORPUS] [ROUNDS=11]; env: KERNELS="avx512 avx2 …", DIMS=50,100,128,300, NEGATIVES=5,15,
 #          BENCH=…/FastSgns.Benchmarks (built here if unset), CLI=…/fastsgns
 set -euo pipefail
@@ -24,6 +25,12 @@ if [[ -z $bench ]]; then
 fi
 
 echo "roofline: $(date -u +%FT%TZ), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(uptime)"
+# The peak's width: 256-bit FMAs timed against the widest (512-bit where AVX-512 is present) for the same flops. A
+# median ratio near 1 means 512-bit vectors add no flops on this core (AMD Zen 4 splits each into two 256-bit halves);
+# near 0.5, they double the peak.
+echo
+echo "### FMA peak, 256-bit against the widest vector"
+"$bench" ratios BatchedKernelBench Peak Peak256 --rounds "$rounds" --dims 100 --negatives 5 2>&1 || echo "(not run)"
 for kernel in $kernels; do
   for mode in pairs batched; do
     if [[ $mode == pairs ]]; then class=KernelBench method=TrainPairs; else class=BatchedKernelBench method=Batched; fi
@@ -48,6 +55,6 @@ for run in "batched avx512" "pairs avx512" "batched native-avx512" "pairs native
     --mode "$mode" --kernel "$kernel" -q >/dev/null 2>&1
   perf script -i "$scratch/perf.data" -F comm,ip,sym,dso 2>/dev/null | awk -v label="$mode, $kernel" '
     { total++ }
-    $1 ~ /^sgns-/ { thread++; if ($0 ~ /VectorKernel.*::Train(Batches|Pairs)|libfastsgns_native/) kernel++ }
+    $1 ~ /^sgns-/ { thread++; if ($0 ~ /VectorKernel`|libfastsgns_native/) kernel++ }
     END { printf "| %s | %.1f %% | %.1f %% |\n", label, 100 * kernel / thread, 100 * thread / total }'
 done

@@ -140,6 +140,13 @@ public unsafe class BatchedKernelBench
     [Benchmark(OperationsPerInvoke = PairsPerCall)]
     public float Peak() => FmaPeak.Run(FlopsPerCall);
 
+    /// <summary>
+    /// <see cref="Peak"/>'s flops on 256-bit vectors: <c>ratios BatchedKernelBench Peak Peak256</c> measures whether
+    /// this core's 512-bit FMAs do more flops per second than its 256-bit ones (<see cref="FmaPeak.Run256"/>).
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = PairsPerCall)]
+    public float Peak256() => FmaPeak.Run256(FlopsPerCall);
+
     /// <summary>Floating-point operations in one call: 6·(M+1)·Dim per pair.</summary>
     public long FlopsPerCall => 6L * (Negatives + 1) * Dim * PairsPerCall;
 

@@ -40,12 +40,27 @@ internal readonly unsafe struct Avx2Ops : IGatherOps<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> TailMask(int count) => Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(count)).AsSingle();
 
-    // Masked-off lanes are neither read nor written, and cannot fault.
+    // Masked-off lanes are neither read nor written, and cannot fault. Where AVX-512VL is present, the EVEX masked
+    // moves (mask in a k register) rather than AVX's VMASKMOVPS, whose stores are slow on AMD cores: on this AMD EPYC
+    // (Zen 4) the avx2 per-pair kernel, which ends every row with a masked chunk, ran 10-20 % faster at dims 50 and
+    // 100 with them (bench/results/roofline-zen4-2026-11-29.md). The avx2 kernel runs on AVX-512 machines when forced,
+    // or where the runtime does not accelerate Vector512 (Intel cores that lower their clock for 512-bit work).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> LoadTail(float* source, Vector256<float> mask, int count) => Avx.MaskLoad(source, mask);
+    public static Vector256<float> LoadTail(float* source, Vector256<float> mask, int count) =>
+        Avx512F.VL.IsSupported ? Avx512F.VL.MaskLoad(source, mask, Vector256<float>.Zero) : Avx.MaskLoad(source, mask);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void StoreTail(float* destination, Vector256<float> value, Vector256<float> mask, int count) => Avx.MaskStore(destination, mask, value);
+    public static void StoreTail(float* destination, Vector256<float> value, Vector256<float> mask, int count)
+    {
+        if (Avx512F.VL.IsSupported)
+        {
+            Avx512F.VL.MaskStore(destination, mask, value);
+        }
+        else
+        {
+            Avx.MaskStore(destination, mask, value);
+        }
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> FusedMultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Vector256.FusedMultiplyAdd(a, b, c);

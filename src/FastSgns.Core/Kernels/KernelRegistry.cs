@@ -15,6 +15,10 @@ internal static class KernelRegistry
     public const string EnvironmentVariable = "FASTSGNS_KERNEL";
 
     // Fastest first; auto takes the first supported one (but see ChooseAuto). A native kernel slots in wherever it measures.
+    // avx512 stays ahead of avx2 also where 512-bit FMAs add no flops: on AMD Zen 4, which runs each 512-bit operation
+    // as two 256-bit halves (the measured FMA peak is the same at both widths), avx512 still measured faster or level
+    // in every kernel family, as fewer instructions do the same work (bench/results/roofline-zen4-2026-11-29.md:
+    // batched 0.97–1.26×, per pair 1.11–1.30× in the kernel benchmark; CBOW and hierarchical softmax end to end).
     private static readonly Lazy<IReadOnlyList<ISgnsKernel>> s_all = new(() =>
     [
         new VectorKernel<Avx512Ops, Vector512<float>>(),
