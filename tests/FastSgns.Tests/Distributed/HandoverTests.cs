@@ -1,0 +1,136 @@
+using FastSgns.Distributed;
+using FastSgns.Ids;
+using FastSgns.Randomness;
+using FastSgns.Sampling;
+using FastSgns.Training;
+
+namespace FastSgns.Tests.Distributed;
+
+/// <summary>
+/// Evening out the ranks' ends: which busy rank gives to which idle one (every rank computes it from the same states),
+/// and the cut itself, made while a worker reads on: every id of the last epoch is read exactly once, by the worker
+/// before the cut or by the taker after it, however the two threads interleave.
+/// </summary>
+public sealed class HandoverTests
+{
+    private const int Fields = 6;
+
+    private static long[] States(params (bool Finished, long Left)[] ranks)
+    {
+        var states = new long[ranks.Length * Fields];
+        for (int r = 0; r < ranks.Length; r++)
+        {
+            states[r * Fields + 1] = ranks[r].Finished ? 1 : 0;
+            states[r * Fields + 5] = ranks[r].Left;
+        }
+
+        return states;
+    }
+
+    [Fact]
+    public void Pairs_IdleRanksInOrder_WithTheBusiestRanksFirst()
+    {
+        long[] states = States((true, 0), (false, 500_000), (false, 900_000), (true, 0), (false, 50_000));
+        Assert.Equal([(2, 0), (1, 3)], ModelSynchroniser.HandoverPairs(states, 5, Fields, minimum: 100_000));
+    }
+
+    [Fact]
+    public void Pairs_None_WhenNobodyIsIdle_OrTheBusyHaveTooLittleLeft()
+    {
+        Assert.Empty(ModelSynchroniser.HandoverPairs(States((false, 500_000), (false, 900_000)), 2, Fields, minimum: 100_000));
+        Assert.Empty(ModelSynchroniser.HandoverPairs(States((true, 0), (false, 99_999)), 2, Fields, minimum: 100_000));
+        Assert.Empty(ModelSynchroniser.HandoverPairs(States((true, 0), (true, 0)), 2, Fields, minimum: 0));
+    }
+
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(2, 0)]
+    [InlineData(2, 1)]
+    public void Cut_WhileTheWorkerReads_EveryIdOfTheLastEpochReadExactlyOnce(int epochs, int startEpoch)
+    {
+        const int Length = 60_000;
+        int[] ids = Corpus(Length, seed: 7);
+        using var corpus = new EncodedCorpus(ids, ids.Count(i => i >= 0));
+        var subsampler = new Subsampler(new long[50], corpus.WordCount, sample: 0);
+        int cuts = 0;
+        for (int trial = 0; trial < 300; trial++)
+        {
+            long start = trial % 7 * 13, end = Length - trial % 5 * 17;
+            var tail = new WorkerTail(start, end, epochs - 1, startEpoch, start);
+            var read = new int[Length];
+            var worker = new Thread(() => Read(corpus, tail, subsampler, start, end, startEpoch, epochs, read));
+            worker.Start();
+            // Cut anywhere from before the worker starts to after it ends (it reads about 2,500 sentences in a few ms).
+            long until = System.Diagnostics.Stopwatch.GetTimestamp() + System.Diagnostics.Stopwatch.Frequency * (trial * 7919 % 4000) / 1_000_000;
+            while (System.Diagnostics.Stopwatch.GetTimestamp() < until)
+            {
+                Thread.SpinWait(10);
+            }
+
+            (long from, long to) = tail.TryCut(corpus, share: 0.5, minimum: 1, margin: trial % 3 == 0 ? 0 : 64);
+            worker.Join();
+            cuts += to > from ? 1 : 0;
+            for (long i = from; i < to; i++)
+            {
+                read[i]++;
+            }
+
+            int wrong = Array.FindIndex(read, (int)start, (int)(end - start), n => n != 1);
+            Assert.True(wrong < 0, $"trial {trial}: id {wrong} of [{start}, {end}) read {(wrong < 0 ? 1 : read[wrong])} times in the last epoch (cut [{from}, {to}))");
+        }
+
+        // The test means something only if cuts were made (and, for the races, withdrawn) in its trials.
+        Assert.InRange(cuts, 30, 299);
+    }
+
+    /// <summary>A worker's loop as <see cref="Worker"/> runs it: publish, stop at the cut, read a sentence; counts the last epoch's ids.</summary>
+    private static void Read(EncodedCorpus corpus, WorkerTail tail, Subsampler subsampler, long start, long end, int fromEpoch, int epochs, int[] read)
+    {
+        var sentence = new int[Sentence.MaxLength];
+        var random = new Lcg(1);
+        for (int epoch = fromEpoch; epoch < epochs; epoch++)
+        {
+            var reader = new SliceReader(corpus, start, end);
+            while (!reader.AtEnd)
+            {
+                if (tail.AtCut(epoch, reader.Position))
+                {
+                    break;
+                }
+
+                long before = reader.Position;
+                reader.ReadSentence(sentence, subsampler, ref random, out _);
+                Thread.SpinWait(100); // training the sentence
+                for (long i = before; i < reader.Position && epoch == epochs - 1; i++)
+                {
+                    read[i]++;
+                }
+            }
+        }
+
+        tail.Finish();
+    }
+
+    /// <summary>Sentences of 1 to 40 words (some longer than a sentence buffer holds), each ended by a marker.</summary>
+    private static int[] Corpus(int length, int seed)
+    {
+        var random = new Random(seed);
+        var ids = new int[length];
+        int left = 0;
+        for (int i = 0; i < length; i++)
+        {
+            if (left == 0)
+            {
+                left = random.Next(8) == 0 ? random.Next(900, 1500) : random.Next(1, 40);
+                ids[i] = EncodedCorpus.SentenceEnd;
+                continue;
+            }
+
+            ids[i] = random.Next(50);
+            left--;
+        }
+
+        ids[^1] = EncodedCorpus.SentenceEnd;
+        return ids;
+    }
+}
