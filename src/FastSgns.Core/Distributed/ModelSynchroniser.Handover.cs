@@ -9,10 +9,11 @@ namespace FastSgns.Distributed;
 /// slower node), and with one worker per rank the rank that is done first idles until the last one is. So at every
 /// sync, from the states every rank gathered there (each rank's ids left to read and whether it is done), every rank
 /// computes the same pairs: each rank that is done and idle with one of the ranks with the most ids left (at least
-/// <see cref="PairMinimum"/>). In each pair the busy rank cuts about half of what its workers have left off the end of
-/// their last epoch (<see cref="WorkerTail"/>) and sends those ids to its partner in one gather every rank joins
-/// (Allgatherv; only givers contribute); the partner trains them on its threads as the last epoch. Each rank idles
-/// about two syncs (the pairing and the cut) instead of the rest of the slowest rank's shard.
+/// <see cref="PairMinimum"/>). In each pair the busy rank cuts what its partner would train in the time it needs for
+/// the rest at both ranks' rates so far (<see cref="Share"/>) off the end of its workers' last epoch
+/// (<see cref="WorkerTail"/>) and sends those ids to its partner in one gather every rank joins (Allgatherv; only
+/// givers contribute); the partner trains them on its threads as the last epoch. Each rank idles
+/// about two syncs (the one where it says it is done and the pairing) instead of the rest of the slowest rank's shard.
 /// </summary>
 internal sealed partial class ModelSynchroniser
 {
@@ -24,6 +25,39 @@ internal sealed partial class ModelSynchroniser
     private int _handedPieces;
 
     public void EnableHandover(Handover handover) => _handover = handover;
+
+    // Each rank's words and the seconds it trained them (by this rank's clock, between syncs at which it was busy):
+    // its rate, which decides how much a giver hands to its partner.
+    private long[] _rankWords = [];
+    private double[] _rankBusySeconds = [];
+    private TimeSpan _statesAt;
+
+    /// <summary>Takes every rank's progress from a sync's states: words, and the time since the last sync if it was busy.</summary>
+    private void TrackRates(long[] states, TimeSpan elapsed)
+    {
+        if (_rankWords.Length != world.Size)
+        {
+            _rankWords = new long[world.Size];
+            _rankBusySeconds = new double[world.Size];
+        }
+
+        double seconds = (elapsed - _statesAt).TotalSeconds;
+        _statesAt = elapsed;
+        for (int r = 0; r < world.Size; r++)
+        {
+            _rankWords[r] = states[r * StateFields];
+            _rankBusySeconds[r] += states[r * StateFields + 1] == 0 ? seconds : 0;
+        }
+    }
+
+    /// <summary>
+    /// The share of what a giver has left that its partner (the taker) gets so that both end together
+    /// at their rates so far (a half when a rate is not known yet), between a tenth and nine tenths.
+    /// </summary>
+    internal static double Share(double giverRate, double takerRate) =>
+        giverRate > 0 && takerRate > 0 ? Math.Clamp(takerRate / (giverRate + takerRate), 0.1, 0.9) : 0.5;
+
+    private double Rate(int rank) => _rankBusySeconds[rank] > 0 ? _rankWords[rank] / _rankBusySeconds[rank] : 0;
 
     /// <summary>Ids a busy rank must have left for an idle one to take half: two sync intervals.</summary>
     private long PairMinimum => 2 * settings.Words;
@@ -91,7 +125,8 @@ internal sealed partial class ModelSynchroniser
         }
 
         _handoversBegun = true;
-        int[] mine = pairs.Exists(p => p.Giver == world.Rank) ? CutTails(_handover) : [];
+        int partner = pairs.FindIndex(p => p.Giver == world.Rank) is var i and >= 0 ? pairs[i].Taker : -1;
+        int[] mine = partner >= 0 ? CutTails(_handover, Share(Rate(world.Rank), Rate(partner))) : [];
         byte[][] all = world.GatherAll(MemoryMarshal.AsBytes(mine.AsSpan()));
         foreach ((int giver, int taker) in pairs)
         {
@@ -107,14 +142,14 @@ internal sealed partial class ModelSynchroniser
         }
     }
 
-    /// <summary>About half of what each worker has left, cut off its last epoch's end: the ids, each piece ending a sentence.</summary>
-    private int[] CutTails(Handover handover)
+    /// <summary>The <paramref name="share"/> of what each worker has left, cut off its last epoch's end: the ids, each piece ending a sentence.</summary>
+    private int[] CutTails(Handover handover, double share)
     {
         var pieces = new List<(long From, long To)>();
         long total = 0;
         foreach (WorkerTail tail in handover.Tails)
         {
-            (long from, long to) = tail.TryCut(handover.Corpus, share: 0.5, minimum: settings.Words / 2, margin: CutMargin);
+            (long from, long to) = tail.TryCut(handover.Corpus, share, minimum: settings.Words / 2, margin: CutMargin);
             if (to > from)
             {
                 pieces.Add((from, to));

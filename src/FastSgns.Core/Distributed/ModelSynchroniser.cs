@@ -231,6 +231,7 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
             return (false, true);
         }
 
+        TrackRates(states, elapsed);
         if (!allRows && done < world.Size)
         {
             Rebalance(states);
