@@ -69,16 +69,17 @@ public sealed class HandoverTests
             long start = trial % 7 * 13, end = Length - trial % 5 * 17;
             var tail = new WorkerTail(start, end, epochs - 1, startEpoch, start);
             var read = new int[Length];
-            var worker = new Thread(() => Read(corpus, tail, subsampler, start, end, startEpoch, epochs, read));
+            // The cut is made while the worker reads on, after 0 to 299 of its ~400 reads an epoch (lines of ~170 ids on average).
+            // The worker waits there until the cut begins, then reads on at full speed: the two race from the same moment.
+            // One trial in four cuts close to the worker (nearly all it has left), where the races are.
+            using var reading = new ManualResetEventSlim();
+            using var cutting = new ManualResetEventSlim();
+            int after = trial * 7919 % 300;
+            var worker = new Thread(() => Read(corpus, tail, subsampler, start, end, startEpoch, epochs, read, reading, cutting, after));
             worker.Start();
-            // Cut anywhere from before the worker starts to after it ends (it reads about 2,500 sentences in a few ms).
-            long until = System.Diagnostics.Stopwatch.GetTimestamp() + System.Diagnostics.Stopwatch.Frequency * (trial * 7919 % 4000) / 1_000_000;
-            while (System.Diagnostics.Stopwatch.GetTimestamp() < until)
-            {
-                Thread.SpinWait(10);
-            }
-
-            (long from, long to) = tail.TryCut(corpus, share: 0.5, minimum: 1, margin: trial % 3 == 0 ? 0 : 64);
+            reading.Wait();
+            cutting.Set();
+            (long from, long to) = tail.TryCut(corpus, share: trial % 4 == 0 ? 0.9999 : 0.5, minimum: 1, margin: trial % 3 == 0 ? 0 : 64);
             worker.Join();
             cuts += to > from ? 1 : 0;
             for (long i = from; i < to; i++)
@@ -90,16 +91,18 @@ public sealed class HandoverTests
             Assert.True(wrong < 0, $"trial {trial}: id {wrong} of [{start}, {end}) read {(wrong < 0 ? 1 : read[wrong])} times in the last epoch (cut [{from}, {to}))");
         }
 
-        // The test means something only if cuts were made; how many are withdrawn (the worker passed the cut while it
-        // was made) depends on the timing, which the delays above spread from before the worker starts to after it ends.
-        Assert.True(cuts >= 30, $"only {cuts} of 300 trials cut anything");
+        // The worker is mid-slice at every cut, so nearly all must take (a cut is withdrawn only if the worker passed it
+        // while it was being made, which the cuts close to it make possible but no timing here makes certain).
+        Assert.True(cuts >= 150, $"only {cuts} of 300 trials cut anything");
     }
 
     /// <summary>A worker's loop as <see cref="Worker"/> runs it: publish, stop at the cut, read a sentence; counts the last epoch's ids.</summary>
-    private static void Read(EncodedCorpus corpus, WorkerTail tail, Subsampler subsampler, long start, long end, int fromEpoch, int epochs, int[] read)
+    private static void Read(EncodedCorpus corpus, WorkerTail tail, Subsampler subsampler, long start, long end, int fromEpoch, int epochs, int[] read,
+        ManualResetEventSlim reading, ManualResetEventSlim cutting, int signalAfter)
     {
         var sentence = new int[Sentence.MaxLength];
         var random = new Lcg(1);
+        int sentences = 0;
         for (int epoch = fromEpoch; epoch < epochs; epoch++)
         {
             var reader = new SliceReader(corpus, start, end);
@@ -110,9 +113,17 @@ public sealed class HandoverTests
                     break;
                 }
 
+                if (sentences++ == signalAfter)
+                {
+                    reading.Set();
+                    while (!cutting.IsSet)
+                    {
+                        Thread.SpinWait(1);
+                    }
+                }
+
                 long before = reader.Position;
                 reader.ReadSentence(sentence, subsampler, ref random, out _);
-                Thread.SpinWait(100); // training the sentence
                 for (long i = before; i < reader.Position && epoch == epochs - 1; i++)
                 {
                     read[i]++;
@@ -121,9 +132,10 @@ public sealed class HandoverTests
         }
 
         tail.Finish();
+        reading.Set();
     }
 
-    /// <summary>Sentences of 1 to 40 words (some longer than a sentence buffer holds), each ended by a marker.</summary>
+    /// <summary>Lines of 1 to 40 words, one in eight of 900 to 1,500 (longer than a sentence buffer holds), each ended by a marker.</summary>
     private static int[] Corpus(int length, int seed)
     {
         var random = new Random(seed);
