@@ -34,6 +34,8 @@
 # accuracy of one model moves by about a point from seed to seed (wiki40m, 2 threads: 28.4-30.3 %, and seed 1, the
 # default, is among the highest), so a bar "within a point of one process" is judged on means over the same seeds.
 # Unset, every round trains with the default seed (as every run before 2026-11-29 08:00).
+# A configuration name ending in @b runs the binary CLI_B instead of CLI (and evaluated by it): two builds paired
+# in one command, e.g. CONFIGS="single ranks2 single@b ranks2@b" CLI=base/fastsgns CLI_B=head/fastsgns.
 set -euo pipefail
 (( $# >= 3 )) || { echo "usage: $0 ROUNDS EPOCHS CORPUS [extra train args…]" >&2; exit 1; }
 rounds=$1 epochs=$2 corpus=$3
@@ -81,7 +83,8 @@ evaluate() {
 }
 
 run() {
-  local config=$1 log="$scratch/$1.log" model="$scratch/$1.txt" start end
+  local name=$1 config=${1%@b} log="$scratch/$1.log" model="$scratch/$1.txt" start end cli=$cli
+  [[ $name != *@b ]] || cli=${CLI_B:?a config ending in @b needs CLI_B}
   start=$(date +%s.%N)
   TIMEFORMAT='%3U %3S'
   { time case $config in
@@ -110,9 +113,9 @@ run() {
   fi
   local cpu
   cpu=$(awk '{ printf "%.1f", $1 + $2 }' "$scratch/cpu")
-  printf '| %s | %s | %s | %s | %s | %s\n' "$round${seed:+ (seed $seed)}" "$config" "$whole" "$cpu" "$(echo "$figures" | tr ' ' '|' | sed 's/|/ | /g')" "$(evaluate "$model" | sed 's/ / | /') |"
+  printf '| %s | %s | %s | %s | %s | %s\n' "$round${seed:+ (seed $seed)}" "$name" "$whole" "$cpu" "$(echo "$figures" | tr ' ' '|' | sed 's/|/ | /g')" "$(evaluate "$model" | sed 's/ / | /') |"
   rm -f "$model"
-  [[ -z ${LOG_DIR:-} ]] || cp "$log" "$LOG_DIR/round$round-$config.log"
+  [[ -z ${LOG_DIR:-} ]] || cp "$log" "$LOG_DIR/round$round-$name.log"
 }
 
 echo "uptime before: $(uptime)"

@@ -135,9 +135,26 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
         }
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        _endClock = clock;
+        // Idle: this rank's workers are done and no ids handed over by another rank are being trained here.
+        var idle = System.Diagnostics.Stopwatch.StartNew();
+        _endClock = idle;
         while (true)
         {
+            if (ReceivedBusy)
+            {
+                // Training received ids: sync on the word count as while training its own.
+                idle.Stop();
+                cancellation.Token.WaitHandle.WaitOne(PollInterval);
+                Tick(elapsed + clock.Elapsed);
+                if (_stopped)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            idle.Start();
             (bool allFinished, bool cancelled) = Sync(elapsed + clock.Elapsed, finished: true, allRows: false);
             if (cancelled)
             {
@@ -166,7 +183,7 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
         // Each rank's clock differs: rank 0's decides whether the minimum time between periodic checkpoints has passed.
         bool clockAllows = _checkpoints is not null && elapsed - _lastSaved >= _checkpoints.Plan.MinInterval;
         long idle = finished && _endClock is { } end ? (long)end.Elapsed.TotalMilliseconds : 0;
-        long[] mineState = [mine, finished ? 1 : 0, stopping ? 1 : 0, clockAllows ? 1 : 0, idle];
+        long[] mineState = [mine, finished ? 1 : 0, stopping ? 1 : 0, clockAllows ? 1 : 0, idle, finished ? 0 : RemainingIds()];
         // The states travel with the rows (one collective a sync); a rank of a job of one has no exchange.
         long[] states = mineState;
         if (_states is not null)
@@ -197,7 +214,8 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
         }
 
         AddOthers(mine, total);
-        if (_checkpoints is not null && !allRows && done < world.Size
+        // Once ids moved between ranks the workers' states no longer describe the shards: periodic checkpoints stop.
+        if (_checkpoints is not null && !allRows && done < world.Size && (cancelled || !_handoversBegun)
             && CheckpointDue(cancelled, _startWords + total, _nextCheckpoint, rankZeroClockAllows: states[3] != 0))
         {
             Checkpoint(stop: cancelled);
@@ -211,6 +229,12 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
             OnAgreedStop?.Invoke();
             cancellation.Cancel();
             return (false, true);
+        }
+
+        TrackRates(states, elapsed);
+        if (!allRows && done < world.Size)
+        {
+            Rebalance(states);
         }
 
         if (elapsed - _lastLog >= LogInterval)
@@ -240,9 +264,12 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
 
     /// <summary>
     /// Fields of a rank's state at a sync: its words, finished, stopping, its clock allows a periodic checkpoint, and
-    /// how long (ms) its workers have been done while it waits for the others' (the imbalance at the end, reported).
+    /// how long (ms) its workers have been done while it waits for the others' (the imbalance at the end, reported),
+    /// and the ids it has left to read in its own shard (<see cref="Rebalance"/>).
     /// </summary>
-    private const int StateFields = 5;
+    private const int StateFields = 6;
+
+    private const int RemainingField = 5;
 
     /// <summary>The other ranks' words join this rank's count, which drives the learning rate and the progress.</summary>
     private void AddOthers(long mine, long total)

@@ -28,6 +28,12 @@ internal interface IModelSynchroniser
     /// </summary>
     long[] SliceBounds(EncodedCorpus corpus, int threads);
 
+    /// <summary>
+    /// Lets the synchroniser even out the processes' ends: cut the end of this process's workers' last epoch off for a
+    /// process that ran out of work, and train ids handed over by others (<see cref="Handover"/>); before <see cref="Begin"/>.
+    /// </summary>
+    void EnableHandover(Handover handover);
+
     /// <summary>Called once, with the initialised matrices (the tree's with hierarchical softmax), before the workers start.</summary>
     void Begin(EmbeddingMatrix input, EmbeddingMatrix output, EmbeddingMatrix? tree, SharedState shared);
 

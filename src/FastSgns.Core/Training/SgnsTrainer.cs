@@ -146,10 +146,19 @@ internal sealed partial class SgnsTrainer
             Shared = shared, Cancellation = cancellation,
         };
         var workers = new Worker[threads];
+        var tails = new WorkerTail[threads];
         for (int t = 0; t < threads; t++)
         {
             WorkerState from = resumed?.Workers[t] ?? new WorkerState(Start?.Epoch ?? 0, bounds[t], 0, Generator(t) + (ulong)(Synchroniser?.SeedOffset ?? 0), 0, 0);
-            workers[t] = new Worker(common with { Id = t, Start = bounds[t], End = bounds[t + 1], From = from });
+            tails[t] = new WorkerTail(bounds[t], bounds[t + 1], LastEpoch - 1, from.Epoch, from.Position);
+            workers[t] = new Worker(common with { Id = t, Start = bounds[t], End = bounds[t + 1], From = from, Tail = Synchroniser is null ? null : tails[t] });
+        }
+
+        // Distributed: a process whose workers are done trains ids the slowest one hands over, so the processes end together.
+        ReceivedWork? received = Synchroniser is null ? null : new ReceivedWork(common, threads, Generator(0) + (ulong)Synchroniser.SeedOffset);
+        if (received is not null)
+        {
+            Synchroniser!.EnableHandover(new Handover(corpus, tails, received.Train));
         }
 
         if (Synchroniser is not null && Checkpoints is not null && _scope is not null)
@@ -202,6 +211,8 @@ internal sealed partial class SgnsTrainer
                 Synchroniser?.End(stopwatch.Elapsed);
             }
 
+            received?.Join();
+
             progress?.Report(meter.Snapshot(stopwatch.Elapsed));
         }
         catch (Exception e)
@@ -214,6 +225,7 @@ internal sealed partial class SgnsTrainer
                 thread.Join();
             }
 
+            received?.Join();
             throw;
         }
 

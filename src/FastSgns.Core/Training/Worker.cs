@@ -95,6 +95,7 @@ internal sealed unsafe class Worker(WorkerPlan plan)
             Publish();
             FinishedAt = Stopwatch.GetTimestamp();
             CpuNanoseconds = MpiThreadClock.Nanoseconds(); // the thread clock the sync thread uses too
+            plan.Tail?.Finish();
             _shared.Finish();
         }
     }
@@ -141,6 +142,11 @@ internal sealed unsafe class Worker(WorkerPlan plan)
             if (!MayContinue(epoch, reader.Position, random.State))
             {
                 return false;
+            }
+
+            if (plan.Tail is { } tail && tail.AtCut(epoch, reader.Position))
+            {
+                break; // the rest of the slice went to another process
             }
 
             int kept = reader.ReadSentence(sentence, plan.Subsampler, ref random, out int read);

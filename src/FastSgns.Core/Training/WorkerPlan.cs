@@ -75,5 +75,8 @@ internal sealed record WorkerPlan
 
     public required SharedState Shared { get; init; }
 
+    /// <summary>Distributed runs: where the worker stands and where its last epoch is cut short (<see cref="WorkerTail"/>); null alone.</summary>
+    public WorkerTail? Tail { get; init; }
+
     public required CancellationToken Cancellation { get; init; }
 }
