@@ -66,6 +66,39 @@ internal static unsafe class RowPrefetch
         }
     }
 
+    /// <summary>
+    /// How many batches ahead <see cref="Batches"/> requests the target rows (center and negatives, output matrix), on
+    /// top of the next batch's rows in full: with the rows in DRAM, one batch (~1 µs) was too short a lead on Zen 4
+    /// (in-process A/B on gen100m's vocabulary, bench/results/large-vocab-zen4-2026-11-29.md: two ahead took 8–10 %
+    /// off the kernel's time, three 9 %, six 4 %, ten 3 %). Contexts did not need it: most of the next batch's were this
+    /// batch's, and adding that batch's newest context (the window's leading edge) made no difference.
+    /// </summary>
+    public const int TargetsAhead = 2;
+
+    /// <summary>
+    /// What batch <paramref name="b"/> of <paramref name="batches"/> requests before it trains: the next batch's rows
+    /// (<see cref="Batch"/>), then the target rows of batch b + <see cref="TargetsAhead"/>. The next batch's targets
+    /// are requested again although they were asked for a batch earlier: leaving them out lost the gain.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Batches(in KernelContext c, int* contextIds, int* offsetIds, int* targetIds, int rows, int b, int batches)
+    {
+        if (b + 1 < batches)
+        {
+            Batch(c, contextIds + offsetIds[b + 1], offsetIds[b + 2] - offsetIds[b + 1], targetIds + (long)(b + 1) * rows, rows);
+        }
+
+        if (Sse.IsSupported && b + TargetsAhead < batches)
+        {
+            int floats = Math.Min(c.Dim, BatchRowFloats);
+            int* ahead = targetIds + (long)(b + TargetsAhead) * rows;
+            for (int k = 0; k < rows; k++)
+            {
+                Row(c.Output + ahead[k] * c.Stride, floats);
+            }
+        }
+    }
+
     /// <summary>The first <see cref="BatchRowFloats"/> floats of each context and target row of a batch.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Batch(in KernelContext c, int* contextIds, int count, int* targetIds, int rows)

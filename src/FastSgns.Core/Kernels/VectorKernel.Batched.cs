@@ -11,7 +11,7 @@ namespace FastSgns.Kernels;
 /// or padding the caller does not vouch for) the masked path: tiles of four targets and then two per chunk, ΔC and
 /// ΔO through scratch and added at the end. Short tiles repeat the last row (with gradient 0 in the update), so
 /// either update is bit-identical to <see cref="ScalarKernel"/>'s given the same gradients, and both paths give the
-/// same dots. The next batch's rows are prefetched while this one trains.
+/// same dots. The next batches' rows are prefetched while this one trains (<see cref="RowPrefetch.Batches"/>).
 /// </summary>
 internal sealed unsafe partial class VectorKernel<TOps, TVec>
 {
@@ -38,10 +38,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
         {
             for (int b = 0; b < batches; b++)
             {
-                if (b + 1 < batches)
-                {
-                    RowPrefetch.Batch(context, contextIds + offsetIds[b + 1], offsetIds[b + 2] - offsetIds[b + 1], targetIds + (long)(b + 1) * rows, rows);
-                }
+                RowPrefetch.Batches(context, contextIds, offsetIds, targetIds, rows, b, batches);
 
                 int count = offsetIds[b + 1] - offsetIds[b];
                 if (count > 0)
