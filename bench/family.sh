@@ -29,6 +29,13 @@
 #   bench/family.sh cbow-hs-seeds CORPUS EPOCHS [THREADS]
 #                                                  FastSgns CBOW HS alone, once per --seed (SEEDS), no peer: to
 #                                                  compare two builds' accuracy, run it with CLI set to each
+#   bench/family.sh cbow-hs CORPUS EPOCHS [THREADS]
+#                                                  CBOW HS's two bars at once: FastSgns --model cbow --hs --negative 0
+#                                                  once per --seed (SEEDS, default "1 2 3", extra options in
+#                                                  FASTSGNS_ARGS) turn about with word2vec.c -cbow 1 -hs 1 -negative 0
+#                                                  (W2V_RUNS runs, default 3: it has no seed, but two Hogwild threads
+#                                                  move its score by ±0.3 points), then the means and the ratio of the
+#                                                  mean training words/s and of the mean CPU seconds
 #
 # Training seconds: FastSgns's own "train:" line; gensim's train() call; word2vec.c's whole run with its vocabulary
 # read from a file it saved beforehand (-read-vocab, so it does not count the corpus inside the timing). words/s =
@@ -147,8 +154,22 @@ case "$what" in
       fastsgns "FastSgns CBOW \`--model cbow --hs --negative 0 --seed $seed\`" --model cbow --hs --negative 0 --seed "$seed"
     done
     ;;
+  cbow-hs)
+    read -r -a seeds <<<"${SEEDS:-1 2 3}"
+    runs=${W2V_RUNS:-3}
+    read -r -a extra <<<"${FASTSGNS_ARGS:-}"
+    for ((i = 0; i < ${#seeds[@]} || i < runs; i++)); do
+      if ((i < ${#seeds[@]})); then
+        fastsgns "FastSgns CBOW \`--model cbow --hs --negative 0 --seed ${seeds[i]}${extra[*]:+ ${extra[*]}}\`" \
+          --model cbow --hs --negative 0 --seed "${seeds[i]}" "${extra[@]}"
+      fi
+      if ((i < runs)); then
+        peer_word2vec "word2vec.c \`-cbow 1 -hs 1 -negative 0 -alpha 0.05\`" -cbow 1 -hs 1 -negative 0 -alpha 0.05
+      fi
+    done
+    ;;
   *)
-    echo "usage: $0 cbow|cbow-alpha|cbow-input|hs|hs-seeds|cbow-hs-seeds CORPUS EPOCHS [THREADS]" >&2
+    echo "usage: $0 cbow|cbow-alpha|cbow-input|hs|hs-seeds|cbow-hs-seeds|cbow-hs CORPUS EPOCHS [THREADS]" >&2
     exit 1
     ;;
 esac
@@ -161,4 +182,16 @@ for r in "${rows[@]}"; do
   echo "| ${r//|/ | } |"
 done
 echo
+if [[ $what == cbow-hs ]]; then
+  # Means per trainer (rows are label|training s|whole s|CPU s|k words/s|analogy|rho), then FastSgns over word2vec.c.
+  printf '%s\n' "${rows[@]}" | awk -F'|' '
+    { t = ($1 ~ /^FastSgns/) ? "f" : "w"; n[t]++; s[t] += $2; c[t] += $4; a[t] += $6; r[t] += $7 }
+    END {
+      for (t in n) printf "%s: %d run(s), mean training %.2f s, CPU %.1f s, questions-words %.2f %%, rho %.4f\n",
+        (t == "f") ? "FastSgns" : "word2vec.c", n[t], s[t] / n[t], c[t] / n[t], a[t] / n[t], r[t] / n[t]
+      if (n["f"] && n["w"]) printf "training words/s ratio %.2fx, CPU ratio %.2fx, questions-words %+.2f points, rho %+.4f\n",
+        (s["w"] / n["w"]) / (s["f"] / n["f"]), (c["w"] / n["w"]) / (c["f"] / n["f"]), a["f"] / n["f"] - a["w"] / n["w"], r["f"] / n["f"] - r["w"] / n["w"]
+    }'
+  echo
+fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
