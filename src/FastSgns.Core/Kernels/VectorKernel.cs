@@ -55,7 +55,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec> : IBatchedSgnsKern
 
                 float* input = context.Input + inputs[p] * context.Stride;
                 loss += PairGradients(context, input, outputs, dots, gradients, rows, alpha);
-                Update(input, outputs, gradients, rows, context.Dim);
+                PairUpdate(input, outputs, gradients, rows, context.Dim);
             }
         }
 

@@ -243,11 +243,11 @@ internal sealed partial class SgnsTrainer
     }
 
     /// <summary>
-    /// Rows of each matrix every worker trains in private (<see cref="HotRows"/>): skip-gram's batched mode with
-    /// negatives at two threads or more, trained alone (a distributed job's synchroniser reads the shared rows).
+    /// Rows of each matrix every worker trains in private (<see cref="HotRows"/>): skip-gram with negatives (batched
+    /// or per pair) at two threads or more, trained alone (a distributed job's synchroniser reads the shared rows).
     /// </summary>
     private int HotRowCount =>
-        _options.Mode == TrainingMode.Batched && _options.Model == TrainingModel.SkipGram && !_options.HierarchicalSoftmax
+        _options.Model == TrainingModel.SkipGram && !_options.HierarchicalSoftmax
         && _options.Negative > 0 && Synchroniser is null ? HotRows.RowsFor(_counts.Length, _options.Threads) : 0;
 
     /// <summary>This process's part of a distributed checkpoint; null when training alone or without checkpoints.</summary>

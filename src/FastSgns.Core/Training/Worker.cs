@@ -21,7 +21,7 @@ internal sealed unsafe class Worker(WorkerPlan plan)
 
     public int Id => plan.Id;
 
-    /// <summary>This worker's private hot rows (batched mode, several threads), merged into the matrices as it goes.</summary>
+    /// <summary>This worker's private hot rows (skip-gram with negatives, several threads), merged into the matrices as it goes.</summary>
     private HotRows? _hot;
 
     /// <summary>
@@ -82,7 +82,8 @@ internal sealed unsafe class Worker(WorkerPlan plan)
             }
             else
             {
-                RunEpochs(new PairStep(plan.Kernel, new PairGenerator(plan.Negatives, plan.Window, plan.NegativeCount), plan.NegativeCount));
+                _hot = plan.HotRows > 0 ? new HotRows(plan.Input, plan.Output, plan.HotRows, plan.Id, _shared.HotRowsMerge) : null;
+                RunEpochs(new PairStep(plan.Kernel, new PairGenerator(plan.Negatives, plan.Window, plan.NegativeCount), plan.NegativeCount, _hot));
             }
         }
         catch (Exception e)

@@ -1,0 +1,106 @@
+using FastSgns.Embeddings;
+using FastSgns.Kernels;
+using FastSgns.Pipeline;
+using FastSgns.Randomness;
+using FastSgns.Sampling;
+using FastSgns.Synthetic;
+using FastSgns.Training;
+
+namespace FastSgns.Tests.Training;
+
+/// <summary>Private hot rows in the per-pair mode (<see cref="PairStep"/> with <see cref="HotRows"/>).</summary>
+public sealed unsafe class PairHotRowsTests
+{
+    private const int Words = 60;
+    private const int Hot = 8;
+    private const int Dim = 20;
+    private const int Negatives = 5;
+
+    /// <summary>
+    /// One worker with hot rows does the same arithmetic as one without: its private copies hold, bit for bit, what
+    /// the shared hot rows hold without them, the other rows are equal too, and the shared hot rows do not move until
+    /// the merge, which then brings them to the private values (up to the rounding of shared + (own − seen)).
+    /// </summary>
+    [Fact]
+    public void PairStep_TrainsThePrivateCopies_AsItWouldTheSharedRows_AndTheMergePublishesThem()
+    {
+        ISgnsKernel kernel = KernelRegistry.Resolve("scalar");
+        using var table = new SigmoidTable();
+        using EmbeddingMatrix plainInput = Matrix(1), plainOutput = Matrix(2), hotInput = Matrix(1), hotOutput = Matrix(2);
+        float[] sharedBefore = hotInput.Block(0, Hot).ToArray();
+        var hot = new HotRows(hotInput, hotOutput, Hot, 0, new Lock());
+        long[] counts = [.. Enumerable.Range(0, Words).Select(i => 1000L / (i + 1) + 1)];
+        var sampler = new NegativeSampler(counts);
+
+        Train(new PairStep(kernel, new PairGenerator(sampler, 4, Negatives), Negatives), plainInput, plainOutput, table);
+        Train(new PairStep(kernel, new PairGenerator(sampler, 4, Negatives), Negatives, hot), hotInput, hotOutput, table);
+
+        Assert.True(hotInput.SpareBlock(0, Hot).SequenceEqual(plainInput.Block(0, Hot)), "private input rows");
+        Assert.True(hotOutput.SpareBlock(0, Hot).SequenceEqual(plainOutput.Block(0, Hot)), "private output rows");
+        Assert.True(hotInput.Block(Hot, Words - Hot).SequenceEqual(plainInput.Block(Hot, Words - Hot)), "other input rows");
+        Assert.True(hotOutput.Block(Hot, Words - Hot).SequenceEqual(plainOutput.Block(Hot, Words - Hot)), "other output rows");
+        Assert.True(hotInput.Block(0, Hot).SequenceEqual(sharedBefore), "the shared hot rows wait for the merge");
+        Assert.False(plainInput.Block(0, Hot).SequenceEqual(sharedBefore), "the hot rows were trained");
+
+        hot.Merge();
+
+        AssertClose(plainInput.Block(0, Hot), hotInput.Block(0, Hot));
+        AssertClose(plainOutput.Block(0, Hot), hotOutput.Block(0, Hot));
+    }
+
+    [Fact]
+    public void TwoThreadPairTraining_MergesTheHotRowsIntoTheModel()
+    {
+        var corpus = SyntheticCorpus.Generate(4000);
+        var options = new TrainingOptions { Dim = 24, Epochs = 1, Threads = 2, Seed = 5, Mode = TrainingMode.Pairs };
+        using WordEmbeddings trained = new TrainingPipeline(options).TrainText(corpus.Text);
+        int hot = HotRows.RowsFor(trained.Words.Count, 2);
+        using var initial = new EmbeddingMatrix(trained.Words.Count, options.Dim);
+        initial.InitializeUniform(options.Seed);
+
+        Assert.True(hot > 0, "the synthetic vocabulary is large enough for hot rows");
+        // Were the workers' private copies never merged, the hottest rows would still hold their initial values.
+        for (int r = 0; r < hot; r++)
+        {
+            Assert.False(trained.Vectors.Row(r).SequenceEqual(initial.Row(r)), $"hot row {r} was not trained");
+        }
+
+        Assert.True(trained.Vectors.Values().All(float.IsFinite));
+    }
+
+    /// <summary>Sentences of Zipf-like ids (the hot rows are hit often), trained by <paramref name="step"/> from one seed.</summary>
+    private static void Train(PairStep step, EmbeddingMatrix input, EmbeddingMatrix output, SigmoidTable table)
+    {
+        using KernelWorkspace workspace = step.CreateWorkspace(Dim);
+        var context = new KernelContext(input.Pointer, input.Stride, output.Pointer, output.Stride, Dim, table, workspace) { ZeroPadding = true };
+        var ids = new Lcg(11);
+        var random = new Lcg(3);
+        var sentence = new int[30];
+        for (int s = 0; s < 40; s++)
+        {
+            for (int i = 0; i < sentence.Length; i++)
+            {
+                int u = ids.NextBelow(Words);
+                sentence[i] = u * u / Words; // skewed toward the small (hot) ids
+            }
+
+            step.Train(context, sentence, 0.05f, ref random, out _);
+        }
+    }
+
+    /// <summary>A matrix of <see cref="Words"/> rows with one worker's spare rows, filled from <paramref name="seed"/>.</summary>
+    private static EmbeddingMatrix Matrix(int seed)
+    {
+        var matrix = new EmbeddingMatrix(Words, Dim, EmbeddingMatrix.StrideFor(Dim), Hot);
+        matrix.InitializeUniform((ulong)seed);
+        return matrix;
+    }
+
+    private static void AssertClose(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual)
+    {
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-6f * (1 + Math.Abs(expected[i])), $"element {i}: {expected[i]} vs {actual[i]}");
+        }
+    }
+}
