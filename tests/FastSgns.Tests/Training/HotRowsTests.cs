@@ -91,11 +91,13 @@ public sealed class HotRowsTests
         }
     }
 
-    [Fact]
-    public void TwoThreadBatchedTraining_MergesTheHotRowsIntoTheModel()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TwoThreadTraining_MergesTheHotRowsIntoTheModel(bool pairs)
     {
         var corpus = SyntheticCorpus.Generate(4000);
-        var options = new TrainingOptions { Dim = 24, Epochs = 1, Threads = 2, Seed = 5, Mode = TrainingMode.Batched };
+        var options = new TrainingOptions { Dim = 24, Epochs = 1, Threads = 2, Seed = 5, Mode = pairs ? TrainingMode.Pairs : TrainingMode.Batched };
         using WordEmbeddings trained = new TrainingPipeline(options).TrainText(corpus.Text);
         int hot = HotRows.RowsFor(trained.Words.Count, 2);
         using var initial = new EmbeddingMatrix(trained.Words.Count, options.Dim);

@@ -1,9 +1,7 @@
 using FastSgns.Embeddings;
 using FastSgns.Kernels;
-using FastSgns.Pipeline;
 using FastSgns.Randomness;
 using FastSgns.Sampling;
-using FastSgns.Synthetic;
 using FastSgns.Training;
 
 namespace FastSgns.Tests.Training;
@@ -46,26 +44,6 @@ public sealed unsafe class PairHotRowsTests
 
         AssertClose(plainInput.Block(0, Hot), hotInput.Block(0, Hot));
         AssertClose(plainOutput.Block(0, Hot), hotOutput.Block(0, Hot));
-    }
-
-    [Fact]
-    public void TwoThreadPairTraining_MergesTheHotRowsIntoTheModel()
-    {
-        var corpus = SyntheticCorpus.Generate(4000);
-        var options = new TrainingOptions { Dim = 24, Epochs = 1, Threads = 2, Seed = 5, Mode = TrainingMode.Pairs };
-        using WordEmbeddings trained = new TrainingPipeline(options).TrainText(corpus.Text);
-        int hot = HotRows.RowsFor(trained.Words.Count, 2);
-        using var initial = new EmbeddingMatrix(trained.Words.Count, options.Dim);
-        initial.InitializeUniform(options.Seed);
-
-        Assert.True(hot > 0, "the synthetic vocabulary is large enough for hot rows");
-        // Were the workers' private copies never merged, the hottest rows would still hold their initial values.
-        for (int r = 0; r < hot; r++)
-        {
-            Assert.False(trained.Vectors.Row(r).SequenceEqual(initial.Row(r)), $"hot row {r} was not trained");
-        }
-
-        Assert.True(trained.Vectors.Values().All(float.IsFinite));
     }
 
     /// <summary>Sentences of Zipf-like ids (the hot rows are hit often), trained by <paramref name="step"/> from one seed.</summary>
