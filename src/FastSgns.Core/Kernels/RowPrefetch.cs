@@ -83,19 +83,19 @@ internal static unsafe class RowPrefetch
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Batches(in KernelContext c, int* contextIds, int* offsetIds, int* targetIds, int rows, int b, int batches)
     {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+
         if (b + 1 < batches)
         {
             Batch(c, contextIds + offsetIds[b + 1], offsetIds[b + 2] - offsetIds[b + 1], targetIds + (long)(b + 1) * rows, rows);
         }
 
-        if (Sse.IsSupported && b + TargetsAhead < batches)
+        if (b + TargetsAhead < batches)
         {
-            int floats = Math.Min(c.Dim, BatchRowFloats);
-            int* ahead = targetIds + (long)(b + TargetsAhead) * rows;
-            for (int k = 0; k < rows; k++)
-            {
-                Row(c.Output + ahead[k] * c.Stride, floats);
-            }
+            Targets(c, targetIds + (long)(b + TargetsAhead) * rows, rows);
         }
     }
 
@@ -114,6 +114,14 @@ internal static unsafe class RowPrefetch
             Row(c.Input + contextIds[i] * c.Stride, floats);
         }
 
+        Targets(c, targetIds, rows);
+    }
+
+    /// <summary>The first <see cref="BatchRowFloats"/> floats of each of a batch's target rows (output matrix); x86 only, as its callers check.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Targets(in KernelContext c, int* targetIds, int rows)
+    {
+        int floats = Math.Min(c.Dim, BatchRowFloats);
         for (int k = 0; k < rows; k++)
         {
             Row(c.Output + targetIds[k] * c.Stride, floats);

@@ -65,6 +65,8 @@ internal sealed unsafe class Worker(WorkerPlan plan)
                 throw new InvalidDataException($"The checkpoint puts worker {Id} at id {plan.From.Position}, outside its slice [{plan.Start}, {plan.End}).");
             }
 
+            // Only skip-gram with negatives gets hot rows (SgnsTrainer.HotRowCount); every other step leaves them 0.
+            _hot = plan.HotRows > 0 ? new HotRows(plan.Input, plan.Output, plan.HotRows, plan.Id, _shared.HotRowsMerge) : null;
             if (plan.BatchedKernel is { } pathBatched && plan.Huffman is not null)
             {
                 RunEpochs(new PathBatchStep(pathBatched, new PathBatchGenerator(plan.Huffman, plan.Window)));
@@ -72,7 +74,6 @@ internal sealed unsafe class Worker(WorkerPlan plan)
             else if (plan.BatchedKernel is { } batched)
             {
                 var batches = new BatchGenerator(plan.Negatives, plan.Window, plan.NegativeCount, plan.SharedNegatives);
-                _hot = plan.HotRows > 0 ? new HotRows(plan.Input, plan.Output, plan.HotRows, plan.Id, _shared.HotRowsMerge) : null;
                 RunEpochs(new BatchStep(batched, batches, plan.NegativeCount, plan.Window, _hot));
             }
             else if (plan.Cbow || plan.Huffman is not null)
@@ -82,7 +83,6 @@ internal sealed unsafe class Worker(WorkerPlan plan)
             }
             else
             {
-                _hot = plan.HotRows > 0 ? new HotRows(plan.Input, plan.Output, plan.HotRows, plan.Id, _shared.HotRowsMerge) : null;
                 RunEpochs(new PairStep(plan.Kernel, new PairGenerator(plan.Negatives, plan.Window, plan.NegativeCount), plan.NegativeCount, _hot));
             }
         }
