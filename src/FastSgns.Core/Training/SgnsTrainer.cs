@@ -305,16 +305,9 @@ internal sealed partial class SgnsTrainer
         for (int t = 1; t < threads; t++)
         {
             long even = Math.Max(bounds[t - 1], from + length * t / threads);
-            bounds[t] = even <= from || even >= to ? even : NextSentenceStart(corpus, even, to);
+            bounds[t] = even <= from || even >= to ? even : corpus.NextLineStart(even, to, SliceSearchIds) is var start and >= 0 ? start : even;
         }
 
         return bounds;
-    }
-
-    private static long NextSentenceStart(EncodedCorpus corpus, long position, long to)
-    {
-        int length = (int)Math.Min(SliceSearchIds, to - (position - 1));
-        int end = corpus.Window(position - 1, length).IndexOf(EncodedCorpus.SentenceEnd);
-        return end < 0 ? position : position + end;
     }
 }

@@ -77,7 +77,8 @@ internal sealed class WorkerTail(long start, long end, int lastEpoch, int fromEp
         (int epoch, long position) = Split(Volatile.Read(ref _progress));
         long last = CurrentEnd();
         long wanted = Math.Max(last - delta, epoch < lastEpoch ? start : position + margin);
-        long cut = wanted <= start ? start : LineStart(corpus, wanted, last);
+        // A cut is a line start; with none near, the cut is given up.
+        long cut = wanted <= start ? start : corpus.NextLineStart(wanted, last, LineSearchIds) is var line and >= 0 ? line : last;
         if (cut >= last || last - cut < minimum)
         {
             return default;
@@ -116,21 +117,4 @@ internal sealed class WorkerTail(long start, long end, int lastEpoch, int fromEp
     }
 
     private static (int Epoch, long Position) Split(long progress) => ((int)(progress >> PositionBits), progress & PositionMask);
-
-    /// <summary>The first line start (the id after a sentence-end marker) at or after <paramref name="from"/>, before <paramref name="to"/>; <paramref name="to"/> if none near.</summary>
-    private static long LineStart(EncodedCorpus corpus, long from, long to)
-    {
-        long limit = Math.Min(to, from + LineSearchIds);
-        for (long at = from - 1; at < limit; at += 1 << 16)
-        {
-            int length = (int)Math.Min(1 << 16, limit - at);
-            int marker = corpus.Window(at, length).IndexOf(EncodedCorpus.SentenceEnd);
-            if (marker >= 0)
-            {
-                return at + marker + 1;
-            }
-        }
-
-        return to;
-    }
 }
