@@ -54,13 +54,15 @@ base_args=(--dim 100 --window 5 --negative 5 --sample 1e-4 --min-count 5 --alpha
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
-# Prints "train_seconds words_per_second megabytes_sent syncs" from a fastsgns log.
+# Prints "train_seconds words_per_second megabytes_sent_(per_epoch) syncs" from a fastsgns log ("_" stands for a space
+# inside a cell: the table splits the figures at spaces). The collectives are symmetric, so rank 0's bytes are each rank's.
 fastsgns_figures() {
   tr '\r' '\n' <"$1" | awk -v epochs="$epochs" '
     /^encode: [0-9,]+ ids on [0-9]+ ranks/ { gsub(",", "", $2); total = $2 }
     /^train: [0-9,]+ words in / { gsub(",", "", $2); words = $2; seconds = $5 }
     /^sync: [0-9,]+ syncs in / { gsub(",", "", $2); syncs = $2; for (i = 1; i <= NF; i++) if ($(i+1) == "MB" && $(i+2) == "sent") mb = $i }
-    END { if (total == "") total = words / epochs; printf "%.2f %.0f %s %s\n", seconds, total * epochs / seconds, (mb == "" ? "-" : mb), (syncs == "" ? "-" : syncs) }'
+    END { if (total == "") total = words / epochs
+          printf "%.2f %.0f %s %s\n", seconds, total * epochs / seconds, (mb == "" ? "-" : sprintf("%s_(%.1f/epoch)", mb, mb / epochs)), (syncs == "" ? "-" : syncs) }'
 }
 
 # "w16384-h2048-k4" → "--sync-words 16384 --sync-hot-rows 2048 --sync-wide-every 4"
@@ -113,7 +115,7 @@ run() {
   fi
   local cpu
   cpu=$(awk '{ printf "%.1f", $1 + $2 }' "$scratch/cpu")
-  printf '| %s | %s | %s | %s | %s | %s\n' "$round${seed:+ (seed $seed)}" "$name" "$whole" "$cpu" "$(echo "$figures" | tr ' ' '|' | sed 's/|/ | /g')" "$(evaluate "$model" | sed 's/ / | /') |"
+  printf '| %s | %s | %s | %s | %s | %s\n' "$round${seed:+ (seed $seed)}" "$name" "$whole" "$cpu" "$(echo "$figures" | tr ' ' '|' | sed 's/|/ | /g; s/_/ /g')" "$(evaluate "$model" | sed 's/ / | /') |"
   rm -f "$model"
   [[ -z ${LOG_DIR:-} ]] || cp "$log" "$LOG_DIR/round$round-$name.log"
 }
@@ -125,7 +127,7 @@ if [[ " $configs " == *" pw-mpi "* ]]; then
   openblas_core "${PW_MPI:?pw-mpi needs PW_MPI=path}"
 fi
 echo
-echo "| round | config | whole s | CPU s (all ranks) | train s | words/s | MB sent by rank 0 | syncs | analogy | WordSim ρ |"
+echo "| round | config | whole s | CPU s (all ranks) | train s | words/s | MB sent by rank 0 (per epoch) | syncs | analogy | WordSim ρ |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
 for ((round = 1; round <= rounds; round++)); do
   seed=

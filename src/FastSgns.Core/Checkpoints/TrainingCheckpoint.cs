@@ -13,11 +13,26 @@ namespace FastSgns.Checkpoints;
 internal sealed class TrainingCheckpoint
 {
     /// <summary>A worker's state on disk: int32 epoch, int64 position, int64 words, uint64 generator, double loss, int64 pairs.</summary>
-    private const int WorkerBytes = sizeof(int) + 3 * sizeof(long) + sizeof(ulong) + sizeof(double);
+    private const int StateBytes = sizeof(int) + 3 * sizeof(long) + sizeof(ulong) + sizeof(double);
+
+    /// <summary>A worker on disk: its state and the int64 end of its last epoch.</summary>
+    private const int WorkerBytes = StateBytes + sizeof(long);
+
+    /// <summary>The least a moved entry takes: int32 taker, a state, int32 range count, one range.</summary>
+    private const int MovedBytes = sizeof(int) + StateBytes + sizeof(int) + 2 * sizeof(long);
 
     public required IReadOnlyList<KeyValuePair<string, string>> Identity { get; init; }
     public required long WordsProcessed { get; init; }
     public required WorkerState[] Workers { get; init; }
+
+    /// <summary>
+    /// Where each worker's last epoch ends: its slice end, or a cut a distributed run made (the ids past it went to
+    /// another process, <see cref="Moved"/>); null: every slice end.
+    /// </summary>
+    public long[]? Ends { get; init; }
+
+    /// <summary>Ids a distributed run moved between processes that are still to train (<see cref="MovedWork"/>).</summary>
+    public MovedWork[] Moved { get; init; } = [];
 
     /// <summary>Writes the checkpoint, with the vocabulary the matrices' rows belong to, atomically (<see cref="AtomicFile"/>).</summary>
     public void Save(string path, Vocab vocabulary, EmbeddingMatrix input, EmbeddingMatrix output, EmbeddingMatrix? tree = null)
@@ -45,14 +60,23 @@ internal sealed class TrainingCheckpoint
             {
                 binary.Write(WordsProcessed);
                 binary.Write(Workers.Length);
-                foreach (WorkerState w in Workers)
+                for (int t = 0; t < Workers.Length; t++)
                 {
-                    binary.Write(w.Epoch);
-                    binary.Write(w.Position);
-                    binary.Write(w.Words);
-                    binary.Write(w.Random);
-                    binary.Write(w.Loss);
-                    binary.Write(w.Pairs);
+                    WriteState(binary, Workers[t]);
+                    binary.Write(Ends?[t] ?? long.MaxValue);
+                }
+
+                binary.Write(Moved.Length);
+                foreach (MovedWork moved in Moved)
+                {
+                    binary.Write(moved.Taker);
+                    WriteState(binary, moved.State);
+                    binary.Write(moved.Left.Length);
+                    foreach ((long from, long to) in moved.Left)
+                    {
+                        binary.Write(from);
+                        binary.Write(to);
+                    }
                 }
             }
 
@@ -78,6 +102,19 @@ internal sealed class TrainingCheckpoint
         buffered.Flush();
     }
 
+    private static void WriteState(BinaryWriter binary, WorkerState w)
+    {
+        binary.Write(w.Epoch);
+        binary.Write(w.Position);
+        binary.Write(w.Words);
+        binary.Write(w.Random);
+        binary.Write(w.Loss);
+        binary.Write(w.Pairs);
+    }
+
+    private static WorkerState ReadState(SectionParser section) =>
+        new(section.ReadInt32(), section.ReadInt64(), section.ReadInt64(), section.ReadUInt64(), section.ReadDouble(), section.ReadInt64());
+
     private static long MatricesBytes(int rows, int dim, int treeRows) => 3 * sizeof(int) + (2L * rows + treeRows) * dim * sizeof(float);
 
     /// <summary>
@@ -92,7 +129,7 @@ internal sealed class TrainingCheckpoint
     {
         using CheckpointReader reader = CheckpointReader.Open(path);
         CheckpointHeader.Read(reader, withVocabulary: false).Verify(path, identity);
-        (long words, WorkerState[] workers) = reader.ReadSection(CheckpointFormat.Progress, section => ReadProgress(section, bounds));
+        TrainingCheckpoint progress = reader.ReadSection(CheckpointFormat.Progress, section => ReadProgress(section, identity, bounds));
 
         long length = reader.BeginSection(CheckpointFormat.Matrices);
         int rows = length >= 3 * sizeof(int) ? reader.ReadInt32() : -1;
@@ -122,10 +159,10 @@ internal sealed class TrainingCheckpoint
             throw CheckpointFormat.Damaged(path, CheckpointFormat.Matrices, "holds values that are not finite numbers");
         }
 
-        return new TrainingCheckpoint { Identity = identity, WordsProcessed = words, Workers = workers };
+        return progress;
     }
 
-    private static (long Words, WorkerState[] Workers) ReadProgress(SectionParser section, ResumeBounds bounds)
+    private static TrainingCheckpoint ReadProgress(SectionParser section, IReadOnlyList<KeyValuePair<string, string>> identity, ResumeBounds bounds)
     {
         long words = section.ReadInt64();
         if (words < 0 || words > bounds.TotalWords)
@@ -140,16 +177,15 @@ internal sealed class TrainingCheckpoint
         }
 
         var workers = new WorkerState[count];
+        var ends = new long[count];
         for (int t = 0; t < count; t++)
         {
-            var w = new WorkerState(section.ReadInt32(), section.ReadInt64(), section.ReadInt64(), section.ReadUInt64(), section.ReadDouble(), section.ReadInt64());
+            WorkerState w = ReadState(section);
             long start = bounds.SliceBounds[t], end = bounds.SliceBounds[t + 1];
-            string? wrong =
-                w.Epoch < 0 || w.Epoch > bounds.Epochs ? $"epoch {w.Epoch}, outside 0 to {bounds.Epochs}" :
-                w.Position < start || w.Position > end ? $"position {w.Position}, outside its slice {start} to {end}" :
-                w.Words < 0 || w.Words > words ? $"{w.Words} words, outside 0 to the {words} processed in all" :
-                !double.IsFinite(w.Loss) ? $"loss {w.Loss}" :
-                w.Pairs < 0 ? $"{w.Pairs} pairs" : null;
+            long last = section.ReadInt64();
+            ends[t] = last == long.MaxValue ? end : last;
+            string? wrong = Wrong(w, start, end, words, bounds)
+                ?? (ends[t] < start || ends[t] > end ? $"its last epoch's end {last}, outside its slice {start} to {end}" : null);
             if (wrong is not null)
             {
                 throw section.Damaged($"gives worker {t} {wrong}");
@@ -158,6 +194,68 @@ internal sealed class TrainingCheckpoint
             workers[t] = w;
         }
 
-        return (words, workers);
+        MovedWork[] moved = ReadMoved(section, words, bounds, ends);
+        return new TrainingCheckpoint { Identity = identity, WordsProcessed = words, Workers = workers, Ends = ends, Moved = moved };
+    }
+
+    /// <summary>What is wrong with a worker's state, or null.</summary>
+    private static string? Wrong(WorkerState w, long start, long end, long words, ResumeBounds bounds) =>
+        w.Epoch < 0 || w.Epoch > bounds.Epochs ? $"epoch {w.Epoch}, outside 0 to {bounds.Epochs}" :
+        w.Position < start || w.Position > end ? $"position {w.Position}, outside its slice {start} to {end}" :
+        w.Words < 0 || w.Words > words ? $"{w.Words} words, outside 0 to the {words} processed in all" :
+        !double.IsFinite(w.Loss) ? $"loss {w.Loss}" :
+        w.Pairs < 0 ? $"{w.Pairs} pairs" : null;
+
+    /// <summary>
+    /// The moved ids still to train: each range non-empty, inside what some worker's cut moved off its slice
+    /// ([end of its last epoch, slice end)), and no id in two ranges, so a resumed run trains each exactly once.
+    /// </summary>
+    private static MovedWork[] ReadMoved(SectionParser section, long words, ResumeBounds bounds, long[] ends)
+    {
+        int count = section.ReadCount("moved ranges", MovedBytes);
+        var moved = new MovedWork[count];
+        var all = new List<(long From, long To)>();
+        for (int i = 0; i < count; i++)
+        {
+            int taker = section.ReadInt32();
+            WorkerState state = ReadState(section);
+            var left = new (long From, long To)[section.ReadCount("ranges", 2 * sizeof(long))];
+            for (int r = 0; r < left.Length; r++)
+            {
+                left[r] = (section.ReadInt64(), section.ReadInt64());
+                bool inside = false;
+                for (int t = 0; t < ends.Length && !inside; t++)
+                {
+                    inside = left[r].From >= ends[t] && left[r].To <= bounds.SliceBounds[t + 1] && left[r].From < left[r].To;
+                }
+
+                if (!inside)
+                {
+                    throw section.Damaged($"gives moved entry {i} the ids {left[r].From} to {left[r].To}, which no worker's cut moved");
+                }
+
+                all.Add(left[r]);
+            }
+
+            string? wrong = taker < 0 || taker >= bounds.Shards ? $"taker {taker}, outside 0 to {bounds.Shards - 1}"
+                : left.Length == 0 ? "no ids" : Wrong(state, 0, long.MaxValue, words, bounds);
+            if (wrong is not null)
+            {
+                throw section.Damaged($"gives moved entry {i} {wrong}");
+            }
+
+            moved[i] = new MovedWork(taker, left, state);
+        }
+
+        all.Sort();
+        for (int i = 1; i < all.Count; i++)
+        {
+            if (all[i].From < all[i - 1].To)
+            {
+                throw section.Damaged($"moves the ids {all[i].From} to {Math.Min(all[i].To, all[i - 1].To)} twice");
+            }
+        }
+
+        return moved;
     }
 }

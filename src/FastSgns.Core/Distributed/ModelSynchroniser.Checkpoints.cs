@@ -95,14 +95,15 @@ internal sealed partial class ModelSynchroniser
         AddOthers(mine, total);
         long words = _startWords + total;
         ExchangeRows(_vocabulary);
-        WorkerState[] states = GatherStates(host.States(), host.Scope.Offset);
+        (WorkerState[] states, long[] ends) = GatherStates(host.States(), host.Ends(), host.Scope.Offset);
+        MovedWork[] moved = GatherMoved(host.Received());
         try
         {
             CollectiveCheck.Agree(world, () =>
             {
                 if (world.Rank == 0)
                 {
-                    host.Save(words, states);
+                    host.Save(words, states, ends, moved);
                 }
 
                 return true;
@@ -128,26 +129,28 @@ internal sealed partial class ModelSynchroniser
         host.Release(false);
     }
 
-    /// <summary>Every rank's worker states in rank order, positions moved into the job's (<see cref="CheckpointScope"/>).</summary>
-    private WorkerState[] GatherStates(WorkerState[] mine, long offset)
+    /// <summary>Every rank's worker states and their last epochs' ends in rank order, positions moved into the job's (<see cref="CheckpointScope"/>).</summary>
+    private (WorkerState[] States, long[] Ends) GatherStates(WorkerState[] mine, long[] mineEnds, long offset)
     {
-        const int Fields = 6;
+        const int Fields = 7;
         var flat = new long[mine.Length * Fields];
         for (int t = 0; t < mine.Length; t++)
         {
             WorkerState w = mine[t];
-            long[] fields = [w.Epoch, w.Position + offset, w.Words, (long)w.Random, BitConverter.DoubleToInt64Bits(w.Loss), w.Pairs];
+            long[] fields = [w.Epoch, w.Position + offset, w.Words, (long)w.Random, BitConverter.DoubleToInt64Bits(w.Loss), w.Pairs, mineEnds[t] + offset];
             fields.CopyTo(flat, t * Fields);
         }
 
         long[] all = world.GatherAll(flat);
         var states = new WorkerState[all.Length / Fields];
+        var ends = new long[states.Length];
         for (int i = 0; i < states.Length; i++)
         {
             ReadOnlySpan<long> f = all.AsSpan(i * Fields, Fields);
             states[i] = new WorkerState((int)f[0], f[1], f[2], (ulong)f[3], BitConverter.Int64BitsToDouble(f[4]), f[5]);
+            ends[i] = f[6];
         }
 
-        return states;
+        return (states, ends);
     }
 }

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-using FastSgns.Ids;
 using FastSgns.Training;
 
 namespace FastSgns.Distributed;
@@ -19,7 +17,6 @@ internal sealed partial class ModelSynchroniser
 {
     private Handover? _handover;
     private readonly List<Func<bool>> _receivedDone = [];
-    private bool _handoversBegun;
     private long _handedIds;
     private long _receivedIds;
     private int _handedPieces;
@@ -124,60 +121,48 @@ internal sealed partial class ModelSynchroniser
             return;
         }
 
-        _handoversBegun = true;
         int partner = pairs.FindIndex(p => p.Giver == world.Rank) is var i and >= 0 ? pairs[i].Taker : -1;
-        int[] mine = partner >= 0 ? CutTails(_handover, Share(Rate(world.Rank), Rate(partner))) : [];
-        byte[][] all = world.GatherAll(MemoryMarshal.AsBytes(mine.AsSpan()));
+        byte[] mine = partner >= 0 ? CutTails(_handover, Share(Rate(world.Rank), Rate(partner))) : [];
+        byte[][] all = world.GatherAll(mine);
         foreach ((int giver, int taker) in pairs)
         {
-            if (taker != world.Rank || all[giver].Length == 0)
+            if (all[giver].Length == 0)
             {
                 continue;
             }
 
-            int[] ids = MemoryMarshal.Cast<byte, int>(all[giver]).ToArray();
-            long words = ids.Length - ids.AsSpan().Count(EncodedCorpus.SentenceEnd);
-            _receivedIds += ids.Length;
-            _receivedDone.Add(_handover.TrainReceived(new EncodedCorpus(ids, words)));
+            log?.Invoke($"handover: rank {giver} hands {HandoverBatch.IdsIn(all[giver]):N0} ids to rank {taker}");
+            if (taker == world.Rank)
+            {
+                HandoverBatch batch = HandoverBatch.Unpack(all[giver]);
+                _receivedIds += batch.Corpus.Length;
+                _receivedDone.Add(_handover.TrainReceived(batch));
+            }
         }
     }
 
-    /// <summary>The <paramref name="share"/> of what each worker has left, cut off its last epoch's end: the ids, each piece ending a sentence.</summary>
-    private int[] CutTails(Handover handover, double share)
+    /// <summary>The <paramref name="share"/> of what each worker has left, cut off its last epoch's end: the message (<see cref="HandoverBatch"/>); empty when nothing was cut.</summary>
+    private byte[] CutTails(Handover handover, double share)
     {
         var pieces = new List<(long From, long To)>();
-        long total = 0;
         foreach (WorkerTail tail in handover.Tails)
         {
             (long from, long to) = tail.TryCut(handover.Corpus, share, minimum: settings.Words / 2, margin: CutMargin);
             if (to > from)
             {
                 pieces.Add((from, to));
-                total += to - from + 1;
             }
         }
 
-        var ids = new int[total];
-        int at = 0;
-        foreach ((long from, long to) in pieces)
+        if (pieces.Count == 0)
         {
-            for (long start = from; start < to; start += 1 << 20)
-            {
-                int length = (int)Math.Min(1 << 20, to - start);
-                handover.Corpus.Window(start, length).CopyTo(ids.AsSpan(at));
-                at += length;
-            }
-
-            if (at == 0 || ids[at - 1] != EncodedCorpus.SentenceEnd)
-            {
-                ids[at++] = EncodedCorpus.SentenceEnd;
-            }
-
-            _handedPieces++;
+            return [];
         }
 
-        _handedIds += at;
-        return ids.AsSpan(0, at).ToArray();
+        byte[] message = HandoverBatch.Pack(handover.Corpus, pieces, JobOffset);
+        _handedPieces += pieces.Count;
+        _handedIds += HandoverBatch.IdsIn(message);
+        return message;
     }
 
     /// <summary>How far ahead of a worker a cut must be: what it may read while the cut is being made.</summary>

@@ -31,7 +31,8 @@ internal sealed partial class ModelSynchroniser
             $"sync: {_syncs:N0} syncs in {elapsed.TotalSeconds:F1} s (every {settings.Words:N0} words per rank, {settings.HotRows:N0} hot rows, more every {settings.WideEvery:N0}, {(settings.Spread ? "spread" : "in bursts")}, all rows every {HotCycle():N0}), " +
             $"{_rowsExchanged:N0} rows exchanged, {BytesSent / 1e6:F1} MB sent by this rank ({BytesSent / Math.Max(1, _syncs) / 1e3:F1} kB per sync) " +
             $"in {world.Collectives - _collectivesAtStart:N0} collectives, " +
-            $"{world.CommunicationTime.TotalSeconds:F1} s in collectives; idle at the end, waiting for the other ranks' workers:{IdleAtEnd()}{HandoverLine()}"));
+            $"{world.CommunicationTime.TotalSeconds:F1} s in collectives; idle at the end, waiting for the other ranks' workers:{IdleAtEnd()}{HandoverLine()}; " +
+            $"the job trained {Interlocked.Read(ref _shared!.WordsProcessed):N0} of its {_shared.TotalWords:N0} words"));
         log?.Invoke(CpuLine());
     }
 

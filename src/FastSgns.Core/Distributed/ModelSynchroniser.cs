@@ -135,6 +135,7 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
         }
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        StartResumedHandovers();
         // Idle: this rank's workers are done and no ids handed over by another rank are being trained here.
         var idle = System.Diagnostics.Stopwatch.StartNew();
         _endClock = idle;
@@ -214,8 +215,8 @@ internal sealed partial class ModelSynchroniser(MpiCommunicator world, SyncSetti
         }
 
         AddOthers(mine, total);
-        // Once ids moved between ranks the workers' states no longer describe the shards: periodic checkpoints stop.
-        if (_checkpoints is not null && !allRows && done < world.Size && (cancelled || !_handoversBegun)
+        // A checkpoint records the cuts and the moved ids still to train, so it resumes exactly after a handover too.
+        if (_checkpoints is not null && !allRows && done < world.Size
             && CheckpointDue(cancelled, _startWords + total, _nextCheckpoint, rankZeroClockAllows: states[3] != 0))
         {
             Checkpoint(stop: cancelled);

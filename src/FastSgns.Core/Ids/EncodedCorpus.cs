@@ -87,6 +87,31 @@ internal sealed class EncodedCorpus : IDisposable
     }
 
     /// <summary>
+    /// The first line start (the id right after a <see cref="SentenceEnd"/> marker) in [<paramref name="from"/>,
+    /// <paramref name="to"/>], looking at no more than <paramref name="searchIds"/> ids from the one before
+    /// <paramref name="from"/> (which must be at least 1); -1 when none lies there. Slicing the corpus into workers'
+    /// slices and cutting a distributed run's handover both look for one, each with its own fallback.
+    /// </summary>
+    public long NextLineStart(long from, long to, int searchIds)
+    {
+        long limit = Math.Min(to, from - 1 + searchIds);
+        for (long at = from - 1; at < limit; at += LineSearchWindow)
+        {
+            int length = (int)Math.Min(LineSearchWindow, limit - at);
+            int marker = Window(at, length).IndexOf(SentenceEnd);
+            if (marker >= 0)
+            {
+                return at + marker + 1;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Ids one window of <see cref="NextLineStart"/> looks at: a long search maps the file a bounded piece at a time.</summary>
+    private const int LineSearchWindow = 1 << 16;
+
+    /// <summary>
     /// Drops the pages of ids [from, to), already trained on, from the resident set so that RSS does not grow with the
     /// corpus; returns the id up to which pages were dropped (where the next call should start). Another epoch reads
     /// them back from the page cache. In-memory corpora ignore it.

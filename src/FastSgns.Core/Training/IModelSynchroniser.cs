@@ -1,3 +1,4 @@
+using FastSgns.Checkpoints;
 using FastSgns.Embeddings;
 using FastSgns.Ids;
 
@@ -33,6 +34,12 @@ internal interface IModelSynchroniser
     /// process that ran out of work, and train ids handed over by others (<see cref="Handover"/>); before <see cref="Begin"/>.
     /// </summary>
     void EnableHandover(Handover handover);
+
+    /// <summary>
+    /// Called by every process alike when resuming a checkpoint, after <see cref="EnableHandover"/>: the ids moved between
+    /// processes that the checkpoint says are still to train go to their takers again (a collective call).
+    /// </summary>
+    void ResumeHandovers(IReadOnlyList<MovedWork> moved);
 
     /// <summary>Called once, with the initialised matrices (the tree's with hierarchical softmax), before the workers start.</summary>
     void Begin(EmbeddingMatrix input, EmbeddingMatrix output, EmbeddingMatrix? tree, SharedState shared);

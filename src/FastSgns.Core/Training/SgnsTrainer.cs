@@ -82,7 +82,7 @@ internal sealed partial class SgnsTrainer
                 ? Synchroniser.Scope(corpus.Length, corpus.WordCount, Synchroniser.SliceBounds(corpus, _options.Threads)) : null;
             if (Checkpoints is { Resume: true } plan)
             {
-                var bounds = _scope is { } scope ? new ResumeBounds(scope.Bounds, _options.Epochs, scope.CorpusWords * _options.Epochs)
+                var bounds = _scope is { } scope ? new ResumeBounds(scope.Bounds, _options.Epochs, scope.CorpusWords * _options.Epochs, scope.Processes)
                     : new ResumeBounds(SliceBounds(corpus, _options.Threads), _options.Epochs, corpus.WordCount * (long)_options.Epochs);
                 resumed = TrainingCheckpoint.Load(plan.Path, Identity(corpus), bounds, input, output, tree);
                 resumed = _scope is null ? resumed : Mine(resumed, _scope);
@@ -150,7 +150,7 @@ internal sealed partial class SgnsTrainer
         for (int t = 0; t < threads; t++)
         {
             WorkerState from = resumed?.Workers[t] ?? new WorkerState(Start?.Epoch ?? 0, bounds[t], 0, Generator(t) + (ulong)(Synchroniser?.SeedOffset ?? 0), 0, 0);
-            tails[t] = new WorkerTail(bounds[t], bounds[t + 1], LastEpoch - 1, from.Epoch, from.Position);
+            tails[t] = new WorkerTail(bounds[t], bounds[t + 1], LastEpoch - 1, from.Epoch, from.Position, resumed?.Ends?[t] ?? bounds[t + 1]);
             workers[t] = new Worker(common with { Id = t, Start = bounds[t], End = bounds[t + 1], From = from, Tail = Synchroniser is null ? null : tails[t] });
         }
 
@@ -158,7 +158,7 @@ internal sealed partial class SgnsTrainer
         ReceivedWork? received = Synchroniser is null ? null : new ReceivedWork(common, threads, Generator(0) + (ulong)Synchroniser.SeedOffset);
         if (received is not null)
         {
-            Synchroniser!.EnableHandover(new Handover(corpus, tails, received.Train));
+            Synchroniser!.EnableHandover(new Handover(corpus, tails, received.Train, received.Resume));
         }
 
         if (Synchroniser is not null && Checkpoints is not null && _scope is not null)
@@ -166,12 +166,20 @@ internal sealed partial class SgnsTrainer
             Synchroniser.EnableCheckpoints(new CheckpointHost
             {
                 Plan = Checkpoints, TotalWords = shared.TotalWords, Scope = _scope,
-                Park = () => shared.PauseAll(threads),
+                Park = () => shared.PauseAll(threads + received!.Started),
                 States = () => [.. workers.Select(w => w.State)],
-                Save = (words, states) => new TrainingCheckpoint { Identity = Identity(corpus), WordsProcessed = words, Workers = states }
+                Ends = () => [.. tails.Select(t => t.LastEnd)],
+                Received = received!.States,
+                Save = (words, states, ends, moved) => new TrainingCheckpoint { Identity = Identity(corpus), WordsProcessed = words, Workers = states, Ends = ends, Moved = moved }
                     .Save(Checkpoints.Path, Vocabulary!, input, output, matrices.Tree),
                 Release = stop => shared.ReleaseAll(stop),
             });
+        }
+
+        if (resumed is not null)
+        {
+            // Every process reads the same checkpoint, so all make this call alike (it gathers the moved ids).
+            Synchroniser?.ResumeHandovers(resumed.Moved);
         }
 
         Synchroniser?.Begin(input, output, matrices.Tree, shared);
@@ -259,6 +267,8 @@ internal sealed partial class SgnsTrainer
         Identity = all.Identity,
         WordsProcessed = all.WordsProcessed,
         Workers = [.. all.Workers.Skip(scope.FirstWorker).Take(_options.Threads).Select(w => w with { Position = w.Position - scope.Offset })],
+        Ends = all.Ends is null ? null : [.. all.Ends.Skip(scope.FirstWorker).Take(_options.Threads).Select(end => end - scope.Offset)],
+        Moved = all.Moved, // every process's: the synchroniser hands each range to its taker again
     };
 
     private static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(1);
@@ -305,16 +315,9 @@ internal sealed partial class SgnsTrainer
         for (int t = 1; t < threads; t++)
         {
             long even = Math.Max(bounds[t - 1], from + length * t / threads);
-            bounds[t] = even <= from || even >= to ? even : NextSentenceStart(corpus, even, to);
+            bounds[t] = even <= from || even >= to ? even : corpus.NextLineStart(even, to, SliceSearchIds) is var start and >= 0 ? start : even;
         }
 
         return bounds;
-    }
-
-    private static long NextSentenceStart(EncodedCorpus corpus, long position, long to)
-    {
-        int length = (int)Math.Min(SliceSearchIds, to - (position - 1));
-        int end = corpus.Window(position - 1, length).IndexOf(EncodedCorpus.SentenceEnd);
-        return end < 0 ? position : position + end;
     }
 }

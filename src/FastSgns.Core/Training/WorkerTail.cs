@@ -9,8 +9,10 @@ namespace FastSgns.Training;
 /// exactly on the cut. A cut is a line start, and a worker's reads never cross one (a read ends at the sentence-end
 /// marker before it), so a worker that passes the cut lands on it; both sides fence (a Dekker handshake), so after
 /// <see cref="TryCut"/> either the worker will stop at the cut or the cut is withdrawn: no id is trained twice or not at all.
+/// A worker resumed from a checkpoint starts with the cut the checkpoint recorded (<paramref name="lastEnd"/>; the slice
+/// end when there was none): the ids past it are trained elsewhere.
 /// </summary>
-internal sealed class WorkerTail(long start, long end, int lastEpoch, int fromEpoch, long fromPosition)
+internal sealed class WorkerTail(long start, long end, int lastEpoch, int fromEpoch, long fromPosition, long lastEnd)
 {
     private const int PositionBits = 40;
     private const long PositionMask = (1L << PositionBits) - 1;
@@ -19,13 +21,16 @@ internal sealed class WorkerTail(long start, long end, int lastEpoch, int fromEp
     private const int LineSearchIds = 1 << 20;
 
     private long _progress = Progress(fromEpoch, fromPosition);
-    private long _cut = -1;
+    private long _cut = lastEnd < end ? Progress(lastEpoch, lastEnd) : -1;
     private volatile bool _stoppedAtCut;
     private volatile bool _finished;
 
     public long Start => start;
 
     public long End => end;
+
+    /// <summary>Where the worker's last epoch ends: the slice end, or the cut (what a checkpoint records).</summary>
+    public long LastEnd => CurrentEnd();
 
     private static long Progress(int epoch, long position) => ((long)epoch << PositionBits) | position;
 
@@ -77,7 +82,8 @@ internal sealed class WorkerTail(long start, long end, int lastEpoch, int fromEp
         (int epoch, long position) = Split(Volatile.Read(ref _progress));
         long last = CurrentEnd();
         long wanted = Math.Max(last - delta, epoch < lastEpoch ? start : position + margin);
-        long cut = wanted <= start ? start : LineStart(corpus, wanted, last);
+        // A cut is a line start; with none near, the cut is given up.
+        long cut = wanted <= start ? start : corpus.NextLineStart(wanted, last, LineSearchIds) is var line and >= 0 ? line : last;
         if (cut >= last || last - cut < minimum)
         {
             return default;
@@ -116,21 +122,4 @@ internal sealed class WorkerTail(long start, long end, int lastEpoch, int fromEp
     }
 
     private static (int Epoch, long Position) Split(long progress) => ((int)(progress >> PositionBits), progress & PositionMask);
-
-    /// <summary>The first line start (the id after a sentence-end marker) at or after <paramref name="from"/>, before <paramref name="to"/>; <paramref name="to"/> if none near.</summary>
-    private static long LineStart(EncodedCorpus corpus, long from, long to)
-    {
-        long limit = Math.Min(to, from + LineSearchIds);
-        for (long at = from - 1; at < limit; at += 1 << 16)
-        {
-            int length = (int)Math.Min(1 << 16, limit - at);
-            int marker = corpus.Window(at, length).IndexOf(EncodedCorpus.SentenceEnd);
-            if (marker >= 0)
-            {
-                return at + marker + 1;
-            }
-        }
-
-        return to;
-    }
 }

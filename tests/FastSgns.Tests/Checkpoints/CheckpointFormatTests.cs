@@ -25,7 +25,8 @@ public sealed class CheckpointFormatTests
     [InlineData(2, "an older")]
     [InlineData(3, "an older")]
     [InlineData(4, "an older")]
-    [InlineData(6, "a newer")]
+    [InlineData(5, "an older")]
+    [InlineData(7, "a newer")]
     public void Resume_FromAnotherFormatVersion_IsRefused_NamingTheFileAndTheVersion(int version, string writer)
     {
         using var temp = new TempDirectory();
@@ -33,7 +34,7 @@ public sealed class CheckpointFormatTests
 
         var error = Assert.Throws<InvalidDataException>(() => Train(temp, Options(), Resume(checkpoint)));
 
-        Assert.Equal($"{checkpoint}: the checkpoint was written by {writer} FastSgns (format {version}; this one reads format 5); start afresh instead of resuming.", error.Message);
+        Assert.Equal($"{checkpoint}: the checkpoint was written by {writer} FastSgns (format {version}; this one reads format 6); start afresh instead of resuming.", error.Message);
     }
 
     [Theory]
@@ -180,11 +181,13 @@ public sealed class CheckpointFormatTests
 
     /// <summary>Values out of range behind a forged checksum: each is caught by its range check, before any use.</summary>
     [Theory]
-    [InlineData("progress", 8, -1, "records -1 workers, more than its 44 remaining bytes can hold")]
-    [InlineData("progress", 8, 0x7fffffff, "records 2147483647 workers, more than its 44 remaining bytes can hold")]
+    [InlineData("progress", 8, -1, "records -1 workers, more than its 56 remaining bytes can hold")]
+    [InlineData("progress", 8, 0x7fffffff, "records 2147483647 workers, more than its 56 remaining bytes can hold")]
     [InlineData("progress", 12, 99, "gives worker 0 epoch 99, outside 0 to 3")]
     [InlineData("progress", 12, -1, "gives worker 0 epoch -1, outside 0 to 3")]
     [InlineData("progress", 4, -1, "counts")]
+    [InlineData("progress", 60, 0, "gives worker 0 its last epoch's end 4294967295, outside its slice 0 to ")]
+    [InlineData("progress", 64, 1, "records 1 moved ranges, more than its 0 remaining bytes can hold")]
     [InlineData("vocabulary", 0, 0x7fffffff, "records 2147483647 words, more than its")]
     [InlineData("vocabulary", 0, 1, "holds 1 words; training needs at least 2")]
     [InlineData("identity", 0, -1, "records -1 identity entries, more than its")]

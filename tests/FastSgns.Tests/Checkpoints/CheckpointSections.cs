@@ -4,7 +4,7 @@ using System.IO.Hashing;
 namespace FastSgns.Tests.Checkpoints;
 
 /// <summary>
-/// Where each section of a checkpoint file lies (format 5: magic, version, then per section an int64 length, the
+/// Where each section of a checkpoint file lies (format 6: magic, version, then per section an int64 length, the
 /// payload and its XxHash3), so tests can damage one section on purpose, and forge its checksum to reach the range
 /// checks behind it.
 /// </summary>

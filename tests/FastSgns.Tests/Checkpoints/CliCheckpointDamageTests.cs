@@ -36,7 +36,7 @@ public sealed class CliCheckpointDamageTests(CliCheckpointDamageTests.Interrupte
 
     public static TheoryData<string, string> Damages() => new()
     {
-        { "version 2", "the checkpoint was written by an older FastSgns (format 2; this one reads format 5); start afresh instead of resuming." },
+        { "version 2", "the checkpoint was written by an older FastSgns (format 2; this one reads format 6); start afresh instead of resuming." },
         { "truncated identity", "the checkpoint is damaged: section identity is recorded as" },
         { "truncated vocabulary", "the checkpoint is damaged: section vocabulary is recorded as" },
         { "truncated progress", "the checkpoint is damaged: section progress is recorded as" },

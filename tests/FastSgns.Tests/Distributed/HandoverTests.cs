@@ -67,7 +67,7 @@ public sealed class HandoverTests
         for (int trial = 0; trial < 300; trial++)
         {
             long start = trial % 7 * 13, end = Length - trial % 5 * 17;
-            var tail = new WorkerTail(start, end, epochs - 1, startEpoch, start);
+            var tail = new WorkerTail(start, end, epochs - 1, startEpoch, start, end);
             var read = new int[Length];
             // The cut is made while the worker reads on, after 0 to 299 of its ~400 reads an epoch (lines of ~170 ids on average).
             // The worker waits there until the cut begins, then reads on at full speed: the two race from the same moment.
