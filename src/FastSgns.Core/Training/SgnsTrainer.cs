@@ -190,7 +190,7 @@ internal sealed partial class SgnsTrainer
             TimeSpan nextReport = ReportInterval;
             while (!shared.AllFinished(threads))
             {
-                cancellation.WaitHandle.WaitOne(Synchroniser?.PollInterval ?? PollInterval);
+                shared.WaitForFinish(threads, Synchroniser?.PollInterval ?? PollInterval);
                 coordinator.Tick(stopwatch.Elapsed);
                 Synchroniser?.Tick(stopwatch.Elapsed);
                 if (stopwatch.Elapsed >= nextReport)
