@@ -70,22 +70,8 @@ internal sealed class Vocab
     /// </summary>
     public static Vocab BuildIndexed(Utf8WordTable counts, long minCount, int maxVocab, out int[] idOfEntry)
     {
-        var kept = new List<int>();
-        for (int i = 0; i < counts.Count; i++)
-        {
-            if (counts.GetCount(i) >= minCount)
-            {
-                kept.Add(i);
-            }
-        }
-
-        kept.Sort((a, b) =>
-        {
-            int byCount = counts.GetCount(b).CompareTo(counts.GetCount(a));
-            return byCount != 0 ? byCount : counts.GetWord(a).SequenceCompareTo(counts.GetWord(b));
-        });
-
-        int size = maxVocab > 0 ? Math.Min(maxVocab, kept.Count) : kept.Count;
+        int[] kept = CountOrder.Sorted(counts, minCount);
+        int size = maxVocab > 0 ? Math.Min(maxVocab, kept.Length) : kept.Length;
         var table = new Utf8WordTable(size);
         idOfEntry = new int[counts.Count];
         idOfEntry.AsSpan().Fill(-1);
