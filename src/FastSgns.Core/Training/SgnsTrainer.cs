@@ -90,8 +90,19 @@ internal sealed partial class SgnsTrainer
             }
             else
             {
-                input.InitializeUniform(_options.Seed);
-                CommitTrained(output, tree);
+                // Both are serial work before training, each mostly page faults of a fresh matrix: the output's pages are
+                // committed on another core meanwhile.
+                EmbeddingMatrix committed = output;
+                Task commit = Task.Run(() => CommitTrained(committed, tree));
+                try
+                {
+                    input.InitializeUniform(_options.Seed);
+                }
+                finally
+                {
+                    commit.GetAwaiter().GetResult();
+                }
+
                 LoadStart(corpus, input, output, tree);
             }
 
