@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using FastSgns.Corpus;
 using FastSgns.Threading;
@@ -131,10 +132,12 @@ internal sealed class CountingEncoder
 
     /// <summary>
     /// Rewrites the file <see cref="Count"/> wrote, in place, as the id file of the vocabulary in which
-    /// <paramref name="idOfEntry"/> gives each entry of <see cref="Counts"/> its id (-1: left out);
-    /// returns the number of ids written (markers excluded).
+    /// <paramref name="idOfEntry"/> gives each entry of <see cref="Counts"/> its id (-1: left out); returns the number
+    /// of ids written (markers excluded). Blocks of entries are read and renumbered on <paramref name="threads"/>
+    /// threads and written back in order by the calling thread, each at or before where it was read: a block's output
+    /// is never longer than the block, so it never reaches entries still to be read.
     /// </summary>
-    public long Renumber(SafeFileHandle file, int[] idOfEntry, CancellationToken cancellation = default)
+    public long Renumber(SafeFileHandle file, int[] idOfEntry, int threads, CancellationToken cancellation = default, int blockEntries = 1 << 18)
     {
         var ids = new int[_indexInMerged.Length][];
         for (int t = 0; t < ids.Length; t++)
@@ -142,62 +145,90 @@ internal sealed class CountingEncoder
             ids[t] = _indexInMerged[t] is { } mapped ? Compose(mapped, idOfEntry) : idOfEntry;
         }
 
-        var buffer = GC.AllocateUninitializedArray<int>(1 << 18);
-        long read = 0, written = 0, words = 0;
-        bool open = false;
+        // Each block lies within one chunk, so one table renumbers it.
+        var blocks = new List<(long Start, int Size, int Table)>();
+        long offset = 0;
         foreach ((int table, long entries) in _chunks)
         {
-            int[] id = ids[table];
-            for (long done = 0; done < entries;)
+            for (long done = 0; done < entries; done += blockEntries)
             {
-                cancellation.ThrowIfCancellationRequested();
-                int size = (int)Math.Min(buffer.Length, entries - done);
-                Span<byte> bytes = MemoryMarshal.AsBytes(buffer.AsSpan(0, size));
-                RandomAccess.Read(file, bytes, read * sizeof(int));
-                int kept = RenumberRun(buffer.AsSpan(0, size), id, ref open, ref words);
-                // kept <= size and written <= read: the write lands on entries already read.
-                RandomAccess.Write(file, MemoryMarshal.AsBytes(buffer.AsSpan(0, kept)), written * sizeof(int));
-                read += size;
-                written += kept;
-                done += size;
+                blocks.Add((offset + done, (int)Math.Min(blockEntries, entries - done), table));
             }
+
+            offset += entries;
         }
 
+        long written = 0, words = 0;
+        bool open = false;
+        OrderedPipeline<RenumberedBlock>.Run(blocks.Count, threads, () => new RenumberedBlock(blockEntries),
+            (index, block, _) =>
+            {
+                (long start, int size, int table) = blocks[(int)index];
+                RandomAccess.Read(file, MemoryMarshal.AsBytes(block.Entries.AsSpan(0, size)), start * sizeof(int));
+                block.Renumber(size, ids[table]);
+            },
+            (_, block) =>
+            {
+                if (block.LeadingSentenceEnd && open)
+                {
+                    // In place of the block's first sentence end, which it dropped: the output still fits the block.
+                    ReadOnlySpan<int> marker = [EncodedCorpus.SentenceEnd];
+                    RandomAccess.Write(file, MemoryMarshal.AsBytes(marker), written++ * sizeof(int));
+                    open = false;
+                }
+
+                RandomAccess.Write(file, MemoryMarshal.AsBytes(block.Entries.AsSpan(0, block.Kept)), written * sizeof(int));
+                written += block.Kept;
+                words += block.Words;
+                open = block.Words > 0 ? block.EndsOpen : open;
+            },
+            cancellation);
         RandomAccess.SetLength(file, written * sizeof(int));
         return words;
     }
 
     /// <summary>
-    /// Renumbers a run of entries in place and packs it: an index becomes its word's id or goes, a sentence end becomes
-    /// a marker when a sentence is open, as <see cref="CorpusEncoder"/> places them; returns the entries kept.
+    /// A block of entries renumbered and packed in place as if no sentence were open before it: an index becomes its
+    /// word's id or goes, a sentence end becomes a marker when a sentence is open. A sentence end before the block's
+    /// first word is only noted (<see cref="LeadingSentenceEnd"/>): it closes a sentence only the blocks before know of.
     /// </summary>
-    private static int RenumberRun(Span<int> entries, int[] id, ref bool open, ref long words)
+    private sealed class RenumberedBlock(int capacity)
     {
-        int kept = 0;
-        bool isOpen = open;
-        long count = words;
-        for (int j = 0; j < entries.Length; j++)
+        public readonly int[] Entries = GC.AllocateUninitializedArray<int>(capacity);
+        public int Kept;
+        public long Words;
+        public bool LeadingSentenceEnd;
+        public bool EndsOpen;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Renumber(int size, int[] id)
         {
-            int entry = entries[j];
-            if (entry < 0)
+            Span<int> entries = Entries.AsSpan(0, size);
+            int kept = 0;
+            long words = 0;
+            bool open = false, leading = false;
+            for (int j = 0; j < entries.Length; j++)
             {
-                if (isOpen)
+                int entry = entries[j];
+                if (entry < 0)
                 {
-                    entries[kept++] = EncodedCorpus.SentenceEnd;
-                    isOpen = false;
+                    leading |= !open && words == 0;
+                    if (open)
+                    {
+                        entries[kept++] = EncodedCorpus.SentenceEnd;
+                        open = false;
+                    }
+                }
+                else if (id[entry] is var word and >= 0)
+                {
+                    entries[kept++] = word;
+                    words++;
+                    open = true;
                 }
             }
-            else if (id[entry] is var word and >= 0)
-            {
-                entries[kept++] = word;
-                count++;
-                isOpen = true;
-            }
-        }
 
-        open = isOpen;
-        words = count;
-        return kept;
+            (Kept, Words, LeadingSentenceEnd, EndsOpen) = (kept, words, leading, open);
+        }
     }
 
     private static int[] Compose(int[] indexInMerged, int[] idOfEntry)

@@ -22,7 +22,7 @@ internal sealed partial class TrainingPipeline
         {
             (CountingEncoder counted, Vocab vocabulary, int[] idOfEntry) = CountAndIndex(files, source, idPath, cancellation);
             SgnsTrainer trainer = CreateTrainer(vocabulary, identity);
-            return TrainEncoded(trainer, vocabulary, file => counted.Renumber(file.SafeFileHandle, idOfEntry, cancellation), () => files.TextBytes, cancellation, written: idPath);
+            return TrainEncoded(trainer, vocabulary, file => counted.Renumber(file.SafeFileHandle, idOfEntry, options.Threads, cancellation), () => files.TextBytes, cancellation, written: idPath);
         }
         finally
         {

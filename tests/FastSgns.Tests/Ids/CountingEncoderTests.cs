@@ -12,26 +12,27 @@ namespace FastSgns.Tests.Ids;
 /// </summary>
 public sealed class CountingEncoderTests
 {
-    public static TheoryData<int, int, long, int> Cuts() => new()
+    public static TheoryData<int, int, long, int, int> Cuts() => new()
     {
-        // seed, threads, chunk bytes, max-vocab: chunks of a few bytes put edges inside every kind of run (blank
-        // lines, unknown words, NULs); 1 thread checks the edges alone, 3 and 4 with tables merged.
-        { 1, 1, 5, 0 },
-        { 2, 2, 7, 0 },
-        { 3, 3, 13, 0 },
-        { 4, 2, 64, 5 },
-        { 5, 3, 1000, 0 },
-        { 6, 4, 1 << 20, 0 },
+        // seed, threads, chunk bytes, max-vocab, entries per renumbered block: chunks and blocks of a few bytes or
+        // entries put edges inside every kind of run (blank lines, unknown words, NULs); 1 thread checks the edges
+        // alone, 2 to 4 with tables merged and blocks renumbered concurrently.
+        { 1, 1, 5, 0, 1 },
+        { 2, 2, 7, 0, 2 },
+        { 3, 3, 13, 0, 3 },
+        { 4, 2, 64, 5, 5 },
+        { 5, 3, 1000, 0, 1 << 18 },
+        { 6, 4, 1 << 20, 0, 17 },
     };
 
     [Theory]
     [MemberData(nameof(Cuts))]
-    public void CountThenRenumber_EqualsCountThenEncode(int seed, int threads, long chunkBytes, int maxVocab)
+    public void CountThenRenumber_EqualsCountThenEncode(int seed, int threads, long chunkBytes, int maxVocab, int blockEntries)
     {
         using var temp = new TempDirectory();
         var random = new Random(seed);
         string[] paths = [.. Enumerable.Range(0, 5).Select(i => WriteRandomFile(temp, $"part{i}.txt", random))];
-        AssertSameAsTwoPasses(temp, paths, threads, chunkBytes, maxVocab);
+        AssertSameAsTwoPasses(temp, paths, threads, chunkBytes, maxVocab, blockEntries);
     }
 
     [Fact]
@@ -47,7 +48,7 @@ public sealed class CountingEncoderTests
             temp.Write("5.txt", ""),
             temp.Write("6.txt", "rare rare2\n w1 w2\nw3"),
         ];
-        AssertSameAsTwoPasses(temp, paths, threads: 3, chunkBytes: 3, maxVocab: 0);
+        AssertSameAsTwoPasses(temp, paths, threads: 3, chunkBytes: 3, maxVocab: 0, blockEntries: 1);
     }
 
     [Fact]
@@ -69,7 +70,7 @@ public sealed class CountingEncoderTests
         Assert.False(CountingEncoder.Handles(mixed));
     }
 
-    private static void AssertSameAsTwoPasses(TempDirectory temp, string[] paths, int threads, long chunkBytes, int maxVocab)
+    private static void AssertSameAsTwoPasses(TempDirectory temp, string[] paths, int threads, long chunkBytes, int maxVocab, int blockEntries)
     {
         using CorpusFiles files = CorpusFiles.Open(paths);
         Utf8WordTable expectedCounts = VocabularyCounter.CountParallel(files, 1, null, out long expectedTokens);
@@ -90,7 +91,7 @@ public sealed class CountingEncoderTests
         long words;
         using (var file = new FileStream(idPath, FileMode.Open, FileAccess.ReadWrite))
         {
-            words = counted.Renumber(file.SafeFileHandle, idOfEntry);
+            words = counted.Renumber(file.SafeFileHandle, idOfEntry, threads, blockEntries: blockEntries);
         }
 
         Assert.True(expectedWords > 0);
