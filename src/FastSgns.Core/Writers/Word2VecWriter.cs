@@ -32,13 +32,64 @@ internal static class Word2VecWriter
         int count = rows?.Count ?? vectors.Count;
         var buffered = new BufferedStream(stream, 1 << 16);
         WriteAscii(buffered, $"{count} {vectors.Dim}\n");
-        long blocks = (count + RowsPerBlock - 1) / RowsPerBlock;
-        int threads = binary ? 1 : Math.Clamp(Environment.ProcessorCount, 1, MaxThreads);
-        OrderedPipeline<RowBlock>.Run(blocks, threads, () => new RowBlock(),
-            (block, rowBlock, _) => rowBlock.Format(vectors, rows, (int)block * RowsPerBlock, (int)Math.Min(count, (block + 1) * RowsPerBlock), binary),
-            (_, rowBlock) => buffered.Write(rowBlock.Bytes, 0, rowBlock.Length));
+        if (binary || (long)vectors.Dim * (PrintfFixed.MaxLength + 1) > MaxRowBytes)
+        {
+            // Binary rows are copied as they are, and a row of a very large dimension would not fit a block's buffer.
+            WriteRows(vectors, buffered, binary, rows, count);
+        }
+        else
+        {
+            long blocks = (count + RowsPerBlock - 1) / RowsPerBlock;
+            OrderedPipeline<RowBlock>.Run(blocks, Math.Clamp(Environment.ProcessorCount, 1, MaxThreads), () => new RowBlock(),
+                (block, rowBlock, _) => rowBlock.Format(vectors, rows, (int)block * RowsPerBlock, (int)Math.Min(count, (block + 1) * RowsPerBlock)),
+                (_, rowBlock) => buffered.Write(rowBlock.Bytes, 0, rowBlock.Length));
+        }
+
         buffered.Flush();
     }
+
+    /// <summary>Rows one at a time on this thread, each straight into the stream.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WriteRows(WordEmbeddings vectors, Stream stream, bool binary, IReadOnlyList<int>? rows, int count)
+    {
+        EmbeddingMatrix matrix = vectors.Vectors;
+        byte[] number = binary ? [] : new byte[vectors.Dim * (PrintfFixed.MaxLength + 1)];
+        byte[] word = new byte[256];
+        for (int n = 0; n < count; n++)
+        {
+            int i = rows is null ? n : rows[n];
+            string w = vectors.Word(i);
+            if (Encoding.UTF8.GetMaxByteCount(w.Length) + 1 > word.Length)
+            {
+                word = new byte[Encoding.UTF8.GetMaxByteCount(w.Length) + 1];
+            }
+
+            int length = Encoding.UTF8.GetBytes(w, word);
+            word[length++] = (byte)' ';
+            stream.Write(word, 0, length);
+            ReadOnlySpan<float> row = matrix.Row(i);
+            if (binary)
+            {
+                WriteLittleEndian(stream, row);
+            }
+            else
+            {
+                int written = 0;
+                foreach (float v in row)
+                {
+                    written += PrintfFixed.Format(v, number.AsSpan(written));
+                    number[written++] = (byte)' ';
+                }
+
+                stream.Write(number, 0, written);
+            }
+
+            stream.WriteByte((byte)'\n');
+        }
+    }
+
+    /// <summary>Largest formatted row the blocks take (dim 21,400 at most); larger ones go row by row.</summary>
+    private const int MaxRowBytes = 1 << 20;
 
     /// <summary>Rows per block: a few hundred KB of text at dim 100, enough to amortize a hand-off many times over.</summary>
     private const int RowsPerBlock = 512;
@@ -53,7 +104,7 @@ internal static class Word2VecWriter
         public int Length;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public void Format(WordEmbeddings vectors, IReadOnlyList<int>? rows, int first, int end, bool binary)
+        public void Format(WordEmbeddings vectors, IReadOnlyList<int>? rows, int first, int end)
         {
             EmbeddingMatrix matrix = vectors.Vectors;
             Length = 0;
@@ -63,7 +114,7 @@ internal static class Word2VecWriter
                 string w = vectors.Word(i);
                 ReadOnlySpan<float> row = matrix.Row(i);
                 // word2vec.c prints each float promoted to double with "%lf ": six decimals.
-                int most = Encoding.UTF8.GetMaxByteCount(w.Length) + 2 + row.Length * (binary ? sizeof(float) : PrintfFixed.MaxLength + 1);
+                int most = Encoding.UTF8.GetMaxByteCount(w.Length) + 2 + row.Length * (PrintfFixed.MaxLength + 1);
                 if (Bytes.Length - Length < most)
                 {
                     Array.Resize(ref Bytes, Math.Max(Bytes.Length * 2, Length + most));
@@ -72,17 +123,10 @@ internal static class Word2VecWriter
                 Span<byte> free = Bytes.AsSpan(Length);
                 int at = Encoding.UTF8.GetBytes(w, free);
                 free[at++] = (byte)' ';
-                if (binary)
+                foreach (float v in row)
                 {
-                    at += WriteLittleEndian(row, free[at..]);
-                }
-                else
-                {
-                    foreach (float v in row)
-                    {
-                        at += PrintfFixed.Format(v, free[at..]);
-                        free[at++] = (byte)' ';
-                    }
+                    at += PrintfFixed.Format(v, free[at..]);
+                    free[at++] = (byte)' ';
                 }
 
                 free[at++] = (byte)'\n';
@@ -91,20 +135,20 @@ internal static class Word2VecWriter
         }
     }
 
-    private static int WriteLittleEndian(ReadOnlySpan<float> row, Span<byte> destination)
+    private static void WriteLittleEndian(Stream stream, ReadOnlySpan<float> row)
     {
         if (BitConverter.IsLittleEndian)
         {
-            MemoryMarshal.AsBytes(row).CopyTo(destination);
-            return row.Length * sizeof(float);
+            stream.Write(MemoryMarshal.AsBytes(row));
+            return;
         }
 
-        for (int k = 0; k < row.Length; k++)
+        Span<byte> bytes = stackalloc byte[4];
+        foreach (float v in row)
         {
-            System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(destination[(k * sizeof(float))..], row[k]);
+            System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(bytes, v);
+            stream.Write(bytes);
         }
-
-        return row.Length * sizeof(float);
     }
 
     private static void WriteAscii(Stream stream, string text) => stream.Write(Encoding.ASCII.GetBytes(text));
