@@ -4,7 +4,8 @@
 # seconds (user + sys, /usr/bin/time) and CPU microseconds per corpus word (words × epochs); then per trainer the
 # median speed-up 1 → 2 threads and the median growth of CPU per word (2 threads over 1, same round); where the build
 # logs its worker threads' CPU (`train: worker CPU a, b s`), also the growth of training's own CPU per word, σ of the
-# scaling model (bench/results/scaling-model-2026-11-28.md), free of counting, encoding and start-up.
+# scaling model (bench/results/scaling-model-2026-11-28.md), free of counting, encoding and start-up, and the CPU
+# seconds outside training (the process's less its workers': start-up, counting, encoding, tables, writing, exit).
 # CPU per word is the figure that survives a shared machine: other processes take wall time, not this one's CPU.
 #   usage: bench/scaling.sh CORPUS [EPOCHS=3] [ROUNDS=3]
 #   env:   CLIS="label=path …" FastSgns builds to compare (default: fastsgns=$CLI or this checkout's build)
@@ -78,6 +79,14 @@ for trainer in "${trainers[@]}"; do
   echo "$trainer: 1 → 2 threads whole-run speed-up median $(median "${speedups[@]}") (${speedups[*]}); CPU per word 2 threads / 1 thread median $(median "${growths[@]}") (${growths[*]})"
   if ((${#sigmas[@]})); then
     echo "$trainer: worker CPU per word 2 threads / 1 thread (1 + σ) median $(median "${sigmas[@]}") (${sigmas[*]})"
+    # CPU outside training (start-up, counting, encoding, tables, writing, exit): the process's CPU less its workers'.
+    for t in 1 2; do
+      outside=()
+      for ((r = 1; r <= rounds; r++)); do
+        outside+=("$(awk -v c="${cpu[$trainer,$t,$r]}" -v k="${wcpu[$trainer,$t,$r]}" 'BEGIN { printf "%.2f", c - k }')")
+      done
+      echo "$trainer: CPU s outside training at $t thread(s) median $(median "${outside[@]}") (${outside[*]})"
+    done
   fi
 done
 echo "$(uptime)"

@@ -91,6 +91,10 @@ internal sealed partial class TrainingPipeline(TrainingOptions options)
         {
             (vocabulary, trainer) = ContinueFrom(InitialModelPath, identity, () => CountWords(files, source, cancellation), source);
         }
+        else if (ReadVocabularyPath is null && MaxVocabMemory == 0 && CountingEncoder.Handles(files))
+        {
+            return TrainCountedOnce(files, source, identity, cancellation);
+        }
         else
         {
             vocabulary = CountVocabulary(files, source, cancellation);
@@ -187,9 +191,12 @@ internal sealed partial class TrainingPipeline(TrainingOptions options)
         }
     }
 
-    private Vocab BuildVocabulary(Utf8WordTable counts, string source)
+    private Vocab BuildVocabulary(Utf8WordTable counts, string source) => BuildVocabulary(counts, source, out _);
+
+    /// <summary>The vocabulary of <paramref name="counts"/>, and each counted entry's id in it (-1: left out).</summary>
+    private Vocab BuildVocabulary(Utf8WordTable counts, string source, out int[] idOfEntry)
     {
-        Vocab vocabulary = Vocab.Build(counts, options.MinCount, options.MaxVocab);
+        Vocab vocabulary = Vocab.BuildIndexed(counts, options.MinCount, options.MaxVocab, out idOfEntry);
         Log?.Invoke($"vocabulary: {vocabulary.Count:N0} words with min-count {options.MinCount}" +
                     (options.MaxVocab > 0 ? $", max-vocab {options.MaxVocab:N0}" : "") + $", {vocabulary.TotalCount:N0} train words");
         if (counts.Count == 0)
@@ -251,7 +258,8 @@ internal sealed partial class TrainingPipeline(TrainingOptions options)
     private SgnsTrainer CreateTrainer(Vocab vocabulary, IReadOnlyList<KeyValuePair<string, string>> identity) =>
         new(options, vocabulary.Counts) { Checkpoints = Checkpoints, Vocabulary = vocabulary, Log = Log, RunIdentity = identity, KeepOutput = KeepModel };
 
-    private WordEmbeddings TrainEncoded(SgnsTrainer trainer, Vocab vocabulary, Func<Stream, long> encode, Func<long> textBytes, CancellationToken cancellation)
+    /// <summary>A new id file's path in the work directory, once the id files of killed runs there are removed.</summary>
+    private string NewIdPath()
     {
         string directory = WorkDirectory ?? Path.GetTempPath();
         foreach ((string stale, long bytes) in StaleIdFiles.Remove(directory))
@@ -259,7 +267,17 @@ internal sealed partial class TrainingPipeline(TrainingOptions options)
             Log?.Invoke($"encode: removed {stale} ({bytes / 1e6:F1} MB), left behind by a run that was killed");
         }
 
-        string idPath = Path.Combine(directory, StaleIdFiles.NewName());
+        return Path.Combine(directory, StaleIdFiles.NewName());
+    }
+
+    /// <summary>
+    /// Encodes with <paramref name="encode"/> into a new id file (or, when <paramref name="written"/> names one, rewrites
+    /// that file, which counting wrote), trains on it and deletes it.
+    /// </summary>
+    private WordEmbeddings TrainEncoded(SgnsTrainer trainer, Vocab vocabulary, Func<FileStream, long> encode, Func<long> textBytes, CancellationToken cancellation,
+        string? written = null)
+    {
+        string idPath = written ?? NewIdPath();
         try
         {
             // The counting tables (one per thread, then merged: hundreds of MB on a large corpus) are garbage by now,
@@ -270,13 +288,15 @@ internal sealed partial class TrainingPipeline(TrainingOptions options)
                 $"{vocabulary.Count:N0} words of dimension {options.Dim}");
             var stopwatch = Stopwatch.StartNew();
             long words;
-            using (var stream = new FileStream(idPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var stream = written is null ? new FileStream(idPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16)
+                       : new FileStream(idPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1))
             {
                 words = encode(stream);
             }
 
             cancellation.ThrowIfCancellationRequested();
-            Log?.Invoke($"encode: {words:N0} ids, {new FileInfo(idPath).Length / 1e6:F1} MB id file from {Rate(textBytes(), stopwatch.Elapsed)}{ProcessMemory.PeakSuffix()}");
+            Log?.Invoke($"encode: {words:N0} ids, {new FileInfo(idPath).Length / 1e6:F1} MB id file " +
+                        (written is null ? $"from {Rate(textBytes(), stopwatch.Elapsed)}" : $"renumbered from counting's in {stopwatch.Elapsed.TotalSeconds:F2} s") + ProcessMemory.PeakSuffix());
             if (words == 0)
             {
                 throw new InvalidDataException("No word of the vocabulary occurs in the input.");

@@ -90,8 +90,19 @@ internal sealed partial class SgnsTrainer
             }
             else
             {
-                input.InitializeUniform(_options.Seed);
-                CommitTrained(output, tree);
+                // Both are serial work before training, each mostly page faults of a fresh matrix: the output's pages are
+                // committed on another core meanwhile.
+                EmbeddingMatrix committed = output;
+                Task commit = Task.Run(() => CommitTrained(committed, tree));
+                try
+                {
+                    input.InitializeUniform(_options.Seed);
+                }
+                finally
+                {
+                    commit.GetAwaiter().GetResult();
+                }
+
                 LoadStart(corpus, input, output, tree);
             }
 
@@ -198,7 +209,7 @@ internal sealed partial class SgnsTrainer
             TimeSpan nextReport = ReportInterval;
             while (!shared.AllFinished(threads))
             {
-                cancellation.WaitHandle.WaitOne(Synchroniser?.PollInterval ?? PollInterval);
+                shared.WaitForFinish(threads, Synchroniser?.PollInterval ?? PollInterval);
                 coordinator.Tick(stopwatch.Elapsed);
                 Synchroniser?.Tick(stopwatch.Elapsed);
                 if (stopwatch.Elapsed >= nextReport)

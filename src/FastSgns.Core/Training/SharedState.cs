@@ -55,6 +55,21 @@ internal sealed class SharedState(long totalWords, float alpha, long startWords)
         }
     }
 
+    /// <summary>
+    /// Waits until a worker finishes or <paramref name="timeout"/> passes, whichever comes first (at once when all
+    /// have): the coordinator polls at that interval, and so learns of the end when it happens, not up to a poll later.
+    /// </summary>
+    public void WaitForFinish(int workers, TimeSpan timeout)
+    {
+        lock (this)
+        {
+            if (_finished < workers)
+            {
+                Monitor.Wait(this, timeout);
+            }
+        }
+    }
+
     public bool AllFinished(int workers)
     {
         lock (this)

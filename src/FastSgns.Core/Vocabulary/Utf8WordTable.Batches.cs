@@ -20,14 +20,29 @@ internal sealed partial class Utf8WordTable
     /// Adds one to the count of every token of <paramref name="batch"/> (sentence ends skipped), inserting new words in
     /// batch order: the same table as <see cref="Add"/> on each token in turn.
     /// </summary>
-    public void AddBatch(ReadOnlySpan<byte> text, ReadOnlySpan<TokenSpan> batch) => AddBatch(text, batch, default);
+    [SkipLocalsInit]
+    public void AddBatch(ReadOnlySpan<byte> text, ReadOnlySpan<TokenSpan> batch) => AddBatch(text, batch, default, stackalloc int[TokenBatch.Size]);
+
+    /// <summary>
+    /// <see cref="AddBatch(ReadOnlySpan{byte}, ReadOnlySpan{TokenSpan})"/>, also giving each token's entry index in
+    /// <paramref name="indexes"/> (-1 for a sentence end): counting that encodes as it goes.
+    /// </summary>
+    public void AddBatch(ReadOnlySpan<byte> text, ReadOnlySpan<TokenSpan> batch, Span<int> indexes) => AddBatch(text, batch, default, indexes);
 
     /// <summary>
     /// Adds every word of <paramref name="other"/> with its count, in <paramref name="other"/>'s index order: the table
     /// that <see cref="Add"/> word by word would give, with the lookups of 64 words overlapped.
     /// </summary>
-    public void AddAll(Utf8WordTable other)
+    public void AddAll(Utf8WordTable other) => AddAll(other, default);
+
+    /// <summary>
+    /// <see cref="AddAll(Utf8WordTable)"/>; when <paramref name="indexes"/> is not empty (then at least
+    /// <paramref name="other"/>.Count long), also where each of <paramref name="other"/>'s entries went in this table.
+    /// </summary>
+    [SkipLocalsInit]
+    public void AddAll(Utf8WordTable other, Span<int> indexes)
     {
+        Span<int> scratch = stackalloc int[TokenBatch.Size];
         Span<TokenSpan> batch = stackalloc TokenSpan[TokenBatch.Size];
         for (int first = 0; first < other.Count; first += batch.Length)
         {
@@ -38,16 +53,17 @@ internal sealed partial class Utf8WordTable
                 batch[j] = new TokenSpan(entry.Offset, entry.Length);
             }
 
+            Span<int> placed = indexes.IsEmpty ? scratch : indexes.Slice(first, size);
             if (!ContainsEmptyWord(batch[..size]))
             {
-                AddBatch(other._arena, batch[..size], other._counts.AsSpan(first, size));
+                AddBatch(other._arena, batch[..size], other._counts.AsSpan(first, size), placed);
                 continue;
             }
 
             // An empty word would read as a sentence end in a batch: this batch goes word by word.
             for (int j = 0; j < size; j++)
             {
-                Add(other.GetWord(first + j), other._counts[first + j]);
+                placed[j] = Add(other.GetWord(first + j), other._counts[first + j]);
             }
         }
     }
@@ -65,14 +81,13 @@ internal sealed partial class Utf8WordTable
         return false;
     }
 
-    /// <summary>The batch's words added with <paramref name="amounts"/> (one each when empty).</summary>
+    /// <summary>The batch's words added with <paramref name="amounts"/> (one each when empty); their entries into <paramref name="indexes"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     [SkipLocalsInit]
-    private void AddBatch(ReadOnlySpan<byte> text, ReadOnlySpan<TokenSpan> batch, ReadOnlySpan<long> amounts)
+    private void AddBatch(ReadOnlySpan<byte> text, ReadOnlySpan<TokenSpan> batch, ReadOnlySpan<long> amounts, Span<int> indexes)
     {
         Span<ulong> hashes = stackalloc ulong[TokenBatch.Size];
         Span<ulong> keys = stackalloc ulong[TokenBatch.Size];
-        Span<int> indexes = stackalloc int[TokenBatch.Size];
         Span<int> longTokens = stackalloc int[TokenBatch.Size];
         int longWords = HashAndPrefetch(text, batch, hashes, keys, longTokens);
         PrefetchLongWords(batch, longTokens[..longWords], hashes, keys);

@@ -62,28 +62,23 @@ internal sealed class Vocab
     /// Keeps the words of <paramref name="counts"/> seen at least <paramref name="minCount"/> times, the
     /// <paramref name="maxVocab"/> most frequent of them when positive, ordered by descending count.
     /// </summary>
-    public static Vocab Build(Utf8WordTable counts, long minCount, int maxVocab)
+    public static Vocab Build(Utf8WordTable counts, long minCount, int maxVocab) => BuildIndexed(counts, minCount, maxVocab, out _);
+
+    /// <summary>
+    /// <see cref="Build(Utf8WordTable, long, int)"/>, also giving for each entry of <paramref name="counts"/> its id in
+    /// the vocabulary (-1 for a word left out): what ids counted by entry index become.
+    /// </summary>
+    public static Vocab BuildIndexed(Utf8WordTable counts, long minCount, int maxVocab, out int[] idOfEntry)
     {
-        var kept = new List<int>();
-        for (int i = 0; i < counts.Count; i++)
-        {
-            if (counts.GetCount(i) >= minCount)
-            {
-                kept.Add(i);
-            }
-        }
-
-        kept.Sort((a, b) =>
-        {
-            int byCount = counts.GetCount(b).CompareTo(counts.GetCount(a));
-            return byCount != 0 ? byCount : counts.GetWord(a).SequenceCompareTo(counts.GetWord(b));
-        });
-
-        int size = maxVocab > 0 ? Math.Min(maxVocab, kept.Count) : kept.Count;
+        int[] kept = CountOrder.Sorted(counts, minCount);
+        int size = maxVocab > 0 ? Math.Min(maxVocab, kept.Length) : kept.Length;
         var table = new Utf8WordTable(size);
+        idOfEntry = new int[counts.Count];
+        idOfEntry.AsSpan().Fill(-1);
         for (int i = 0; i < size; i++)
         {
             table.Add(counts.GetWord(kept[i]), counts.GetCount(kept[i]));
+            idOfEntry[kept[i]] = i;
         }
 
         return FromOrdered(table);

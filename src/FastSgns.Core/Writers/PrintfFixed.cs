@@ -70,8 +70,16 @@ internal static class PrintfFixed
         return length + 6;
     }
 
+    /// <summary>The integer part's digits; inlined, as <see cref="Format"/> is, with a shortcut for training's usual |value| &lt; 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int WriteWhole(ulong whole, Span<byte> destination)
     {
+        if (whole == 0)
+        {
+            destination[0] = (byte)'0';
+            return 1;
+        }
+
         int digits = 1;
         for (ulong rest = whole / 10; rest != 0; rest /= 10)
         {

@@ -48,6 +48,37 @@ public sealed class Word2VecFormatTests
     }
 
     [Theory]
+    [InlineData(false, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public void ManyBlocksOfRows_AreWrittenInOrder_AsRowByRowFormatting(bool binary, bool subset)
+    {
+        // Thousands of rows are formatted in blocks on several threads; the file must be the rows in the order asked.
+        var random = new Random(5);
+        string[] words = [.. Enumerable.Range(0, 5000).Select(i => i % 7 == 0 ? $"wörd{i}" : $"w{i}")];
+        float[] data = [.. Enumerable.Range(0, 5000 * 9).Select(_ => (float)(random.NextDouble() * 6 - 3))];
+        var vectors = WordEmbeddings.FromRowMajor(words, data, 9);
+        int[]? rows = subset ? [.. Enumerable.Range(0, 3001).Select(i => (i * 7919) % 5000)] : null;
+        using var stream = new MemoryStream();
+
+        Word2VecWriter.Write(vectors, stream, binary, rows);
+
+        var expected = new List<byte>(Encoding.ASCII.GetBytes($"{rows?.Length ?? 5000} 9\n"));
+        foreach (int i in rows ?? Enumerable.Range(0, 5000))
+        {
+            expected.AddRange(Encoding.UTF8.GetBytes(vectors.Word(i) + " "));
+            foreach (float v in vectors.Vectors.Row(i))
+            {
+                expected.AddRange(binary ? BitConverter.GetBytes(v) : Encoding.ASCII.GetBytes(((double)v).ToString("F6", System.Globalization.CultureInfo.InvariantCulture) + " "));
+            }
+
+            expected.Add((byte)'\n');
+        }
+
+        Assert.Equal(expected.ToArray(), stream.ToArray());
+    }
+
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public void SaveThenLoad_RoundTrips_WithFormatDetection(bool binary)
