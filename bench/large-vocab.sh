@@ -7,29 +7,37 @@
 # throughput over pWord2Vec's (#16's bar: ≥ 2) and of pWord2Vec's whole run over its whole run.
 #   usage: bench/large-vocab.sh [CORPUS=/work/bench-data/gen100m.txt] [PAIRS=3] [THREADS=2] [EPOCHS=1]
 #   env:   CLIS="label=path …" (default: fastsgns=$CLI or this checkout's build); PW=/work/peers/pw/pWord2Vec;
-#          OPENBLAS_CORETYPE (see bench/openblas-core.sh)
+#          OPENBLAS_CORETYPE (see bench/openblas-core.sh);
+#          PW_HUGEPAGES=1 (default) runs pWord2Vec with GLIBC_TUNABLES=glibc.malloc.hugetlb=1, so glibc's malloc asks
+#          for transparent huge pages as FastSgns does for its matrices (with THP in madvise mode, PEERS.md's build
+#          otherwise runs on 4 KB pages: 1.44-1.47 M against 1.80 M words/s, results/quiet-midday-2026-11-29.md §16);
+#          PW_HUGEPAGES=0 runs it as PEERS.md builds it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/openblas-core.sh
 corpus=${1:-/work/bench-data/gen100m.txt} pairs=${2:-3} threads=${3:-2} epochs=${4:-1}
 read -r -a clis <<<"${CLIS:-fastsgns=${CLI:-src/FastSgns.Cli/bin/Release/net10.0/fastsgns}}"
 pw=${PW:-/work/peers/pw/pWord2Vec}
+pw_tunables=
+[[ ${PW_HUGEPAGES:-1} == 1 ]] && pw_tunables=glibc.malloc.hugetlb=1
 [[ -f $corpus ]] || { echo "no corpus $corpus; make it with: fastsgns generate --tokens 100000000 --vocab 1500000 --seed 1 --output $corpus" >&2; exit 1; }
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
-echo "corpus $corpus, $threads thread(s), $epochs epoch(s), $pairs pair(s); $(uptime)"
+echo "corpus $corpus, $threads thread(s), $epochs epoch(s), $pairs pair(s); pWord2Vec GLIBC_TUNABLES=${pw_tunables:-(unset: 4 KB pages)}; THP $(cat /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null); $(uptime)"
 openblas_core "$pw"
 
-# One run: prints "whole_seconds training_words_per_second".
+# One run: prints "whole_seconds training_words_per_second". A build named by its fastsgns.dll runs through dotnet.
 fastsgns() {
-  /usr/bin/time -f "%e" -o "$scratch/time" "$1" train --input "$corpus" --output "$scratch/f.bin" --binary --threads "$threads" \
+  local cli=("$1")
+  [[ $1 == *.dll ]] && cli=(dotnet "$1")
+  /usr/bin/time -f "%e" -o "$scratch/time" "${cli[@]}" train --input "$corpus" --output "$scratch/f.bin" --binary --threads "$threads" \
     --sample 1e-4 --epochs "$epochs" --mode batched >"$scratch/log" 2>&1 || { cat "$scratch/log" >&2; exit 1; }
   local rate
   rate=$(tr '\r' '\n' <"$scratch/log" | sed -n 's/^train: \([0-9,]*\) words in \([0-9.]*\) s.*/\1 \2/p' | tail -1 | tr -d , | awk '{ printf "%.0f", $1 / $2 }')
   echo "$(cat "$scratch/time") $rate"
 }
 pword2vec() {
-  OPENBLAS_NUM_THREADS=1 /usr/bin/time -f "%e" -o "$scratch/time" "$pw" -train "$corpus" -output "$scratch/p.txt" -size 100 -window 5 \
+  GLIBC_TUNABLES=$pw_tunables OPENBLAS_NUM_THREADS=1 /usr/bin/time -f "%e" -o "$scratch/time" "$pw" -train "$corpus" -output "$scratch/p.txt" -size 100 -window 5 \
     -negative 5 -sample 1e-4 -min-count 5 -alpha 0.025 -iter "$epochs" -threads "$threads" -binary 0 -batch-size 11 -debug 2 \
     >"$scratch/log" 2>&1 || { cat "$scratch/log" >&2; exit 1; }
   local rate

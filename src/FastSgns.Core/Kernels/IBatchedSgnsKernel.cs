@@ -29,6 +29,15 @@ internal interface IBatchedSgnsKernel : ISgnsKernel
     float TrainBatches(in KernelContext context, ReadOnlySpan<int> contexts, ReadOnlySpan<int> offsets, ReadOnlySpan<int> targets, int negatives, float alpha);
 
     /// <summary>
+    /// <see cref="TrainBatches(in KernelContext, ReadOnlySpan{int}, ReadOnlySpan{int}, ReadOnlySpan{int}, int, float)"/>
+    /// on the first <paramref name="trained"/> batches only; the batches after them (the next sentence's, already
+    /// drawn) are not trained but a kernel may request their rows while it trains the last ones, so a sentence's
+    /// first batches do not start cold. Returns the trained batches' loss.
+    /// </summary>
+    float TrainFirstBatches(in KernelContext context, ReadOnlySpan<int> contexts, ReadOnlySpan<int> offsets, ReadOnlySpan<int> targets, int negatives, float alpha, int trained) =>
+        TrainBatches(context, contexts, offsets[..(trained + 1)], targets[..(trained * (negatives + 1))], negatives, alpha);
+
+    /// <summary>
     /// Skip-gram's hierarchical softmax in batches (<see cref="LabeledBatches"/>): batch b's B contexts all predict
     /// the same T targets (a center word's Huffman path, distinct inner nodes, labels 1 − the code bits), trained in
     /// word2vec.c's order — context by context, each seeing the targets as the earlier contexts left them — but with

@@ -11,15 +11,22 @@ namespace FastSgns.Kernels;
 /// or padding the caller does not vouch for) the masked path: tiles of four targets and then two per chunk, ΔC and
 /// ΔO through scratch and added at the end. Short tiles repeat the last row (with gradient 0 in the update), so
 /// either update is bit-identical to <see cref="ScalarKernel"/>'s given the same gradients, and both paths give the
-/// same dots. The next batches' rows are prefetched while this one trains (<see cref="RowPrefetch.Batches"/>).
+/// same dots. The next batches' rows are prefetched while this one trains (<see cref="RowPrefetch.Batches"/>), past
+/// the trained batches into the next sentence's (<see cref="TrainFirstBatches"/>).
 /// </summary>
 internal sealed unsafe partial class VectorKernel<TOps, TVec>
 {
+    public float TrainBatches(in KernelContext context, ReadOnlySpan<int> contexts, ReadOnlySpan<int> offsets, ReadOnlySpan<int> targets, int negatives, float alpha) =>
+        TrainFirstBatches(context, contexts, offsets, targets, negatives, alpha, offsets.Length - 1);
+
+    /// <inheritdoc/>
     // Never inlined into the caller and compiled fully optimized at once, for the reasons TrainPairs gives.
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    public float TrainBatches(in KernelContext context, ReadOnlySpan<int> contexts, ReadOnlySpan<int> offsets, ReadOnlySpan<int> targets, int negatives, float alpha)
+    public float TrainFirstBatches(in KernelContext context, ReadOnlySpan<int> contexts, ReadOnlySpan<int> offsets, ReadOnlySpan<int> targets, int negatives, float alpha, int trained)
     {
         BatchedArguments.Validate(context, contexts, offsets, targets, negatives);
+        ArgumentOutOfRangeException.ThrowIfNegative(trained);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(trained, offsets.Length - 1);
         int rows = negatives + 1;
         int batches = offsets.Length - 1;
         // Whole vectors over zero padding when the rows have it (chosen once per call), else masked tails at Dim.
@@ -36,7 +43,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
         fixed (int* targetIds = targets)
         fixed (int* offsetIds = offsets)
         {
-            for (int b = 0; b < batches; b++)
+            for (int b = 0; b < trained; b++)
             {
                 RowPrefetch.Batches(context, contextIds, offsetIds, targetIds, rows, b, batches);
 

@@ -47,9 +47,10 @@ internal sealed class BatchGenerator
         _window = window;
         _negatives = negatives;
         _sharedWindows = sharedWindows;
-        Contexts = new int[Sentence.MaxLength * 2 * window];
-        Offsets = new int[Sentence.MaxLength + 1];
-        Targets = new int[Sentence.MaxLength * (negatives + 1)];
+        // Room for two sentences: the one being trained and the next one, drawn ahead (Generate's first batch).
+        Contexts = new int[2 * Sentence.MaxLength * 2 * window];
+        Offsets = new int[2 * Sentence.MaxLength + 1];
+        Targets = new int[2 * Sentence.MaxLength * (negatives + 1)];
         // Shared draws skip the sampler for most windows, so the guesses would be wrong: prefetch only per-window draws.
         _prefetchDraws = sampler.PrefetchPays && sharedWindows == 1 && negatives > 0;
         for (int step = 0; step < DrawAhead * (1 + 2 * negatives); step++)
@@ -58,13 +59,22 @@ internal sealed class BatchGenerator
         }
     }
 
-    /// <summary>Fills the buffers; returns the number of batches (center words with at least one context).</summary>
-    public int Generate(ReadOnlySpan<int> sentence, ref Lcg random)
+    /// <summary>
+    /// Fills the buffers from batch <paramref name="first"/> on (after the batches of a sentence drawn earlier and not
+    /// yet trained; at most one sentence's worth); returns the number of batches now held, those of
+    /// <paramref name="sentence"/> being its center words with at least one context.
+    /// </summary>
+    public int Generate(ReadOnlySpan<int> sentence, ref Lcg random, int first = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(first, Sentence.MaxLength);
         int rows = _negatives + 1;
-        int batches = 0;
-        int contexts = 0;
-        Offsets[0] = 0;
+        int batches = first;
+        if (first == 0)
+        {
+            Offsets[0] = 0;
+        }
+
+        int contexts = Offsets[first];
         if (_prefetchDraws)
         {
             // The first center words' buckets; the loop asks for each later one DrawAhead words early.
@@ -118,6 +128,19 @@ internal sealed class BatchGenerator
         }
 
         return batches;
+    }
+
+    /// <summary>Moves batches [<paramref name="trained"/>, <paramref name="held"/>) to the front once the first ones are trained.</summary>
+    public void DropFirst(int trained, int held)
+    {
+        int rows = _negatives + 1;
+        int from = Offsets[trained];
+        Array.Copy(Contexts, from, Contexts, 0, Offsets[held] - from);
+        Array.Copy(Targets, trained * rows, Targets, 0, (held - trained) * rows);
+        for (int b = 0; b <= held - trained; b++)
+        {
+            Offsets[b] = Offsets[trained + b] - from;
+        }
     }
 
     /// <summary>The state <see cref="DrawAhead"/> center words after <paramref name="state"/>, if none of them redraws.</summary>

@@ -138,9 +138,11 @@ internal sealed unsafe class Worker(WorkerPlan plan)
         where TStep : struct, ISentenceStep
     {
         var reader = new SliceReader(plan.Corpus, from, plan.End);
+        long done = 0;
+        float alpha = _learningRate.Start;
         while (!reader.AtEnd)
         {
-            if (!MayContinue(epoch, reader.Position, random.State))
+            if (!MayContinue(ref step, context, epoch, reader.Position, random.State, done, alpha))
             {
                 return false;
             }
@@ -151,33 +153,59 @@ internal sealed unsafe class Worker(WorkerPlan plan)
             }
 
             int kept = reader.ReadSentence(sentence, plan.Subsampler, ref random, out int read);
-            long done = CountWords(read);
+            done = CountWords(read);
             _hot?.MergeIfDue(WordsRead);
-            float alpha = _learningRate.At(done - read);
+            alpha = _learningRate.At(done - read);
             int trained = step.Train(context, sentence[..kept], alpha, ref random, out float loss);
-            if (trained == 0)
-            {
-                continue;
-            }
-
-            if (Diverged(loss, done, alpha))
+            if (!Add(trained, loss, done, alpha))
             {
                 return false;
             }
+        }
 
-            Loss += loss;
-            Pairs += trained;
+        if (!Flush(ref step, context, done, alpha))
+        {
+            return false;
         }
 
         reader.ReleaseRest();
         return true;
     }
 
+    /// <summary>Trains what the step holds back; false when it diverged.</summary>
+    private bool Flush<TStep>(ref TStep step, in KernelContext context, long done, float alpha)
+        where TStep : struct, ISentenceStep
+    {
+        int trained = step.Flush(context, out float loss);
+        return Add(trained, loss, done, alpha);
+    }
+
+    /// <summary>Adds a trained sentence's rows and loss; false when the loss shows divergence.</summary>
+    private bool Add(int trained, float loss, long done, float alpha)
+    {
+        if (trained == 0)
+        {
+            return true;
+        }
+
+        if (Diverged(loss, done, alpha))
+        {
+            return false;
+        }
+
+        Loss += loss;
+        Pairs += trained;
+        return true;
+    }
+
     /// <summary>
     /// Parking and cancellation, once per sentence; false when the worker must stop. With checkpoints, a pause or a
     /// cancellation parks it here, at a sentence boundary, with its state recorded for the coordinator, until released.
+    /// Before it parks or stops, the sentence the step holds back (BatchStep trains each one a call late) is trained,
+    /// so the recorded state has trained every sentence it has read.
     /// </summary>
-    private bool MayContinue(int epoch, long position, ulong random)
+    private bool MayContinue<TStep>(ref TStep step, in KernelContext context, int epoch, long position, ulong random, long done, float alpha)
+        where TStep : struct, ISentenceStep
     {
         while (true)
         {
@@ -189,12 +217,23 @@ internal sealed unsafe class Worker(WorkerPlan plan)
             bool cancelled = plan.Cancellation.IsCancellationRequested;
             if (!plan.Checkpointing)
             {
-                return !cancelled;
+                if (!cancelled)
+                {
+                    return true;
+                }
+
+                Flush(ref step, context, done, alpha);
+                return false;
             }
 
             if (!_shared.PauseRequested && !_shared.StopRequested && !cancelled)
             {
                 return true;
+            }
+
+            if (!Flush(ref step, context, done, alpha))
+            {
+                return false;
             }
 
             Publish();

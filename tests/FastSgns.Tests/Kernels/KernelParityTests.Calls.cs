@@ -98,4 +98,34 @@ public sealed partial class KernelParityTests
         Assert.Throws<ArgumentException>(() => batches.TrainBatches(kernel, [0, 1, 2, 3], offsets, [0, 1, 2, 3, 4, 5], Alpha));
         Assert.Equal(output, batches.Output);
     }
+
+    /// <summary>
+    /// Batches past the trained ones (the next sentence's, only requested) are not trained: the call equals
+    /// TrainBatches on the trained prefix bit for bit, loss included, on zero-padded rows (training's layout).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(KernelData.Kernels), MemberType = typeof(KernelData))]
+    public void TrainFirstBatches_EqualsTrainBatchesOnTheTrainedOnes(string name)
+    {
+        IBatchedSgnsKernel kernel = KernelData.RequireBatched(name);
+        const int dim = 100, negatives = 5;
+        var layout = new KernelLayout(Padded: true, Placement: 0, ZeroPadding: true);
+        float[] input = FloatArrays.Fill(new Random(7), 12 * dim, r => (float)r.NextDouble() - 0.5f);
+        float[] output = FloatArrays.Fill(new Random(8), 12 * dim, r => (float)r.NextDouble() - 0.5f);
+        int[] contexts = [1, 2, 3, 0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+        int[] offsets = [0, 3, 6, 9, 14];
+        int[] targets = [.. Enumerable.Range(0, 4 * (negatives + 1)).Select(i => (i * 5 + 1) % 12)];
+        int scratch = KernelCase.BatchScratch(dim, negatives, offsets);
+        for (int trained = 0; trained <= 4; trained++)
+        {
+            using var expected = new KernelCase(layout, dim, negatives, input, output, scratch, s_table);
+            using var actual = new KernelCase(layout, dim, negatives, input, output, scratch, s_table);
+            float expectedLoss = expected.TrainBatches(kernel, contexts, offsets[..(trained + 1)], targets[..(trained * (negatives + 1))], Alpha);
+            float actualLoss = kernel.TrainFirstBatches(actual.Context, contexts, offsets, targets, negatives, Alpha, trained);
+            Assert.Equal(expectedLoss, actualLoss);
+            Assert.Equal(expected.Input, actual.Input);
+            Assert.Equal(expected.Output, actual.Output);
+            actual.AssertPaddingIntact(name);
+        }
+    }
 }

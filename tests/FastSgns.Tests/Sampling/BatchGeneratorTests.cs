@@ -55,6 +55,34 @@ public sealed class BatchGeneratorTests
         Assert.NotEqual(generator.Targets.AsSpan(1, negatives).ToArray(), generator.Targets.AsSpan(shared * rows + 1, negatives).ToArray());
     }
 
+    /// <summary>
+    /// BatchStep draws the next sentence behind the held one (Generate from its first batch) and then drops the held
+    /// batches: what is left must be what drawing that sentence alone from the same state gives.
+    /// </summary>
+    [Fact]
+    public void Generate_AfterHeldBatches_ThenDropFirst_EqualsDrawingTheSentenceAlone()
+    {
+        const int window = 3, negatives = 4, rows = negatives + 1;
+        long[] counts = [.. Enumerable.Range(1, 40).Select(c => (long)c)];
+        var held = new BatchGenerator(new NegativeSampler(counts), window, negatives);
+        var alone = new BatchGenerator(new NegativeSampler(counts), window, negatives);
+        int[] first = [3, 9, 12, 30, 7, 1, 22];
+        int[] second = [5, 6, 11, 2, 38, 17, 4, 25, 19];
+        var random = new Lcg(11);
+        int heldBatches = held.Generate(first, ref random);
+        var reference = new Lcg(random.State);
+
+        int total = held.Generate(second, ref random, heldBatches);
+        int expected = alone.Generate(second, ref reference);
+        Assert.Equal(reference.State, random.State);
+        Assert.Equal(heldBatches + expected, total);
+        held.DropFirst(heldBatches, total);
+
+        Assert.Equal(alone.Offsets.AsSpan(0, expected + 1).ToArray(), held.Offsets.AsSpan(0, expected + 1).ToArray());
+        Assert.Equal(alone.Contexts.AsSpan(0, alone.Offsets[expected]).ToArray(), held.Contexts.AsSpan(0, held.Offsets[expected]).ToArray());
+        Assert.Equal(alone.Targets.AsSpan(0, expected * rows).ToArray(), held.Targets.AsSpan(0, expected * rows).ToArray());
+    }
+
     [Fact]
     public void Generate_MakesNoBatch_ForALoneWord()
     {
