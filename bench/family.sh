@@ -18,6 +18,13 @@
 #                                                  per epoch) and through an iterable (LineSentence, gensim's job
 #                                                  queue, one linear decay as word2vec.c), then FastSgns --model cbow
 #                                                  --alpha 0.05 once per --seed (SEEDS, default "1 2")
+#   bench/family.sh cbow-seeds CORPUS EPOCHS [THREADS]
+#                                                  the CBOW bar with seeds on both sides: FastSgns --model cbow (its
+#                                                  default alpha) once per --seed (SEEDS, default "1 2 3") turn about
+#                                                  with gensim sg=0 alpha=0.05 corpus_file once per gensim seed
+#                                                  (GENSIM_SEEDS, default "1 2 3"), then each trainer's mean; gensim's
+#                                                  seed moves it as much as FastSgns's moves FastSgns (0.7 points at
+#                                                  5 epochs of wiki10m), so one gensim seed is not its level
 #   bench/family.sh hs CORPUS EPOCHS [THREADS]     FastSgns --hs --negative 0, skip-gram (per pair and
 #                                                  --mode batched) and CBOW; word2vec.c -hs 1 -negative 0, -cbow 0
 #                                                  and -cbow 1
@@ -45,7 +52,7 @@
 # (PEERS.md's build), gensim through /usr/bin/python3. Prints a markdown table on stdout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-what=${1:?cbow, cbow-alpha, cbow-input, hs, hs-seeds or cbow-hs-seeds} corpus=${2:?corpus} epochs=${3:?epochs} threads=${4:-2}
+what=${1:?cbow, cbow-alpha, cbow-input, cbow-seeds, hs, hs-seeds or cbow-hs-seeds} corpus=${2:?corpus} epochs=${3:?epochs} threads=${4:-2}
 cli=${CLI:-src/FastSgns.Cli/bin/Release/net10.0/fastsgns}
 # Every build's vectors are scored by one evaluator: this checkout's, when built.
 evaluator=src/FastSgns.Cli/bin/Release/net10.0/fastsgns
@@ -104,7 +111,7 @@ peer_word2vec() {
   row "$label" "$wall" "$scratch/v.bin"
 }
 
-# peer_gensim LABEL NEGATIVE SAMPLE MIN_COUNT EPOCHS WORKERS ALPHA SG HS (gensim_train.py's arguments after WINDOW)
+# peer_gensim LABEL NEGATIVE SAMPLE MIN_COUNT EPOCHS WORKERS ALPHA SG HS [INPUT [SEED]] (gensim_train.py's arguments after WINDOW)
 peer_gensim() {
   local label=$1; shift
   timed env OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/peers/gensim_train.py "$corpus" "$scratch/v.bin" 100 5 "$@"
@@ -132,6 +139,18 @@ case "$what" in
     peer_gensim "gensim \`sg=0, negative=5, alpha=0.05\`, iterable (LineSentence)" 5 1e-4 5 "$epochs" "$threads" 0.05 0 0 iterable
     for seed in ${SEEDS:-1 2}; do
       fastsgns "FastSgns \`--model cbow --alpha 0.05 --seed $seed\`" --model cbow --negative 5 --alpha 0.05 --seed "$seed"
+    done
+    ;;
+  cbow-seeds)
+    read -r -a seeds <<<"${SEEDS:-1 2 3}"
+    read -r -a gensim_seeds <<<"${GENSIM_SEEDS:-1 2 3}"
+    for ((i = 0; i < ${#seeds[@]} || i < ${#gensim_seeds[@]}; i++)); do
+      if ((i < ${#seeds[@]})); then
+        fastsgns "FastSgns \`--model cbow --seed ${seeds[i]}\` (alpha 0.075)" --model cbow --negative 5 --seed "${seeds[i]}"
+      fi
+      if ((i < ${#gensim_seeds[@]})); then
+        peer_gensim "gensim \`sg=0, negative=5, alpha=0.05, seed=${gensim_seeds[i]}\`, corpus_file" 5 1e-4 5 "$epochs" "$threads" 0.05 0 0 file "${gensim_seeds[i]}"
+      fi
     done
     ;;
   hs)
@@ -169,7 +188,7 @@ case "$what" in
     done
     ;;
   *)
-    echo "usage: $0 cbow|cbow-alpha|cbow-input|hs|hs-seeds|cbow-hs-seeds|cbow-hs CORPUS EPOCHS [THREADS]" >&2
+    echo "usage: $0 cbow|cbow-alpha|cbow-input|cbow-seeds|hs|hs-seeds|cbow-hs-seeds|cbow-hs CORPUS EPOCHS [THREADS]" >&2
     exit 1
     ;;
 esac
@@ -182,13 +201,15 @@ for r in "${rows[@]}"; do
   echo "| ${r//|/ | } |"
 done
 echo
-if [[ $what == cbow-hs ]]; then
-  # Means per trainer (rows are label|training s|whole s|CPU s|k words/s|analogy|rho), then FastSgns over word2vec.c.
-  printf '%s\n' "${rows[@]}" | awk -F'|' '
+if [[ $what == cbow-hs || $what == cbow-seeds ]]; then
+  # Means per trainer (rows are label|training s|whole s|CPU s|k words/s|analogy|rho), then FastSgns over the peer.
+  peer=word2vec.c
+  [[ $what == cbow-seeds ]] && peer=gensim
+  printf '%s\n' "${rows[@]}" | awk -F'|' -v peer="$peer" '
     { t = ($1 ~ /^FastSgns/) ? "f" : "w"; n[t]++; s[t] += $2; c[t] += $4; a[t] += $6; r[t] += $7 }
     END {
       for (t in n) printf "%s: %d run(s), mean training %.2f s, CPU %.1f s, questions-words %.2f %%, rho %.4f\n",
-        (t == "f") ? "FastSgns" : "word2vec.c", n[t], s[t] / n[t], c[t] / n[t], a[t] / n[t], r[t] / n[t]
+        (t == "f") ? "FastSgns" : peer, n[t], s[t] / n[t], c[t] / n[t], a[t] / n[t], r[t] / n[t]
       if (n["f"] && n["w"]) printf "training words/s ratio %.2fx, CPU ratio %.2fx, questions-words %+.2f points, rho %+.4f\n",
         (s["w"] / n["w"]) / (s["f"] / n["f"]), (c["w"] / n["w"]) / (c["f"] / n["f"]), a["f"] / n["f"] - a["w"] / n["w"], r["f"] / n["f"] - r["w"] / n["w"]
     }'
