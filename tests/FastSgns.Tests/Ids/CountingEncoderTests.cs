@@ -31,7 +31,7 @@ public sealed class CountingEncoderTests
     {
         using var temp = new TempDirectory();
         var random = new Random(seed);
-        string[] paths = [.. Enumerable.Range(0, 5).Select(i => WriteRandomFile(temp, $"part{i}.txt", random))];
+        string[] paths = [.. Enumerable.Range(0, 5).Select(i => ParallelEncodingTests.WriteRandomFile(temp, $"part{i}.txt", random, gzip: false))];
         AssertSameAsTwoPasses(temp, paths, threads, chunkBytes, maxVocab, blockEntries);
     }
 
@@ -105,26 +105,4 @@ public sealed class CountingEncoderTests
 
     private static Dictionary<string, long> AsDictionary(Utf8WordTable table) =>
         Enumerable.Range(0, table.Count).ToDictionary(i => Encoding.UTF8.GetString(table.GetWord(i)), table.GetCount);
-
-    /// <summary>Words of a small vocabulary (frequent ones and rare ones that fall under min-count), separated by spaces, tabs, NULs and runs of newlines.</summary>
-    private static string WriteRandomFile(TempDirectory temp, string name, Random random)
-    {
-        string[] separators = [" ", " ", " ", "\n", "\n\n\n", "\t", "\0\0", " \n "];
-        var text = new StringBuilder();
-        int words = random.Next(0, 400);
-        for (int i = 0; i < words; i++)
-        {
-            text.Append(random.Next(10) == 0 ? $"rare{random.Next(100000)}" : $"w{random.Next(12)}");
-            text.Append(separators[random.Next(separators.Length)]);
-        }
-
-        if (random.Next(2) == 0 && text.Length > 0)
-        {
-            text.Length--;   // no final separator: the file ends inside a sentence
-        }
-
-        string path = temp.File(name);
-        File.WriteAllBytes(path, Encoding.UTF8.GetBytes(text.ToString()));
-        return path;
-    }
 }

@@ -95,8 +95,8 @@ public sealed class ParallelEncodingTests
         Assert.Equal(sequential.ToArray(), parallel.ToArray());
     }
 
-    /// <summary>Words of a small vocabulary (frequent ones and rare ones that fall under min-count), separated by spaces, tabs, NULs and runs of newlines.</summary>
-    private static string WriteRandomFile(TempDirectory temp, string name, Random random, bool gzip)
+    /// <summary>Words of a small vocabulary (frequent ones and rare ones that fall under min-count), separated by spaces, tabs, NULs and runs of newlines (CountingEncoderTests writes its files with it too).</summary>
+    internal static string WriteRandomFile(TempDirectory temp, string name, Random random, bool gzip)
     {
         string[] separators = [" ", " ", " ", "\n", "\n\n\n", "\t", "\0\0", " \n "];
         var text = new StringBuilder();
