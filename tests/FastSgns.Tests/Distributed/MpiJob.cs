@@ -45,8 +45,12 @@ internal static class MpiJob
     /// Starts the job and sends mpirun SIGINT (which it forwards to every rank, as Ctrl+C would) once rank 0 prints a
     /// line starting with <paramref name="trigger"/>; returns the exit code and stderr.
     /// </summary>
-    public static ExternalProcess.Result RunAndInterrupt(int ranks, string[] arguments, string trigger, int timeoutSeconds = 240) =>
-        RunAndAct(ranks, arguments, trigger, mpirun => Signal("-INT", mpirun.Id), quiet: true, timeoutSeconds);
+    public static ExternalProcess.Result RunAndInterrupt(int ranks, string[] arguments, string trigger, int timeoutSeconds = 240, TimeSpan delay = default) =>
+        RunAndAct(ranks, arguments, trigger, mpirun =>
+        {
+            Thread.Sleep(delay);
+            Signal("-INT", mpirun.Id);
+        }, quiet: true, timeoutSeconds);
 
     /// <summary>
     /// Starts the job (without mpirun's --quiet, so its own report of a dead rank is seen) and, once rank 0 prints a
