@@ -191,12 +191,15 @@ internal sealed partial class TrainingPipeline(TrainingOptions options)
         }
     }
 
-    private Vocab BuildVocabulary(Utf8WordTable counts, string source) => BuildVocabulary(counts, source, out _);
+    private Vocab BuildVocabulary(Utf8WordTable counts, string source) => Accept(Vocab.Build(counts, options.MinCount, options.MaxVocab), counts, source);
 
     /// <summary>The vocabulary of <paramref name="counts"/>, and each counted entry's id in it (-1: left out).</summary>
-    private Vocab BuildVocabulary(Utf8WordTable counts, string source, out int[] idOfEntry)
+    private Vocab BuildVocabulary(Utf8WordTable counts, string source, out int[] idOfEntry) =>
+        Accept(Vocab.BuildIndexed(counts, options.MinCount, options.MaxVocab, out idOfEntry), counts, source);
+
+    /// <summary>Logs the vocabulary built from <paramref name="counts"/>, refuses one too small to train, saves it if asked.</summary>
+    private Vocab Accept(Vocab vocabulary, Utf8WordTable counts, string source)
     {
-        Vocab vocabulary = Vocab.BuildIndexed(counts, options.MinCount, options.MaxVocab, out idOfEntry);
         Log?.Invoke($"vocabulary: {vocabulary.Count:N0} words with min-count {options.MinCount}" +
                     (options.MaxVocab > 0 ? $", max-vocab {options.MaxVocab:N0}" : "") + $", {vocabulary.TotalCount:N0} train words");
         if (counts.Count == 0)

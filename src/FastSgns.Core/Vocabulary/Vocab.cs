@@ -62,7 +62,7 @@ internal sealed class Vocab
     /// Keeps the words of <paramref name="counts"/> seen at least <paramref name="minCount"/> times, the
     /// <paramref name="maxVocab"/> most frequent of them when positive, ordered by descending count.
     /// </summary>
-    public static Vocab Build(Utf8WordTable counts, long minCount, int maxVocab) => BuildIndexed(counts, minCount, maxVocab, out _);
+    public static Vocab Build(Utf8WordTable counts, long minCount, int maxVocab) => Ordered(counts, minCount, maxVocab, default);
 
     /// <summary>
     /// <see cref="Build(Utf8WordTable, long, int)"/>, also giving for each entry of <paramref name="counts"/> its id in
@@ -70,15 +70,24 @@ internal sealed class Vocab
     /// </summary>
     public static Vocab BuildIndexed(Utf8WordTable counts, long minCount, int maxVocab, out int[] idOfEntry)
     {
+        idOfEntry = new int[counts.Count];
+        idOfEntry.AsSpan().Fill(-1);
+        return Ordered(counts, minCount, maxVocab, idOfEntry);
+    }
+
+    /// <summary>The vocabulary; each kept entry's id also into <paramref name="idOfEntry"/> unless it is empty.</summary>
+    private static Vocab Ordered(Utf8WordTable counts, long minCount, int maxVocab, Span<int> idOfEntry)
+    {
         int[] kept = CountOrder.Sorted(counts, minCount);
         int size = maxVocab > 0 ? Math.Min(maxVocab, kept.Length) : kept.Length;
         var table = new Utf8WordTable(size);
-        idOfEntry = new int[counts.Count];
-        idOfEntry.AsSpan().Fill(-1);
         for (int i = 0; i < size; i++)
         {
             table.Add(counts.GetWord(kept[i]), counts.GetCount(kept[i]));
-            idOfEntry[kept[i]] = i;
+            if (!idOfEntry.IsEmpty)
+            {
+                idOfEntry[kept[i]] = i;
+            }
         }
 
         return FromOrdered(table);
