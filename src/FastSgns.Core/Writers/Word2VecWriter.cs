@@ -74,14 +74,7 @@ internal static class Word2VecWriter
             }
             else
             {
-                int written = 0;
-                foreach (float v in row)
-                {
-                    written += PrintfFixed.Format(v, number.AsSpan(written));
-                    number[written++] = (byte)' ';
-                }
-
-                stream.Write(number, 0, written);
+                stream.Write(number, 0, FormatRow(row, number));
             }
 
             stream.WriteByte((byte)'\n');
@@ -123,16 +116,25 @@ internal static class Word2VecWriter
                 Span<byte> free = Bytes.AsSpan(Length);
                 int at = Encoding.UTF8.GetBytes(w, free);
                 free[at++] = (byte)' ';
-                foreach (float v in row)
-                {
-                    at += PrintfFixed.Format(v, free[at..]);
-                    free[at++] = (byte)' ';
-                }
-
+                at += FormatRow(row, free[at..]);
                 free[at++] = (byte)'\n';
                 Length += at;
             }
         }
+    }
+
+    /// <summary>A text row's numbers, each followed by a space, into <paramref name="into"/>; returns the bytes written.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int FormatRow(ReadOnlySpan<float> row, Span<byte> into)
+    {
+        int written = 0;
+        foreach (float v in row)
+        {
+            written += PrintfFixed.Format(v, into[written..]);
+            into[written++] = (byte)' ';
+        }
+
+        return written;
     }
 
     private static void WriteLittleEndian(Stream stream, ReadOnlySpan<float> row)
