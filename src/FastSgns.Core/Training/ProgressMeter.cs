@@ -4,7 +4,7 @@ namespace FastSgns.Training;
 /// Turns the workers' counters into <see cref="TrainingProgress"/> reports on the training thread: fraction done,
 /// words/s in total and per thread, the learning rate, and the average loss since the previous report.
 /// </summary>
-internal sealed class ProgressMeter(Worker[] workers, SharedState shared)
+internal sealed class ProgressMeter(Func<IEnumerable<Worker>> workers, int threads, SharedState shared)
 {
     private double _reportedLoss;
     private long _reportedPairs;
@@ -14,7 +14,7 @@ internal sealed class ProgressMeter(Worker[] workers, SharedState shared)
         long words = Interlocked.Read(ref shared.WordsProcessed);
         double totalLoss = 0;
         long totalPairs = 0;
-        foreach (Worker w in workers)
+        foreach (Worker w in workers())
         {
             totalLoss += Volatile.Read(ref w.Loss);
             totalPairs += Volatile.Read(ref w.Pairs);
@@ -29,7 +29,7 @@ internal sealed class ProgressMeter(Worker[] workers, SharedState shared)
         double seconds = Math.Max(elapsed.TotalSeconds, 1e-9);
         double rate = (words - shared.StartWords) / seconds;
         TimeSpan eta = rate > 0 ? TimeSpan.FromSeconds((shared.TotalWords - words) / rate) : TimeSpan.Zero;
-        return new TrainingProgress(fraction, words, elapsed, rate, rate / workers.Length, shared.LearningRate.At(words),
-            pairs > 0 ? loss / pairs : 0, eta, workers.Length);
+        return new TrainingProgress(fraction, words, elapsed, rate, rate / threads, shared.LearningRate.At(words),
+            pairs > 0 ? loss / pairs : 0, eta, threads);
     }
 }

@@ -45,7 +45,7 @@ internal sealed partial class SgnsTrainer
     /// <see cref="CheckpointPlan.EveryFraction"/>, not more often than its minimum interval) or forced (cancellation),
     /// parks the workers at sentence boundaries, saves, and lets them continue or stop.
     /// </summary>
-    private sealed class Coordinator(SgnsTrainer trainer, EncodedCorpus corpus, Worker[] workers, SharedState shared,
+    private sealed class Coordinator(SgnsTrainer trainer, EncodedCorpus corpus, WorkerBalance workers, SharedState shared,
         Matrices matrices, CancellationToken cancellation)
     {
         private readonly CheckpointPlan? _plan = trainer.Checkpoints;
@@ -74,7 +74,7 @@ internal sealed partial class SgnsTrainer
                 return;
             }
 
-            bool working = shared.PauseAll(workers.Length);
+            bool working = shared.PauseAll(workers.Started) || workers.Unstarted;
             if (shared.Failure is not null || !working)
             {
                 // A failure is reported by the run; when every worker already finished there is nothing to save.
@@ -98,12 +98,8 @@ internal sealed partial class SgnsTrainer
         {
             var stopwatch = Stopwatch.StartNew();
             long words = Interlocked.Read(ref shared.WordsProcessed);
-            var checkpoint = new TrainingCheckpoint
-            {
-                Identity = trainer.Identity(corpus),
-                WordsProcessed = words,
-                Workers = [.. workers.Select(w => w.State)],
-            };
+            (WorkerState[] states, long[] ends, MovedWork[] moved) = workers.Checkpoint();
+            var checkpoint = new TrainingCheckpoint { Identity = trainer.Identity(corpus), WordsProcessed = words, Workers = states, Ends = ends, Moved = moved };
             checkpoint.Save(_plan!.Path, trainer.Vocabulary!, matrices.Input, matrices.Output, matrices.Tree);
             double fraction = shared.TotalWords == 0 ? 1 : (double)words / shared.TotalWords;
             long bytes = new FileInfo(_plan.Path).Length;

@@ -11,7 +11,8 @@ namespace FastSgns.Training;
 /// <summary>
 /// Skip-gram with negative sampling as word2vec.c trains it: lock-free (Hogwild) worker threads, each on its own
 /// slice of the encoded corpus, linear learning-rate decay from alpha to alpha·1e-4 over all epochs, per-epoch
-/// subsampling. One thread and one seed give bit-identical vectors for a given kernel; more threads do not.
+/// subsampling; a worker that is done takes half of the busiest one's last epoch (<see cref="WorkerBalance"/>). One
+/// thread and one seed give bit-identical vectors for a given kernel; more threads do not.
 /// </summary>
 internal sealed partial class SgnsTrainer
 {
@@ -154,16 +155,19 @@ internal sealed partial class SgnsTrainer
             Subsampler = new Subsampler(Start?.TextCounts ?? _counts, corpusWords, _options.Sample), Negatives = new NegativeSampler(_counts, _options.NsExponent),
             Window = _options.Window, NegativeCount = _options.Negative, HotRows = HotRowCount, SharedNegatives = _options.SharedNegatives, Epochs = LastEpoch,
             Checkpointing = Checkpoints is not null, StopAfterWords = Checkpoints?.StopAfterWords ?? 0,
-            Shared = shared, Cancellation = cancellation,
+            Shared = shared, Cancellation = cancellation, SentenceHook = _options.WorkerSentenceHook,
         };
-        var workers = new Worker[threads];
-        var tails = new WorkerTail[threads];
-        for (int t = 0; t < threads; t++)
-        {
-            WorkerState from = resumed?.Workers[t] ?? new WorkerState(Start?.Epoch ?? 0, bounds[t], 0, Generator(t) + (ulong)(Synchroniser?.SeedOffset ?? 0), 0, 0);
-            tails[t] = new WorkerTail(bounds[t], bounds[t + 1], LastEpoch - 1, from.Epoch, from.Position, resumed?.Ends?[t] ?? bounds[t + 1]);
-            workers[t] = new Worker(common with { Id = t, Start = bounds[t], End = bounds[t + 1], From = from, Tail = Synchroniser is null ? null : tails[t] });
-        }
+        WorkerState[] froms = [.. Enumerable.Range(0, threads).Select(t =>
+            resumed?.Workers[t] ?? new WorkerState(Start?.Epoch ?? 0, bounds[t], 0, Generator(t) + (ulong)(Synchroniser?.SeedOffset ?? 0), 0, 0))];
+        // Training alone with several threads, a worker that is done takes over half of the busiest one's rest
+        // (WorkerBalance); a distributed run evens out its ranks instead (the handover below), and its checkpoints
+        // record ids moved between ranks only.
+        bool balanced = threads > 1 && Synchroniser is null;
+        var balance = new WorkerBalance(corpus, common, bounds, froms,
+            resumed?.Ends ?? bounds[1..], Synchroniser is null ? resumed?.Moved ?? [] : [], withTails: balanced || Synchroniser is not null,
+            balanced, _options.MoveMinimumIds, Log);
+        Worker[] workers = [.. balance.Own];
+        IReadOnlyList<WorkerTail> tails = balance.Tails;
 
         // Distributed: a process whose workers are done trains ids the slowest one hands over, so the processes end together.
         ReceivedWork? received = Synchroniser is null ? null : new ReceivedWork(common, threads, Generator(0) + (ulong)Synchroniser.SeedOffset);
@@ -202,15 +206,16 @@ internal sealed partial class SgnsTrainer
             thread.Start();
         }
 
-        var coordinator = new Coordinator(this, corpus, workers, shared, matrices, cancellation);
-        var meter = new ProgressMeter(workers, shared);
+        var coordinator = new Coordinator(this, corpus, balance, shared, matrices, cancellation);
+        var meter = new ProgressMeter(() => balance.All, threads, shared);
         try
         {
             TimeSpan nextReport = ReportInterval;
-            while (!shared.AllFinished(threads))
+            while (!shared.AllFinished(balance.Started) || balance.Pending)
             {
-                shared.WaitForFinish(threads, Synchroniser?.PollInterval ?? PollInterval);
+                shared.WaitForFinish(balance.Started, Synchroniser?.PollInterval ?? PollInterval);
                 coordinator.Tick(stopwatch.Elapsed);
+                balance.Tick();
                 Synchroniser?.Tick(stopwatch.Elapsed);
                 if (stopwatch.Elapsed >= nextReport)
                 {
@@ -224,7 +229,8 @@ internal sealed partial class SgnsTrainer
                 thread.Join();
             }
 
-            LogFinishTimes(workers, started);
+            balance.Join();
+            balance.LogEnds(started);
             if (shared.Failure is null)
             {
                 Synchroniser?.End(stopwatch.Elapsed);
@@ -244,6 +250,7 @@ internal sealed partial class SgnsTrainer
                 thread.Join();
             }
 
+            balance.Join();
             received?.Join();
             throw;
         }
@@ -258,7 +265,7 @@ internal sealed partial class SgnsTrainer
             cancellation.ThrowIfCancellationRequested();
         }
 
-        Finished = new ModelSchedule(LastEpoch, Interlocked.Read(ref shared.WordsProcessed), corpus.WordCount, "", [.. workers.Select(w => w.State.Random)]);
+        Finished = new ModelSchedule(LastEpoch, Interlocked.Read(ref shared.WordsProcessed), corpus.WordCount, "", balance.Generators);
     }
 
     /// <summary>
@@ -283,19 +290,5 @@ internal sealed partial class SgnsTrainer
     };
 
     private static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(1);
-    /// <summary>
-    /// With several workers, when each ended: a worker that ends early idles its core for the rest of the run. And each
-    /// worker thread's CPU seconds, training's own CPU apart from counting and encoding (bench/scaling.sh's σ).
-    /// </summary>
-    private void LogFinishTimes(Worker[] workers, long started)
-    {
-        if (workers.Length > 1)
-        {
-            Log?.Invoke($"train: workers ended at {string.Join(", ", workers.Select(w => $"{Stopwatch.GetElapsedTime(started, w.FinishedAt).TotalSeconds:F2}"))} s");
-        }
-
-        Log?.Invoke($"train: worker CPU {string.Join(", ", workers.Select(w => $"{w.CpuNanoseconds / 1e9:F2}"))} s");
-    }
-
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 }

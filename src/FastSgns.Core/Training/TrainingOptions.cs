@@ -63,8 +63,20 @@ public sealed record TrainingOptions
 
     private readonly float? _alpha;
 
-    /// <summary>Lock-free (Hogwild) worker threads, each on its own slice of the corpus; more than one makes runs differ.</summary>
+    /// <summary>
+    /// Lock-free (Hogwild) worker threads, each on its own slice of the corpus (a thread that is done takes half of what
+    /// the busiest one has left of its last epoch); more than one makes runs differ.
+    /// </summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// Training alone with several threads, a worker that is done takes half of the busiest one's rest when that half
+    /// is at least this many ids (<see cref="WorkerBalance"/>): about 40 ms of one thread's work. Lowered by tests.
+    /// </summary>
+    internal long MoveMinimumIds { get; init; } = 1 << 16;
+
+    /// <summary>Test hook: called after each sentence a worker reads with its id, the epoch and the ids [from, to) read.</summary>
+    internal Action<int, int, long, long>? WorkerSentenceHook { get; init; }
 
     /// <summary>Random seed; with one thread the vectors are bit-identical run after run for a given kernel.</summary>
     public ulong Seed { get; init; } = 1;

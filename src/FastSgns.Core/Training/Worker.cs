@@ -49,6 +49,14 @@ internal sealed unsafe class Worker(WorkerPlan plan)
     /// <summary>The CPU time this worker's thread used, taken as <see cref="Run"/> ends (0 off Linux): training's own CPU.</summary>
     public long CpuNanoseconds { get; private set; }
 
+    private volatile bool _done;
+
+    /// <summary>True once <see cref="Run"/> has ended (its times and <see cref="State"/> are then final).</summary>
+    public bool Done => _done;
+
+    /// <summary>Once <see cref="Done"/>: whether it trained all its work (to its end or its cut), not stopped before.</summary>
+    public bool Completed => State.Epoch >= plan.Epochs;
+
     // This worker's words read, and those not yet added to the shared count: written once per sentence, so they live
     // on the padded counters' lines too (a field of the Worker object could share a line with the next object, the
     // other worker's plan, read once per sentence by the other thread).
@@ -97,6 +105,7 @@ internal sealed unsafe class Worker(WorkerPlan plan)
             FinishedAt = Stopwatch.GetTimestamp();
             CpuNanoseconds = MpiThreadClock.Nanoseconds(); // the thread clock the sync thread uses too
             plan.Tail?.Finish();
+            _done = true;
             _shared.Finish();
         }
     }
@@ -149,10 +158,12 @@ internal sealed unsafe class Worker(WorkerPlan plan)
 
             if (plan.Tail is { } tail && tail.AtCut(epoch, reader.Position))
             {
-                break; // the rest of the slice went to another process
+                break; // the rest of the slice went to another worker or process
             }
 
+            long at = reader.Position;
             int kept = reader.ReadSentence(sentence, plan.Subsampler, ref random, out int read);
+            plan.SentenceHook?.Invoke(Id, epoch, at, reader.Position);
             done = CountWords(read);
             _hot?.MergeIfDue(WordsRead);
             alpha = _learningRate.At(done - read);

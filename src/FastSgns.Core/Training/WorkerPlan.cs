@@ -75,8 +75,17 @@ internal sealed record WorkerPlan
 
     public required SharedState Shared { get; init; }
 
-    /// <summary>Distributed runs: where the worker stands and where its last epoch is cut short (<see cref="WorkerTail"/>); null alone.</summary>
+    /// <summary>
+    /// Where the worker stands and where its last epoch is cut short (<see cref="WorkerTail"/>): a distributed run's
+    /// handover or another worker of this process (<see cref="WorkerBalance"/>); null with one thread alone.
+    /// </summary>
     public WorkerTail? Tail { get; init; }
 
     public required CancellationToken Cancellation { get; init; }
+
+    /// <summary>
+    /// Test hook: called after each sentence read with the worker's id, the epoch and the ids [from, to) read (a test
+    /// slows one worker down with it and counts how often each id is trained).
+    /// </summary>
+    public Action<int, int, long, long>? SentenceHook { get; init; }
 }
