@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using FastSgns.Randomness;
@@ -106,19 +107,26 @@ internal sealed unsafe class EmbeddingMatrix : IDisposable
 
     /// <summary>
     /// word2vec.c's initialization of syn0, uniform in [−0.5, 0.5) / dim, but drawn from the generator's high bits:
-    /// word2vec.c's low 16 bits repeat every 65,536 draws, which starts rows 655 apart as shifted copies.
+    /// word2vec.c's low 16 bits repeat every 65,536 draws, which starts rows 655 apart as shifted copies. One sequence
+    /// of draws, row after row, but drawn in blocks of rows on every core, each block's generator jumped to its first
+    /// draw (<see cref="Lcg.Skip"/>): the values are the serial loop's, and a large vocabulary's matrix (130 M floats,
+    /// most of the time the kernel faulting its fresh pages in) no longer waits on one core before training starts.
     /// </summary>
     public void InitializeUniform(ulong seed)
     {
-        var random = new Lcg(seed);
-        for (int r = 0; r < Rows; r++)
+        using Lease lease = Use();
+        ForEachBlock((first, count) =>
         {
-            Span<float> row = Row(r);
-            for (int j = 0; j < row.Length; j++)
+            var random = new Lcg(Lcg.Skip(seed, (ulong)first * (ulong)Dim));
+            for (int r = first; r < first + count; r++)
             {
-                row[j] = (random.NextHigh() / 4294967296f - 0.5f) / Dim;
+                Span<float> row = Row(r);
+                for (int j = 0; j < row.Length; j++)
+                {
+                    row[j] = (random.NextHigh() / 4294967296f - 0.5f) / Dim;
+                }
             }
-        }
+        });
     }
 
     /// <summary>
@@ -126,32 +134,74 @@ internal sealed unsafe class EmbeddingMatrix : IDisposable
     /// fresh calloc block that is read before it is written maps the shared zero page; the first update of a row in
     /// it is then a copy-on-write fault whose TLB flush interrupts every CPU running a worker. The output matrix starts
     /// at zero and its rows are read before they are written, so without this each of its pages cost an
-    /// inter-processor interrupt during the first epoch (about 3 % of a two-thread run's samples on wiki10m).
+    /// inter-processor interrupt during the first epoch (about 3 % of a two-thread run's samples on wiki10m). Blocks
+    /// of rows on every core: the time is the kernel's, faulting fresh pages in.
     /// </summary>
     public void CommitPages()
     {
         using Lease lease = Use();
-        for (long offset = 0; offset < ByteSize; offset += int.MaxValue)
-        {
-            NativeMemory.Clear((byte*)_data + offset, (nuint)Math.Min(int.MaxValue, ByteSize - offset));
-        }
+        ForEachBlock((first, count) => Block(first, count).Clear());
     }
 
-    /// <summary>True if every value is finite; a NaN or infinity means training diverged.</summary>
+    /// <summary>True if every value is finite; a NaN or infinity means training diverged. Blocks of rows on every core.</summary>
     public bool AllFinite()
     {
-        for (int r = 0; r < Rows; r++)
+        using Lease lease = Use();
+        bool finite = true;
+        ForEachBlock((first, count) =>
         {
-            foreach (float v in Row(r))
+            for (int r = first; r < first + count && Volatile.Read(ref finite); r++)
             {
-                if (!float.IsFinite(v))
+                if (!Finite(Row(r)))
                 {
-                    return false;
+                    Volatile.Write(ref finite, false);
                 }
             }
+        });
+        return finite;
+    }
+
+    /// <summary>Exponent bits all ones is an infinity or a NaN: one mask and compare per vector.</summary>
+    private static bool Finite(ReadOnlySpan<float> values)
+    {
+        ReadOnlySpan<Vector<int>> vectors = MemoryMarshal.Cast<float, Vector<int>>(values);
+        var exponent = new Vector<int>(0x7F800000);
+        Vector<int> infinite = Vector<int>.Zero;
+        foreach (Vector<int> v in vectors)
+        {
+            infinite |= Vector.Equals(v & exponent, exponent);
         }
 
-        return true;
+        bool finite = infinite == Vector<int>.Zero;
+        for (int j = vectors.Length * Vector<int>.Count; j < values.Length; j++)
+        {
+            finite &= float.IsFinite(values[j]);
+        }
+
+        return finite;
+    }
+
+    /// <summary>Rows per block of <see cref="ForEachBlock"/>: 1.8 MB at dim 100, whole 2 MB pages for the most part.</summary>
+    private const int BlockRows = 4096;
+
+    /// <summary>
+    /// Calls <paramref name="body"/>(first, count) for every block of <see cref="BlockRows"/> rows, on the thread pool
+    /// when there are several blocks (each block on one thread; blocks in no particular order), else on this thread.
+    /// </summary>
+    private void ForEachBlock(Action<int, int> body)
+    {
+        int blocks = (int)(((long)Rows + BlockRows - 1) / BlockRows);
+        if (blocks <= 1)
+        {
+            body(0, Rows);
+            return;
+        }
+
+        Parallel.For(0, blocks, block =>
+        {
+            int first = block * BlockRows;
+            body(first, Math.Min(BlockRows, Rows - first));
+        });
     }
 
     /// <summary>

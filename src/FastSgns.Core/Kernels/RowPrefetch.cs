@@ -67,18 +67,20 @@ internal static unsafe class RowPrefetch
     }
 
     /// <summary>
-    /// How many batches ahead <see cref="Batches"/> requests the target rows (center and negatives, output matrix), on
-    /// top of the next batch's rows in full: with the rows in DRAM, one batch (~1 µs) was too short a lead on Zen 4
-    /// (in-process A/B on gen100m's vocabulary, bench/results/large-vocab-zen4-2026-11-29.md: two ahead took 8–10 %
-    /// off the kernel's time, three 9 %, six 4 %, ten 3 %). Contexts did not need it: most of the next batch's were this
-    /// batch's, and adding that batch's newest context (the window's leading edge) made no difference.
+    /// How many batches ahead <see cref="Batches"/> requests the target rows (center and negatives, output matrix) into
+    /// L2 (prefetcht1, which Zen 4 fills into L2 only), on top of the next batch's rows in full into L1. With the rows
+    /// in DRAM one batch (~1 µs) is too short a lead, but requests into L1 further ahead lost their lines before use:
+    /// on Zen 4, two ahead into L1 took 8–10 % off the kernel's time against none, three 9 %, six 4 %
+    /// (bench/results/large-vocab-zen4-2026-11-29.md). Four ahead into L2 instead of two ahead into L1 took another
+    /// 5–6 % off the batched step on gen100m's vocabulary (in-process A/B, bench/results/large-vocab-2026-11-29-eve.md);
+    /// three or five ahead, six ahead, or both requests were no better. Contexts did not need it: most of the next
+    /// batch's were this batch's.
     /// </summary>
-    public const int TargetsAhead = 2;
+    public const int TargetsAhead = 4;
 
     /// <summary>
     /// What batch <paramref name="b"/> of <paramref name="batches"/> requests before it trains: the next batch's rows
-    /// (<see cref="Batch"/>), then the target rows of batch b + <see cref="TargetsAhead"/>. The next batch's targets
-    /// are requested again although they were asked for a batch earlier: leaving them out lost the gain.
+    /// into L1 (<see cref="Batch"/>), then the target rows of batch b + <see cref="TargetsAhead"/> into L2.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Batches(in KernelContext c, int* contextIds, int* offsetIds, int* targetIds, int rows, int b, int batches)
@@ -95,7 +97,22 @@ internal static unsafe class RowPrefetch
 
         if (b + TargetsAhead < batches)
         {
-            Targets(c, targetIds + (long)(b + TargetsAhead) * rows, rows);
+            int floats = Math.Min(c.Dim, BatchRowFloats);
+            int* ids = targetIds + (long)(b + TargetsAhead) * rows;
+            for (int k = 0; k < rows; k++)
+            {
+                LinesToL2((byte*)(c.Output + ids[k] * c.Stride), floats * sizeof(float));
+            }
+        }
+    }
+
+    /// <summary>As <see cref="Lines"/>, into L2 (prefetcht1): far-ahead requests that must not push L1's lines out.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void LinesToL2(byte* row, int bytes)
+    {
+        for (byte* line = row; line < row + bytes; line += LineBytes)
+        {
+            Sse.Prefetch1(line);
         }
     }
 

@@ -24,6 +24,33 @@ internal struct Lcg(ulong seed)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong StepTwice(ulong state) => unchecked(state * (Multiplier * Multiplier) + (Multiplier + 1) * Increment);
 
+    /// <summary>
+    /// The state <paramref name="steps"/> draws after <paramref name="state"/>, in O(log steps) multiply-adds: n steps
+    /// of s ↦ a·s + c are one map s ↦ A·s + C, built by squaring (a, c) ↦ (a², (a + 1)·c) and composing the maps of
+    /// the steps' set bits. Lets several threads start a long sequence at its blocks and draw exactly its values.
+    /// </summary>
+    public static ulong Skip(ulong state, ulong steps)
+    {
+        unchecked
+        {
+            ulong multiplier = Multiplier, increment = Increment;
+            ulong totalMultiplier = 1, totalIncrement = 0;
+            for (; steps > 0; steps >>= 1)
+            {
+                if ((steps & 1) != 0)
+                {
+                    totalMultiplier *= multiplier;
+                    totalIncrement = totalIncrement * multiplier + increment;
+                }
+
+                increment *= multiplier + 1;
+                multiplier *= multiplier;
+            }
+
+            return totalMultiplier * state + totalIncrement;
+        }
+    }
+
     /// <summary>The high 32 bits of the next state: an LCG's low bits have short periods, its high bits do not.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public uint NextHigh() => (uint)(Next() >> 32);

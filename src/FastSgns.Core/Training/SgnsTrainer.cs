@@ -91,19 +91,9 @@ internal sealed partial class SgnsTrainer
             }
             else
             {
-                // Both are serial work before training, each mostly page faults of a fresh matrix: the output's pages are
-                // committed on another core meanwhile.
-                EmbeddingMatrix committed = output;
-                Task commit = Task.Run(() => CommitTrained(committed, tree));
-                try
-                {
-                    input.InitializeUniform(_options.Seed);
-                }
-                finally
-                {
-                    commit.GetAwaiter().GetResult();
-                }
-
+                // Each is mostly the kernel faulting a fresh matrix's pages in, in blocks of rows on every core.
+                input.InitializeUniform(_options.Seed);
+                CommitTrained(output, tree);
                 LoadStart(corpus, input, output, tree);
             }
 

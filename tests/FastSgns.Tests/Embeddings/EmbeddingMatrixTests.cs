@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using FastSgns.Embeddings;
+using FastSgns.Randomness;
 
 namespace FastSgns.Tests.Embeddings;
 
@@ -190,5 +191,62 @@ public sealed unsafe class EmbeddingMatrixTests
         float[] values = a.Values();
         Assert.All(values, v => Assert.InRange(v, -0.05f, 0.05f));
         Assert.NotEqual(values, b.Values());
+    }
+
+    [Theory]
+    [InlineData(3 * 4096 + 17, 10)]
+    [InlineData(4096, 100)]
+    [InlineData(3, 7)]
+    public void InitializeUniform_InBlocks_EqualsTheSerialLoop_BitForBit(int rows, int dim)
+    {
+        using var matrix = new EmbeddingMatrix(rows, dim);
+        matrix.InitializeUniform(42);
+
+        // The serial loop the blocks replace: one generator, row after row.
+        var random = new Lcg(42);
+        for (int r = 0; r < rows; r++)
+        {
+            Span<float> row = matrix.Row(r);
+            for (int j = 0; j < dim; j++)
+            {
+                float expected = (random.NextHigh() / 4294967296f - 0.5f) / dim;
+                if (BitConverter.SingleToInt32Bits(expected) != BitConverter.SingleToInt32Bits(row[j]))
+                {
+                    Assert.Fail($"row {r}, column {j}: {row[j]:R}, the serial loop {expected:R}");
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(float.NaN)]
+    [InlineData(float.PositiveInfinity)]
+    [InlineData(float.NegativeInfinity)]
+    public void AllFinite_FindsANonFiniteValueInAnyBlock_InAVectorOrTheTail(float bad)
+    {
+        using var matrix = new EmbeddingMatrix(3 * 4096 + 5, 21);
+        matrix.InitializeUniform(1);
+        Assert.True(matrix.AllFinite());
+        foreach ((int row, int column) in new[] { (0, 0), (5000, 3), (4096 * 2 + 1, 20), (3 * 4096 + 4, 17) })
+        {
+            float kept = matrix.Row(row)[column];
+            matrix.Row(row)[column] = bad;
+            Assert.False(matrix.AllFinite(), $"row {row}, column {column}");
+            matrix.Row(row)[column] = kept;
+        }
+
+        Assert.True(matrix.AllFinite());
+        using var empty = new EmbeddingMatrix(0, 4);
+        Assert.True(empty.AllFinite());
+    }
+
+    [Fact]
+    public void CommitPages_ZeroesEveryRow_InEveryBlock()
+    {
+        using var matrix = new EmbeddingMatrix(2 * 4096 + 3, 9);
+        matrix.InitializeUniform(2);
+        matrix.CommitPages();
+
+        Assert.All(matrix.Values(), v => Assert.Equal(0f, v));
     }
 }
