@@ -3,7 +3,7 @@
 # peer's vectors scored by the same evaluator (fastsgns eval: questions-words 3CosAdd over the 30,000 most frequent
 # words, WordSim-353 Spearman ρ). PEERS.md's settings (dim 100, window 5, sample 1e-4, min-count 5) otherwise.
 #
-#   bench/family.sh cbow CORPUS EPOCHS [THREADS]   FastSgns --model cbow (its default alpha, 0.075, seeds 1 and
+#   bench/family.sh cbow CORPUS EPOCHS [THREADS]   FastSgns --model cbow (its default alpha: 0.075 at 1 epoch, 0.05 from 5, seeds 1 and
 #                                                  2) and at word2vec.c's --alpha 0.05; word2vec.c -cbow 1 -hs 0 -negative 5
 #                                                  -alpha 0.05; gensim sg=0 negative=5 alpha=0.05 (corpus_file)
 #   bench/family.sh cbow-alpha CORPUS EPOCHS [THREADS]
@@ -120,9 +120,9 @@ peer_gensim() {
 
 case "$what" in
   cbow)
-    fastsgns "FastSgns \`--model cbow\` (alpha 0.075)" --model cbow --negative 5
+    fastsgns "FastSgns \`--model cbow\` (default alpha)" --model cbow --negative 5
     # A second seed: one run of CBOW moves by about ±0.75 analogy points at 5 epochs (cbow-5epochs-2026-11-28.md).
-    fastsgns "FastSgns \`--model cbow --seed 2\` (alpha 0.075)" --model cbow --negative 5 --seed 2
+    fastsgns "FastSgns \`--model cbow --seed 2\` (default alpha)" --model cbow --negative 5 --seed 2
     fastsgns "FastSgns \`--model cbow --alpha 0.05\`" --model cbow --negative 5 --alpha 0.05
     peer_word2vec "word2vec.c \`-cbow 1 -hs 0 -negative 5 -alpha 0.05\`" -cbow 1 -hs 0 -negative 5 -alpha 0.05
     peer_gensim "gensim \`sg=0, negative=5, alpha=0.05\`" 5 1e-4 5 "$epochs" "$threads" 0.05 0 0
@@ -146,7 +146,7 @@ case "$what" in
     read -r -a gensim_seeds <<<"${GENSIM_SEEDS:-1 2 3}"
     for ((i = 0; i < ${#seeds[@]} || i < ${#gensim_seeds[@]}; i++)); do
       if ((i < ${#seeds[@]})); then
-        fastsgns "FastSgns \`--model cbow --seed ${seeds[i]}\` (alpha 0.075)" --model cbow --negative 5 --seed "${seeds[i]}"
+        fastsgns "FastSgns \`--model cbow --seed ${seeds[i]}\` (default alpha)" --model cbow --negative 5 --seed "${seeds[i]}"
       fi
       if ((i < ${#gensim_seeds[@]})); then
         peer_gensim "gensim \`sg=0, negative=5, alpha=0.05, seed=${gensim_seeds[i]}\`, corpus_file" 5 1e-4 5 "$epochs" "$threads" 0.05 0 0 file "${gensim_seeds[i]}"

@@ -133,7 +133,7 @@ internal sealed partial class SgnsTrainer
         (EmbeddingMatrix input, EmbeddingMatrix output) = (matrices.Input, matrices.Output);
         int threads = _options.Threads;
         long corpusWords = Synchroniser?.CorpusWords ?? corpus.WordCount;
-        var shared = new SharedState(corpusWords * _options.Epochs, _options.Alpha, resumed?.WordsProcessed ?? Start?.WordsProcessed ?? 0);
+        var shared = new SharedState(corpusWords * _options.Epochs, _options.Alpha, resumed?.WordsProcessed ?? Start?.WordsProcessed ?? 0, _options.AlphaEnd);
         long[] bounds = Synchroniser?.SliceBounds(corpus, threads) ?? SliceBounds(corpus, threads);
         var common = new WorkerPlan
         {

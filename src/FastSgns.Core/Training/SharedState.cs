@@ -5,7 +5,7 @@ namespace FastSgns.Training;
 /// pause protocol for checkpoints. A pause parks every worker at a sentence boundary (<see cref="Park"/>), so
 /// the matrices and positions saved together are consistent; a finished worker counts as parked.
 /// </summary>
-internal sealed class SharedState(long totalWords, float alpha, long startWords)
+internal sealed class SharedState(long totalWords, float alpha, long startWords, float alphaEnd = 0)
 {
     public long WordsProcessed = startWords;
     public readonly long StartWords = startWords;
@@ -23,7 +23,7 @@ internal sealed class SharedState(long totalWords, float alpha, long startWords)
     private int _finished;
     private int _generation;
 
-    public readonly LearningRate LearningRate = new(alpha, totalWords);
+    public readonly LearningRate LearningRate = new(alpha, totalWords, alphaEnd);
 
     /// <summary>The workers' <see cref="HotRows"/> merge one at a time under this lock.</summary>
     public readonly Lock HotRowsMerge = new();

@@ -50,18 +50,35 @@ public sealed record TrainingOptions
     public int StopAfterEpochs { get; init; }
 
     /// <summary>
-    /// Starting learning rate, decayed linearly to Alpha·1e-4. Unless set: 0.025 for skip-gram (word2vec.c's), 0.075
-    /// for CBOW with negatives, 0.05 for CBOW with hierarchical softmax alone (word2vec.c's). CBOW with negatives
-    /// learned more at 0.075 than at word2vec.c's 0.05 on wiki40m at 1 epoch and wiki10m at 5, and as much on wiki40m
-    /// at 5 (bench/family.sh cbow-alpha). With hierarchical softmax alone it was not shown to.
+    /// Starting learning rate, decayed linearly to Alpha·1e-4 (CBOW with negatives: to Alpha/10, <see cref="AlphaEnd"/>).
+    /// Unless set: 0.025 for skip-gram (word2vec.c's), 0.05 for CBOW with hierarchical softmax alone (word2vec.c's),
+    /// and for CBOW with negatives 0.075 at 1 epoch down to 0.05 (gensim's) at 5 epochs and more, linearly in between
+    /// (<see cref="CbowNegativeAlpha"/>).
     /// </summary>
     public float Alpha
     {
-        get => _alpha ?? (Model != TrainingModel.Cbow ? 0.025f : Negative > 0 ? 0.075f : 0.05f);
+        get => _alpha ?? (Model != TrainingModel.Cbow ? 0.025f : Negative > 0 ? CbowNegativeAlpha(Epochs) : 0.05f);
         init => _alpha = value;
     }
 
+    /// <summary>
+    /// CBOW with negatives' default starting rate for a run of <paramref name="epochs"/>: 0.075 for one, 0.05 from five
+    /// on, linear in between. Measured at the two ends on wiki40m (2 threads, the rate ending at Alpha/10): at 1 epoch
+    /// 0.075 scored 4–5 points of analogies above 0.05; at 5 epochs 0.05 scored 1.1–1.4 points above 0.075 (0.075 inflated
+    /// the rarer words' vectors and cost the syntactic sections), bench/results/cbow-quality-2026-11-29-eve.md.
+    /// </summary>
+    internal static float CbowNegativeAlpha(int epochs) => epochs <= 1 ? 0.075f : epochs >= 5 ? 0.05f : 0.05f + 0.025f * (5 - epochs) / 4;
+
     private readonly float? _alpha;
+
+    /// <summary>
+    /// Where the linear decay of the learning rate ends, as a fraction of <see cref="Alpha"/>: 0.1 for CBOW with
+    /// negatives, 0 (word2vec.c's decay to Alpha·1e-4) otherwise. Derived from the model, so a checkpoint or a
+    /// continued model runs the same schedule. It is where gensim corpus_file's schedule ends at 5 epochs with 2 workers;
+    /// CBOW with negatives learned more with it in 9 of 10 pairs on wiki10m and wiki40m at 1 and 5 epochs
+    /// (bench/results/cbow-quality-2026-11-29-pm.md, cbow-quality-2026-11-29-eve.md).
+    /// </summary>
+    internal float AlphaEnd => Model == TrainingModel.Cbow && Negative > 0 ? 0.1f : 0f;
 
     /// <summary>
     /// Lock-free (Hogwild) worker threads, each on its own slice of the corpus (a thread that is done takes half of what

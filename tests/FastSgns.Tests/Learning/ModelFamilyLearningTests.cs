@@ -56,8 +56,13 @@ public sealed class ModelFamilyLearningTests
     {
         Assert.Equal(0.025f, new TrainingOptions().Alpha);
         Assert.Equal(0.025f, new TrainingOptions { HierarchicalSoftmax = true, Negative = 0 }.Alpha);
-        Assert.Equal(0.075f, new TrainingOptions { Model = TrainingModel.Cbow }.Alpha);
-        Assert.Equal(0.075f, new TrainingOptions { Model = TrainingModel.Cbow, HierarchicalSoftmax = true }.Alpha);
+        Assert.Equal(0.05f, new TrainingOptions { Model = TrainingModel.Cbow }.Alpha);
+        Assert.Equal(0.075f, new TrainingOptions { Model = TrainingModel.Cbow, Epochs = 1 }.Alpha);
+        Assert.Equal(0.0625f, new TrainingOptions { Model = TrainingModel.Cbow, Epochs = 3 }.Alpha);
+        Assert.Equal(0.05f, new TrainingOptions { Model = TrainingModel.Cbow, Epochs = 20 }.Alpha);
+        Assert.Equal(0.075f, (new TrainingOptions { Model = TrainingModel.Cbow } with { Epochs = 1 }).Alpha);
+        Assert.Equal(0.05f, new TrainingOptions { Model = TrainingModel.Cbow, HierarchicalSoftmax = true }.Alpha);
+        Assert.Equal(0.025f, new TrainingOptions { Epochs = 1 }.Alpha);
         Assert.Equal(0.05f, new TrainingOptions { Model = TrainingModel.Cbow, HierarchicalSoftmax = true, Negative = 0 }.Alpha);
         Assert.Equal(0.05f, (new TrainingOptions { Model = TrainingModel.Cbow } with { HierarchicalSoftmax = true, Negative = 0 }).Alpha);
         Assert.Equal(0.01f, new TrainingOptions { Model = TrainingModel.Cbow, Alpha = 0.01f }.Alpha);
