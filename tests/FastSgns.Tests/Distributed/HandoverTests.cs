@@ -135,8 +135,11 @@ public sealed class HandoverTests
         reading.Set();
     }
 
-    /// <summary>Lines of 1 to 40 words, one in eight of 900 to 1,500 (longer than a sentence buffer holds), each ended by a marker.</summary>
-    private static int[] Corpus(int length, int seed)
+    /// <summary>
+    /// Lines of 1 to 40 of <paramref name="words"/> words, one in eight of 900 to 1,500 (longer than a sentence buffer
+    /// holds), each ended by a marker; WorkerBalanceTests' corpus too.
+    /// </summary>
+    internal static int[] Corpus(int length, int seed, int words = 50)
     {
         var random = new Random(seed);
         var ids = new int[length];
@@ -150,7 +153,7 @@ public sealed class HandoverTests
                 continue;
             }
 
-            ids[i] = random.Next(50);
+            ids[i] = random.Next(words);
             left--;
         }
 

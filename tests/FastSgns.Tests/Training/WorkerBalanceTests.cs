@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using FastSgns.Checkpoints;
 using FastSgns.Ids;
+using FastSgns.Tests.Distributed;
 using FastSgns.Training;
 using FastSgns.Vocabulary;
 
@@ -21,7 +22,7 @@ public sealed class WorkerBalanceTests
     private const int Words = 60;
     private const int Epochs = 2;
 
-    private static readonly int[] s_ids = Corpus();
+    private static readonly int[] s_ids = HandoverTests.Corpus(Length, seed: 7, Words);
 
     [Theory]
     [InlineData(TrainingModel.SkipGram, TrainingMode.Batched, false)]
@@ -206,28 +207,5 @@ public sealed class WorkerBalanceTests
             Corpus.Dispose();
             _cancel.Dispose();
         }
-    }
-
-    /// <summary>Lines of 1 to 40 ids, one in eight of 900 to 1,500 (longer than a sentence), each ended by a marker.</summary>
-    private static int[] Corpus()
-    {
-        var random = new Random(7);
-        var ids = new int[Length];
-        int left = 0;
-        for (int i = 0; i < Length; i++)
-        {
-            if (left == 0)
-            {
-                left = random.Next(8) == 0 ? random.Next(900, 1500) : random.Next(1, 40);
-                ids[i] = EncodedCorpus.SentenceEnd;
-                continue;
-            }
-
-            ids[i] = random.Next(Words);
-            left--;
-        }
-
-        ids[^1] = EncodedCorpus.SentenceEnd;
-        return ids;
     }
 }
