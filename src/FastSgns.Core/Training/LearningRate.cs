@@ -12,7 +12,6 @@ internal readonly struct LearningRate(float alpha, long totalWords, float end = 
 
     public float Floor => alpha * 1e-4f;
 
-    public float At(long words) => end == 0
-        ? Math.Max(alpha * 1e-4f, alpha * (1 - words / (float)(totalWords + 1)))
-        : Math.Max(alpha * 1e-4f, alpha * (1 - (1 - end) * (words / (float)(totalWords + 1))));
+    // With end 0 the factor (1 − end) is exactly 1 and multiplying by it is exact, so this is word2vec.c's expression bit for bit.
+    public float At(long words) => Math.Max(alpha * 1e-4f, alpha * (1 - (1 - end) * (words / (float)(totalWords + 1))));
 }
