@@ -181,8 +181,14 @@ FSG_API int32_t fsg_train_labeled_batches_avx512(const fsg_context* ctx, const i
  * targets                negative sampling: example_count * (negatives + 1) output rows, the first of each example
  *                        the positive; NULL: no such part.
  * tree                   the matrix the nodes index (syn1), at ctx->stride; may be NULL without nodes.
- * mean                   nonzero: the hidden vector is the mean of the input rows, else their sum.
+ * flags                  FSG_HIDDEN_MEAN: the hidden vector is the mean of the input rows, else their sum.
+ *                        FSG_HIDDEN_GENSIM_TARGETS: the negative-sampling rows follow gensim's CBOW rule: a row whose
+ *                        dot is saturated (f <= -max_exp, f >= max_exp or NaN) and a negative whose id equals the
+ *                        example's positive get g = 0 (their loss still counts).
  */
+#define FSG_HIDDEN_MEAN 1
+#define FSG_HIDDEN_GENSIM_TARGETS 2
+
 typedef struct fsg_hidden_batch {
     const int32_t* inputs;
     const int32_t* input_offsets;
@@ -193,7 +199,7 @@ typedef struct fsg_hidden_batch {
     float* tree;
     int64_t example_count;
     int32_t negatives;
-    int32_t mean;
+    int32_t flags;
 } fsg_hidden_batch;
 
 /*

@@ -181,6 +181,17 @@ static inline float fsg_label_gradients(const fsg_context* ctx, const float* dot
 }
 
 /*
+ * FSG_HIDDEN_GENSIM_TARGETS' second half, the managed kernels' skipRepeats: a later row with the first row's id (a
+ * negative equal to the positive) gets g = 0, so neither it nor the hidden vector moves.
+ */
+static inline void fsg_skip_repeats(const int32_t* ids, float* gradients, int32_t rows)
+{
+    for (int32_t k = 1; k < rows; k++) {
+        gradients[k] = ids[k] == ids[0] ? 0.0f : gradients[k];
+    }
+}
+
+/*
  * The labelled-batch layout, the managed PathBatchScratch: [dots, then gradients: B x round16(T)] [contexts' dots
  * with each other: B x round16(B)] [dC: B x 16] [B + T row pointers, rounded to 16 floats]. Carved here for every path.
  */

@@ -136,7 +136,7 @@ int32_t fsg_batches_scalar(const fsg_context* ctx, const int32_t* contexts, cons
 /* One part of a hidden-vector example: the managed ScalarKernel.TrainPart. */
 static float hidden_part(const fsg_context* ctx, float* matrix, const float* hidden, float* gradient,
                          float* gradients, const int32_t* ids, const float* labels, int32_t rows, float alpha,
-                         int32_t skip_saturated)
+                         int32_t skip_saturated, int32_t skip_repeats)
 {
     const int32_t dim = ctx->dim;
     for (int32_t k = 0; k < rows; k++) {
@@ -150,6 +150,10 @@ static float hidden_part(const fsg_context* ctx, float* matrix, const float* hid
     }
 
     float loss = fsg_label_gradients(ctx, gradients, labels, gradients, rows, alpha, skip_saturated);
+    if (skip_repeats) {
+        fsg_skip_repeats(ids, gradients, rows);
+    }
+
     for (int32_t j = 0; j < dim; j++) {
         float h = hidden[j];
         float error = gradient[j];
@@ -176,6 +180,7 @@ int32_t fsg_hidden_scalar(const fsg_context* ctx, const fsg_hidden_batch* batch,
     /* The scalar path keeps each part's dots in its gradients, which the sigmoid step overwrites in place. */
     const int32_t dim = ctx->dim;
     const int32_t parts = batch->negatives + 1;
+    const int32_t gensim = (batch->flags & FSG_HIDDEN_GENSIM_TARGETS) != 0;
     float sum = 0.0f;
     for (int64_t e = 0; e < batch->example_count; e++) {
         const int32_t* inputs = batch->inputs + batch->input_offsets[e];
@@ -188,7 +193,7 @@ int32_t fsg_hidden_scalar(const fsg_context* ctx, const fsg_hidden_batch* batch,
                 h += ctx->input[inputs[i] * ctx->stride + j];
             }
 
-            scratch.hidden[j] = batch->mean ? h * scale : h;
+            scratch.hidden[j] = (batch->flags & FSG_HIDDEN_MEAN) ? h * scale : h;
             scratch.gradient[j] = 0.0f;
         }
 
@@ -196,12 +201,12 @@ int32_t fsg_hidden_scalar(const fsg_context* ctx, const fsg_hidden_batch* batch,
             const int32_t from = batch->node_offsets[e];
             sum += hidden_part(ctx, batch->tree, scratch.hidden, scratch.gradient, scratch.gradients,
                                batch->nodes + from, batch->node_labels + from, batch->node_offsets[e + 1] - from,
-                               alpha, 1);
+                               alpha, 1, 0);
         }
 
         if (batch->targets != NULL) {
             sum += hidden_part(ctx, ctx->output, scratch.hidden, scratch.gradient, scratch.gradients,
-                               batch->targets + e * parts, scratch.labels, parts, alpha, 0);
+                               batch->targets + e * parts, scratch.labels, parts, alpha, gensim, gensim);
         }
 
         for (int32_t i = 0; i < count; i++) {

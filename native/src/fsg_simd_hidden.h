@@ -89,7 +89,7 @@ static inline __attribute__((always_inline)) float hidden_part(const fsg_context
                                                                 const float* hidden, float* gradient, float* dots,
                                                                 float* gradients, float** outputs, const int32_t* ids,
                                                                 const float* labels, int32_t rows, float alpha,
-                                                                int32_t skip_saturated)
+                                                                int32_t skip_saturated, int32_t skip_repeats)
 {
     if (rows == 0) {
         return 0.0f;
@@ -101,6 +101,10 @@ static inline __attribute__((always_inline)) float hidden_part(const fsg_context
 
     pair_dots(hidden, outputs, dots, rows, ctx->dim);
     const float loss = gather_label_gradients(ctx, dots, labels, gradients, rows, alpha, skip_saturated);
+    if (skip_repeats) {
+        fsg_skip_repeats(ids, gradients, rows);
+    }
+
     hidden_update(hidden, gradient, outputs, gradients, rows, ctx->dim);
     return loss;
 }
@@ -131,6 +135,7 @@ int32_t FSG_NAME(fsg_hidden)(const fsg_context* ctx, const fsg_hidden_batch* bat
     const int32_t parts = batch->negatives + 1;
     const int32_t* offsets = batch->input_offsets;
     const int32_t* nodes = batch->node_offsets;
+    const int32_t gensim = (batch->flags & FSG_HIDDEN_GENSIM_TARGETS) != 0;
 
     float sum = 0.0f;
     for (int64_t e = 0; e < batch->example_count; e++) {
@@ -150,15 +155,15 @@ int32_t FSG_NAME(fsg_hidden)(const fsg_context* ctx, const fsg_hidden_batch* bat
 
         const int32_t* inputs = batch->inputs + offsets[e];
         const int32_t count = offsets[e + 1] - offsets[e];
-        hidden_sum(ctx, inputs, count, batch->mean, hidden, gradient);
+        hidden_sum(ctx, inputs, count, batch->flags & FSG_HIDDEN_MEAN, hidden, gradient);
         if (nodes != NULL) {
             sum += hidden_part(ctx, batch->tree, hidden, gradient, dots, gradients, outputs, batch->nodes + nodes[e],
-                               batch->node_labels + nodes[e], nodes[e + 1] - nodes[e], alpha, 1);
+                               batch->node_labels + nodes[e], nodes[e + 1] - nodes[e], alpha, 1, 0);
         }
 
         if (batch->targets != NULL) {
             sum += hidden_part(ctx, ctx->output, hidden, gradient, dots, gradients, outputs,
-                               batch->targets + e * parts, labels, parts, alpha, 0);
+                               batch->targets + e * parts, labels, parts, alpha, gensim, gensim);
         }
 
         for (int32_t i = 0; i < count; i++) {

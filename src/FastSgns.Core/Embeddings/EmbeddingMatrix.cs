@@ -106,13 +106,14 @@ internal sealed unsafe class EmbeddingMatrix : IDisposable
     public Lease Use() => !_disposed ? new(_memory) : throw Disposed();
 
     /// <summary>
-    /// word2vec.c's initialization of syn0, uniform in [−0.5, 0.5) / dim, but drawn from the generator's high bits:
+    /// word2vec.c's initialization of syn0, uniform in [−0.5, 0.5)·<paramref name="width"/> / dim (width 2 is
+    /// gensim's [−1, 1) / dim; width 1 is word2vec.c's values exactly, a multiply by 1 being exact), but drawn from the generator's high bits:
     /// word2vec.c's low 16 bits repeat every 65,536 draws, which starts rows 655 apart as shifted copies. One sequence
     /// of draws, row after row, but drawn in blocks of rows on every core, each block's generator jumped to its first
     /// draw (<see cref="Lcg.Skip"/>): the values are the serial loop's, and a large vocabulary's matrix (130 M floats,
     /// most of the time the kernel faulting its fresh pages in) no longer waits on one core before training starts.
     /// </summary>
-    public void InitializeUniform(ulong seed)
+    public void InitializeUniform(ulong seed, float width = 1f)
     {
         using Lease lease = Use();
         ForEachBlock((first, count) =>
@@ -123,7 +124,7 @@ internal sealed unsafe class EmbeddingMatrix : IDisposable
                 Span<float> row = Row(r);
                 for (int j = 0; j < row.Length; j++)
                 {
-                    row[j] = (random.NextHigh() / 4294967296f - 0.5f) / Dim;
+                    row[j] = (random.NextHigh() / 4294967296f - 0.5f) * width / Dim;
                 }
             }
         });

@@ -9,7 +9,7 @@ namespace FastSgns.Interop;
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
 internal readonly unsafe struct NativeHiddenBatch(int* inputs, int* inputOffsets, int* nodes, float* nodeLabels, int* nodeOffsets,
-    int* targets, float* tree, long exampleCount, int negatives, bool mean)
+    int* targets, float* tree, long exampleCount, int negatives, bool mean, bool gensimTargets)
 {
     public readonly int* Inputs = inputs;
     public readonly int* InputOffsets = inputOffsets;
@@ -20,5 +20,16 @@ internal readonly unsafe struct NativeHiddenBatch(int* inputs, int* inputOffsets
     public readonly float* Tree = tree;
     public readonly long ExampleCount = exampleCount;
     public readonly int Negatives = negatives;
-    public readonly int Mean = mean ? 1 : 0;
+    /// <summary>fsg_hidden_batch.flags: <see cref="MeanFlag"/> and <see cref="GensimTargetsFlag"/>.</summary>
+    public readonly int Flags = (mean ? MeanFlag : 0) | (gensimTargets ? GensimTargetsFlag : 0);
+
+    /// <summary>FSG_HIDDEN_MEAN: <see cref="Kernels.HiddenBatch.Mean"/>.</summary>
+    public const int MeanFlag = 1;
+
+    /// <summary>FSG_HIDDEN_GENSIM_TARGETS: <see cref="Kernels.HiddenBatch.GensimTargets"/>.</summary>
+    public const int GensimTargetsFlag = 2;
+
+    public bool Mean => (Flags & MeanFlag) != 0;
+
+    public bool GensimTargets => (Flags & GensimTargetsFlag) != 0;
 }

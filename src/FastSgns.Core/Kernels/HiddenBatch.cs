@@ -33,5 +33,13 @@ internal readonly ref struct HiddenBatch
     /// <summary>The hidden vector is the mean of the input rows (word2vec.c's CBOW); otherwise their sum.</summary>
     public bool Mean { get; init; }
 
+    /// <summary>
+    /// The output rows of negative sampling follow gensim's CBOW rule instead of word2vec.c's: a row whose dot lies
+    /// outside (−MaxExp, MaxExp) gets gradient 0 (word2vec.c updates it with σ taken as 0 or 1), and so does a negative
+    /// equal to the example's positive (the generator keeps it instead of redrawing: gensim and word2vec.c skip it).
+    /// Neither the row nor the hidden vector moves for such a row; its loss is still counted.
+    /// </summary>
+    public bool GensimTargets { get; init; }
+
     public int Examples => InputOffsets.Length - 1;
 }

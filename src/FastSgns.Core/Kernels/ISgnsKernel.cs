@@ -26,7 +26,8 @@ internal interface ISgnsKernel
     /// with their labels, then the M+1 output rows with labels 1, 0, …): all the part's dot products f_k = h·out_k
     /// against the unchanged h; g_k = (label_k − σ(f_k))·alpha with σ from the table, except that a tree row with
     /// <see cref="SigmoidTable.IsSaturated"/>(f_k) gets g_k = 0 (word2vec.c skips that inner node; negative sampling's
-    /// rows keep the saturated σ's update, as there); for every dimension j, in order
+    /// rows keep the saturated σ's update, as there, unless <see cref="HiddenBatch.GensimTargets"/>: then a saturated
+    /// output row and a negative equal to the positive get g_k = 0 too); for every dimension j, in order
     /// k = 0..: e_j += g_k·out_k[j]; out_k[j] += g_k·h[j]. Finally every input row, in order, gets += e (a row that
     /// appears twice gets it twice, as in word2vec.c). Returns the summed loss (table loss of label 1 or 0 per row),
     /// NaN or infinite when a dot product is.

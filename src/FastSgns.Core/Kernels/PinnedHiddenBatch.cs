@@ -26,7 +26,7 @@ internal static unsafe class PinnedHiddenBatch
         fixed (int* targets = batch.Targets)
         {
             var pinned = new NativeHiddenBatch(inputs, inputOffsets, nodes, nodeLabels, nodeOffsets, targets, context.Tree,
-                batch.Examples, targets == null ? 0 : batch.Negatives, batch.Mean);
+                batch.Examples, targets == null ? 0 : batch.Negatives, batch.Mean, batch.GensimTargets);
             return body.Run(pinned);
         }
     }

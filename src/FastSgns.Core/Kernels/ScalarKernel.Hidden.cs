@@ -49,7 +49,8 @@ internal sealed unsafe partial class ScalarKernel
                 if (!batch.Targets.IsEmpty)
                 {
                     int parts = batch.Negatives + 1;
-                    loss += TrainPart(context, context.Output, hidden, gradient, scratch.Gradients, targetIds + (long)e * parts, labels, parts, alpha, skipSaturated: false);
+                    loss += TrainPart(context, context.Output, hidden, gradient, scratch.Gradients, targetIds + (long)e * parts, labels, parts, alpha,
+                        skipSaturated: batch.GensimTargets, skipRepeats: batch.GensimTargets);
                 }
 
                 for (int i = 0; i < count; i++)
@@ -70,10 +71,12 @@ internal sealed unsafe partial class ScalarKernel
     /// The hidden vector against <paramref name="rows"/> rows of <paramref name="matrix"/>, accumulating into the
     /// gradient. With <paramref name="skipSaturated"/> (hierarchical softmax) a row whose dot lies outside the
     /// table's open interval (−MaxExp, MaxExp) gets gradient 0, so neither it nor the hidden vector moves: word2vec.c
-    /// skips such an inner node. Negative sampling keeps the saturated σ's update, as word2vec.c does.
+    /// skips such an inner node. Negative sampling keeps the saturated σ's update, as word2vec.c does, unless it follows
+    /// gensim's rule (<see cref="HiddenBatch.GensimTargets"/>): then saturated rows are skipped too, and with
+    /// <paramref name="skipRepeats"/> a later row equal to the first (a negative equal to the positive) gets gradient 0.
     /// </summary>
     private static float TrainPart(in KernelContext c, float* matrix, float* hidden, float* gradient, float* gradients, int* ids, float* labels, int rows, float alpha,
-        bool skipSaturated)
+        bool skipSaturated, bool skipRepeats = false)
     {
         float loss = 0;
         for (int k = 0; k < rows; k++)
@@ -87,7 +90,8 @@ internal sealed unsafe partial class ScalarKernel
 
             int entry = SigmoidTable.EntryOf(f, c.MaxExp, c.TableScale, c.TableSize);
             loss += (labels[k] != 0 ? c.PositiveLoss[entry] : c.NegativeLoss[entry]) + 0f * f;
-            gradients[k] = skipSaturated && SigmoidTable.IsSaturated(f, c.MaxExp) ? 0f : (labels[k] - c.Sigmoid[entry]) * alpha;
+            bool skipped = (skipSaturated && SigmoidTable.IsSaturated(f, c.MaxExp)) || (skipRepeats && k > 0 && ids[k] == ids[0]);
+            gradients[k] = skipped ? 0f : (labels[k] - c.Sigmoid[entry]) * alpha;
         }
 
         for (int j = 0; j < c.Dim; j++)

@@ -33,6 +33,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
             float* nodeLabels = batch.NodeLabels;
             bool tree = nodeOffsets != null;
             bool negatives = targetIds != null;
+            bool gensimTargets = batch.GensimTargets;
             int parts = batch.Negatives + 1;
             for (int k = 0; k < parts && negatives; k++)
             {
@@ -71,7 +72,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
 
                 int* inputs = inputIds + inputOffsets[e];
                 int count = inputOffsets[e + 1] - inputOffsets[e];
-                Hidden(context, inputs, count, batch.Mean != 0, scratch.Hidden, scratch.Gradient);
+                Hidden(context, inputs, count, batch.Mean, scratch.Hidden, scratch.Gradient);
                 if (tree)
                 {
                     int from = nodeOffsets[e];
@@ -81,7 +82,16 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
 
                 if (negatives)
                 {
-                    loss += TrainPart(context, context.Output, scratch, targetIds + (long)e * parts, scratch.Labels, parts, alpha, skipSaturated: false, null, 0, 0);
+                    // Two call sites, so each inlined TrainPart sees its flags as constants and drops the other form.
+                    int* targets = targetIds + (long)e * parts;
+                    if (gensimTargets)
+                    {
+                        loss += TrainPart(context, context.Output, scratch, targets, scratch.Labels, parts, alpha, skipSaturated: true, null, 0, 0, skipRepeats: true);
+                    }
+                    else
+                    {
+                        loss += TrainPart(context, context.Output, scratch, targets, scratch.Labels, parts, alpha, skipSaturated: false, null, 0, 0);
+                    }
                 }
 
                 AddToInputs(context.Input, stride, inputs, count, scratch.Gradient, dim);
@@ -174,7 +184,7 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float TrainPart(in KernelContext c, float* matrix, in HiddenScratch scratch, int* ids, float* labels, int rows, float alpha, bool skipSaturated,
-        int* nextPath, int nextRows, int levels)
+        int* nextPath, int nextRows, int levels, bool skipRepeats = false)
     {
         if (rows == 0)
         {
@@ -194,6 +204,12 @@ internal sealed unsafe partial class VectorKernel<TOps, TVec>
         }
 
         float loss = TOps.LabelGradients(c, scratch.Dots, labels, scratch.Gradients, rows, alpha, skipSaturated);
+        for (int k = 1; k < rows && skipRepeats; k++)
+        {
+            // A negative equal to the positive (HiddenBatch.GensimTargets): M is small, so a scalar pass.
+            scratch.Gradients[k] = ids[k] == ids[0] ? 0f : scratch.Gradients[k];
+        }
+
         HiddenUpdate(scratch.Hidden, scratch.Gradient, outputs, scratch.Gradients, rows, c.Dim);
         return loss;
     }

@@ -21,9 +21,15 @@ internal sealed class HiddenGenerator
     private readonly int _window;
     private readonly int _negatives;
     private readonly bool _cbow;
+    private readonly bool _redrawCenter;
     private readonly int _capacity;
 
-    public HiddenGenerator(NegativeSampler sampler, HuffmanTree? tree, int window, int negatives, bool cbow)
+    /// <param name="redrawCenter">
+    /// A negative equal to the center word is redrawn (up to 8 times), so every example trains M negatives, as the
+    /// skip-gram generators do; when false it is kept, and the kernel skips it (<see cref="Kernels.HiddenBatch.GensimTargets"/>),
+    /// as gensim and word2vec.c do.
+    /// </param>
+    public HiddenGenerator(NegativeSampler sampler, HuffmanTree? tree, int window, int negatives, bool cbow, bool redrawCenter = true)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(negatives);
         if (tree is null && negatives == 0)
@@ -31,7 +37,7 @@ internal sealed class HiddenGenerator
             throw new ArgumentException("Examples need hierarchical softmax, negatives or both.", nameof(negatives));
         }
 
-        (_sampler, _tree, _window, _negatives, _cbow) = (sampler, tree, window, negatives, cbow);
+        (_sampler, _tree, _window, _negatives, _cbow, _redrawCenter) = (sampler, tree, window, negatives, cbow, redrawCenter);
         _capacity = Math.Max(2 * window, MinCapacity);
         Inputs = new int[_capacity];
         InputOffsets = new int[_capacity + 1];
@@ -123,9 +129,10 @@ internal sealed class HiddenGenerator
             Targets[row] = word;
             for (int d = 1; d <= _negatives; d++)
             {
-                // As PairGenerator: a negative equal to the center word is redrawn, so every example keeps M negatives.
+                // As PairGenerator: a negative equal to the center word is redrawn, so every example keeps M negatives
+                // (unless the kernel is to skip it: _redrawCenter false).
                 int negative = _sampler.Sample(ref random);
-                for (int r = 0; negative == word && r < MaxRedraws; r++)
+                for (int r = 0; negative == word && _redrawCenter && r < MaxRedraws; r++)
                 {
                     negative = _sampler.Sample(ref random);
                 }

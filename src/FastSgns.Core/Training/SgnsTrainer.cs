@@ -92,7 +92,7 @@ internal sealed partial class SgnsTrainer
             else
             {
                 // Each is mostly the kernel faulting a fresh matrix's pages in, in blocks of rows on every core.
-                input.InitializeUniform(_options.Seed);
+                input.InitializeUniform(_options.Seed, _options.InitialWidth);
                 CommitTrained(output, tree);
                 LoadStart(corpus, input, output, tree);
             }
@@ -141,7 +141,7 @@ internal sealed partial class SgnsTrainer
             Kernel = _kernel, BatchedKernel = _options.Mode == TrainingMode.Batched ? _batchedKernel : null,
             Input = input, Output = output, Sigmoid = table,
             Tree = matrices.Tree, Huffman = matrices.Tree is null ? null : new HuffmanTree(_counts),
-            Cbow = _options.Model == TrainingModel.Cbow, CbowMean = _options.CbowMean,
+            Cbow = _options.Model == TrainingModel.Cbow, CbowMean = _options.CbowMean, GensimCbow = _options.GensimCbow,
             Subsampler = new Subsampler(Start?.TextCounts ?? _counts, corpusWords, _options.Sample), Negatives = new NegativeSampler(_counts, _options.NsExponent),
             Window = _options.Window, NegativeCount = _options.Negative, HotRows = HotRowCount, SharedNegatives = _options.SharedNegatives, Epochs = LastEpoch,
             Checkpointing = Checkpoints is not null, StopAfterWords = Checkpoints?.StopAfterWords ?? 0,

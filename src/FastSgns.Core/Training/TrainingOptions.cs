@@ -78,7 +78,21 @@ public sealed record TrainingOptions
     /// CBOW with negatives learned more with it in 9 of 10 pairs on wiki10m and wiki40m at 1 and 5 epochs
     /// (bench/results/cbow-quality-2026-11-29-pm.md, cbow-quality-2026-11-29-eve.md).
     /// </summary>
-    internal float AlphaEnd => Model == TrainingModel.Cbow && Negative > 0 ? 0.1f : 0f;
+    internal float AlphaEnd => GensimCbow ? 0.1f : 0f;
+
+    /// <summary>
+    /// CBOW with negatives trains as gensim's CBOW inner loop does where it differs from word2vec.c's: the input rows
+    /// start uniform in [−1, 1)/dim instead of [−0.5, 0.5)/dim (<see cref="InitialWidth"/>); an output row whose dot
+    /// lies outside (−MaxExp, MaxExp) moves nothing, nor the hidden vector (<see cref="Kernels.HiddenBatch.GensimTargets"/>);
+    /// a negative equal to the center word is skipped, as gensim and word2vec.c both do, not redrawn. Each alone moved
+    /// 5-epoch accuracy on wiki40m by less than the seeds do; the three with the rate of <see cref="AlphaEnd"/> closed
+    /// the gap to gensim (bench/results/cbow-switches-2026-11-29-eve.md, cbow-gensim-loop-2026-11-29-late.md).
+    /// Skip-gram and CBOW with hierarchical softmax alone keep word2vec.c's loop.
+    /// </summary>
+    internal bool GensimCbow => Model == TrainingModel.Cbow && Negative > 0;
+
+    /// <summary>The input matrix's initial range in units of 1/dim, centred on 0: 2 for <see cref="GensimCbow"/>, 1 (word2vec.c's) otherwise.</summary>
+    internal float InitialWidth => GensimCbow ? 2f : 1f;
 
     /// <summary>
     /// Lock-free (Hogwild) worker threads, each on its own slice of the corpus (a thread that is done takes half of what

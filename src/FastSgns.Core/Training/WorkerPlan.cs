@@ -47,6 +47,9 @@ internal sealed record WorkerPlan
     /// <summary>CBOW's hidden vector is the mean of the context vectors, not their sum.</summary>
     public bool CbowMean { get; init; } = true;
 
+    /// <summary><see cref="TrainingOptions.GensimCbow"/>: negatives equal to the center kept for the kernel to skip, saturated output rows skipped.</summary>
+    public bool GensimCbow { get; init; }
+
     public required SigmoidTable Sigmoid { get; init; }
 
     public required Subsampler Subsampler { get; init; }

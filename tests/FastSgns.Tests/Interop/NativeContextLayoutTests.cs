@@ -37,7 +37,7 @@ public sealed class NativeContextLayoutTests
 
         Assert.Equal(56, (int)Marshal.OffsetOf<NativeHiddenBatch>(nameof(NativeHiddenBatch.ExampleCount)));
         Assert.Equal(64, (int)Marshal.OffsetOf<NativeHiddenBatch>(nameof(NativeHiddenBatch.Negatives)));
-        Assert.Equal(68, (int)Marshal.OffsetOf<NativeHiddenBatch>(nameof(NativeHiddenBatch.Mean)));
+        Assert.Equal(68, (int)Marshal.OffsetOf<NativeHiddenBatch>(nameof(NativeHiddenBatch.Flags)));
     }
 
     private static int Offset(string field) => (int)Marshal.OffsetOf<NativeContext>(field);

@@ -3,12 +3,13 @@ using FastSgns.Kernels;
 namespace FastSgns.Tests.Kernels;
 
 /// <summary>The arrays of one <see cref="ISgnsKernel.TrainHidden"/> call, kept as arrays so a theory can reuse them across kernels.</summary>
-internal sealed record HiddenCall(int[] Inputs, int[] InputOffsets, int[] Nodes, float[] NodeLabels, int[] NodeOffsets, int[] Targets, int Negatives, bool Mean)
+internal sealed record HiddenCall(int[] Inputs, int[] InputOffsets, int[] Nodes, float[] NodeLabels, int[] NodeOffsets, int[] Targets, int Negatives, bool Mean,
+    bool GensimTargets = false)
 {
     public HiddenBatch ToBatch() => new()
     {
         Inputs = Inputs, InputOffsets = InputOffsets, Nodes = Nodes, NodeLabels = NodeLabels, NodeOffsets = NodeOffsets,
-        Targets = Targets, Negatives = Negatives, Mean = Mean,
+        Targets = Targets, Negatives = Negatives, Mean = Mean, GensimTargets = GensimTargets,
     };
 
     /// <summary>The most rows of one part (M+1 or the longest node list), for sizing scratch.</summary>
@@ -20,7 +21,7 @@ internal sealed record HiddenCall(int[] Inputs, int[] InputOffsets, int[] Nodes,
     /// and M+1 targets when <paramref name="negatives"/> ≥ 0.
     /// </summary>
     public static HiddenCall Random(Random random, int examples, int maxInputs, int inputRows, int nodes, bool varyNodes, int treeRows,
-        int negatives, int outputRows, bool mean)
+        int negatives, int outputRows, bool mean, bool gensimTargets = false)
     {
         var inputs = new List<int>();
         var inputOffsets = new List<int> { 0 };
@@ -52,6 +53,6 @@ internal sealed record HiddenCall(int[] Inputs, int[] InputOffsets, int[] Nodes,
         }
 
         return new HiddenCall([.. inputs], [.. inputOffsets], [.. nodeIds], [.. labels], nodes > 0 ? [.. nodeOffsets] : [], [.. targets],
-            Math.Max(negatives, 0), mean);
+            Math.Max(negatives, 0), mean, gensimTargets);
     }
 }

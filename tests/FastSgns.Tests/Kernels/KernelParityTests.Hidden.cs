@@ -5,8 +5,9 @@ namespace FastSgns.Tests.Kernels;
 /// <summary>
 /// <see cref="ISgnsKernel.TrainHidden"/> (CBOW and hierarchical softmax) of every kernel against the scalar reference:
 /// dims 1..320, tree parts of 0..40 rows (Huffman code lengths) with random labels, negative parts of M+1 = 1..16
-/// rows or none, one to six input rows summed or averaged, every <see cref="KernelLayout"/>, scratch of exactly the
-/// declared size against a guard page.
+/// rows or none, one to six input rows summed or averaged, word2vec.c's and gensim's rule for the negative rows
+/// (<see cref="HiddenBatch.GensimTargets"/>), every <see cref="KernelLayout"/>, scratch of exactly the declared size
+/// against a guard page.
 /// </summary>
 public sealed partial class KernelParityTests
 {
@@ -17,6 +18,8 @@ public sealed partial class KernelParityTests
     /// <summary>
     /// Values that are multiples of 1/8 and inputs per example of 1, 2 or 4 (so the mean's scaling is exact) keep
     /// every dot exact in any order, as long as each example owns its rows; the updates must then match bit for bit.
+    /// Targets are drawn from the example's own rows, so a negative often repeats the positive, and at the larger dims
+    /// many dots lie beyond ±6: both of gensim's skips are exercised.
     /// </summary>
     [Theory]
     [MemberData(nameof(KernelData.ComparedKernelsAndDims), MemberType = typeof(KernelData))]
@@ -26,6 +29,7 @@ public sealed partial class KernelParityTests
         var random = new Random(7000 + dim);
         const int examples = 3;
         foreach ((int nodes, int negatives) in s_hiddenParts)
+        foreach (bool gensim in (bool[])[false, true])
         {
             int parts = negatives + 1;
             int[] counts = [.. Enumerable.Range(0, examples).Select(_ => 1 << random.Next(3))];
@@ -49,13 +53,13 @@ public sealed partial class KernelParityTests
 
             float[] labels = [.. nodeIds.Select(_ => (float)random.Next(2))];
             var call = new HiddenCall([.. inputs], inputOffsets, [.. nodeIds], labels, nodes > 0 ? nodeOffsets : [], negatives >= 0 ? [.. targets] : [],
-                Math.Max(negatives, 0), Mean: dim % 2 == 0);
+                Math.Max(negatives, 0), Mean: dim % 2 == 0, GensimTargets: gensim);
             int scratch = KernelCase.HiddenScratch(dim, call.Rows);
             using var expected = new KernelCase(s_plain, dim, 0, input, output, tree, scratch, s_table);
             float expectedLoss = expected.TrainHidden(s_reference, call, Alpha);
             foreach (KernelLayout layout in KernelLayout.All)
             {
-                string where = $"{name}, dim {dim}, {nodes} nodes, M {negatives}, {layout}";
+                string where = $"{name}, dim {dim}, {nodes} nodes, M {negatives}, {(gensim ? "gensim's" : "word2vec.c's")} targets, {layout}";
                 using var actual = new KernelCase(layout, dim, 0, input, output, tree, scratch, s_table);
                 float actualLoss = actual.TrainHidden(kernel, call, Alpha);
                 actual.AssertPaddingIntact(where);
@@ -77,15 +81,16 @@ public sealed partial class KernelParityTests
         var random = new Random(8000 + dim);
         float a = MathF.Sqrt(12 / MathF.Sqrt(dim));
         foreach ((int nodes, int negatives) in s_hiddenParts)
+        foreach (bool gensim in (bool[])[false, true])
         {
             bool mean = (nodes + dim) % 2 == 0;
             var call = HiddenCall.Random(random, examples: 8, maxInputs: 6, inputRows: 5, nodes, varyNodes: true, treeRows: nodes + 3, negatives,
-                outputRows: negatives + 3, mean);
+                outputRows: negatives + 3, mean, gensim);
             float[] input = FloatArrays.Fill(random, 5 * dim, r => (float)(r.NextDouble() * 2 - 1) * a);
             float[] output = FloatArrays.Fill(random, (negatives + 3) * dim, r => (float)(r.NextDouble() * 2 - 1) * a);
             float[] tree = FloatArrays.Fill(random, (nodes + 3) * dim, r => (float)(r.NextDouble() * 2 - 1) * a);
             KernelLayout layout = KernelLayout.All[(dim + nodes) % KernelLayout.All.Length];
-            string where = $"{name}, dim {dim}, {nodes} nodes, M {negatives}, {(mean ? "mean" : "sum")}, {layout}";
+            string where = $"{name}, dim {dim}, {nodes} nodes, M {negatives}, {(mean ? "mean" : "sum")}, {(gensim ? "gensim's" : "word2vec.c's")} targets, {layout}";
             int scratch = KernelCase.HiddenScratch(dim, call.Rows);
             using var expected = new KernelCase(s_plain, dim, 0, input, output, tree, scratch, s_fineTable);
             using var actual = new KernelCase(layout, dim, 0, input, output, tree, scratch, s_fineTable);

@@ -55,6 +55,44 @@ public sealed partial class KernelParityTests
     }
 
     /// <summary>
+    /// gensim's rule for the negative-sampling rows (<see cref="HiddenBatch.GensimTargets"/>), in every kernel: of M = 4
+    /// negatives one is saturated at dot 7, one at −6.5 and one is the positive again; all three are skipped, so the
+    /// call does what the call with the positive and the remaining negative alone does, and the skipped rows stay.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(KernelData.Kernels), MemberType = typeof(KernelData))]
+    public void TrainHidden_UnderGensimTargets_SkipsSaturatedNegativesAndOnesEqualToThePositive(string name)
+    {
+        ISgnsKernel kernel = KernelData.Require(name);
+        foreach (int dim in s_saturationDims)
+        {
+            var random = new Random(15000 + dim);
+            float[] input = new float[dim];
+            input[0] = 1;
+            float[] output = FloatArrays.Fill(random, 4 * dim, r => r.Next(-8, 9) / 8f);
+            (output[0], output[dim], output[2 * dim], output[3 * dim]) = (1, 7, -6.5f, 0.5f);
+            var call = new HiddenCall([0], [0, 1], [], [], [], [0, 1, 0, 2, 3], 4, Mean: true, GensimTargets: true);
+            var trained = new HiddenCall([0], [0, 1], [], [], [], [0, 3], 1, Mean: true);
+            using var run = new KernelCase(s_plain, dim, 4, input, output, KernelCase.HiddenScratch(dim, 5), s_table);
+            using var only = new KernelCase(s_plain, dim, 4, input, output, KernelCase.HiddenScratch(dim, 5), s_table);
+            run.TrainHidden(kernel, call, Alpha);
+            only.TrainHidden(kernel, trained, Alpha);
+            string where = $"{name}, dim {dim}";
+            FloatArrays.AssertClose(output.AsSpan(dim, 2 * dim), run.Output.AsSpan(dim, 2 * dim), 0, $"skipped rows, {where}");
+            FloatArrays.AssertClose(only.Output, run.Output, 1e-6, $"output, {where}");
+            FloatArrays.AssertClose(only.Input, run.Input, 1e-6, $"input, {where}");
+            Assert.NotEqual(1f, run.Output[0]);
+            Assert.NotEqual(0.5f, run.Output[3 * dim]);
+
+            // word2vec.c's rule trains the saturated negatives and the repeat: the positive's row moves differently.
+            using var word2vec = new KernelCase(s_plain, dim, 4, input, output, KernelCase.HiddenScratch(dim, 5), s_table);
+            word2vec.TrainHidden(kernel, call with { GensimTargets = false }, Alpha);
+            Assert.True(word2vec.Output[dim] < 7 - Alpha / 2, $"{where}: word2vec.c's rule moves the saturated negative, {word2vec.Output[dim]:R}");
+            Assert.NotEqual(run.Output[0], word2vec.Output[0]);
+        }
+    }
+
+    /// <summary>
     /// Two orthogonal contexts (so one's update does not move the other's dots) against four targets: target 0 and 1
     /// saturated for both contexts (skipped entirely), target 2 for the second context only, target 3 for neither.
     /// </summary>

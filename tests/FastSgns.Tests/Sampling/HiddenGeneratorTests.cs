@@ -59,6 +59,48 @@ public sealed class HiddenGeneratorTests
         Assert.Empty(generator.Targets);
     }
 
+    /// <summary>
+    /// A negative equal to the center word: redrawn by default (so negatives other than word 0 only, with 0 the most
+    /// frequent word), kept for the kernel to skip when <c>redrawCenter</c> is false (gensim's and word2vec.c's skip),
+    /// and then the draws are the sampler's own, one per negative.
+    /// </summary>
+    [Fact]
+    public void NegativesEqualToTheCenter_AreRedrawn_OrKeptForTheKernelToSkip()
+    {
+        var sampler = new NegativeSampler(s_counts);
+        int[] sentence = [.. Enumerable.Repeat(0, 200)];
+        var redraw = new HiddenGenerator(sampler, null, window: 2, negatives: 5, cbow: true);
+        var keep = new HiddenGenerator(sampler, null, window: 2, negatives: 5, cbow: true, redrawCenter: false);
+        var random = new Lcg(11);
+        int center = 0;
+        int examples = redraw.Generate(sentence, ref center, ref random);
+        Assert.Equal(sentence.Length, examples);
+        for (int e = 0; e < examples; e++)
+        {
+            Assert.Equal(0, redraw.Targets[e * 6]);
+            Assert.DoesNotContain(0, redraw.Targets[(e * 6 + 1)..(e * 6 + 6)]);
+        }
+
+        random = new Lcg(11);
+        center = 0;
+        Assert.Equal(examples, keep.Generate(sentence, ref center, ref random));
+        var replay = new Lcg(11);
+        int kept = 0;
+        for (int e = 0; e < examples; e++)
+        {
+            replay.NextBelow(2);
+            for (int d = 1; d <= 5; d++)
+            {
+                int expected = sampler.Sample(ref replay);
+                Assert.Equal(expected, keep.Targets[e * 6 + d]);
+                kept += expected == 0 ? 1 : 0;
+            }
+        }
+
+        // Word 0 holds a fifth of the noise distribution's mass: hundreds of the 1,000 draws.
+        Assert.InRange(kept, 100, 400);
+    }
+
     [Fact]
     public void Cbow_SkipsACenterWithoutContext()
     {
