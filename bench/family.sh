@@ -43,6 +43,13 @@
 #                                                  (W2V_RUNS runs, default 3: it has no seed, but two Hogwild threads
 #                                                  move its score by ±0.3 points), then the means and the ratio of the
 #                                                  mean training words/s and of the mean CPU seconds
+#   bench/family.sh cbow-w2v CORPUS EPOCHS [THREADS]
+#                                                  CBOW with negatives' speed bar against word2vec.c in pairs:
+#                                                  FastSgns --model cbow once per --seed (SEEDS, default "1 2 3") turn
+#                                                  about with word2vec.c -cbow 1 -hs 0 -negative 5 -alpha 0.05 (as many
+#                                                  runs), then the means and each pair's ratio of training seconds
+#                                                  with their median (the host's cores slow down now and then for a
+#                                                  whole run: a pair's ratio is the figure a swing moves least)
 #
 # Training seconds: FastSgns's own "train:" line; gensim's train() call; word2vec.c's whole run with its vocabulary
 # read from a file it saved beforehand (-read-vocab, so it does not count the corpus inside the timing). words/s =
@@ -187,8 +194,14 @@ case "$what" in
       fi
     done
     ;;
+  cbow-w2v)
+    for seed in ${SEEDS:-1 2 3}; do
+      fastsgns "FastSgns \`--model cbow --seed $seed\` (default alpha)" --model cbow --negative 5 --seed "$seed"
+      peer_word2vec "word2vec.c \`-cbow 1 -hs 0 -negative 5 -alpha 0.05\`" -cbow 1 -hs 0 -negative 5 -alpha 0.05
+    done
+    ;;
   *)
-    echo "usage: $0 cbow|cbow-alpha|cbow-input|cbow-seeds|hs|hs-seeds|cbow-hs-seeds|cbow-hs CORPUS EPOCHS [THREADS]" >&2
+    echo "usage: $0 cbow|cbow-alpha|cbow-input|cbow-seeds|cbow-w2v|hs|hs-seeds|cbow-hs-seeds|cbow-hs CORPUS EPOCHS [THREADS]" >&2
     exit 1
     ;;
 esac
@@ -201,7 +214,7 @@ for r in "${rows[@]}"; do
   echo "| ${r//|/ | } |"
 done
 echo
-if [[ $what == cbow-hs || $what == cbow-seeds ]]; then
+if [[ $what == cbow-hs || $what == cbow-seeds || $what == cbow-w2v ]]; then
   # Means per trainer (rows are label|training s|whole s|CPU s|k words/s|analogy|rho), then FastSgns over the peer.
   peer=word2vec.c
   [[ $what == cbow-seeds ]] && peer=gensim
@@ -212,6 +225,18 @@ if [[ $what == cbow-hs || $what == cbow-seeds ]]; then
         (t == "f") ? "FastSgns" : peer, n[t], s[t] / n[t], c[t] / n[t], a[t] / n[t], r[t] / n[t]
       if (n["f"] && n["w"]) printf "training words/s ratio %.2fx, CPU ratio %.2fx, questions-words %+.2f points, rho %+.4f\n",
         (s["w"] / n["w"]) / (s["f"] / n["f"]), (c["w"] / n["w"]) / (c["f"] / n["f"]), a["f"] / n["f"] - a["w"] / n["w"], r["f"] / n["f"] - r["w"] / n["w"]
+    }'
+  echo
+fi
+if [[ $what == cbow-w2v ]]; then
+  # Rows alternate FastSgns, word2vec.c: pair i's ratio is word2vec.c's training seconds over FastSgns's.
+  printf '%s\n' "${rows[@]}" | awk -F'|' '
+    /^FastSgns/ { f[++nf] = $2 } /^word2vec/ { w[++nw] = $2 }
+    END {
+      n = nf < nw ? nf : nw
+      for (i = 1; i <= n; i++) { r[i] = w[i] / f[i]; printf "pair %d: %.2fx\n", i, r[i] }
+      for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (r[j] < r[i]) { t = r[i]; r[i] = r[j]; r[j] = t }
+      if (n) printf "median pair ratio %.2fx\n", (n % 2) ? r[(n + 1) / 2] : (r[n / 2] + r[n / 2 + 1]) / 2
     }'
   echo
 fi

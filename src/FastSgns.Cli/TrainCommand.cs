@@ -27,7 +27,7 @@ internal static class TrainCommand
         var dim = Int("--dim", "Vector dimensions.", defaults.Dim);
         var window = Int("--window", "Maximum distance between center and context word (shrunk at random per word).", defaults.Window);
         var negative = Int("--negative", "Negative samples per pair (M); 0 with --hs for hierarchical softmax alone.", defaults.Negative);
-        var trainingModel = new Option<string>("--model") { Description = "skipgram (the default) | cbow (the context words' mean or sum predicts the center word, word2vec.c -cbow 1).", DefaultValueFactory = _ => "skipgram" };
+        var trainingModel = new Option<string>("--model") { Description = "skipgram (the default) | cbow (the context words' mean or sum predicts the center word, word2vec.c -cbow 1; with negatives as gensim's CBOW loop: input vectors start in [-1, 1)/dim, saturated output rows and negatives equal to the center word are skipped).", DefaultValueFactory = _ => "skipgram" };
         trainingModel.AcceptOnlyFromAmong("skipgram", "cbow");
         var cbowMean = new Option<string>("--cbow-mean") { Description = "CBOW's hidden vector: mean (word2vec.c) | sum of the context vectors.", DefaultValueFactory = _ => "mean" };
         cbowMean.AcceptOnlyFromAmong("mean", "sum");
