@@ -85,8 +85,9 @@ public sealed record TrainingOptions
     /// start uniform in [−1, 1)/dim instead of [−0.5, 0.5)/dim (<see cref="InitialWidth"/>); an output row whose dot
     /// lies outside (−MaxExp, MaxExp) moves nothing, nor the hidden vector (<see cref="Kernels.HiddenBatch.GensimTargets"/>);
     /// a negative equal to the center word is skipped, as gensim and word2vec.c both do, not redrawn. Each alone moved
-    /// 5-epoch accuracy on wiki40m by less than the seeds do; the three with the rate of <see cref="AlphaEnd"/> closed
-    /// the gap to gensim (bench/results/cbow-switches-2026-11-29-eve.md, cbow-gensim-loop-2026-11-29-late.md).
+    /// 5-epoch accuracy on wiki40m by less than the seeds do; the three together, with the rate of
+    /// <see cref="AlphaEnd"/>, took the gap to gensim from 1.12 to 0.35 points (seeds 1–5;
+    /// bench/results/cbow-switches-2026-11-29-eve.md, cbow-gensim-loop-2026-11-29-late.md).
     /// Skip-gram and CBOW with hierarchical softmax alone keep word2vec.c's loop.
     /// </summary>
     internal bool GensimCbow => Model == TrainingModel.Cbow && Negative > 0;
