@@ -6,18 +6,15 @@
 set -euo pipefail
 corpus=$1 seeds=$2 epochs=${3:-5}
 eval_dir=${EVAL_DIR:-$(cd "$(dirname "$0")/../.." && pwd)/../shared/eval}
+source "$(dirname "$0")/cbow-run.sh"
 configs=("ref:" "sched:X_SCHED=1" "init:X_INIT=2" "sat:X_SAT=1" "negskip:X_NEGSKIP=1" "all:X_SCHED=1 X_INIT=2 X_SAT=1 X_NEGSKIP=1 X_SIG83=1")
 echo "| seed | config | switches | analogies % | WordSim ρ | training s |"
 echo "|---|---|---|---|---|---|"
 for s in $seeds; do
   for c in "${configs[@]}"; do
     name=${c%%:*} switches=${c#*:}
-    log=$(env X_END=0.1 $switches "$XCLI" train --input "$corpus" --output /dev/null --dim 100 --window 5 --sample 1e-4 --min-count 5 \
-      --epochs "$epochs" --threads 2 --model cbow --negative 5 --alpha 0.05 --seed "$s" \
-      --eval-analogies "$eval_dir/questions-words.txt" --eval-similarity "$eval_dir/wordsim353.tsv" 2>&1 | tr '\r' '\n')
-    acc=$(awk '$1 == "total" { sub("%", "", $2); print $2 }' <<<"$log" | head -1)
-    rho=$(awk '$1 ~ /wordsim353/ { print $2 }' <<<"$log" | head -1)
-    secs=$(sed -n 's/^train: [0-9,]* words in \([0-9.]*\) s.*/\1/p' <<<"$log" | tail -1)
+    # shellcheck disable=SC2086 # the switches are separate words
+    read -r acc rho secs < <(cbow_run "$XCLI" "$corpus" "$eval_dir" "$s" 0.05 "$epochs" X_END=0.1 $switches)
     echo "| $s | $name | ${switches:-none} | $acc | $rho | $secs |"
   done
 done

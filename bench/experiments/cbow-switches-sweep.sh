@@ -7,6 +7,7 @@
 set -uo pipefail
 corpus=$1 seeds=${2:-1 2 3}
 eval_dir=${EVAL_DIR:-$(cd "$(dirname "$0")/../.." && pwd)/../shared/eval}
+source "$(dirname "$0")/cbow-run.sh"
 # name:switches:alpha
 configs=("four:X_END=0.1 X_INIT=2 X_SAT=1 X_NEGSKIP=1 X_SIG83=1:0.05" "three:X_END=0.1 X_INIT=2 X_SAT=1 X_NEGSKIP=1:0.05"
   "three-a04:X_END=0.1 X_INIT=2 X_SAT=1 X_NEGSKIP=1:0.04" "three-end02:X_END=0.2 X_INIT=2 X_SAT=1 X_NEGSKIP=1:0.05")
@@ -15,12 +16,8 @@ echo "|---|---|---|---|---|---|---|"
 for s in $seeds; do
   for c in "${configs[@]}"; do
     IFS=: read -r name switches alpha <<<"$c"
-    log=$(env $switches "$XCLI" train --input "$corpus" --output /dev/null --dim 100 --window 5 --sample 1e-4 --min-count 5 \
-      --epochs 5 --threads 2 --model cbow --negative 5 --alpha "$alpha" --seed "$s" \
-      --eval-analogies "$eval_dir/questions-words.txt" --eval-similarity "$eval_dir/wordsim353.tsv" 2>&1 | tr '\r' '\n')
-    acc=$(awk '$1 == "total" { sub("%", "", $2); print $2 }' <<<"$log" | head -1)
-    rho=$(awk '$1 ~ /wordsim353/ { print $2 }' <<<"$log" | head -1)
-    secs=$(sed -n 's/^train: [0-9,]* words in \([0-9.]*\) s.*/\1/p' <<<"$log" | tail -1)
+    # shellcheck disable=SC2086 # the switches are separate words
+    read -r acc rho secs < <(cbow_run "$XCLI" "$corpus" "$eval_dir" "$s" "$alpha" 5 $switches)
     echo "| $s | $name | $switches | $alpha | $acc | $rho | $secs |"
   done
 done
