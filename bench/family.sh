@@ -219,12 +219,15 @@ if [[ $what == cbow-hs || $what == cbow-seeds || $what == cbow-w2v ]]; then
   peer=word2vec.c
   [[ $what == cbow-seeds ]] && peer=gensim
   printf '%s\n' "${rows[@]}" | awk -F'|' -v peer="$peer" '
-    { t = ($1 ~ /^FastSgns/) ? "f" : "w"; n[t]++; s[t] += $2; c[t] += $4; a[t] += $6; r[t] += $7 }
+    { t = ($1 ~ /^FastSgns/) ? "f" : "w"; n[t]++; s[t] += $2; c[t] += $4; a[t] += $6; a2[t] += $6 * $6; r[t] += $7 }
     END {
-      for (t in n) printf "%s: %d run(s), mean training %.2f s, CPU %.1f s, questions-words %.2f %%, rho %.4f\n",
-        (t == "f") ? "FastSgns" : peer, n[t], s[t] / n[t], c[t] / n[t], a[t] / n[t], r[t] / n[t]
-      if (n["f"] && n["w"]) printf "training words/s ratio %.2fx, CPU ratio %.2fx, questions-words %+.2f points, rho %+.4f\n",
-        (s["w"] / n["w"]) / (s["f"] / n["f"]), (c["w"] / n["w"]) / (c["f"] / n["f"]), a["f"] / n["f"] - a["w"] / n["w"], r["f"] / n["f"] - r["w"] / n["w"]
+      # The sample variance of the analogy scores, so the difference of the means carries its standard error.
+      for (t in n) v[t] = n[t] > 1 ? (a2[t] - a[t] * a[t] / n[t]) / (n[t] - 1) : 0
+      for (t in n) printf "%s: %d run(s), mean training %.2f s, CPU %.1f s, questions-words %.2f %% (sd %.2f), rho %.4f\n",
+        (t == "f") ? "FastSgns" : peer, n[t], s[t] / n[t], c[t] / n[t], a[t] / n[t], sqrt(v[t] > 0 ? v[t] : 0), r[t] / n[t]
+      if (n["f"] && n["w"]) printf "training words/s ratio %.2fx, CPU ratio %.2fx, questions-words %+.2f points (standard error %.2f), rho %+.4f\n",
+        (s["w"] / n["w"]) / (s["f"] / n["f"]), (c["w"] / n["w"]) / (c["f"] / n["f"]), a["f"] / n["f"] - a["w"] / n["w"],
+        sqrt(v["f"] / n["f"] + v["w"] / n["w"]), r["f"] / n["f"] - r["w"] / n["w"]
     }'
   echo
 fi
