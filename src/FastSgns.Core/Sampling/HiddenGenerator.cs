@@ -21,15 +21,14 @@ internal sealed class HiddenGenerator
     private readonly int _window;
     private readonly int _negatives;
     private readonly bool _cbow;
-    private readonly bool _redrawCenter;
     private readonly int _capacity;
 
-    /// <param name="redrawCenter">
-    /// A negative equal to the center word is redrawn (up to 8 times), so every example trains M negatives, as the
-    /// skip-gram generators do; when false it is kept, and the kernel skips it (<see cref="Kernels.HiddenBatch.GensimTargets"/>),
-    /// as gensim and word2vec.c do.
+    /// <param name="gensimTargets">
+    /// The examples are for a kernel that applies <see cref="Kernels.HiddenBatch.GensimTargets"/> (<see cref="GensimTargets"/>):
+    /// a negative equal to the center word is then kept, for that rule skips it, as gensim and word2vec.c do. Otherwise
+    /// it is redrawn (up to 8 times), so every example trains M negatives, as the skip-gram generators do.
     /// </param>
-    public HiddenGenerator(NegativeSampler sampler, HuffmanTree? tree, int window, int negatives, bool cbow, bool redrawCenter = true)
+    public HiddenGenerator(NegativeSampler sampler, HuffmanTree? tree, int window, int negatives, bool cbow, bool gensimTargets = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(negatives);
         if (tree is null && negatives == 0)
@@ -37,7 +36,7 @@ internal sealed class HiddenGenerator
             throw new ArgumentException("Examples need hierarchical softmax, negatives or both.", nameof(negatives));
         }
 
-        (_sampler, _tree, _window, _negatives, _cbow, _redrawCenter) = (sampler, tree, window, negatives, cbow, redrawCenter);
+        (_sampler, _tree, _window, _negatives, _cbow, GensimTargets) = (sampler, tree, window, negatives, cbow, gensimTargets);
         _capacity = Math.Max(2 * window, MinCapacity);
         Inputs = new int[_capacity];
         InputOffsets = new int[_capacity + 1];
@@ -60,6 +59,9 @@ internal sealed class HiddenGenerator
     public int[] Targets { get; }
 
     public int Negatives => _negatives;
+
+    /// <summary>Whether the kernel must apply <see cref="Kernels.HiddenBatch.GensimTargets"/> to these examples: their negatives may equal the center.</summary>
+    public bool GensimTargets { get; }
 
     /// <summary>The most rows one part of an example has: M+1 or the longest code.</summary>
     public int Rows => Math.Max(_negatives == 0 ? 0 : _negatives + 1, _tree?.MaxLength ?? 0);
@@ -130,9 +132,9 @@ internal sealed class HiddenGenerator
             for (int d = 1; d <= _negatives; d++)
             {
                 // As PairGenerator: a negative equal to the center word is redrawn, so every example keeps M negatives
-                // (unless the kernel is to skip it: _redrawCenter false).
+                // (unless the kernel is to skip it: GensimTargets).
                 int negative = _sampler.Sample(ref random);
-                for (int r = 0; negative == word && _redrawCenter && r < MaxRedraws; r++)
+                for (int r = 0; negative == word && !GensimTargets && r < MaxRedraws; r++)
                 {
                     negative = _sampler.Sample(ref random);
                 }

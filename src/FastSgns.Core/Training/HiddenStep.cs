@@ -9,7 +9,7 @@ namespace FastSgns.Training;
 /// CBOW and hierarchical softmax (either model, with or without negatives): the sentence's examples from a
 /// <see cref="HiddenGenerator"/>, one <see cref="ISgnsKernel.TrainHidden"/> call per chunk of them.
 /// </summary>
-internal readonly struct HiddenStep(ISgnsKernel kernel, HiddenGenerator examples, bool mean, bool gensimTargets = false) : ISentenceStep
+internal readonly struct HiddenStep(ISgnsKernel kernel, HiddenGenerator examples, bool mean) : ISentenceStep
 {
     public KernelWorkspace CreateWorkspace(int dim) => KernelWorkspace.ForHidden(dim, examples.Rows);
 
@@ -38,7 +38,7 @@ internal readonly struct HiddenStep(ISgnsKernel kernel, HiddenGenerator examples
                 Targets = examples.Targets.Length == 0 ? default : examples.Targets.AsSpan(0, count * (examples.Negatives + 1)),
                 Negatives = examples.Negatives,
                 Mean = mean,
-                GensimTargets = gensimTargets,
+                GensimTargets = examples.GensimTargets,
             };
             loss += kernel.TrainHidden(context, batch, alpha);
             trained += count;

@@ -86,8 +86,8 @@ internal sealed unsafe class Worker(WorkerPlan plan)
             }
             else if (plan.Cbow || plan.Huffman is not null)
             {
-                var examples = new HiddenGenerator(plan.Negatives, plan.Huffman, plan.Window, plan.NegativeCount, plan.Cbow, redrawCenter: !plan.GensimCbow);
-                RunEpochs(new HiddenStep(plan.Kernel, examples, plan.CbowMean, gensimTargets: plan.GensimCbow));
+                var examples = new HiddenGenerator(plan.Negatives, plan.Huffman, plan.Window, plan.NegativeCount, plan.Cbow, gensimTargets: plan.GensimCbow);
+                RunEpochs(new HiddenStep(plan.Kernel, examples, plan.CbowMean));
             }
             else
             {

@@ -61,7 +61,7 @@ public sealed class HiddenGeneratorTests
 
     /// <summary>
     /// A negative equal to the center word: redrawn by default (so negatives other than word 0 only, with 0 the most
-    /// frequent word), kept for the kernel to skip when <c>redrawCenter</c> is false (gensim's and word2vec.c's skip),
+    /// frequent word), kept for the kernel to skip when the generator is for <c>GensimTargets</c> (gensim's and word2vec.c's skip),
     /// and then the draws are the sampler's own, one per negative.
     /// </summary>
     [Fact]
@@ -70,7 +70,7 @@ public sealed class HiddenGeneratorTests
         var sampler = new NegativeSampler(s_counts);
         int[] sentence = [.. Enumerable.Repeat(0, 200)];
         var redraw = new HiddenGenerator(sampler, null, window: 2, negatives: 5, cbow: true);
-        var keep = new HiddenGenerator(sampler, null, window: 2, negatives: 5, cbow: true, redrawCenter: false);
+        var keep = new HiddenGenerator(sampler, null, window: 2, negatives: 5, cbow: true, gensimTargets: true);
         var random = new Lcg(11);
         int center = 0;
         int examples = redraw.Generate(sentence, ref center, ref random);
@@ -81,6 +81,8 @@ public sealed class HiddenGeneratorTests
             Assert.DoesNotContain(0, redraw.Targets[(e * 6 + 1)..(e * 6 + 6)]);
         }
 
+        Assert.False(redraw.GensimTargets);
+        Assert.True(keep.GensimTargets);
         random = new Lcg(11);
         center = 0;
         Assert.Equal(examples, keep.Generate(sentence, ref center, ref random));
