@@ -9,7 +9,13 @@ namespace FastSgns.Training;
 /// CBOW and hierarchical softmax (either model, with or without negatives): the sentence's examples from a
 /// <see cref="HiddenGenerator"/>, one <see cref="ISgnsKernel.TrainHidden"/> call per chunk of them.
 /// </summary>
-internal readonly struct HiddenStep(ISgnsKernel kernel, HiddenGenerator examples, bool mean) : ISentenceStep
+/// <remarks>
+/// With <paramref name="hot"/> (CBOW with negatives), the examples' hot input and target ids are moved to the worker's
+/// private rows before the kernel call, as <see cref="PairStep"/> does; tree nodes are not (the trainer gives no hot
+/// rows with hierarchical softmax). The move maps equal ids to equal ids, so the generator's comparisons of negatives
+/// with the center and the kernel's (<see cref="HiddenBatch.GensimTargets"/>) see the same duplicates.
+/// </remarks>
+internal readonly struct HiddenStep(ISgnsKernel kernel, HiddenGenerator examples, bool mean, HotRows? hot = null) : ISentenceStep
 {
     public KernelWorkspace CreateWorkspace(int dim) => KernelWorkspace.ForHidden(dim, examples.Rows);
 
@@ -28,6 +34,9 @@ internal readonly struct HiddenStep(ISgnsKernel kernel, HiddenGenerator examples
             }
 
             int inputs = examples.InputOffsets[count];
+            int targets = examples.Targets.Length == 0 ? 0 : count * (examples.Negatives + 1);
+            hot?.Remap(examples.Inputs.AsSpan(0, inputs));
+            hot?.Remap(examples.Targets.AsSpan(0, targets));
             var batch = new HiddenBatch
             {
                 Inputs = examples.Inputs.AsSpan(0, inputs),
@@ -35,7 +44,7 @@ internal readonly struct HiddenStep(ISgnsKernel kernel, HiddenGenerator examples
                 Nodes = examples.NodeOffsets.Length == 0 ? default : examples.Nodes.AsSpan(0, examples.NodeOffsets[count]),
                 NodeLabels = examples.NodeOffsets.Length == 0 ? default : examples.NodeLabels.AsSpan(0, examples.NodeOffsets[count]),
                 NodeOffsets = examples.NodeOffsets.Length == 0 ? default : examples.NodeOffsets.AsSpan(0, count + 1),
-                Targets = examples.Targets.Length == 0 ? default : examples.Targets.AsSpan(0, count * (examples.Negatives + 1)),
+                Targets = examples.Targets.Length == 0 ? default : examples.Targets.AsSpan(0, targets),
                 Negatives = examples.Negatives,
                 Mean = mean,
                 GensimTargets = examples.GensimTargets,

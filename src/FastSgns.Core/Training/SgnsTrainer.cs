@@ -259,12 +259,12 @@ internal sealed partial class SgnsTrainer
     }
 
     /// <summary>
-    /// Rows of each matrix every worker trains in private (<see cref="HotRows"/>): skip-gram with negatives (batched
-    /// or per pair) at two threads or more, trained alone (a distributed job's synchroniser reads the shared rows).
+    /// Rows of each matrix every worker trains in private (<see cref="HotRows"/>): negative sampling without
+    /// hierarchical softmax (skip-gram batched or per pair, CBOW) at two threads or more, trained alone (a distributed
+    /// job's synchroniser reads the shared rows).
     /// </summary>
     private int HotRowCount =>
-        _options.Model == TrainingModel.SkipGram && !_options.HierarchicalSoftmax
-        && _options.Negative > 0 && Synchroniser is null ? HotRows.RowsFor(_counts.Length, _options.Threads) : 0;
+        !_options.HierarchicalSoftmax && _options.Negative > 0 && Synchroniser is null ? HotRows.RowsFor(_counts.Length, _options.Threads) : 0;
 
     /// <summary>This process's part of a distributed checkpoint; null when training alone or without checkpoints.</summary>
     private CheckpointScope? _scope;

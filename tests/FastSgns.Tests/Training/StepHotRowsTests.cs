@@ -6,8 +6,8 @@ using FastSgns.Training;
 
 namespace FastSgns.Tests.Training;
 
-/// <summary>Private hot rows in the per-pair mode (<see cref="PairStep"/> with <see cref="HotRows"/>).</summary>
-public sealed unsafe class PairHotRowsTests
+/// <summary>Private hot rows in the per-pair mode (<see cref="PairStep"/>) and in CBOW (<see cref="HiddenStep"/>), with <see cref="HotRows"/>.</summary>
+public sealed unsafe class StepHotRowsTests
 {
     private const int Words = 60;
     private const int Hot = 8;
@@ -22,16 +22,42 @@ public sealed unsafe class PairHotRowsTests
     [Fact]
     public void PairStep_TrainsThePrivateCopies_AsItWouldTheSharedRows_AndTheMergePublishesThem()
     {
-        ISgnsKernel kernel = KernelRegistry.Resolve("scalar");
+        NegativeSampler sampler = Sampler();
+        AssertSameArithmetic(
+            new PairStep(Kernel, new PairGenerator(sampler, 4, Negatives), Negatives),
+            hot => new PairStep(Kernel, new PairGenerator(sampler, 4, Negatives), Negatives, hot));
+    }
+
+    /// <summary>
+    /// The same for CBOW with negatives, under gensim's target rule (negatives equal to the center kept by the generator
+    /// and skipped by the kernel, which compares the moved ids) and under word2vec.c's (redrawn), the mean and the sum.
+    /// </summary>
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public void HiddenStep_TrainsThePrivateCopies_AsItWouldTheSharedRows_AndTheMergePublishesThem(bool gensimTargets, bool mean)
+    {
+        NegativeSampler sampler = Sampler();
+        HiddenGenerator Examples() => new(sampler, null, 4, Negatives, cbow: true, gensimTargets);
+        AssertSameArithmetic(new HiddenStep(Kernel, Examples(), mean), hot => new HiddenStep(Kernel, Examples(), mean, hot));
+    }
+
+    private static ISgnsKernel Kernel => KernelRegistry.Resolve("scalar");
+
+    private static NegativeSampler Sampler() => new([.. Enumerable.Range(0, Words).Select(i => 1000L / (i + 1) + 1)]);
+
+    /// <summary>Trains <paramref name="plain"/> on shared rows and the step <paramref name="withHot"/> makes on private hot rows, and compares them.</summary>
+    private static void AssertSameArithmetic<TStep>(TStep plain, Func<HotRows, TStep> withHot)
+        where TStep : struct, ISentenceStep
+    {
         using var table = new SigmoidTable();
         using EmbeddingMatrix plainInput = Matrix(1), plainOutput = Matrix(2), hotInput = Matrix(1), hotOutput = Matrix(2);
         float[] sharedBefore = hotInput.Block(0, Hot).ToArray();
         var hot = new HotRows(hotInput, hotOutput, Hot, 0, new Lock());
-        long[] counts = [.. Enumerable.Range(0, Words).Select(i => 1000L / (i + 1) + 1)];
-        var sampler = new NegativeSampler(counts);
 
-        Train(new PairStep(kernel, new PairGenerator(sampler, 4, Negatives), Negatives), plainInput, plainOutput, table);
-        Train(new PairStep(kernel, new PairGenerator(sampler, 4, Negatives), Negatives, hot), hotInput, hotOutput, table);
+        Train(plain, plainInput, plainOutput, table);
+        Train(withHot(hot), hotInput, hotOutput, table);
 
         Assert.True(hotInput.SpareBlock(0, Hot).SequenceEqual(plainInput.Block(0, Hot)), "private input rows");
         Assert.True(hotOutput.SpareBlock(0, Hot).SequenceEqual(plainOutput.Block(0, Hot)), "private output rows");
@@ -47,7 +73,8 @@ public sealed unsafe class PairHotRowsTests
     }
 
     /// <summary>Sentences of Zipf-like ids (the hot rows are hit often), trained by <paramref name="step"/> from one seed.</summary>
-    private static void Train(PairStep step, EmbeddingMatrix input, EmbeddingMatrix output, SigmoidTable table)
+    private static void Train<TStep>(TStep step, EmbeddingMatrix input, EmbeddingMatrix output, SigmoidTable table)
+        where TStep : struct, ISentenceStep
     {
         using KernelWorkspace workspace = step.CreateWorkspace(Dim);
         var context = new KernelContext(input.Pointer, input.Stride, output.Pointer, output.Stride, Dim, table, workspace) { ZeroPadding = true };
