@@ -49,7 +49,9 @@
 #                                                  about with word2vec.c -cbow 1 -hs 0 -negative 5 -alpha 0.05 (as many
 #                                                  runs), then the means and each pair's ratio of training seconds
 #                                                  with their median (the host's cores slow down now and then for a
-#                                                  whole run: a pair's ratio is the figure a swing moves least)
+#                                                  whole run: a pair's ratio is the figure a swing moves least), each
+#                                                  pair marked when its FastSgns run took 1.3x the fewest CPU seconds or
+#                                                  more, and the median of the unmarked pairs
 #
 # Training seconds: FastSgns's own "train:" line; gensim's train() call; word2vec.c's whole run with its vocabulary
 # read from a file it saved beforehand (-read-vocab, so it does not count the corpus inside the timing). words/s =
@@ -232,14 +234,25 @@ if [[ $what == cbow-hs || $what == cbow-seeds || $what == cbow-w2v ]]; then
   echo
 fi
 if [[ $what == cbow-w2v ]]; then
-  # Rows alternate FastSgns, word2vec.c: pair i's ratio is word2vec.c's training seconds over FastSgns's.
+  # Rows alternate FastSgns, word2vec.c: pair i's ratio is word2vec.c's training seconds over FastSgns's. The host
+  # now and then runs the two vCPUs at half speed for a whole run; FastSgns then needs twice the CPU seconds for the
+  # same work while word2vec.c barely slows (bench/results/cbow-night-2026-11-29.md §5), so each pair says whether its
+  # FastSgns run took 1.3× the command's fewest CPU seconds or more, and the pairs without such a run get a median too.
   printf '%s\n' "${rows[@]}" | awk -F'|' '
-    /^FastSgns/ { f[++nf] = $2 } /^word2vec/ { w[++nw] = $2 }
+    function median(v, k,   i, j, t) {
+      for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+      return (k % 2) ? v[(k + 1) / 2] : (v[k / 2] + v[k / 2 + 1]) / 2
+    }
+    /^FastSgns/ { f[++nf] = $2; cpu[nf] = $4; if (fewest == "" || $4 < fewest) fewest = $4 } /^word2vec/ { w[++nw] = $2 }
     END {
       n = nf < nw ? nf : nw
-      for (i = 1; i <= n; i++) { r[i] = w[i] / f[i]; printf "pair %d: %.2fx\n", i, r[i] }
-      for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (r[j] < r[i]) { t = r[i]; r[i] = r[j]; r[j] = t }
-      if (n) printf "median pair ratio %.2fx\n", (n % 2) ? r[(n + 1) / 2] : (r[n / 2] + r[n / 2 + 1]) / 2
+      for (i = 1; i <= n; i++) {
+        r[i] = w[i] / f[i]; slowed = cpu[i] >= 1.3 * fewest
+        if (!slowed) full[++nfull] = r[i]
+        printf "pair %d: %.2fx%s\n", i, r[i], slowed ? sprintf(" (FastSgns slowed: %.1f CPU s against %.1f)", cpu[i], fewest) : ""
+      }
+      if (n) printf "median pair ratio %.2fx\n", median(r, n)
+      if (nfull && nfull < n) printf "median over the %d pair(s) with FastSgns at full speed %.2fx\n", nfull, median(full, nfull)
     }'
   echo
 fi
