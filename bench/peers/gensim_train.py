@@ -7,7 +7,10 @@ INPUT is file (the default: corpus_file, each worker reads its own part of the f
 at every epoch) or iterable (a LineSentence through gensim's job queue, the learning rate decayed over the whole run
 as word2vec.c does). SEED is gensim's seed (default 1, gensim's own default): it sets the initial vectors and every
 worker's generator, so runs with one seed differ only by the threads' interleaving.
+With SYN1NEG=PATH in the environment the output matrix (syn1neg, negative sampling's) is saved there too, as .npy
+(bench/experiments/cbow-matrix-stats.py reads it).
 """
+import os
 import sys
 import time
 
@@ -33,4 +36,7 @@ else:
                 epochs=int(epochs))
 seconds = time.perf_counter() - start
 model.wv.save_word2vec_format(output, binary=True)
+if os.environ.get("SYN1NEG"):
+    import numpy
+    numpy.save(os.environ["SYN1NEG"], model.syn1neg)
 print(f"train_seconds {seconds:.3f} corpus_words {model.corpus_total_words}")

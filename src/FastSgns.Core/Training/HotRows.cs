@@ -7,13 +7,13 @@ namespace FastSgns.Training;
 /// <summary>
 /// One worker's private copies of the hottest rows of both matrices (negative sampling without hierarchical softmax:
 /// skip-gram batched or per pair, and CBOW; two threads or more). The most frequent words are contexts, centers and
-/// negatives in nearly every batch, pair or CBOW example of every worker, so with one shared copy each write to such a row finds its cache lines in the other core's cache and
-/// waits for them to come back. Here each worker trains rows [0, <see cref="Count"/>) (the vocabulary is sorted by
-/// count, so these are the hottest) in its own block of the matrices' spare rows, reached by moving those ids past the
-/// matrix (<see cref="Remap"/>), and every <see cref="MergeWords"/> words it adds what it changed since the last merge
-/// to the shared rows and takes their sum back (<see cref="Merge"/>). Merges are serialized, so no merged change is
-/// lost; between merges a worker sees the others' changes to these rows late, as distributed training sees another
-/// process's (DISTRIBUTED.md).
+/// negatives in nearly every batch, pair or CBOW example of every worker, so with one shared copy each write to such a
+/// row finds its cache lines in the other core's cache and waits for them to come back. Here each worker trains rows
+/// [0, <see cref="Count"/>) (the vocabulary is sorted by count, so these are the hottest) in its own block of the
+/// matrices' spare rows, reached by moving those ids past the matrix (<see cref="Remap"/>), and every
+/// <see cref="MergeWords"/> words it adds what it changed since the last merge to the shared rows and takes their sum
+/// back (<see cref="Merge"/>). Merges are serialized, so no merged change is lost; between merges a worker sees the others'
+/// changes to these rows late, as distributed training sees another process's (DISTRIBUTED.md).
 /// </summary>
 internal sealed class HotRows
 {

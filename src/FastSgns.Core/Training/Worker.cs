@@ -73,7 +73,8 @@ internal sealed unsafe class Worker(WorkerPlan plan)
                 throw new InvalidDataException($"The checkpoint puts worker {Id} at id {plan.From.Position}, outside its slice [{plan.Start}, {plan.End}).");
             }
 
-            // Only negative sampling without hierarchical softmax gets hot rows (SgnsTrainer.HotRowCount); every other step leaves them 0.
+            // Only negative sampling without hierarchical softmax gets hot rows (SgnsTrainer.HotRowCount); every other
+            // step leaves them 0.
             _hot = plan.HotRows > 0 ? new HotRows(plan.Input, plan.Output, plan.HotRows, plan.Id, _shared.HotRowsMerge) : null;
             if (plan.BatchedKernel is { } pathBatched && plan.Huffman is not null)
             {
