@@ -37,10 +37,6 @@ internal sealed class Subsampler
     public float this[int word] => _keep[word];
 
     /// <summary>
-    /// Draws only for words that may be dropped (the generator does not move for the others), without a branch on
-    /// the outcome: the state advances by a select, so the draw sequence is the one the plain test would make.
-    /// </summary>
-    /// <summary>
     /// True when the threshold table outgrows a core's L2 (half a million words and more, 2 MB): each lookup of a rare
     /// word then waits on the last-level cache, and on the generator's state, which <see cref="Keep"/> advances only
     /// after it, so the reader asks for the entries some words ahead (<see cref="Prefetch"/>).
@@ -59,6 +55,10 @@ internal sealed class Subsampler
         }
     }
 
+    /// <summary>
+    /// Draws only for words that may be dropped (the generator does not move for the others), without a branch on
+    /// the outcome: the state advances by a select, so the draw sequence is the one the plain test would make.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Keep(int word, ref Lcg random)
     {
