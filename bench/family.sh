@@ -42,7 +42,8 @@
 #                                                  FASTSGNS_ARGS) turn about with word2vec.c -cbow 1 -hs 1 -negative 0
 #                                                  (W2V_RUNS runs, default 3: it has no seed, but two Hogwild threads
 #                                                  move its score by ±0.3 points), then the means and the ratio of the
-#                                                  mean training words/s and of the mean CPU seconds
+#                                                  mean training words/s and of the mean CPU seconds, and each pair's
+#                                                  ratio marked as cbow-w2v's are
 #   bench/family.sh cbow-w2v CORPUS EPOCHS [THREADS]
 #                                                  CBOW with negatives' speed bar against word2vec.c in pairs:
 #                                                  FastSgns --model cbow once per --seed (SEEDS, default "1 2 3") turn
@@ -233,8 +234,9 @@ if [[ $what == cbow-hs || $what == cbow-seeds || $what == cbow-w2v ]]; then
     }'
   echo
 fi
-if [[ $what == cbow-w2v ]]; then
-  # Rows alternate FastSgns, word2vec.c: pair i's ratio is word2vec.c's training seconds over FastSgns's. The host
+if [[ $what == cbow-w2v || $what == cbow-hs ]]; then
+  # Rows alternate FastSgns, word2vec.c (cbow-hs: while both have runs left; pair i is the i-th run of each): pair i's
+  # ratio is word2vec.c's training seconds over FastSgns's. The host
   # now and then runs the two vCPUs at half speed for a whole run; FastSgns then needs twice the CPU seconds for the
   # same work while word2vec.c barely slows (bench/results/cbow-night-2026-11-29.md §5), so each pair says whether its
   # FastSgns run took 1.3× the command's fewest CPU seconds or more, and the pairs without such a run get a median too.
