@@ -12,13 +12,7 @@ rounds=${1:-15}
 shapes=${SHAPES:-"CbowNegatives CbowTree SkipGramTree"}
 dims=${DIMS:-100,300}
 kernels=${KERNELS:-"avx512 avx2 vector128 native-avx512 native-avx2 native-scalar"}
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
-bench=${BENCH:-}
-if [[ -z $bench ]]; then
-  dotnet build bench/FastSgns.Benchmarks -c Release -o "$scratch/bench" >"$scratch/build.log" 2>&1 || { cat "$scratch/build.log" >&2; exit 1; }
-  bench=$scratch/bench/FastSgns.Benchmarks
-fi
+source bench/benchmarks-build.sh
 
 # One ratios table, or a line saying why not (a kernel this machine cannot run is named, not skipped silently).
 ratios() {

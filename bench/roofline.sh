@@ -16,13 +16,7 @@ corpus=${1:-} rounds=${2:-11}
 kernels=${KERNELS:-"avx512 avx2 vector128 scalar native-avx512 native-avx2 native-scalar"}
 dims=${DIMS:-50,100,128,300} negatives=${NEGATIVES:-5,15}
 cli=${CLI:-src/FastSgns.Cli/bin/Release/net10.0/fastsgns}
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
-bench=${BENCH:-}
-if [[ -z $bench ]]; then
-  dotnet build bench/FastSgns.Benchmarks -c Release -o "$scratch/bench" >"$scratch/build.log" 2>&1 || { cat "$scratch/build.log" >&2; exit 1; }
-  bench=$scratch/bench/FastSgns.Benchmarks
-fi
+source bench/benchmarks-build.sh
 
 echo "roofline: $(date -u +%FT%TZ), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(uptime)"
 # The peak's width: 256-bit FMAs timed against the widest (512-bit where AVX-512 is present) for the same flops. A
