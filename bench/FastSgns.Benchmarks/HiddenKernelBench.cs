@@ -35,7 +35,10 @@ public unsafe class HiddenKernelBench
     private Call[] _calls = [];
     private int _call;
 
-    /// <summary>The three shapes #15's models train: CBOW with negatives (gensim's target rule, as the trainer runs it), CBOW with the tree alone, skip-gram with the tree alone.</summary>
+    /// <summary>
+    /// The three shapes #15's models train: CBOW with negatives (gensim's target rule, as the trainer runs it), CBOW
+    /// with the tree alone, skip-gram with the tree alone.
+    /// </summary>
     public enum HiddenShape
     {
         CbowNegatives,

@@ -13,7 +13,8 @@ namespace FastSgns.Benchmarks;
 /// (CLOCK_THREAD_CPUTIME_ID), so that the moments the scheduler gives the core to another process do not count.
 /// Prints, per dim and M, the median of the per-round ratios time(B) / time(A) and the ratio of the best rounds.
 /// <c>--rows</c> sets the matrices' row count (the classes' Vocabulary); <c>--shape</c> a class's Shape parameter
-/// (<see cref="HiddenKernelBench"/>), whose M is then the shape's and <c>--negatives</c> does not apply. With <c>Peak</c> as A (<see cref="FmaPeak"/> for the same flops) it also prints B's fraction of the FMA peak.
+/// (<see cref="HiddenKernelBench"/>), whose M is then the shape's and <c>--negatives</c> does not apply. With
+/// <c>Peak</c> as A (<see cref="FmaPeak"/> for the same flops) it also prints B's fraction of the FMA peak.
 /// </summary>
 /// <example>ratios BatchedKernelBench Batched@avx512 Batched@native-avx512 --rounds 15</example>
 /// <example>ratios BatchedKernelBench Peak@avx512 Batched@avx512 --dims 50,100,128,300</example>
