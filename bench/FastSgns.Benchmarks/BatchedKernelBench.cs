@@ -1,6 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Columns;
-using BenchmarkDotNet.Configs;
 using FastSgns.Embeddings;
 using FastSgns.Kernels;
 
@@ -14,7 +12,7 @@ namespace FastSgns.Benchmarks;
 /// the kernel-level speed-up of batched mode. One pair costs about 6·(M+1)·Dim flops in either mode. The kernels are
 /// the registry's batched ones, chosen as in <see cref="KernelBench"/>.
 /// </summary>
-[Config(typeof(Config))]
+[Config(typeof(OperationsPerSecondConfig))]
 public unsafe class BatchedKernelBench
 {
     private const int PairsPerCall = 1024;
@@ -70,7 +68,7 @@ public unsafe class BatchedKernelBench
         _contexts = new int[Calls * PairsPerCall];
         for (int i = 0; i < _contexts.Length; i++)
         {
-            _contexts[i] = ZipfId(random);
+            _contexts[i] = ZipfIds.Draw(random, Vocabulary);
         }
 
         _offsets = new int[Calls][];
@@ -88,14 +86,14 @@ public unsafe class BatchedKernelBench
             _targets[call] = new int[(offsets.Count - 1) * rows];
             for (int i = 0; i < _targets[call].Length; i++)
             {
-                _targets[call][i] = ZipfId(random);
+                _targets[call][i] = ZipfIds.Draw(random, Vocabulary);
             }
         }
 
         _pairTargets = new int[_contexts.Length * rows];
         for (int i = 0; i < _pairTargets.Length; i++)
         {
-            _pairTargets[i] = ZipfId(random);
+            _pairTargets[i] = ZipfIds.Draw(random, Vocabulary);
         }
     }
 
@@ -149,11 +147,4 @@ public unsafe class BatchedKernelBench
 
     /// <summary>Floating-point operations in one call: 6·(M+1)·Dim per pair.</summary>
     public long FlopsPerCall => 6L * (Negatives + 1) * Dim * PairsPerCall;
-
-    private int ZipfId(Random random) => (int)Math.Pow(Vocabulary, random.NextDouble()) - 1;
-
-    private sealed class Config : ManualConfig
-    {
-        public Config() => AddColumn(StatisticColumn.OperationsPerSecond);
-    }
 }

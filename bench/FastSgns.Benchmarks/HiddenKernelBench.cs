@@ -1,6 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Columns;
-using BenchmarkDotNet.Configs;
 using FastSgns.Embeddings;
 using FastSgns.Kernels;
 using FastSgns.Randomness;
@@ -16,7 +14,7 @@ namespace FastSgns.Benchmarks;
 /// word, or one skip-gram (context, center) pair). The kernels are the registry's, native ones included, chosen as in
 /// <see cref="KernelBench"/>, so the scalar reference, the vector kernels and the C kernel are measured side by side.
 /// </summary>
-[Config(typeof(Config))]
+[Config(typeof(OperationsPerSecondConfig))]
 public unsafe class HiddenKernelBench
 {
     private const int ExamplesPerCall = 512;
@@ -100,7 +98,7 @@ public unsafe class HiddenKernelBench
         {
             for (int i = 0; i < sentence.Length; i++)
             {
-                sentence[i] = (int)Math.Pow(Vocabulary, random.NextDouble()) - 1; // density 1/rank, as the counts
+                sentence[i] = ZipfIds.Draw(random, Vocabulary); // density 1/rank, as the counts
             }
 
             int center = 0;
@@ -185,10 +183,5 @@ public unsafe class HiddenKernelBench
                 tree ? g.NodeOffsets[..(examples + 1)] : [],
                 g.Targets.Length == 0 ? [] : g.Targets[..(examples * (g.Negatives + 1))]);
         }
-    }
-
-    private sealed class Config : ManualConfig
-    {
-        public Config() => AddColumn(StatisticColumn.OperationsPerSecond);
     }
 }

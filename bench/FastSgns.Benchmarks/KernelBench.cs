@@ -1,6 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Columns;
-using BenchmarkDotNet.Configs;
 using FastSgns.Embeddings;
 using FastSgns.Kernels;
 
@@ -12,7 +10,7 @@ namespace FastSgns.Benchmarks;
 /// are the registry's (native ones included) that this machine can run, or those named in
 /// <see cref="BenchKernels.EnvironmentVariable"/>.
 /// </summary>
-[Config(typeof(Config))]
+[Config(typeof(OperationsPerSecondConfig))]
 public unsafe class KernelBench
 {
     private const int PairsPerBatch = 1024;
@@ -65,12 +63,12 @@ public unsafe class KernelBench
         _targets = new int[_inputs.Length * (Negatives + 1)];
         for (int i = 0; i < _inputs.Length; i++)
         {
-            _inputs[i] = ZipfId(random);
+            _inputs[i] = ZipfIds.Draw(random, Vocabulary);
         }
 
         for (int i = 0; i < _targets.Length; i++)
         {
-            _targets[i] = ZipfId(random);
+            _targets[i] = ZipfIds.Draw(random, Vocabulary);
         }
     }
 
@@ -106,11 +104,4 @@ public unsafe class KernelBench
 
     /// <summary>Floating-point operations in one call: 6·(M+1)·Dim per pair.</summary>
     public long FlopsPerCall => 6L * (Negatives + 1) * Dim * PairsPerBatch;
-
-    private int ZipfId(Random random) => (int)Math.Pow(Vocabulary, random.NextDouble()) - 1;
-
-    private sealed class Config : ManualConfig
-    {
-        public Config() => AddColumn(StatisticColumn.OperationsPerSecond);
-    }
 }

@@ -3,8 +3,6 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Columns;
-using BenchmarkDotNet.Configs;
 using FastSgns.Kernels;
 
 namespace FastSgns.Benchmarks;
@@ -15,7 +13,7 @@ namespace FastSgns.Benchmarks;
 /// edge: a bucket width of 0.012 times σ' ≤ 0.25); every direct variant here is more accurate than that (FastExp's
 /// 2^x has a relative error of 1.4e-4, the others are within a few ulps).
 /// </summary>
-[Config(typeof(Config))]
+[Config(typeof(OperationsPerSecondConfig))]
 public unsafe class SigmoidBench
 {
     private const int Pairs = 1024;
@@ -156,10 +154,5 @@ public unsafe class SigmoidBench
         Vector256<float> p = Vector256.FusedMultiplyAdd(f, Vector256.FusedMultiplyAdd(f, Vector256.FusedMultiplyAdd(f,
             Vector256.Create(0.07944f), Vector256.Create(0.22472f)), Vector256.Create(0.69582f)), Vector256<float>.One);
         return (p.AsInt32() + (Vector256.ConvertToInt32(i) << 23)).AsSingle();
-    }
-
-    private sealed class Config : ManualConfig
-    {
-        public Config() => AddColumn(StatisticColumn.OperationsPerSecond);
     }
 }
