@@ -6,7 +6,10 @@ using FastSgns.Training;
 
 namespace FastSgns.Tests.Training;
 
-/// <summary>Private hot rows in the per-pair mode (<see cref="PairStep"/>) and in CBOW (<see cref="HiddenStep"/>), with <see cref="HotRows"/>.</summary>
+/// <summary>
+/// Private hot rows (<see cref="HotRows"/>) in the per-pair mode (<see cref="PairStep"/>) and in CBOW
+/// (<see cref="HiddenStep"/>).
+/// </summary>
 public sealed unsafe class StepHotRowsTests
 {
     private const int Words = 60;
